@@ -1,0 +1,180 @@
+"""The public schema, owned by migrations.
+
+Researchers write SQL against these tables: a public table or column never changes
+except through a new migration appended below. JSON-array columns (``authors``,
+``mesh``, ``conditions`` ...) hold JSON text so Datasette can facet them as arrays.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("ketamine-kb")
+
+# Tables that researchers may rely on (documented in metadata.yml; a test checks it).
+PUBLIC_TABLES = (
+    "documents",
+    "document_sources",
+    "links",
+    "extractions",
+    "comparators",
+    "effects",
+    "harvest_runs",
+    "harvest_errors",
+)
+
+
+@migrations()
+def m001_core(db: sqlite_utils.Database) -> None:
+    db["documents"].create(
+        {
+            "id": str,  # stable: "pmid:123", "nct:NCT01234567", "doi:10.1/x", "url:https://..."
+            "kind": str,  # article | preprint | registry | news
+            "title": str,
+            "text": str,
+            "journal": str,
+            "published": str,  # ISO date at the precision the source gives
+            "year": int,
+            "url": str,
+            "pmid": str,
+            "pmcid": str,
+            "doi": str,  # lower-cased, no resolver prefix
+            "nct_id": str,  # only on registry records (their own id)
+            "language": str,
+            "publication_types": str,  # JSON array
+            "mesh": str,  # JSON array
+            "authors": str,  # JSON array
+            "sources": str,  # JSON array of source names
+            "first_seen": str,
+            "updated": str,
+            "content_hash": str,
+        },
+        pk="id",
+    )
+    for column in ("pmid", "doi", "nct_id", "pmcid", "url", "kind", "year", "updated"):
+        db["documents"].create_index([column])
+    db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+
+    db["document_sources"].create(
+        {"document_id": str, "source": str, "source_id": str, "fetched_at": str},
+        pk=("source", "source_id"),
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["document_sources"].create_index(["document_id"])
+
+    db["links"].create(
+        {
+            "from_id": str,
+            "to_id": str,  # NULL until the target work is in the database
+            "relation": str,
+            "target": str,  # the identifier asserted, e.g. "nct_id:NCT01234567"
+            "evidence": str,
+        },
+        pk=("from_id", "target", "relation"),
+    )
+    db["links"].create_index(["to_id"])
+    db["links"].create_index(["target"])
+
+    db["extractions"].create(
+        {
+            "document_id": str,
+            "extractor_version": str,
+            "design": str,
+            "sample_size": int,
+            "sample_size_text": str,
+            "sample_size_start": int,
+            "sample_size_end": int,
+            "trials_count": int,
+            "conditions": str,  # JSON array
+            "doses": str,  # JSON array of {value, unit, text, start, end}
+            "routes": str,  # JSON array
+            "scales": str,  # JSON array of outcome scales named
+            "content_hash": str,  # documents.content_hash this extraction was made from
+            "extracted_at": str,
+        },
+        pk="document_id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["extractions"].create_index(["design"])
+    db["extractions"].create_index(["sample_size"])
+
+    db["comparators"].create(
+        {
+            "id": int,
+            "document_id": str,
+            "name": str,
+            "text": str,
+            "start": int,
+            "end": int,
+            "origin": str,  # "text" or "registry"
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["comparators"].create_index(["document_id"])
+    db["comparators"].create_index(["name"])
+
+    db["effects"].create(
+        {
+            "id": int,
+            "document_id": str,
+            "measure": str,
+            "value": float,
+            "ci_low": float,
+            "ci_high": float,
+            "p": float,
+            "p_op": str,
+            "outcome": str,
+            "arm": str,
+            "text": str,
+            "start": int,
+            "end": int,
+            "origin": str,  # "text" or "registry"
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["effects"].create_index(["document_id"])
+    db["effects"].create_index(["measure"])
+
+    db["harvest_runs"].create(
+        {
+            "id": int,
+            "source": str,
+            "started": str,
+            "finished": str,
+            "status": str,  # running | ok | partial | failed | interrupted
+            "window_start": str,
+            "window_end": str,
+            "n_seen": int,
+            "n_new": int,
+            "n_updated": int,
+            "n_failed": int,
+            "n_requests": int,
+            "error": str,
+        },
+        pk="id",
+    )
+    db["harvest_runs"].create_index(["source", "status"])
+
+    db["harvest_errors"].create(
+        {"id": int, "run_id": int, "source": str, "source_id": str, "reason": str, "at": str},
+        pk="id",
+        foreign_keys=[("run_id", "harvest_runs", "id")],
+    )
+
+    # Private: what each source last said about each work (kept so extraction and
+    # merging can be re-run without re-harvesting). Not part of the public schema.
+    db["source_records"].create(
+        {
+            "source": str,
+            "source_id": str,
+            "document_id": str,
+            "record": str,  # JSON of harvester.records.Record
+            "record_hash": str,
+            "fetched_at": str,
+        },
+        pk=("source", "source_id"),
+    )
+    db["source_records"].create_index(["document_id"])
