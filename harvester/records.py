@@ -91,11 +91,16 @@ class Record:
 
 @dataclass
 class RecordError:
-    """A record (or batch) that could not be parsed: kept, reported, never fatal to the run."""
+    """A record (or batch) that could not be parsed: kept, reported, never fatal to the run.
+
+    ``retry`` marks errors behind which records were never fetched (a failed batch): the
+    window they belong to is harvested again next run instead of being marked done.
+    """
 
     source: str
     source_id: str | None
     reason: str
+    retry: bool = False
 
 
 @dataclass
