@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from harvester.identifiers import normalise_doi, normalise_nct, normalise_pmcid, normalise_pmid
+
 KINDS = ("article", "preprint", "registry", "news")
 
 # Identifier types a link may point at; ``kb`` resolves them to documents.
@@ -71,6 +73,11 @@ class Record:
             raise ValueError(f"unknown kind {self.kind!r}; expected one of {KINDS}")
         if not self.source_id:
             raise ValueError("a record needs a source_id")
+        # Identity depends on these: normalise here too, whatever the source did.
+        self.doi = normalise_doi(self.doi)
+        self.pmid = normalise_pmid(self.pmid)
+        self.pmcid = normalise_pmcid(self.pmcid)
+        self.nct_id = normalise_nct(self.nct_id)
         if self.year is None and self.published and self.published[:4].isdigit():
             self.year = int(self.published[:4])
 
