@@ -147,8 +147,9 @@ def efetch_ids(session: PoliteSession, pmids: Sequence[str], *, base_url: str | 
 
 
 def fetch_records(session: PoliteSession, pmids: Sequence[str], *, base_url: str | None = None,
-                  batch_size: int = BATCH_SIZE) -> Iterator[Page]:
+                  batch_size: int | None = None) -> Iterator[Page]:
     """Fetch PubMed records by PMID, one page per batch."""
+    batch_size = batch_size or BATCH_SIZE
     for i in range(0, len(pmids), batch_size):
         batch = list(pmids[i:i + batch_size])
         before = session.n_requests
@@ -161,7 +162,7 @@ def fetch_records(session: PoliteSession, pmids: Sequence[str], *, base_url: str
 
 
 def harvest(session: PoliteSession, start: dt.date, end: dt.date, *, base_url: str | None = None,
-            batch_size: int = BATCH_SIZE, term: str | None = None) -> Iterator[Page]:
+            batch_size: int | None = None, term: str | None = None) -> Iterator[Page]:
     """Every record entered (and, for short windows, modified) between start and end, a page per batch.
 
     The entry-date pass finds new records; the modification-date pass finds corrections
@@ -169,6 +170,7 @@ def harvest(session: PoliteSession, start: dt.date, end: dt.date, *, base_url: s
     """
     if end < start:
         raise ValueError("end is before start")
+    batch_size = batch_size or BATCH_SIZE
     seen: set[str] = set()
     passes = ["edat"]
     if (end - start).days <= MODIFIED_PASS_MAX_DAYS:
