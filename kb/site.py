@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -275,6 +276,36 @@ def extra_template_vars(template, database, table, columns, view_name, request, 
 @hookimpl
 def menu_links(datasette, actor, request):
     return [{"href": "/-/charts", "label": "Charts"}]
+
+
+def render_atom_allowing_empty(datasette, request, sql, columns, rows, database, table, query_name, view_name, data):
+    """datasette-atom's renderer, plus a valid empty feed when no rows match (0.9 fails with a 500)."""
+    import datasette_atom
+    from feedgen.feed import FeedGenerator
+
+    if rows or not datasette_atom.can_render_atom(columns):
+        return datasette_atom.render_atom(
+            datasette, request, sql, columns, rows, database, table, query_name, view_name, data
+        )
+    feed = FeedGenerator()
+    feed.id(request.url)
+    feed.link(href=request.url, rel="self")
+    feed.updated(datetime.now(timezone.utc))
+    title = request.args.get("_feed_title") or sql
+    if query_name:
+        title = ((datasette.metadata(database=database) or {}).get("queries", {}).get(query_name) or {}).get("title") or title
+    feed.title(title)
+    return Response(feed.atom_str(pretty=True), content_type="application/xml; charset=utf-8", status=200)
+
+
+@hookimpl(trylast=True)
+def register_output_renderer(datasette):
+    # trylast: Datasette keeps the last renderer registered for an extension, so this one wins.
+    try:
+        import datasette_atom
+    except ImportError:
+        return None
+    return {"extension": "atom", "render": render_atom_allowing_empty, "can_render": datasette_atom.can_render_atom}
 
 
 @hookimpl

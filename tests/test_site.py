@@ -299,6 +299,35 @@ def test_atom_feed(ds, site_db):
     assert scripted.find("a:link", ns).get("href") == "https://pubmed.example.org/90000004/"
 
 
+def test_atom_feed_with_no_entries_is_valid(ds):
+    response = get(ds, "/kb/new_since.atom?since=2999-01-01")
+    assert response.status_code == 200
+    feed = ET.fromstring(response.text.encode())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.find("a:title", ns).text == "New documents"
+    assert feed.findall("a:entry", ns) == []
+
+
+@pytest.fixture(scope="module")
+def empty_ds(tmp_path_factory):
+    from kb.schema import migrations
+
+    path = tmp_path_factory.mktemp("empty") / "empty.db"
+    migrations.apply(sqlite_utils.Database(path))
+    return make_datasette(path)
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_canned_query_on_an_empty_database(empty_ds, name):
+    params = {"q": "ketamine", "id": "pmid:1"}
+    assert query_rows(empty_ds, name, {k: v for k, v in params.items() if k in (QUERIES[name].get("params") or [])}) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/kb", "/-/charts", "/kb/new_since.atom", "/kb/studies"])
+def test_pages_on_an_empty_database(empty_ds, path):
+    assert get(empty_ds, path).status_code == 200
+
+
 def _chart_data(body: str) -> dict:
     match = re.search(r'<script type="application/json" id="kb-chart-data">(.*?)</script>', body, re.S)
     assert match, "chart data block missing"
