@@ -22,7 +22,11 @@ PUBLIC_TABLES = (
     "effects",
     "harvest_runs",
     "harvest_errors",
+    "registrations",  # added by m002_registrations
 )
+
+# Views researchers may rely on (created by m003_views, documented in metadata.yml).
+PUBLIC_VIEWS = ("studies", "effect_estimates", "trial_publications")
 
 
 @migrations()
@@ -178,3 +182,127 @@ def m001_core(db: sqlite_utils.Database) -> None:
         pk=("source", "source_id"),
     )
     db["source_records"].create_index(["document_id"])
+
+
+@migrations()
+def m002_registrations(db: sqlite_utils.Database) -> None:
+    """Registry facts (status, dates) that a canned query needs and documents cannot hold."""
+    db["registrations"].create(
+        {
+            "document_id": str,  # the registry record in documents ("nct:NCT01234567")
+            "nct_id": str,
+            "status": str,  # as the registry spells it, e.g. "COMPLETED", "RECRUITING"
+            "phases": str,  # JSON array, e.g. ["PHASE2", "PHASE3"]
+            "allocation": str,  # "RANDOMIZED" | "NON_RANDOMIZED" | "NA"
+            "masking": str,  # "NONE" | "SINGLE" | "DOUBLE" | "TRIPLE" | "QUADRUPLE"
+            "enrollment": int,
+            "enrollment_type": str,  # "ACTUAL" | "ESTIMATED"
+            "start_date": str,  # ISO date at the registry's precision
+            "primary_completion_date": str,
+            "completion_date": str,
+            "last_update": str,
+            "has_results": int,  # 1 when results are posted on the registry
+        },
+        pk="document_id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["registrations"].create_index(["status"])
+    db["registrations"].create_index(["nct_id"])
+
+
+# Views are the SQL researchers would otherwise write again and again. Each is
+# replaced wholesale by a later migration when it has to change.
+STUDIES_VIEW = """
+select
+  d.id,
+  d.kind,
+  d.year,
+  d.title,
+  x.design,
+  x.sample_size,
+  x.conditions,
+  (select group_concat(name, '; ') from (
+     select distinct c.name from comparators c where c.document_id = d.id order by c.name
+  )) as comparators,
+  (select count(*) from effects f where f.document_id = d.id) as n_effects,
+  (select group_concat(summary, '; ') from (
+     select f.measure || ' ' || f.value
+       || coalesce(' [' || f.ci_low || ', ' || f.ci_high || ']', '')
+       || coalesce(' p' || f.p_op || f.p, '') as summary
+     from effects f where f.document_id = d.id order by f.start, f.id
+  )) as effects_summary,
+  (select group_concat(substr(l.target, 8), '; ') from links l
+     where l.from_id = d.id and l.relation = 'registration' and l.target like 'nct_id:%'
+  ) as registrations,
+  d.journal,
+  d.published,
+  d.sources,
+  d.url,
+  d.first_seen
+from documents d
+left join extractions x on x.document_id = d.id
+"""
+
+EFFECT_ESTIMATES_VIEW = """
+select
+  f.id,
+  f.document_id,
+  d.title,
+  d.kind,
+  d.year,
+  x.design,
+  x.sample_size,
+  x.conditions,
+  f.measure,
+  f.value,
+  f.ci_low,
+  f.ci_high,
+  f.p_op,
+  f.p,
+  f.outcome,
+  f.arm,
+  f.text,
+  f.origin
+from effects f
+join documents d on d.id = f.document_id
+left join extractions x on x.document_id = f.document_id
+"""
+
+# A registry record and the papers that report it: linked from either side.
+TRIAL_PUBLICATIONS_VIEW = """
+select
+  r.id as registry_id,
+  r.nct_id,
+  l.relation,
+  coalesce(l.to_id, 'unresolved:' || l.target) as paper_id,
+  l.target,
+  l.evidence
+from documents r
+join links l on l.from_id = r.id and l.relation = 'results_publication'
+where r.kind = 'registry'
+union
+select
+  r.id as registry_id,
+  r.nct_id,
+  l.relation,
+  l.from_id as paper_id,
+  l.target,
+  l.evidence
+from documents r
+join links l on l.relation = 'registration'
+  and (l.to_id = r.id or l.target = 'nct_id:' || r.nct_id)
+where r.kind = 'registry'
+"""
+
+VIEWS = {
+    "studies": STUDIES_VIEW,
+    "effect_estimates": EFFECT_ESTIMATES_VIEW,
+    "trial_publications": TRIAL_PUBLICATIONS_VIEW,
+}
+
+
+@migrations()
+def m003_views(db: sqlite_utils.Database) -> None:
+    """Views for the questions researchers ask most: one row per study, per effect, per trial-paper pair."""
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)

@@ -57,3 +57,6 @@ def fake_eutils(httpserver, monkeypatch):
     fake = FakeEutils()
     monkeypatch.setenv("KB_PUBMED_URL", fake.install(httpserver))
     return fake
+
+
+from tests.site_fixtures import site_db  # noqa: E402,F401  (the session-wide site fixture database)
