@@ -526,8 +526,16 @@ def _harvest_item(session: PoliteSession, item: FeedItem, page: Page) -> None:
     if response.status_code == 304:
         log.info("news: %s unchanged since last fetch", item.link)
         return
+    content_type = response.headers.get("Content-Type", "text/html").lower()
     try:
-        page.records.append(parse_article(response.content, url=response.url or item.link, item=item))
+        if "html" not in content_type:
+            # A PDF or plain-text landing page: keep what the feed says, and say so.
+            log.info("news: %s is %s, not HTML; using the feed item", item.link, content_type)
+            record = record_from_item(item)
+            record.structured["page_content_type"] = content_type
+            page.records.append(record)
+        else:
+            page.records.append(parse_article(response.content, url=response.url or item.link, item=item))
     except Exception as exc:  # one bad page never sinks the feed
         page.errors.append(RecordError(NAME, item.link, f"{type(exc).__name__}: {exc}"))
 
