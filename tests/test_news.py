@@ -317,3 +317,22 @@ def test_e2e_feed_and_article(httpserver, session):
     assert rec.source_id == "https://news.example.org/2024/05/ketamine-trd-trial"
     assert [(l.relation, l.target_type, l.target_value) for l in rec.links] == [
         ("reports", "doi", "10.5555/kkb.2024.001"), ("reports", "nct_id", "NCT09000001")]
+
+
+@pytest.mark.parametrize(
+    "name, source",
+    [
+        ("europepmc_search.json", "europepmc"),
+        ("clinicaltrials_studies.json", "clinicaltrials"),
+        ("news_feed.rss", "news"),
+        ("news_article.html", "news"),
+    ],
+)
+def test_saved_files_are_recognised_for_import(name, source, tmp_path):
+    from harvester.files import detect_source, parse_file
+
+    saved = tmp_path / name  # a feed saved from the local server has its placeholder filled in
+    saved.write_bytes((E2E / name).read_bytes().replace(b"{{BASE}}", b"https://news.example.org"))
+    assert detect_source(saved.read_bytes()) == source
+    detected, page = parse_file(saved)
+    assert detected == source and len(page.records) == 1 and page.errors == []
