@@ -88,6 +88,8 @@ def html_to_text(fragment: str | bytes | None) -> str | None:
     """An HTML fragment (a feed item's content) -> text, one block per line."""
     if not fragment:
         return None
+    if isinstance(fragment, str) and "<" not in fragment and "&" not in fragment:
+        return _normalise_lines(fragment) or None  # plain text: no parser needed
     from bs4 import BeautifulSoup  # local: only the news source needs bs4
 
     soup = BeautifulSoup(fragment, "lxml")
