@@ -224,10 +224,10 @@ def _reference_links(protocol: dict[str, Any]) -> list[Link]:
             continue
         seen.add(pmid)
         # RESULT: the sponsor lists it as a results paper; DERIVED: PubMed found the NCT id in
-        # the paper; BACKGROUND: cited as background only. kb can weigh them by this evidence.
+        # the paper; BACKGROUND: cited as background only, so it is not a publication of this trial.
         ref_type = str(ref.get("type") or "UNSPECIFIED").upper()
-        links.append(Link("results_publication", "pmid", pmid,
-                          f"pmid in registry references ({ref_type})"))
+        relation = "cites" if ref_type == "BACKGROUND" else "results_publication"
+        links.append(Link(relation, "pmid", pmid, f"pmid in registry references ({ref_type})"))
     return links
 
 

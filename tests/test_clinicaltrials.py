@@ -66,7 +66,7 @@ def test_reference_links_distinguish_result_and_background():
     rec = records("studies_page1.json")["NCT09100001"]
     assert [(l.relation, l.target_type, l.target_value, l.evidence) for l in rec.links] == [
         ("results_publication", "pmid", "39100001", "pmid in registry references (RESULT)"),
-        ("results_publication", "pmid", "30000002", "pmid in registry references (BACKGROUND)"),
+        ("cites", "pmid", "30000002", "pmid in registry references (BACKGROUND)"),
     ]
 
 
