@@ -351,6 +351,7 @@ def structured_fields(study: dict[str, Any]) -> dict[str, Any]:
         "comparators": comparators,
         "conditions": [str(c) for c in _get(protocol, "conditionsModule", "conditions") or []],
         "start_date": _get(status, "startDateStruct", "date"),
+        "primary_completion_date": _get(status, "primaryCompletionDateStruct", "date"),
         "completion_date": _get(status, "completionDateStruct", "date"),
         "first_posted": _get(status, "studyFirstPostDateStruct", "date"),
         "last_update": _get(status, "lastUpdatePostDateStruct", "date"),

@@ -94,8 +94,6 @@ def combine(document: dict[str, Any], result: dict[str, Any], title_result: dict
         )
     if structured.get("design"):
         extraction["design"] = structured["design"]
-    if structured.get("conditions") and not extraction["conditions"]:
-        extraction["conditions"] = sorted(set(structured["conditions"]))
     if structured.get("comparators"):
         names = {c["name"] for c in comparators}
         comparators += [
@@ -155,8 +153,12 @@ def extract_documents(
         with db.atomic():
             for doc, result in zip(docs, results):
                 try:
-                    title_result = ex.extract(doc["title"]) if doc["title"] else None
-                    rows = combine(doc, result, title_result, _structured(db, doc["id"]))
+                    structured = _structured(db, doc["id"])
+                    # Registry condition names ("Treatment Resistant Depression") are read with the
+                    # title, after it, so title offsets stay valid.
+                    heading = "\n".join(filter(None, [doc["title"], "; ".join(structured.get("conditions") or [])]))
+                    title_result = ex.extract(heading) if heading else None
+                    rows = combine(doc, result, title_result, structured)
                     with db.atomic():
                         write_extraction(db, *rows)
                     counts.extracted += 1

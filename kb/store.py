@@ -163,6 +163,7 @@ def store_record(db: sqlite_utils.Database, record: Record, *, fetched_at: str |
     row = {"id": document_id, **merged, "updated": fetched_at, "first_seen": old[1] if old else fetched_at}
     db["documents"].upsert(row, pk="id")
     _store_links(db, document_id, records)
+    _store_registration(db, document_id, merged, records)
     _resolve_links_to(db, document_id, merged)
     return "new" if is_new and not old else "updated"
 
@@ -190,6 +191,26 @@ def _store_links(db: sqlite_utils.Database, document_id: str, records: list[Reco
             {"from_id": document_id, "to_id": to_id, "relation": relation, "target": target, "evidence": evidence},
             pk=("from_id", "target", "relation"),
         )
+
+
+REGISTRATION_FIELDS = (
+    "status", "allocation", "masking", "enrollment", "enrollment_type", "start_date",
+    "primary_completion_date", "completion_date", "last_update",
+)
+
+
+def _store_registration(db: sqlite_utils.Database, document_id: str, merged: dict[str, Any],
+                        records: list[Record]) -> None:
+    """Keep the registry facts of a registry record (status, dates, enrollment) in ``registrations``."""
+    if merged["kind"] != "registry":
+        return
+    facts = next((r.structured for r in records if r.kind == "registry" and r.structured), None)
+    if not facts:
+        return
+    row = {"document_id": document_id, "nct_id": merged.get("nct_id"),
+           **{k: facts.get(k) for k in REGISTRATION_FIELDS},
+           "phases": json.dumps(facts.get("phases") or []), "has_results": int(bool(facts.get("has_results")))}
+    db["registrations"].upsert(row, pk="document_id")
 
 
 _TARGET_SQL = {
