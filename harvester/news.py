@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 NAME = "news"
 BASE_URL_ENV = "KB_FEEDS"  # whitespace-separated feed URLs replacing DEFAULT_FEEDS
 RATE = 1.0  # news sites are not APIs: one request per second per host
+# Feeds only hold recent items: harvest them in one window, never in backfill chunks.
+CHUNK_DAYS = None
 
 DEFAULT_FEEDS: tuple[str, ...] = (
     # PsyPost: psychology and psychiatry research news; covers ketamine trials often (WordPress feed).

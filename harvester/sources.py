@@ -6,6 +6,7 @@ A source module defines:
 - ``BASE_URL_ENV`` and ``DEFAULT_BASE_URL``: where it lives (the env var wins; tests point
   it at a local server), read through :func:`base_url`;
 - ``RATE``: polite requests per second;
+- optionally ``CHUNK_DAYS``: the longest window ``kb`` asks for at once (None: one window; feeds);
 - ``harvest(session, start, end, *, base_url=None) -> Iterator[Page]``: every record indexed or
   updated between ``start`` and ``end`` (dates, inclusive), one :class:`~harvester.records.Page`
   per fetched page, so the caller can store each page in one transaction;

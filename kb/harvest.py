@@ -60,8 +60,10 @@ def plan_window(db: sqlite_utils.Database, source: str, since: dt.date | None, u
     return min(since, until), until
 
 
-def chunks(start: dt.date, end: dt.date, days: int = CHUNK_DAYS) -> list[tuple[dt.date, dt.date]]:
-    """Split [start, end] into consecutive inclusive windows of at most ``days`` days."""
+def chunks(start: dt.date, end: dt.date, days: int | None = CHUNK_DAYS) -> list[tuple[dt.date, dt.date]]:
+    """Split [start, end] into consecutive inclusive windows of at most ``days`` days (None: one window)."""
+    if days is None:
+        return [(start, end)] if start <= end else []
     out = []
     lo = start
     while lo <= end:
@@ -124,7 +126,7 @@ def harvest_source(
     result = RunResult(source=source, run_id=run_id, window=(start.isoformat(), end.isoformat()))
     requests_before = session.n_requests
     try:
-        for lo, hi in chunks(start, end):
+        for lo, hi in chunks(start, end, getattr(module, "CHUNK_DAYS", CHUNK_DAYS)):
             chunk_complete = True
             for page in module.harvest(session, lo, hi, base_url=base_url):
                 counts = store_page(db, page)

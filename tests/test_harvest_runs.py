@@ -31,6 +31,7 @@ def _fill(fake, n, start=DAY):
          [(dt.date(2024, 1, 1), dt.date(2024, 1, 10)), (dt.date(2024, 1, 11), dt.date(2024, 1, 20)),
           (dt.date(2024, 1, 21), dt.date(2024, 1, 25))]),
         (dt.date(2024, 1, 2), dt.date(2024, 1, 1), 10, []),
+        (dt.date(1990, 1, 1), dt.date(2024, 1, 1), None, [(dt.date(1990, 1, 1), dt.date(2024, 1, 1))]),
     ],
 )
 def test_chunks(start, end, days, expected):
