@@ -34,7 +34,7 @@ SETTINGS: dict[str, Any] = {
 }
 
 # Private tables: kept out of published snapshots.
-PRIVATE_TABLES = ("source_records",)
+PRIVATE_TABLES = ("source_records", "http_cache")
 
 
 class MetadataNotFound(FileNotFoundError):

@@ -139,3 +139,50 @@ def test_pubmed_parser_never_crashes_on_odd_articles(parts):
     except ParseError:
         return
     assert len(page.records) + len(page.errors) <= 1
+
+
+def test_datasette_reads_while_a_harvest_writes(tmp_path):
+    """WAL mode: readers never see an error or half a page while pages are being stored."""
+    import asyncio
+    import threading
+
+    from harvester.records import Page, Record
+    from kb.serve import make_datasette
+    from kb.store import store_page
+
+    db_path = tmp_path / "kb.db"
+    connect(db_path).close()
+    done = threading.Event()
+    pages_stored = []
+
+    def writer():
+        db = connect(db_path)
+        for n in range(20):
+            records = [Record(source="pubmed", source_id=str(39700000 + n * 10 + i), kind="article",
+                              pmid=str(39700000 + n * 10 + i), title=f"Ketamine study {n}-{i}", text="depression " * 50)
+                       for i in range(10)]
+            store_page(db, Page(records))
+            pages_stored.append(n)
+        db.close()
+        done.set()
+
+    async def reader():
+        ds = make_datasette(db_path)
+        statuses, counts = [], []
+        while not done.is_set():
+            for path in ("/kb/documents.json?_shape=array&_size=5", "/kb/documents.json?_search=ketamine&_shape=objects",
+                         "/kb.json?sql=select+count(*)+as+n+from+documents&_shape=array"):
+                response = await ds.client.get(path)
+                statuses.append(response.status_code)
+                if "count" in path:
+                    counts.append(response.json()[0]["n"])
+            await asyncio.sleep(0)
+        return statuses, counts
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    statuses, counts = asyncio.run(reader())
+    thread.join()
+    assert len(pages_stored) == 20 and statuses and set(statuses) == {200}
+    assert all(c % 10 == 0 for c in counts)  # never half a page
+    assert counts == sorted(counts)
