@@ -43,6 +43,21 @@ def redact(text: str) -> str:
     return text
 
 
+class RedactingFilter(logging.Filter):
+    """Redact secrets from log records, including urllib3's debug lines that carry full URLs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+for _name in ("urllib3.connectionpool", "urllib3", "requests", __name__):
+    logging.getLogger(_name).addFilter(RedactingFilter())
+
+
 def contact_email() -> str | None:
     return os.environ.get("KB_CONTACT_EMAIL") or None
 
@@ -76,9 +91,19 @@ def check_payload(body: bytes, expect: str | None) -> None:
             raise BadPayload("HTML page where XML was expected")
         if not head.startswith(b"<"):
             raise BadPayload("body is not XML")
-        tail = body.rstrip()[-64:]
-        if not tail.endswith(b">"):
-            raise BadPayload("truncated XML body")
+        root = _XML_ROOT.search(body, 0, 65536)
+        if root is None:
+            raise BadPayload("truncated XML body (no root element)")
+        closed_at_once = root.group(2) == b"/>"
+        if not closed_at_once and not body.rstrip().endswith(b"</" + root.group(1) + b">"):
+            raise BadPayload(f"truncated XML body (<{root.group(1).decode(errors='replace')}> never closed)")
+
+
+# The root element: the first tag after the XML declaration, DOCTYPE and comments.
+_XML_ROOT = re.compile(
+    rb"^(?:\s|\xef\xbb\xbf|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*<([A-Za-z_][\w:.-]*)[^>]*?(/?>)",
+    re.DOTALL,
+)
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
