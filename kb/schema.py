@@ -289,8 +289,18 @@ select
   l.target,
   l.evidence
 from documents r
-join links l on l.relation = 'registration'
-  and (l.to_id = r.id or l.target = 'nct_id:' || r.nct_id)
+join links l on l.relation = 'registration' and l.to_id = r.id
+where r.kind = 'registry'
+union
+select
+  r.id as registry_id,
+  r.nct_id,
+  l.relation,
+  l.from_id as paper_id,
+  l.target,
+  l.evidence
+from documents r
+join links l on l.relation = 'registration' and l.target = 'nct_id:' || r.nct_id
 where r.kind = 'registry'
 """
 

@@ -34,6 +34,7 @@ DOCUMENT_ID_RE = re.compile(r"^(pmid|nct|doi|url|pmcid|ppr):\S+$")
 RATIO_MEASURES = {"odds_ratio", "risk_ratio", "hazard_ratio"}
 # Publications, as opposed to registry records and news, for the per-year chart.
 PUBLICATION_KINDS = ("article", "preprint")
+MAX_FOREST_ROWS = 40  # per panel; the effects query lists every row
 
 
 def document_path(document_id: str) -> str:
@@ -229,6 +230,14 @@ async def chart_data(db) -> dict[str, Any]:
                 "outcome": effect["outcome"],
             }
         )
+    for panel in panels.values():
+        rows = panel["rows"]
+        panel["total"] = len(rows)
+        if len(rows) > MAX_FOREST_ROWS:
+            # A forest plot of thousands of rows is unreadable: keep the largest studies.
+            rows = sorted(rows, key=lambda r: -(r["n"] or 0))[:MAX_FOREST_ROWS]
+            rows.sort(key=lambda r: (r["year"] or 0, r["document_id"]))
+        panel["rows"] = rows
     return {"per_year": per_year, "forest": list(panels.values())}
 
 

@@ -87,6 +87,15 @@
     h3.textContent = panel.condition + ": " + panel.measure.replace(/_/g, " ");
     container.appendChild(h3);
     var rows = panel.rows;
+    if (panel.total > rows.length) {
+      var note = document.createElement("p");
+      var more = document.createElement("a");
+      more.href = "/kb/effects?condition=" + encodeURIComponent(panel.condition) + "&measure=" + encodeURIComponent(panel.measure);
+      more.textContent = "all " + panel.total;
+      note.appendChild(document.createTextNode("The " + rows.length + " largest studies of "));
+      note.appendChild(more);
+      container.appendChild(note);
+    }
     var lo = panel.null_value, hi = panel.null_value;
     rows.forEach(function (r) { lo = Math.min(lo, r.ci_low, r.value); hi = Math.max(hi, r.ci_high, r.value); });
     var pad = (hi - lo) * 0.05 || 1;
