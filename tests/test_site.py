@@ -229,6 +229,14 @@ def test_documents_facets_and_search(ds):
     assert {item["value"]: item["count"] for item in conditions} == {"depression": 4, "PTSD": 3, "OCD": 1}
 
 
+@pytest.mark.parametrize("view", ["studies", "effect_estimates"])
+def test_views_facet_conditions_as_arrays(ds, view):
+    facets = get(ds, f"/kb/{view}.json?_size=0").json()["facet_results"]
+    counts = {item["value"]: item["count"] for item in facets["conditions"]["results"]}
+    expected = {"studies": {"depression": 4, "PTSD": 3, "OCD": 1}, "effect_estimates": {"depression": 4, "PTSD": 3}}
+    assert counts == expected[view]
+
+
 def test_settings_applied(ds):
     settings = get(ds, "/-/settings.json").json()
     assert settings["suggest_facets"] is False
