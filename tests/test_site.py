@@ -51,6 +51,7 @@ def _active_vs_inert_defaults(rows):
         ("PTSD", "mean_difference"),
         ("PTSD", "response_rate"),
         ("depression", "mean_difference"),
+        ("depression", "odds_ratio"),
         ("depression", "smd"),
     }
     assert by_key[("depression", "mean_difference")]["active_trials"] == 1
@@ -106,7 +107,7 @@ CASES = {
         }]),
     ],
     "effects": [
-        ({}, lambda rows: len(rows) == 7 and all(r["evidence"] for r in rows)),
+        ({}, lambda rows: len(rows) == 8 and all(r["evidence"] for r in rows)),
         ({"condition": "PTSD", "measure": "response_rate"}, lambda rows: set(ids(rows)) == {"pmid:90000001", NEWS}),
         ({"condition": "depression", "measure": "smd"},
          lambda rows: [(r["document_id"], r["value"], r["ci_low"], r["ci_high"]) for r in rows]
@@ -233,7 +234,7 @@ def test_documents_facets_and_search(ds):
 def test_views_facet_conditions_as_arrays(ds, view):
     facets = get(ds, f"/kb/{view}.json?_size=0").json()["facet_results"]
     counts = {item["value"]: item["count"] for item in facets["conditions"]["results"]}
-    expected = {"studies": {"depression": 4, "PTSD": 3, "OCD": 1}, "effect_estimates": {"depression": 4, "PTSD": 3}}
+    expected = {"studies": {"depression": 4, "PTSD": 3, "OCD": 1}, "effect_estimates": {"depression": 5, "PTSD": 3}}
     assert counts == expected[view]
 
 
@@ -351,7 +352,9 @@ def test_charts_page_carries_real_figures(ds):
     assert per_year == {(2022, "depression"): 1, (2023, "depression"): 1, (2024, "PTSD"): 1,
                         (2025, "depression"): 1, (2026, "depression"): 1}
     panels = {(p["condition"], p["measure"]): p for p in data["forest"]}
-    assert set(panels) == {("PTSD", "mean_difference"), ("depression", "mean_difference"), ("depression", "smd")}
+    assert set(panels) == {("PTSD", "mean_difference"), ("depression", "mean_difference"),
+                           ("depression", "odds_ratio"), ("depression", "smd")}
+    assert panels[("depression", "odds_ratio")]["null_value"] == 1
     smd = panels[("depression", "smd")]
     assert [(r["document_id"], r["value"], r["ci_low"], r["ci_high"]) for r in smd["rows"]] == [
         ("pmid:90000002", 0.9, 0.4, 1.4), ("pmid:90000003", 0.68, 0.45, 0.91)]
