@@ -26,6 +26,7 @@
     for (var t = Math.ceil(lo / step) * step; t <= hi + step / 1e6; t += step) { ticks.push(+t.toFixed(10)); }
     return ticks;
   }
+  function fmt(v) { return String(Number(Number(v).toPrecision(3))); }
   function empty(container, message) {
     var p = document.createElement("p");
     p.className = "kb-empty";
@@ -104,7 +105,7 @@
     rows.forEach(function (r) { lo = Math.min(lo, f(r.ci_low), f(r.value)); hi = Math.max(hi, f(r.ci_high), f(r.value)); });
     var pad = (hi - lo) * 0.05 || 1;
     lo -= pad; hi += pad;
-    var m = { top: 10, right: 170, bottom: 30, left: 330 };
+    var m = { top: 10, right: 200, bottom: 30, left: 330 };
     var w = 360, rowH = 22, h = rows.length * rowH;
     var svg = el("svg", { width: w + m.left + m.right, height: h + m.top + m.bottom, role: "img", "aria-label": "Forest plot, " + panel.condition + ", " + panel.measure }, container);
     var g = el("g", { transform: "translate(" + m.left + "," + m.top + ")" }, svg);
@@ -125,7 +126,7 @@
       el("line", { x1: x(r.ci_low), x2: x(r.ci_high), y1: cy, y2: cy, "class": "ci" }, g);
       var point = el("rect", { x: x(r.value) - 4, y: cy - 4, width: 8, height: 8, "class": "point" }, g);
       el("title", {}, point).textContent = r.title + ": " + r.value + " [" + r.ci_low + ", " + r.ci_high + "]" + (r.outcome ? " " + r.outcome : "");
-      text(g, w + 10, cy + 4, r.value + " [" + r.ci_low + ", " + r.ci_high + "]" + (r.n ? "  n=" + r.n : ""));
+      text(g, w + 10, cy + 4, fmt(r.value) + " [" + fmt(r.ci_low) + ", " + fmt(r.ci_high) + "]" + (r.n ? "  n=" + r.n : ""));
     });
   }
 
