@@ -392,6 +392,8 @@ def test_document_page_highlights_values_where_found(ds):
 def test_document_page_for_registry_and_url_ids(ds):
     registry = get(ds, "/-/document/nct:NCT09000002").text
     assert "QUADRUPLE" in registry and "COMPLETED" in registry
+    registered = get(ds, "/-/document/nct:NCT09000001").text
+    assert '<a href="/-/document/pmid:90000001">Repeated ketamine infusions' in registered
     news = get(ds, site.document_path(NEWS))
     assert news.status_code == 200
     assert '<mark class="kb-sample_size" title="sample size 48">48 veterans</mark>' in news.text
@@ -436,3 +438,19 @@ def test_snapshot_drops_private_tables(site_db, tmp_path):
     conn.close()
     with pytest.raises(FileExistsError):
         snapshot(site_db, out)
+
+
+def test_document_page_finds_unresolved_links_by_identifier(site_db, tmp_path):
+    copy = tmp_path / "unresolved.db"
+    copy.write_bytes(Path(site_db).read_bytes())
+    db = sqlite_utils.Database(copy)
+    db.execute("update links set to_id = null where relation = 'registration'")
+    db.conn.commit()
+    db.close()
+    unresolved = make_datasette(copy)
+    registry = get(unresolved, "/-/document/nct:NCT09000001").text
+    assert '<a href="/-/document/pmid:90000001">Repeated ketamine infusions' in registry
+    article = get(unresolved, "/-/document/pmid:90000001").text
+    assert "<code>nct_id:NCT09000001</code> (not in the database)" in article
+    # The registry is still counted as published: the article names it.
+    assert [r["document_id"] for r in query_rows(unresolved, "registered_not_published", {})] == ["nct:NCT09000002"]
