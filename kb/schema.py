@@ -211,16 +211,18 @@ def m002_registrations(db: sqlite_utils.Database) -> None:
 
 
 # Views are the SQL researchers would otherwise write again and again. Each is
-# replaced wholesale by a later migration when it has to change.
+# replaced wholesale by a later migration when it has to change. Extraction columns
+# are scalar subqueries, not a LEFT JOIN: SQLite 3.40 flattens a LEFT JOIN view inside
+# Datasette's array-facet CTE wrongly and the facet comes back empty.
 STUDIES_VIEW = """
 select
   d.id,
   d.kind,
   d.year,
   d.title,
-  x.design,
-  x.sample_size,
-  x.conditions,
+  (select x.design from extractions x where x.document_id = d.id) as design,
+  (select x.sample_size from extractions x where x.document_id = d.id) as sample_size,
+  (select x.conditions from extractions x where x.document_id = d.id) as conditions,
   (select group_concat(name, '; ') from (
      select distinct c.name from comparators c where c.document_id = d.id order by c.name
   )) as comparators,
@@ -240,7 +242,6 @@ select
   d.url,
   d.first_seen
 from documents d
-left join extractions x on x.document_id = d.id
 """
 
 EFFECT_ESTIMATES_VIEW = """
@@ -250,9 +251,9 @@ select
   d.title,
   d.kind,
   d.year,
-  x.design,
-  x.sample_size,
-  x.conditions,
+  (select x.design from extractions x where x.document_id = f.document_id) as design,
+  (select x.sample_size from extractions x where x.document_id = f.document_id) as sample_size,
+  (select x.conditions from extractions x where x.document_id = f.document_id) as conditions,
   f.measure,
   f.value,
   f.ci_low,
@@ -265,7 +266,6 @@ select
   f.origin
 from effects f
 join documents d on d.id = f.document_id
-left join extractions x on x.document_id = f.document_id
 """
 
 # A registry record and the papers that report it: linked from either side.
@@ -289,8 +289,18 @@ select
   l.target,
   l.evidence
 from documents r
-join links l on l.relation = 'registration'
-  and (l.to_id = r.id or l.target = 'nct_id:' || r.nct_id)
+join links l on l.relation = 'registration' and l.to_id = r.id
+where r.kind = 'registry'
+union
+select
+  r.id as registry_id,
+  r.nct_id,
+  l.relation,
+  l.from_id as paper_id,
+  l.target,
+  l.evidence
+from documents r
+join links l on l.relation = 'registration' and l.target = 'nct_id:' || r.nct_id
 where r.kind = 'registry'
 """
 

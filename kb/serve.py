@@ -14,7 +14,6 @@ from datasette.plugins import pm
 
 import kb
 from kb import site
-from kb.schema import PUBLIC_TABLES, PUBLIC_VIEWS
 
 log = logging.getLogger(__name__)
 
@@ -121,8 +120,6 @@ def snapshot(db_path: Path | str, out_path: Path | str, *, drop_private: bool = 
 
 __all__ = [
     "DATABASE",
-    "PUBLIC_TABLES",
-    "PUBLIC_VIEWS",
     "SETTINGS",
     "load_metadata",
     "make_datasette",

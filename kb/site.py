@@ -34,6 +34,7 @@ DOCUMENT_ID_RE = re.compile(r"^(pmid|nct|doi|url|pmcid|ppr):\S+$")
 RATIO_MEASURES = {"odds_ratio", "risk_ratio", "hazard_ratio"}
 # Publications, as opposed to registry records and news, for the per-year chart.
 PUBLICATION_KINDS = ("article", "preprint")
+MAX_FOREST_ROWS = 40  # per panel; the effects query lists every row
 
 
 def document_path(document_id: str) -> str:
@@ -115,11 +116,15 @@ async def document_context(db, document_id: str) -> dict[str, Any] | None:
         " where l.from_id = :id order by l.relation, l.target",
         {"id": document_id},
     )
+    # Links pointing here, resolved or still naming one of this document's identifiers.
+    targets = {f"{name}:{doc[name]}" for name in ("pmid", "doi", "nct_id", "pmcid", "url") if doc.get(name)}
+    params = {"id": document_id, **{f"t{i}": target for i, target in enumerate(sorted(targets))}}
+    target_sql = "".join(f" or l.target = :t{i}" for i in range(len(targets)))
     links_in = await _rows(
         db,
-        "select l.*, d.title as other_title from links l join documents d on d.id = l.from_id"
-        " where l.to_id = :id order by l.relation, l.from_id",
-        {"id": document_id},
+        "select distinct l.*, d.title as other_title from links l join documents d on d.id = l.from_id"
+        f" where (l.to_id = :id{target_sql}) and l.from_id != :id order by l.relation, l.from_id",
+        params,
     )
     sources = await _rows(db, "select * from document_sources where document_id = :id order by source", {"id": document_id})
     registration = None
@@ -229,6 +234,14 @@ async def chart_data(db) -> dict[str, Any]:
                 "outcome": effect["outcome"],
             }
         )
+    for panel in panels.values():
+        rows = panel["rows"]
+        panel["total"] = len(rows)
+        if len(rows) > MAX_FOREST_ROWS:
+            # A forest plot of thousands of rows is unreadable: keep the largest studies.
+            rows = sorted(rows, key=lambda r: -(r["n"] or 0))[:MAX_FOREST_ROWS]
+            rows.sort(key=lambda r: (r["year"] or 0, r["document_id"]))
+        panel["rows"] = rows
     return {"per_year": per_year, "forest": list(panels.values())}
 
 

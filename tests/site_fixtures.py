@@ -136,7 +136,8 @@ DOCUMENTS = [
         "title": "Ketamine or midazolam for treatment-resistant depression",
         "text": (
             "Eighty adults with treatment-resistant depression were randomized to ketamine or "
-            "midazolam. MADRS scores differed by -5.1 points (95% CI -8.0 to -2.2; p=0.001)."
+            "midazolam. MADRS scores differed by -5.1 points (95% CI -8.0 to -2.2; p=0.001). "
+            "The odds of response were higher with ketamine (OR 2.4, 95% CI 1.1 to 5.3)."
         ),
         "journal": "Journal of Invented Psychiatry",
         "published": "2023-01-15",
@@ -184,6 +185,7 @@ EFFECTS = [
     ("pmid:90000004", "percent_change", 45.0, None, None, None, None, "scores", "45%"),
     ("pmid:90000005", "mean_difference", -5.1, -8.0, -2.2, "=", 0.001, "MADRS",
      "-5.1 points (95% CI -8.0 to -2.2; p=0.001)"),
+    ("pmid:90000005", "odds_ratio", 2.4, 1.1, 5.3, None, None, "response", "OR 2.4, 95% CI 1.1 to 5.3"),
 ]
 
 LINKS = [

@@ -92,8 +92,10 @@ def test_charts_drew_svg(server, tmp_path):
     per_year = dom.split('id="kb-per-year"', 1)[1].split('id="kb-forest"', 1)[0]
     assert "<svg" in per_year and per_year.count('class="bar"') == 5
     forest = dom.split('id="kb-forest"', 1)[1]
-    assert forest.count("<svg") == 3  # PTSD mean difference, depression mean difference, depression SMD
-    assert forest.count('class="ci"') == 4
+    # PTSD mean difference; depression mean difference, odds ratio (log scale) and SMD.
+    assert forest.count("<svg") == 4
+    assert forest.count('class="ci"') == 5
+    assert ">0.5</text>" in forest or ">1</text>" in forest  # log-scale ticks on the odds-ratio panel
     assert 'href="/-/document/pmid:90000002"' in forest
 
 

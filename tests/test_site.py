@@ -51,6 +51,7 @@ def _active_vs_inert_defaults(rows):
         ("PTSD", "mean_difference"),
         ("PTSD", "response_rate"),
         ("depression", "mean_difference"),
+        ("depression", "odds_ratio"),
         ("depression", "smd"),
     }
     assert by_key[("depression", "mean_difference")]["active_trials"] == 1
@@ -106,7 +107,7 @@ CASES = {
         }]),
     ],
     "effects": [
-        ({}, lambda rows: len(rows) == 7 and all(r["evidence"] for r in rows)),
+        ({}, lambda rows: len(rows) == 8 and all(r["evidence"] for r in rows)),
         ({"condition": "PTSD", "measure": "response_rate"}, lambda rows: set(ids(rows)) == {"pmid:90000001", NEWS}),
         ({"condition": "depression", "measure": "smd"},
          lambda rows: [(r["document_id"], r["value"], r["ci_low"], r["ci_high"]) for r in rows]
@@ -229,6 +230,14 @@ def test_documents_facets_and_search(ds):
     assert {item["value"]: item["count"] for item in conditions} == {"depression": 4, "PTSD": 3, "OCD": 1}
 
 
+@pytest.mark.parametrize("view", ["studies", "effect_estimates"])
+def test_views_facet_conditions_as_arrays(ds, view):
+    facets = get(ds, f"/kb/{view}.json?_size=0").json()["facet_results"]
+    counts = {item["value"]: item["count"] for item in facets["conditions"]["results"]}
+    expected = {"studies": {"depression": 4, "PTSD": 3, "OCD": 1}, "effect_estimates": {"depression": 5, "PTSD": 3}}
+    assert counts == expected[view]
+
+
 def test_settings_applied(ds):
     settings = get(ds, "/-/settings.json").json()
     assert settings["suggest_facets"] is False
@@ -343,7 +352,9 @@ def test_charts_page_carries_real_figures(ds):
     assert per_year == {(2022, "depression"): 1, (2023, "depression"): 1, (2024, "PTSD"): 1,
                         (2025, "depression"): 1, (2026, "depression"): 1}
     panels = {(p["condition"], p["measure"]): p for p in data["forest"]}
-    assert set(panels) == {("PTSD", "mean_difference"), ("depression", "mean_difference"), ("depression", "smd")}
+    assert set(panels) == {("PTSD", "mean_difference"), ("depression", "mean_difference"),
+                           ("depression", "odds_ratio"), ("depression", "smd")}
+    assert panels[("depression", "odds_ratio")]["null_value"] == 1
     smd = panels[("depression", "smd")]
     assert [(r["document_id"], r["value"], r["ci_low"], r["ci_high"]) for r in smd["rows"]] == [
         ("pmid:90000002", 0.9, 0.4, 1.4), ("pmid:90000003", 0.68, 0.45, 0.91)]
@@ -381,6 +392,8 @@ def test_document_page_highlights_values_where_found(ds):
 def test_document_page_for_registry_and_url_ids(ds):
     registry = get(ds, "/-/document/nct:NCT09000002").text
     assert "QUADRUPLE" in registry and "COMPLETED" in registry
+    registered = get(ds, "/-/document/nct:NCT09000001").text
+    assert '<a href="/-/document/pmid:90000001">Repeated ketamine infusions' in registered
     news = get(ds, site.document_path(NEWS))
     assert news.status_code == 200
     assert '<mark class="kb-sample_size" title="sample size 48">48 veterans</mark>' in news.text
@@ -425,3 +438,19 @@ def test_snapshot_drops_private_tables(site_db, tmp_path):
     conn.close()
     with pytest.raises(FileExistsError):
         snapshot(site_db, out)
+
+
+def test_document_page_finds_unresolved_links_by_identifier(site_db, tmp_path):
+    copy = tmp_path / "unresolved.db"
+    copy.write_bytes(Path(site_db).read_bytes())
+    db = sqlite_utils.Database(copy)
+    db.execute("update links set to_id = null where relation = 'registration'")
+    db.conn.commit()
+    db.close()
+    unresolved = make_datasette(copy)
+    registry = get(unresolved, "/-/document/nct:NCT09000001").text
+    assert '<a href="/-/document/pmid:90000001">Repeated ketamine infusions' in registry
+    article = get(unresolved, "/-/document/pmid:90000001").text
+    assert "<code>nct_id:NCT09000001</code> (not in the database)" in article
+    # The registry is still counted as published: the article names it.
+    assert [r["document_id"] for r in query_rows(unresolved, "registered_not_published", {})] == ["nct:NCT09000002"]

@@ -26,6 +26,7 @@
     for (var t = Math.ceil(lo / step) * step; t <= hi + step / 1e6; t += step) { ticks.push(+t.toFixed(10)); }
     return ticks;
   }
+  function fmt(v) { return String(Number(Number(v).toPrecision(3))); }
   function empty(container, message) {
     var p = document.createElement("p");
     p.className = "kb-empty";
@@ -75,7 +76,8 @@
         text(g, i * barW + barW / 2, h + 16, String(year), { "text-anchor": "middle" });
       }
     });
-    el("line", { x1: 0, x2: w, y1: h, y2: h, "class": "axis" }, g).setAttribute("stroke", "#777");
+    el("line", { x1: 0, x2: w, y1: h, y2: h, stroke: "#777" }, g);
+    text(g, -34, h / 2, "documents", { transform: "rotate(-90 -34 " + h / 2 + ")", "text-anchor": "middle" });
     conditions.forEach(function (c, ci) {
       el("rect", { x: w + 15, y: ci * 18, width: 12, height: 12, fill: COLOURS[ci % COLOURS.length] }, g);
       text(g, w + 32, ci * 18 + 10, c);
@@ -87,16 +89,31 @@
     h3.textContent = panel.condition + ": " + panel.measure.replace(/_/g, " ");
     container.appendChild(h3);
     var rows = panel.rows;
-    var lo = panel.null_value, hi = panel.null_value;
-    rows.forEach(function (r) { lo = Math.min(lo, r.ci_low, r.value); hi = Math.max(hi, r.ci_high, r.value); });
+    if (panel.total > rows.length) {
+      var note = document.createElement("p");
+      var more = document.createElement("a");
+      more.href = "/kb/effects?condition=" + encodeURIComponent(panel.condition) + "&measure=" + encodeURIComponent(panel.measure);
+      more.textContent = "all " + panel.total;
+      note.appendChild(document.createTextNode("The " + rows.length + " largest studies of "));
+      note.appendChild(more);
+      container.appendChild(note);
+    }
+    // Ratios are drawn on a log scale (when every bound is positive), so 0.5 and 2 sit symmetrically about 1.
+    var log = panel.null_value === 1 && rows.every(function (r) { return r.ci_low > 0 && r.value > 0; });
+    var f = log ? Math.log : function (v) { return v; };
+    var lo = f(panel.null_value), hi = f(panel.null_value);
+    rows.forEach(function (r) { lo = Math.min(lo, f(r.ci_low), f(r.value)); hi = Math.max(hi, f(r.ci_high), f(r.value)); });
     var pad = (hi - lo) * 0.05 || 1;
     lo -= pad; hi += pad;
-    var m = { top: 10, right: 170, bottom: 30, left: 330 };
+    var m = { top: 10, right: 200, bottom: 30, left: 330 };
     var w = 360, rowH = 22, h = rows.length * rowH;
     var svg = el("svg", { width: w + m.left + m.right, height: h + m.top + m.bottom, role: "img", "aria-label": "Forest plot, " + panel.condition + ", " + panel.measure }, container);
     var g = el("g", { transform: "translate(" + m.left + "," + m.top + ")" }, svg);
-    function x(v) { return ((v - lo) / (hi - lo)) * w; }
-    niceTicks(lo, hi, 6).forEach(function (t) {
+    function x(v) { return ((f(v) - lo) / (hi - lo)) * w; }
+    var ticks = log ? [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100].filter(function (t) {
+      return Math.log(t) >= lo && Math.log(t) <= hi;
+    }) : niceTicks(lo, hi, 6);
+    ticks.forEach(function (t) {
       el("line", { x1: x(t), x2: x(t), y1: 0, y2: h, "class": "grid" }, g);
       text(g, x(t), h + 16, String(t), { "text-anchor": "middle" });
     });
@@ -109,7 +126,7 @@
       el("line", { x1: x(r.ci_low), x2: x(r.ci_high), y1: cy, y2: cy, "class": "ci" }, g);
       var point = el("rect", { x: x(r.value) - 4, y: cy - 4, width: 8, height: 8, "class": "point" }, g);
       el("title", {}, point).textContent = r.title + ": " + r.value + " [" + r.ci_low + ", " + r.ci_high + "]" + (r.outcome ? " " + r.outcome : "");
-      text(g, w + 10, cy + 4, r.value + " [" + r.ci_low + ", " + r.ci_high + "]" + (r.n ? "  n=" + r.n : ""));
+      text(g, w + 10, cy + 4, fmt(r.value) + " [" + fmt(r.ci_low) + ", " + fmt(r.ci_high) + "]" + (r.n ? "  n=" + r.n : ""));
     });
   }
 
