@@ -1,0 +1,296 @@
+"""Comparators: what a ketamine study compared ketamine with (``doc._.comparators``).
+
+Names are normalised as in the corpus README ("placebo", "saline", "midazolam", "ect",
+"other:opioid", ...). Vocabulary and trigger phrases live in ``patterns/comparators.json``.
+The matching runs on ``doc.text`` with regular expressions compiled once from that file, so the
+evidence offsets are exact whatever the tokenizer does with hyphens ("placebo-controlled").
+
+Rules, in short:
+- a *core* control agent (placebo, saline, midazolam, active placebo, waitlist) counts whenever
+  it is named and not negated ("no placebo group");
+- any other agent (ECT, an antidepressant, psychotherapy, a named drug) counts only in a
+  comparison context: near "versus / compared with / than / superior to" with ketamine on the
+  other side in the same sentence, coordinated with ketamine by "or", as a "group"/"arm", inside a
+  "control (...)" list or after a registry "Drug:" field; add-on treatments given to every arm
+  ("usual treatment added to placebo", "Placebo + Standard of Care") are background;
+- the named agent wins over the generic word: "placebo (saline)" is saline, "midazolam (an active
+  placebo)" is midazolam, unless placebo is listed as its own control type ("saline or placebo");
+- ketamine or esketamine is a comparator only when set against the other ketamine form or
+  another dose on the far side of a comparison trigger.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+PATTERNS_PATH = Path(__file__).parent / "patterns" / "comparators.json"
+CORE_ABSORBED_BY_AGENT = {"placebo", "active placebo"}
+PLACEBO_AGENTS = {"saline", "midazolam"}
+
+
+def _register() -> None:
+    if not Doc.has_extension("comparators"):
+        Doc.set_extension("comparators", default=None)
+
+
+_register()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One vocabulary hit: normalised name and character span."""
+
+    name: str
+    start: int
+    end: int
+    core: bool
+
+
+def _alt(fragments: list[str]) -> str:
+    # Longest first so "normal saline" wins over "saline" at the same position.
+    return "|".join(sorted(fragments, key=len, reverse=True))
+
+
+@dataclass
+class _Compiled:
+    intervention: re.Pattern
+    terms: re.Pattern
+    group_names: dict[str, tuple[str, bool]]
+    triggers: re.Pattern
+    window: int
+    or_before: int
+    or_after: int
+    control: re.Pattern
+    control_window: int
+    registry: re.Pattern
+    arm_after: re.Pattern
+    negation_before: re.Pattern
+    addon_before: re.Pattern
+    addon_after: re.Pattern
+
+
+@functools.cache
+def compiled() -> _Compiled:
+    """Compile the comparator vocabulary once per process."""
+    data = json.loads(PATTERNS_PATH.read_text(encoding="utf-8"))
+    parts = []
+    names: dict[str, tuple[str, bool]] = {}
+    for i, term in enumerate(data["terms"]):
+        group = f"t{i}"
+        names[group] = (term["name"], bool(term.get("core")))
+        alts = []
+        if term.get("patterns"):
+            alts.append(f"(?i:{_alt(term['patterns'])})")
+        if term.get("patterns_cs"):
+            alts.append(_alt(term["patterns_cs"]))
+        parts.append(rf"(?P<{group}>(?<![\w-])(?:{'|'.join(alts)})(?![\w]))")
+    terms = re.compile("|".join(parts))
+    word = lambda xs: rf"(?<![\w-])(?:{_alt(xs)})(?![\w])"  # noqa: E731
+    return _Compiled(
+        intervention=re.compile(word(data["intervention"]), re.I),
+        terms=terms,
+        group_names=names,
+        triggers=re.compile(word(data["triggers"]), re.I),
+        window=int(data.get("window", 60)),
+        or_before=int(data.get("or_window_before", 60)),
+        or_after=int(data.get("or_window_after", 25)),
+        control=re.compile(word(data["control_markers"]), re.I),
+        control_window=int(data.get("control_window", 45)),
+        registry=re.compile(rf"(?:{_alt(data['registry_markers'])})", re.I),
+        arm_after=re.compile(rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:{_alt(data['arm_nouns'])})\b", re.I),
+        negation_before=re.compile(rf"(?:^|[\s(])(?:{_alt(data['negations'])})[\s-]+(?:an?\s+)?$", re.I),
+        addon_before=re.compile(rf"(?:{_alt(data['addon_before'])})[\s-]*(?:the\s+|an?\s+)?$", re.I),
+        addon_after=re.compile(rf"^\s*(?:\([^()]{{0,20}}\)\s*)?(?:{_alt(data['addon_after'])})", re.I),
+    )
+
+
+def sentence_bounds(doc: Doc) -> list[int]:
+    """Sorted start offsets of the sentences of ``doc`` (one sentence if none are set)."""
+    text = doc.text
+    starts = [0]
+    try:
+        if doc.has_annotation("SENT_START"):
+            starts = [s.start_char for s in doc.sents] or [0]
+    except (ValueError, AttributeError):  # no sentence boundaries set
+        starts = [0]
+    # Blank lines and table rows end a sentence even without a full stop.
+    for m in re.finditer(r"\n\s*\n|\n(?=\s*[-•*|]|\s*[A-Z][\w ]{0,40}\n)", text):
+        starts.append(m.end())
+    return sorted(set(starts))
+
+
+def sentence_of(bounds: list[int], pos: int, length: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding character ``pos``."""
+    i = bisect.bisect_right(bounds, pos) - 1
+    start = bounds[max(i, 0)]
+    end = bounds[i + 1] if i + 1 < len(bounds) else length
+    return start, end
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every comparator-vocabulary hit in ``text``, in order."""
+    c = compiled()
+    out = []
+    for m in c.terms.finditer(text):
+        group = m.lastgroup
+        if group is None:
+            continue
+        name, core = c.group_names[group]
+        out.append(Mention(name, m.start(), m.end(), core))
+    return out
+
+
+def _intervention_spans(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in compiled().intervention.finditer(text):
+        word = m.group(0).lower()
+        name = "esketamine" if word.startswith(("es", "s-", "spravato")) else "ketamine"
+        out.append((m.start(), m.end(), name))
+    return out
+
+
+def _any_in(spans: list[tuple[int, int, str]], lo: int, hi: int) -> bool:
+    i = bisect.bisect_left(spans, (lo, -1, ""))
+    return i < len(spans) and spans[i][0] < hi
+
+
+def _is_addon(text: str, m: Mention) -> bool:
+    c = compiled()
+    before = text[max(0, m.start - 30):m.start]
+    after = text[m.end:m.end + 30]
+    return bool(c.addon_before.search(before) or c.addon_after.search(after))
+
+
+def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list[re.Match],
+                   ket: list[tuple[int, int, str]]) -> bool:
+    """True when a non-core mention sits in a comparison context."""
+    c = compiled()
+    s0, s1 = sent
+    # 1. trigger before the mention, ketamine before the trigger (same sentence), or the reverse.
+    for t in trig:
+        if t.start() < s0 or t.end() > s1:
+            continue
+        if t.end() <= m.start <= t.end() + c.window:
+            if _any_in(ket, s0, t.start()) or (t.group(0).lower() != "than" and _any_in(ket, s0, s1)):
+                return True
+        # "ECT compared to ketamine", "ECT to be slightly better than ketamine": a short, comma-free
+        # gap, so that "ketamine is a powerful antidepressant, but no head-to-head ..." is not one.
+        gap = text[m.end:t.start()]
+        if m.end <= t.start() <= m.end + 30 and not re.search(r"[,;:()]", gap) \
+                and _any_in(ket, t.end(), min(s1, t.end() + c.window)):
+            return True
+    # 2. "ketamine ... or X" / "X ... or ketamine"
+    before = text[max(s0, m.start - c.or_after):m.start]
+    j = before.lower().rfind(" or ")
+    if j >= 0 and _any_in(ket, max(s0, m.start - c.or_after - c.or_before), m.start - len(before) + j):
+        return True
+    after = text[m.end:min(s1, m.end + c.or_before)]
+    j = after.lower().find(" or ")
+    if j >= 0 and _any_in(ket, m.end + j + 4, min(s1, m.end + j + 4 + c.or_after)):
+        return True
+    # 3. "the ECT group", "placebo arm"
+    if c.arm_after.search(text[m.end:m.end + 60]):
+        return True
+    # 4. "control (midazolam, opioid, saline or placebo)", "Drug: Midazolam"
+    lead = text[max(s0, m.start - c.control_window):m.start]
+    if c.control.search(lead) or c.registry.search(text[max(s0, m.start - 25):m.start]):
+        return True
+    return False
+
+
+def _ketamine_comparators(text: str, bounds: list[int], trig: list[re.Match],
+                          ket: list[tuple[int, int, str]]) -> list[dict]:
+    """Esketamine vs racemic ketamine, or one ketamine dose vs another."""
+    c = compiled()
+    out = []
+    for t in trig:
+        if t.group(0).lower() in {"than", "against"}:
+            continue
+        s0, s1 = sentence_of(bounds, t.start(), len(text))
+        left = [k for k in ket if max(s0, t.start() - c.window) <= k[0] < t.start()]
+        right = [k for k in ket if t.end() <= k[0] <= min(s1, t.end() + c.window)]
+        if not left or not right:
+            continue
+        a, b = left[-1], right[0]
+        if a[2] != b[2]:
+            out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
+        elif re.search(r"\d\s*(?:mg|µg|mcg)|\b(?:low|lower|high|higher|different|single|standard)[- ]dose",
+                       text[a[0] - 30 if a[0] > 30 else 0:b[1] + 30], re.I):
+            out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
+    return out
+
+
+def _coordinated(text: str, a: Mention, b: Mention) -> bool:
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    gap = text[lo.end:hi.start]
+    return len(gap) <= 40 and re.fullmatch(r"(?:\s*(?:,|/|or|and|and/or)\s*|\s*\w+\s*,\s*)+", gap, re.I) is not None
+
+
+def find_comparators(doc: Doc) -> list[dict]:
+    """Distinct comparators of ``doc`` with their first evidence span, in text order."""
+    text = doc.text
+    if not text or not text.strip():
+        return []
+    mentions = find_mentions(text)
+    ket = _intervention_spans(text)
+    trig = list(compiled().triggers.finditer(text))
+    bounds = sentence_bounds(doc)
+    if not ket:
+        # A text that never names ketamine still has comparators only in explicit contexts;
+        # the ketamine checks below then simply never fire for non-core agents.
+        pass
+    kept: list[Mention] = []
+    for m in mentions:
+        # "placebo-controlled" of an intervention named in the mention itself is still a control.
+        neg = compiled().negation_before.search(text[max(0, m.start - 25):m.start])
+        if neg:
+            continue
+        if m.name in {"treatment as usual", "antidepressant", "psychotherapy"} and _is_addon(text, m):
+            continue
+        if m.core:
+            kept.append(m)
+            continue
+        if _is_addon(text, m):
+            continue
+        if _in_comparison(text, m, sentence_of(bounds, m.start, len(text)), trig, ket):
+            kept.append(m)
+    names = {m.name for m in kept}
+    agents = [m for m in kept if m.name in PLACEBO_AGENTS]
+    out: list[dict] = []
+    seen: set[str] = set()
+    for m in kept:
+        if m.name in CORE_ABSORBED_BY_AGENT and agents:
+            listed = m.name == "placebo" and any(_coordinated(text, m, a) for a in agents)
+            if not listed and not (m.name == "active placebo" and "midazolam" not in names):
+                continue
+        if m.name in seen:
+            continue
+        seen.add(m.name)
+        out.append({"name": m.name, "text": text[m.start:m.end], "start": m.start, "end": m.end})
+    for extra in _ketamine_comparators(text, bounds, trig, ket):
+        if extra["name"] not in seen:
+            seen.add(extra["name"])
+            out.append(extra)
+    out.sort(key=lambda d: d["start"])
+    return out
+
+
+@Language.component("kb_comparators")
+def comparators_component(doc: Doc) -> Doc:
+    """Pipeline component: set ``doc._.comparators`` (never raises on odd input)."""
+    try:
+        doc._.comparators = find_comparators(doc)
+    except Exception:  # a rule bug must not lose the rest of the record
+        log.exception("kb_comparators failed on a %d-character text", len(doc.text))
+        doc._.comparators = []
+    return doc
