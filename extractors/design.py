@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions  # noqa: F401  (registers the Doc extensions)
+from .extensions import doc_text
 from .vocab import load_patterns, phrase_matcher
 
 # Registry-record field labels that must start a line (two distinct ones mark a registry record).
@@ -25,7 +25,7 @@ PRIMARY_TRIAL_WINDOW = 6
 def _line_start(doc: Doc, start_char: int) -> bool:
     """True when only spaces, '|' or nothing separate ``start_char`` from the previous newline."""
     i = start_char - 1
-    text = doc.text
+    text = doc_text(doc)
     while i >= 0 and text[i] in " \t|":
         i -= 1
     return i < 0 or text[i] == "\n"

@@ -70,11 +70,9 @@ class DosingFinder:
                 continue
             unit, end = hit
             end = unit_end if unit_end is not None else end
-            start_char = span.start_char
-            last = doc[end - 1]
-            end_char = last.idx + len(last.text)
-            found.append({"value": value, "unit": unit, "text": doc.text[start_char:end_char],
-                          "start": start_char, "end": end_char})
+            evidence = doc[span.start:end]
+            found.append({"value": value, "unit": unit, "text": evidence.text,
+                          "start": evidence.start_char, "end": evidence.end_char})
         return found
 
     def routes(self, doc: Doc) -> list[str]:

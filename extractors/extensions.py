@@ -26,3 +26,21 @@ def register_extensions() -> None:
 
 
 register_extensions()
+
+
+_TEXT_KEY = "kb_text"
+
+
+def keep_text(doc: Doc, text: str) -> Doc:
+    """Remember the text a doc was made from (the tokenizer keeps it exactly)."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text

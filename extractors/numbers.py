@@ -13,6 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -103,66 +104,93 @@ def _register_extensions() -> None:
 _register_extensions()
 
 
-def _word(token: Token) -> str:
-    return token.lower_
+_SIGNS = "+-−–.·"
+_ARTICLE_SCALES = {"dozen", "hundred", "thousand", "million"}
+
+
+def may_start_number(text: str) -> bool:
+    """Lexeme test: could a token with this text be (the start of) a number?"""
+    first = text[:1]
+    if first.isdigit():
+        return True
+    if first in _SIGNS and any(c.isdigit() for c in text[1:3]):
+        return True
+    return text.lower() in NUMBER_WORDS
+
+
+# id(vocab) -> (vocab, flag id). The vocab is kept so that its id cannot be reused.
+_FLAGS: dict[int, tuple[object, int]] = {}
+
+
+def _number_flag(vocab) -> int:
+    """Id of a lexeme flag marking possible number tokens (computed once per lexeme)."""
+    entry = _FLAGS.get(id(vocab))
+    if entry is None or entry[0] is not vocab:
+        entry = _FLAGS[id(vocab)] = (vocab, vocab.add_flag(may_start_number))
+    return entry[1]
 
 
 def find_numbers(doc: Doc) -> list[Span]:
     """Find digit numbers and number-word phrases in ``doc``; set their ``_.num`` values."""
     spans: list[Span] = []
-    i = 0
     n = len(doc)
-    while i < n:
+    if not n:
+        return spans
+    flag = _number_flag(doc.vocab)
+    next_free = 0  # tokens before this index are already part of a number
+    for i in doc.to_array([flag]).nonzero()[0].tolist():
+        if i < next_free:
+            continue
         tok = doc[i]
         text = tok.text
-        if text[:1].isdigit() or (len(text) > 1 and text[0] in "+-−–.·" and text[1:2].isdigit()) \
-                or (len(text) > 2 and text[0] in "+-−–" and text[1] == "." and text[2].isdigit()):
+        first = text[:1]
+        if first.isdigit() or first in _SIGNS:
+            next_free = i + 1
             value = parse_number(text)
             if value is not None:
                 tok._.num = value
                 span = doc[i:i + 1]
                 span._.num = value
                 spans.append(span)
-            i += 1
             continue
         low = tok.lower_
-        start = i
-        if low in NUMBER_WORDS or (low in {"a", "an"} and i + 1 < n and doc[i + 1].lower_ in
-                                   {"dozen", "hundred", "thousand", "million"}):
+        if low in _ARTICLE_SCALES and i > next_free and doc[i - 1].lower_ in {"a", "an"}:
+            i -= 1  # "a dozen", "a hundred"
+            words = [doc[i].lower_, low]
+            j = i + 2
+        else:
             words = [low]
             j = i + 1
-            # Extend over "-", "and" and further number words: Forty-one, one hundred and twenty.
-            while j < n:
-                w = doc[j].lower_
-                if w in NUMBER_WORDS:
-                    words.append(w)
-                    j += 1
-                elif w in {"-", "and"} and j + 1 < n and doc[j + 1].lower_ in NUMBER_WORDS \
-                        and not doc[j].whitespace_ == "\n":
-                    words.append(w)
-                    j += 1
-                else:
-                    break
-            # Back off trailing words until the phrase parses ("five and six" -> five).
-            while j > start:
-                value = parse_number_words([w for w in words if w != "-"])
-                if value is not None:
-                    break
-                j -= 1
+        # Extend over "-", "and" and further number words: Forty-one, one hundred and twenty.
+        while j < n:
+            w = doc[j].lower_
+            if w in NUMBER_WORDS:
+                words.append(w)
+                j += 1
+            elif w in {"-", "and"} and j + 1 < n and doc[j + 1].lower_ in NUMBER_WORDS:
+                words.append(w)
+                j += 1
+            else:
+                break
+        # Back off trailing words until the phrase parses ("five and six" -> five).
+        value = None
+        while j > i:
+            value = parse_number_words([w for w in words if w != "-"])
+            if value is not None:
+                break
+            j -= 1
+            words.pop()
+            while words and words[-1] in {"-", "and"}:
                 words.pop()
-                while words and words[-1] in {"-", "and"}:
-                    words.pop()
-                    j -= 1
-            if j > start and value is not None and math.isfinite(value):
-                doc[start]._.num = value
-                for k in range(start + 1, j):
-                    doc[k]._.in_number = True
-                span = doc[start:j]
-                span._.num = value
-                spans.append(span)
-                i = j
-                continue
-        i += 1
+                j -= 1
+        next_free = max(next_free, j, i + 1)
+        if j > i and value is not None and math.isfinite(value):
+            doc[i]._.num = value
+            for k in range(i + 1, j):
+                doc[k]._.in_number = True
+            span = doc[i:j]
+            span._.num = value
+            spans.append(span)
     return spans
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import extensions  # noqa: F401  (registers the Doc extensions)
+from .extensions import doc_text
 from . import numbers  # noqa: F401  (registers Token._.num and Doc._.numbers)
 from .vocab import load_patterns
 
@@ -343,7 +343,7 @@ class SampleSizeFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         registry = bool(doc._.is_registry)
-        protocol = registry or "protocol" in doc.text.lower()
+        protocol = registry or "protocol" in doc_text(doc).lower()
         best = None
         found = self.candidates(doc)
         mark_arm_pairs(doc, found)
@@ -354,11 +354,9 @@ class SampleSizeFinder:
                 best = c
         result = {"value": None, "text": None, "start": None, "end": None, "trials_count": None}
         if best is not None:
-            start_char = doc[best.start].idx
-            last = doc[best.end - 1]
-            end_char = last.idx + len(last.text)
-            result.update(value=best.value, text=doc.text[start_char:end_char],
-                          start=start_char, end=end_char)
+            evidence = doc[best.start:best.end]
+            result.update(value=best.value, text=evidence.text,
+                          start=evidence.start_char, end=evidence.end_char)
         result["trials_count"] = self.trials_count(doc, best)
         doc._.sample_size = result
         return doc

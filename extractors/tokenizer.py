@@ -10,6 +10,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from .extensions import keep_text
+
 # Comparison and statistics operators are always their own token, wherever they appear.
 OPERATORS = r"=<>≤≥±≈×"
 # Dashes used for ranges between numbers: hyphen, en dash, em dash, unicode minus.
@@ -28,8 +30,23 @@ EXTRA_PREFIXES = [rf"[{OPERATORS}~]"]
 EXTRA_SUFFIXES = [rf"[{OPERATORS}]"]
 
 
+class TextKeepingTokenizer:
+    """Wrap a tokenizer so each doc remembers its text (``extensions.doc_text`` reads it)."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        return keep_text(self.tokenizer(text), text)
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
+
 def customise_tokenizer(nlp: Language) -> Language:
     """Install the extra prefix, infix and suffix rules on ``nlp.tokenizer`` (in place)."""
+    if isinstance(nlp.tokenizer, TextKeepingTokenizer):
+        nlp.tokenizer = nlp.tokenizer.tokenizer
     defaults = nlp.Defaults
     prefixes = list(EXTRA_PREFIXES) + list(defaults.prefixes)
     suffixes = list(EXTRA_SUFFIXES) + list(defaults.suffixes)
@@ -37,4 +54,15 @@ def customise_tokenizer(nlp: Language) -> Language:
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not _emoticon_like(k)}
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     return nlp
+
+
+def _emoticon_like(key: str) -> bool:
+    """Special cases such as "=3", "8)" or "<3" that would swallow "n=3" or "(n=8)"."""
+    if any(c in OPERATORS for c in key):
+        return True
+    if any(c.isdigit() for c in key):
+        return not key.lower().rstrip(".").endswith(("am", "pm", "a.m", "p.m"))
+    return False
