@@ -31,6 +31,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
+
 log = logging.getLogger(__name__)
 
 PATTERNS_PATH = Path(__file__).parent / "patterns" / "comparators.json"
@@ -187,7 +189,8 @@ def compiled() -> _Compiled:
         registry=re.compile(rf"(?:{_alt(data['registry_markers'])})", re.I),
         arm_after=re.compile(rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:{_alt(data['arm_nouns'])})\b", re.I),
         negation_before=re.compile(rf"(?:^|[\s(])(?:{_alt(data['negations'])})[\s-]+(?:an?\s+)?$", re.I),
-        addon_before=re.compile(rf"(?:{_alt(data['addon_before'])})[\s-]*(?:the\s+|an?\s+)?$", re.I),
+        # "plus an oral antidepressant", "added to usual treatment": up to two modifiers between.
+        addon_before=re.compile(rf"(?<![\w])(?:{_alt(data['addon_before'])})[\s-]+(?:[\w-]+\s+){{0,2}}$", re.I),
         addon_after=re.compile(rf"^\s*(?:\([^()]{{0,20}}\)\s*)?(?:{_alt(data['addon_after'])})", re.I),
     )
 
@@ -195,15 +198,6 @@ def compiled() -> _Compiled:
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])|\n")
 _NOT_A_SENTENCE_END = re.compile(
     r"(?:\b(?:vs|v|e\.g|i\.e|al|Fig|Figs|approx|No|no|Dr|Prof|Mr|Ms|Mrs|St|cf|ca|U\.S|Jr|Inc|Ltd|Co|[A-Z])\.)$")
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per doc: spaCy rebuilds it from every token on each access."""
-    text = doc.user_data.get("kb_text")
-    if text is None:
-        text = doc.text
-        doc.user_data["kb_text"] = text
-    return text
 
 
 def sentence_bounds(doc: Doc, text: str | None = None) -> list[int]:
@@ -260,12 +254,12 @@ def _any_in(spans: list[tuple[int, int, str]], lo: int, hi: int) -> bool:
 
 def _is_addon(text: str, m: Mention) -> bool:
     c = compiled()
-    before = text[max(0, m.start - 30):m.start]
+    before = text[max(0, m.start - 45):m.start]
     after = text[m.end:m.end + 30]
     return bool(c.addon_before.search(before) or c.addon_after.search(after))
 
 
-def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list[re.Match],
+def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
                    ket: list[tuple[int, int, str]]) -> bool:
     """True when a non-core mention sits in a comparison context."""
     c = compiled()
@@ -302,7 +296,7 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list[re.M
     return False
 
 
-def _ketamine_comparators(text: str, bounds: list[int], trig: list[re.Match],
+def _ketamine_comparators(text: str, bounds: list[int], trig: list,
                           ket: list[tuple[int, int, str]]) -> list[dict]:
     """Esketamine vs racemic ketamine, or one ketamine dose vs another."""
     c = compiled()
@@ -324,6 +318,32 @@ def _ketamine_comparators(text: str, bounds: list[int], trig: list[re.Match],
     return out
 
 
+@dataclass(frozen=True)
+class _Trigger:
+    s: int
+    e: int
+    word: str
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self, _: int = 0) -> str:
+        return self.word
+
+
+# "We compared racemic ketamine with esketamine": the "with" of a split "compared ... with".
+_SPLIT_COMPARISON = re.compile(r"\bcompar(?:ed|ing|es|e)\s+(?:[\w-]+\s+){1,4}?(?P<t>with|to|and|versus)\b", re.I)
+
+
+def _triggers(text: str) -> list:
+    found = [_Trigger(m.start(), m.end(), m.group(0)) for m in compiled().triggers.finditer(text)]
+    found += [_Trigger(m.start("t"), m.end("t"), m.group("t")) for m in _SPLIT_COMPARISON.finditer(text)]
+    return sorted(found, key=lambda t: t.s)
+
+
 def _coordinated(text: str, a: Mention, b: Mention) -> bool:
     lo, hi = (a, b) if a.start < b.start else (b, a)
     gap = text[lo.end:hi.start]
@@ -337,7 +357,7 @@ def find_comparators(doc: Doc) -> list[dict]:
         return []
     mentions = find_mentions(text)
     ket = _intervention_spans(text)
-    trig = list(compiled().triggers.finditer(text))
+    trig = _triggers(text)
     bounds = sentence_bounds(doc, text)
     if not ket:
         # A text that never names ketamine still has comparators only in explicit contexts;

@@ -141,7 +141,8 @@ def rules() -> _Rules:
         relapse=_wb(data["relapse"]),
         negative=_wb(data["negative"]),
         magnitude_before=re.compile(
-            rf"(?:{_words(data['change_verbs'])})(?:\s+[\w-]+){{0,3}}?\s+(?:by|of)\s+"
+            rf"(?<![\w-])(?:(?:{_words(data['change_verbs'])})(?:\s+[\w-]+){{0,3}}?\s+(?:by|of)"
+            rf"|(?:reduced|decreased|declined|dropped|fell|improved|increased|lowered))\s+"
             rf"(?:(?:{_words(data['approx'])})\s*)?$", re.I),
         magnitude_after=re.compile(rf"^\s?(?:%|percent|per cent)\s*(?:mean\s+|average\s+|relative\s+)?"
                                    rf"(?:{_words(data['change_nouns'])})", re.I),
@@ -431,7 +432,8 @@ def _points(st: _State) -> list[dict]:
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
         after = text[m.end():min(s1, m.end() + 60)]
         before = text[max(s0, n.start - 60):n.start]
-        if r.points_diff_after.search(after):
+        if r.points_diff_after.search(after) or re.search(
+                r"\bdiffer\w*(?:\s+[\w-]+){0,5}?\s+(?:was|of|by|=|:)\s*(?:about|approximately|~)?\s*$", before, re.I):
             measure = "mean_difference"
         elif r.magnitude_before.search(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I):
             measure = "score_change"
@@ -466,7 +468,12 @@ def _group_values(st: _State) -> list[dict]:
         if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ", sentence, re.I)):
             out.append(_effect(st, "score_change", n, n.start, n.end + (sd.end() if sd else 0),
                                arm=_arm(st, n.start, n.end + (sd.end() if sd else 0))))
-        elif sd and not signed and r.score_words.search(sentence) and not re.search(r"\bage|years|y\b", text[n.end:n.end + 40]):
+        elif sd and not signed and r.magnitude_before.search(text[max(s0, n.start - 70):n.start]):
+            # "a MADRS reduction of 16.2 ± 9.1": an unsigned change written as a magnitude.
+            out.append(_effect(st, "score_change", n, n.start, n.end + sd.end(), arm=_arm(st, n.start, n.end + sd.end())))
+        elif sd and not signed and r.score_words.search(sentence) \
+                and not re.search(r"\bage|years|y\b", text[n.end:n.end + 40]) \
+                and not r.baseline_trap.search(text[s0:n.start]):
             out.append(_effect(st, "other", n, n.start, n.end + sd.end(), arm=_arm(st, n.start, n.end + sd.end())))
     return out
 
