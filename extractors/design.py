@@ -99,7 +99,9 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
         return "observational"
     if has.get("open_label") or allocation == "na":
         return "open-label"
-    if has.get("crossover") or has.get("controlled") or has.get("randomized"):
+    if has.get("crossover"):
+        return "crossover-rct"
+    if has.get("controlled") or has.get("randomized"):
         return "rct"
     if has.get("other"):
         return "other"

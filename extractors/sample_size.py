@@ -299,7 +299,7 @@ class SampleSizeFinder:
     def _pooled_before(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True for "ten trials with 705 patients", "Seven studies (731 participants)"."""
         return any(t.lower_ in self.trial_nouns and t.lower_ not in {"trial", "study"}
-                   for t in doc[max(sent.start, c.start - 4):c.start])
+                   for t in doc[max(sent.start, c.start - 6):c.start])
 
     def _per_arm_after(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         stop = min(sent.end, c.end + ARM_WINDOW)
