@@ -265,7 +265,8 @@ def _outcome(st: _State, pos: int) -> str | None:
 _ARM_RIGHT = re.compile(
     r"^[\s%)\]]*(?:percent|per cent)?\s*(?:\((?:SD|SE)[^)]*\)|\[(?:SD|SE)[^\]]*\])?\s*,?\s*(?:of\s+|in\s+|for\s+|to\s+|with\s+|after\s+|on\s+)?"
     r"(?:(?:the|those|patients|participants|subjects|individuals|people|adults)\s+)*"
-    r"(?:(?:who|that)\s+)?(?:(?:were|had|have)\s+)?(?:receiv\w*|treated with|given|assigned to|randomi[sz]ed to|in\s+the|on)?\s*"
+    r"(?:(?:who|that)\s+)?(?:(?:were|had|have)\s+)?(?:(?:respond\w*|remitt?\w*|improv\w*)\s+(?:to|with|on|after)\s+)?"
+    r"(?:receiv\w*|treated with|given|assigned to|randomi[sz]ed to|in\s+the|on)?\s*"
     r"(?:(?:intravenous|intranasal|oral|iv|IV|single|repeated|the)\s+)*(?P<arm>[\w-]+(?:\s[\w-]+)?)", re.I)
 _ARM_LEFT = re.compile(r"(?P<arm>[\w-]+)\s+(?:group|arm|condition)?\s*[(:,]?\s*$", re.I)
 _ARM_LEFT_RECEIVING = re.compile(r"(?:receiving|receiv\w+|treated with|given|after)\s+(?:\w+\s+)?(?P<arm>[\w-]+)\s*,\s*$", re.I)
@@ -465,7 +466,7 @@ def _group_values(st: _State) -> list[dict]:
         before = text[max(s0, n.start - 12):n.start]
         if re.search(r"[=:]\s*$", before) and not re.search(r"\b(?:mean|change|difference)\s*[=:]\s*$", before, re.I):
             continue
-        if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ", sentence, re.I)):
+        if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen", sentence, re.I)):
             out.append(_effect(st, "score_change", n, n.start, n.end + (sd.end() if sd else 0),
                                arm=_arm(st, n.start, n.end + (sd.end() if sd else 0))))
         elif sd and not signed and r.magnitude_before.search(text[max(s0, n.start - 70):n.start]):
