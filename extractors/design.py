@@ -17,6 +17,7 @@ from .vocab import load_patterns, phrase_matcher
 
 # Registry-record field labels that must start a line (two distinct ones mark a registry record).
 MIN_REGISTRY_FIELDS = 2
+FIELD_QUALIFIERS = {"target", "actual", "total", "estimated", "anticipated"}
 # A randomization cue this close (in tokens) before a singular trial noun describes the primary
 # study ("a randomized, double-blind trial") rather than the trials a meta-analysis pools.
 PRIMARY_TRIAL_WINDOW = 6
@@ -33,8 +34,11 @@ def _line_start(doc: Doc, start_char: int) -> bool:
 
 def is_registry_record(doc: Doc, cues: dict[str, list]) -> bool:
     """A registry record shows at least two field labels ("Enrollment", "Allocation") at line starts."""
-    labels = {doc[s:e].text.lower() for s, e in cues.get("registry", [])
-              if _line_start(doc, doc[s].idx)}
+    labels = set()
+    for s, e in cues.get("registry", []):
+        first = s - 1 if s and doc[s - 1].lower_ in FIELD_QUALIFIERS else s
+        if _line_start(doc, doc[first].idx):
+            labels.add(doc[s:e].text.lower())
     return len(labels) >= MIN_REGISTRY_FIELDS
 
 
@@ -76,7 +80,7 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
     has = {label: bool(spans) for label, spans in cues.items()}
     first = {label: min(s for s, _ in spans) for label, spans in cues.items() if spans}
 
-    if has.get("protocol") and not registry:
+    if not registry and (has.get("protocol") or has.get("recruiting") and not has.get("p_value")):
         return "protocol"
     # A systematic search that reports pooled estimates is a meta-analysis in all but name.
     pooled = has.get("meta") or ((has.get("search") or has.get("systematic")) and has.get("pooled"))

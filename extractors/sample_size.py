@@ -95,7 +95,7 @@ class SampleSizeFinder:
         self.registry_skip = set(p["registry_skip"])
         self.planned_before = {w for w in p["planned_before"] if " " not in w}
         self.screened_after = set(p["screened_after"])
-        self.interim = [tuple(s) for s in p["interim_phrases"]]
+        self.interim = [tuple(s) for s in p["interim_phrases"]]  # word pairs
         self.arm_words = set(p["arm_words"])
         self.arm_agents = set(p["arm_agents"])
 
@@ -274,8 +274,8 @@ class SampleSizeFinder:
             c.planned = True
             c.reasons.append("planned")
         sent_lows = [t.lower_ for t in sent]
-        if any(_ends_with(sent_lows[:i + 1], seq) for seq in self.interim
-               for i in range(len(sent_lows))):
+        bigrams = set(zip(sent_lows, sent_lows[1:]))
+        if any(seq in bigrams for seq in self.interim):
             c.score = -100
             c.reasons.append("interim")
             return
