@@ -98,6 +98,9 @@ class SampleSizeFinder:
         self.interim = [tuple(s) for s in p["interim_phrases"]]  # word pairs
         self.arm_words = set(p["arm_words"])
         self.arm_agents = set(p["arm_agents"])
+        self.bare_verbs = set(p["bare_verbs"])
+        # words right after "n = 30" that make it an arm size: "n = 30 per group", "n = 30 ketamine"
+        self.arm_after_n = set(p["arm_after_n"])
 
     # -- candidate shapes ------------------------------------------------------------------
     def _noun_after(self, doc: Doc, end: int, nouns: set[str]) -> int | None:
@@ -182,7 +185,8 @@ class SampleSizeFinder:
             noun_end = self._noun_after(doc, end, self.nouns)
             c = Candidate(value, start - 2, noun_end or end, start, end,
                           SCORE_CAPITAL_N if capital else SCORE_LOWER_N, reasons=["n="])
-            if self._arm_context_before(doc, start - 2):
+            nxt = doc[end].lower_ if end < len(doc) else ""
+            if self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
                 c.score = -100
                 c.reasons.append("arm n=")
             return c
@@ -190,7 +194,13 @@ class SampleSizeFinder:
             return None
         noun_end = self._noun_after(doc, end, self.nouns)
         if noun_end is None:
+            # "120 were randomized": a bare number with an enrolment verb
+            follow = _lows(doc, end, end + 2)
+            if len(follow) == 2 and follow[0] in {"were", "was"} and follow[1] in self.bare_verbs:
+                return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
             return None
+        if start >= 2 and doc[start - 1].text in {"(", "["} and doc[start - 2]._.num is not None:
+            return None  # "67 (45 women)": a subgroup inside a count
         c = Candidate(value, start, noun_end, start, end, SCORE_NOUN, reasons=["noun"])
         if "randomized" in _lows(doc, end, noun_end) or "randomised" in _lows(doc, end, noun_end):
             c.score += BONUS_RANDOMIZED_MODIFIER
@@ -253,6 +263,10 @@ class SampleSizeFinder:
             c.score = -100
             c.reasons.append("population")
             return
+        if len(prev) >= 2 and prev[-1] == "of" and prev[-2] in self.arm_words:
+            c.score = -100
+            c.reasons.append("per-arm")  # "two groups of 20 patients"
+            return
         if any(_ends_with(prev, seq) for seq in SUBGROUP_BEFORE):
             c.score = -100
             c.reasons.append("subgroup")
@@ -311,7 +325,7 @@ class SampleSizeFinder:
             if low in self.arm_words:
                 prev = toks[i - 1].lower_ if i > 0 else ""
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
-                if prev in self.arm_agents or prev in {"the", "each", "either", "this"} \
+                if prev in self.arm_agents or prev in {"the", "each", "either", "this", "per"} \
                         or nxt is not None and nxt._.num is not None:
                     return True
         return False

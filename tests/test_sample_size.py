@@ -25,6 +25,9 @@ TOTALS = [
     ("The researchers recruited 52 people with severe OCD for the study.", 52),
     ("The trial, which enrolled 227 participants at 30 centres, ended in 2023.", 227),
     ("Of the 60 participants, 30 received ketamine and the rest saline.", 60),
+    ("Of 1,000 patients assessed for eligibility, 120 were randomized.", 120),
+    ("Sixty women with PTSD after sexual assault took part.", 60),
+    ("Participants (N = 52; 31 women) received six infusions.", 52),
 ]
 
 
@@ -44,6 +47,10 @@ NOT_A_TOTAL = [
     "Patients were randomized to placebo (n=83) or ketamine (n=73).",
     "The study was conducted on 25 patients receiving ketamine and 25 patients receiving ECT.",
     "Ketamine group: n = 40; saline group: n = 38.",
+    "Participants were allocated to two groups of 20 patients each.",
+    "Ketamine (n = 30 per group) or midazolam was infused.",
+    "In total (n = 30 ketamine, n = 28 placebo) the groups were similar.",
+    "There were 45 women and 22 men in the sample.",
     # doses, ages, durations, years, money, prevalence
     "Ketamine 0.5 mg/kg was infused over 40 minutes in adults aged 18-65 years.",
     "The 2019 guideline recommends 84 mg twice weekly for 4 weeks.",
