@@ -363,8 +363,13 @@ def find_comparators(doc: Doc) -> list[dict]:
         # A text that never names ketamine still has comparators only in explicit contexts;
         # the ketamine checks below then simply never fire for non-core agents.
         pass
+    # A treatment given on top of ketamine once ("ketamine plus prolonged exposure") is a
+    # co-intervention everywhere in the text, not something ketamine was compared with.
+    addon_names = {m.name for m in mentions if not m.core and _is_addon(text, m)}
     kept: list[Mention] = []
     for m in mentions:
+        if m.name in addon_names:
+            continue
         # "placebo-controlled" of an intervention named in the mention itself is still a control.
         neg = compiled().negation_before.search(text[max(0, m.start - 25):m.start])
         if neg:

@@ -320,9 +320,15 @@ def _pvalue(st: _State, pos: int, limit: int) -> tuple[float | None, str | None,
     return to_float(m.group("v")), op, m.end()
 
 
+_SE_BRACKET = re.compile(r"\s*[\[(]\s*(?:SE|SD|SEM|s\.e\.)\s*[=:,]?\s*[\d.·]+\s*[\])]")
+
+
 def _ci_after(st: _State, pos: int, allow_bare: bool) -> tuple[float | None, float | None, int]:
     """Confidence interval written right after ``pos``: (low, high, end offset)."""
     r = rules()
+    se = _SE_BRACKET.match(st.text, pos)
+    if se:
+        pos = se.end()
     window = st.text[pos:pos + 90]
     m = r.ci.match(window)
     if not m and allow_bare:
@@ -433,16 +439,21 @@ def _points(st: _State) -> list[dict]:
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
         after = text[m.end():min(s1, m.end() + 60)]
         before = text[max(s0, n.start - 60):n.start]
+        wide = text[max(s0, n.start - 160):n.start]
         if r.points_diff_after.search(after) or re.search(
-                r"\bdiffer\w*(?:\s+[\w-]+){0,5}?\s+(?:was|of|by|=|:)\s*(?:about|approximately|~)?\s*$", before, re.I):
+                r"\bdiffer\w*(?:\s+[\w-]+){0,5}?\s+(?:was|of|by|=|:)\s*(?:about|approximately|~)?\s*$", before, re.I) \
+                or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
+                             r"(?:about|approximately|~)?\s*$", wide, re.I):
             measure = "mean_difference"
         elif r.magnitude_before.search(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I):
             measure = "score_change"
         else:
             continue
         value = Num(n.start, n.end, n.value)
-        p, op, p_end = _pvalue(st, m.end(), min(s1, m.end() + 80))
-        out.append(_effect(st, measure, value, n.start, m.end(), p=p, p_op=op, arm=_arm(st, n.start, m.end())))
+        lo, hi, end = _ci_after(st, m.end(), allow_bare=False)
+        p, op, p_end = _pvalue(st, end, min(s1, end + 80))
+        out.append(_effect(st, measure, value, n.start, max(end, m.end()), ci_low=lo, ci_high=hi,
+                           p=p, p_op=op, arm=_arm(st, n.start, m.end())))
     return out
 
 
@@ -479,6 +490,9 @@ def _group_values(st: _State) -> list[dict]:
     return out
 
 
+_OWNS_NEXT_NUMBER = re.compile(r"(?:\s*rates?)?\s*(?:of|were|was|:|=|,)?\s*[(\[]?\s*[-−]?\d")
+
+
 def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     """Category of the outcome word nearest to a percentage of patients."""
     r = rules()
@@ -493,6 +507,8 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
             dist = start - b if b <= start else a - end
             if dist < 0:
                 continue
+            if a >= end and _OWNS_NEXT_NUMBER.match(text, b):
+                continue  # "... versus 52.0% and remission rates 31.0%": that word heads the next figure
             if cat == "negative":
                 # A population or safety word describes the share only when it follows it
                 # ("52% female", "(82%) completed") or heads its parenthesis ("female (66%)").
