@@ -1,0 +1,69 @@
+"""Rule-based extractors: text -> sample size, design, conditions, comparators, effects, doses.
+
+``extract(text)`` is the one entry point; ``extract_many(texts)`` streams many texts through the
+same pipeline. See ``extractors/README.md`` for the contract of the returned dict.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+# Bump whenever a rule, a pattern file or a vocabulary changes what is extracted.
+EXTRACTOR_VERSION = "0.1.0"
+
+CONDITIONS = ("OCD", "PTSD", "depression")
+DESIGNS = (
+    "rct", "crossover-rct", "open-label", "meta-analysis", "systematic-review",
+    "observational", "case-report", "protocol", "other",
+)
+ROUTES = ("intramuscular", "intranasal", "intravenous", "oral", "subcutaneous")
+
+# Lone surrogates cannot be encoded and crash spaCy's string store; one-for-one replacement keeps
+# every character offset valid for the original text.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _clean(text: object) -> str:
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def _result(doc: Doc) -> dict:
+    sample = doc._.sample_size or {}
+    return {
+        "conditions": list(doc._.conditions or []),
+        "design": doc._.design,
+        "sample_size": sample.get("value"),
+        "sample_size_text": sample.get("text"),
+        "sample_size_start": sample.get("start"),
+        "sample_size_end": sample.get("end"),
+        "trials_count": sample.get("trials_count"),
+        "comparators": list(doc._.comparators or []),
+        "effects": list(doc._.effects or []),
+        "doses": list(doc._.doses or []),
+        "routes": list(doc._.routes or []),
+        "scales": list(doc._.scales or []),
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
+def extract(text: str) -> dict:
+    """Extract every figure from one text; offsets in the result index into ``text``."""
+    from .pipeline import get_nlp
+
+    return _result(get_nlp()(_clean(text)))
+
+
+def extract_many(texts: Iterable[str], batch_size: int = 64) -> list[dict]:
+    """Extract from many texts in one pass (single process; order preserved)."""
+    from .pipeline import get_nlp
+
+    nlp = get_nlp()
+    cleaned = (_clean(t) for t in texts)
+    return [_result(doc) for doc in nlp.pipe(cleaned, batch_size=batch_size, n_process=1)]
+
+
+__all__ = ["EXTRACTOR_VERSION", "CONDITIONS", "DESIGNS", "ROUTES", "extract", "extract_many"]

@@ -1,0 +1,415 @@
+"""Comparators: what a ketamine study compared ketamine with (``doc._.comparators``).
+
+Names are normalised as in the corpus README ("placebo", "saline", "midazolam", "ect",
+"other:opioid", ...). Vocabulary and trigger phrases live in ``patterns/comparators.json``.
+The matching runs on ``doc.text`` with regular expressions compiled once from that file, so the
+evidence offsets are exact whatever the tokenizer does with hyphens ("placebo-controlled").
+
+Rules, in short:
+- a *core* control agent (placebo, saline, midazolam, active placebo, waitlist) counts whenever
+  it is named and not negated ("no placebo group");
+- any other agent (ECT, an antidepressant, psychotherapy, a named drug) counts only in a
+  comparison context: near "versus / compared with / than / superior to" with ketamine on the
+  other side in the same sentence, coordinated with ketamine by "or", as a "group"/"arm", inside a
+  "control (...)" list or after a registry "Drug:" field; add-on treatments given to every arm
+  ("usual treatment added to placebo", "Placebo + Standard of Care") are background;
+- the named agent wins over the generic word: "placebo (saline)" is saline, "midazolam (an active
+  placebo)" is midazolam, unless placebo is listed as its own control type ("saline or placebo");
+- ketamine or esketamine is a comparator only when set against the other ketamine form or
+  another dose on the far side of a comparison trigger.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .extensions import doc_text
+
+log = logging.getLogger(__name__)
+
+PATTERNS_PATH = Path(__file__).parent / "patterns" / "comparators.json"
+CORE_ABSORBED_BY_AGENT = {"placebo", "active placebo"}
+PLACEBO_AGENTS = {"saline", "midazolam"}
+
+
+def _register() -> None:
+    if not Doc.has_extension("comparators"):
+        Doc.set_extension("comparators", default=None)
+
+
+_register()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One vocabulary hit: normalised name and character span."""
+
+    name: str
+    start: int
+    end: int
+    core: bool
+
+
+_META = set("\\.^$*+?{}[]|()")
+
+
+def literal_prefix(fragment: str) -> str:
+    """The literal characters a regex fragment must start with ("saline(?: ...)" -> "saline")."""
+    out = []
+    for i, ch in enumerate(fragment):
+        if ch in _META:
+            break
+        if fragment[i + 1:i + 2] in {"?", "*", "{"}:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def _trie(keys) -> str:
+    """A regular expression matching any of ``keys`` (plain strings), shaped as a prefix tree."""
+    root: dict = {}
+    for key in keys:
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(root)
+
+
+class Lexicon:
+    """Many phrase patterns matched fast: candidates are looked up by the first letters of each word.
+
+    One big alternation tried at every character costs milliseconds per abstract; looking up the
+    first one to three letters of each word and trying only the patterns that can start there
+    keeps a whole vocabulary pass well under a tenth of a millisecond. Every fragment must start
+    with at least one literal character; matches begin at a word start and end at a word end.
+    """
+
+    def __init__(self, entries: list[tuple[str, str, bool]]):
+        self.table: dict[str, list[tuple[re.Pattern, str]]] = {}
+        for key, fragment, case_sensitive in entries:
+            prefix = literal_prefix(fragment)
+            if not prefix:
+                raise ValueError(f"pattern {fragment!r} must start with a literal character")
+            flags = 0 if case_sensitive else re.I
+            pattern = re.compile(rf"(?:{fragment})(?![\w])", flags)
+            for k in {prefix[:3].lower()}:
+                self.table.setdefault(k, []).append((pattern, key))
+        self.lengths = sorted({len(k) for k in self.table})
+        # Word starts whose first letters begin some pattern, as one trie-shaped expression run
+        # over the lower-cased text: a C-speed scan instead of a Python loop over every word.
+        self.prefilter = re.compile(r"(?<![\w-])" + _trie(self.table))
+        self.prefilter_i = re.compile(r"(?<![\w-])" + _trie(self.table), re.I)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        """Yield (start, end, key) of the longest match at each word start, left to right."""
+        endpos = len(text) if endpos is None else endpos
+        skip_to = pos
+        low = text.lower()
+        scan = self.prefilter
+        if len(low) != len(text):  # a few characters change length when lower-cased
+            low, scan = text, self.prefilter_i
+        for w in scan.finditer(low, pos, endpos):
+            start = w.start()
+            if start < skip_to:
+                continue
+            head = text[start:start + 3].lower()
+            best = None
+            for n in self.lengths:
+                for pattern, key in self.table.get(head[:n], ()):
+                    m = pattern.match(text, start, endpos)
+                    if m and (best is None or m.end() > best[1]):
+                        best = (start, m.end(), key)
+            if best:
+                skip_to = best[1]
+                yield best
+
+
+def _alt(fragments: list[str]) -> str:
+    # Longest first so "normal saline" wins over "saline" at the same position.
+    return "|".join(sorted(fragments, key=len, reverse=True))
+
+
+@dataclass
+class _Compiled:
+    intervention: re.Pattern
+    terms: Lexicon
+    group_names: dict[str, tuple[str, bool]]
+    triggers: re.Pattern
+    window: int
+    or_before: int
+    or_after: int
+    control: re.Pattern
+    control_window: int
+    registry: re.Pattern
+    arm_after: re.Pattern
+    negation_before: re.Pattern
+    addon_before: re.Pattern
+    addon_after: re.Pattern
+
+
+@functools.cache
+def compiled() -> _Compiled:
+    """Compile the comparator vocabulary once per process."""
+    data = json.loads(PATTERNS_PATH.read_text(encoding="utf-8"))
+    entries = []
+    names: dict[str, tuple[str, bool]] = {}
+    for term in data["terms"]:
+        names[term["name"]] = (term["name"], bool(term.get("core")))
+        entries += [(term["name"], f, False) for f in term.get("patterns", [])]
+        entries += [(term["name"], f, True) for f in term.get("patterns_cs", [])]
+    terms = Lexicon(entries)
+    word = lambda xs: rf"(?<![\w-])(?:{_alt(xs)})(?![\w])"  # noqa: E731
+    return _Compiled(
+        intervention=re.compile(word(data["intervention"]), re.I),
+        terms=terms,
+        group_names=names,
+        triggers=re.compile(word(data["triggers"]), re.I),
+        window=int(data.get("window", 60)),
+        or_before=int(data.get("or_window_before", 60)),
+        or_after=int(data.get("or_window_after", 25)),
+        control=re.compile(word(data["control_markers"]), re.I),
+        control_window=int(data.get("control_window", 45)),
+        registry=re.compile(rf"(?:{_alt(data['registry_markers'])})", re.I),
+        arm_after=re.compile(rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:{_alt(data['arm_nouns'])})\b", re.I),
+        negation_before=re.compile(rf"(?:^|[\s(])(?:{_alt(data['negations'])})[\s-]+(?:an?\s+)?$", re.I),
+        # "plus an oral antidepressant", "added to usual treatment": up to two modifiers between.
+        addon_before=re.compile(rf"(?<![\w])(?:{_alt(data['addon_before'])})[\s-]+(?:[\w-]+\s+){{0,2}}$", re.I),
+        addon_after=re.compile(rf"^\s*(?:\([^()]{{0,20}}\)\s*)?(?:{_alt(data['addon_after'])})", re.I),
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])|\n")
+_NOT_A_SENTENCE_END = re.compile(
+    r"(?:\b(?:vs|v|e\.g|i\.e|al|Fig|Figs|approx|No|no|Dr|Prof|Mr|Ms|Mrs|St|cf|ca|U\.S|Jr|Inc|Ltd|Co|[A-Z])\.)$")
+
+
+def sentence_bounds(doc: Doc, text: str | None = None) -> list[int]:
+    """Sorted start offsets of the sentences of ``doc``, computed once per doc and cached.
+
+    Read from the text rather than ``doc.sents`` because iterating tokens in Python costs more
+    than both extractors together; a full stop before a capital or digit, and every line break,
+    end a sentence (abbreviations such as "vs." and "et al." do not).
+    """
+    cached = doc.user_data.get("kb_sentence_bounds") if doc.user_data is not None else None
+    if cached is not None:
+        return cached
+    text = doc_text(doc) if text is None else text
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if text[m.start()] != "\n" and _NOT_A_SENTENCE_END.search(text[max(0, m.start() - 6):m.start() + 1]):
+            continue
+        starts.append(m.end())
+    doc.user_data["kb_sentence_bounds"] = starts
+    return starts
+
+
+def sentence_of(bounds: list[int], pos: int, length: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding character ``pos``."""
+    i = bisect.bisect_right(bounds, pos) - 1
+    start = bounds[max(i, 0)]
+    end = bounds[i + 1] if i + 1 < len(bounds) else length
+    return start, end
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every comparator-vocabulary hit in ``text``, in order."""
+    c = compiled()
+    out = []
+    for start, end, key in c.terms.finditer(text):
+        name, core = c.group_names[key]
+        out.append(Mention(name, start, end, core))
+    return out
+
+
+def _intervention_spans(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in compiled().intervention.finditer(text):
+        word = m.group(0).lower()
+        name = "esketamine" if word.startswith(("es", "s-", "spravato")) else "ketamine"
+        out.append((m.start(), m.end(), name))
+    return out
+
+
+def _any_in(spans: list[tuple[int, int, str]], lo: int, hi: int) -> bool:
+    i = bisect.bisect_left(spans, (lo, -1, ""))
+    return i < len(spans) and spans[i][0] < hi
+
+
+def _is_addon(text: str, m: Mention) -> bool:
+    c = compiled()
+    before = text[max(0, m.start - 45):m.start]
+    after = text[m.end:m.end + 30]
+    return bool(c.addon_before.search(before) or c.addon_after.search(after))
+
+
+def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
+                   ket: list[tuple[int, int, str]]) -> bool:
+    """True when a non-core mention sits in a comparison context."""
+    c = compiled()
+    s0, s1 = sent
+    # 1. trigger before the mention, ketamine before the trigger (same sentence), or the reverse.
+    for t in trig:
+        if t.start() < s0 or t.end() > s1:
+            continue
+        if t.end() <= m.start <= t.end() + c.window:
+            if _any_in(ket, s0, t.start()) or (t.group(0).lower() != "than" and _any_in(ket, s0, s1)):
+                return True
+        # "ECT compared to ketamine", "ECT to be slightly better than ketamine": a short, comma-free
+        # gap, so that "ketamine is a powerful antidepressant, but no head-to-head ..." is not one.
+        gap = text[m.end:t.start()]
+        if m.end <= t.start() <= m.end + 30 and not re.search(r"[,;:()]", gap) \
+                and _any_in(ket, t.end(), min(s1, t.end() + c.window)):
+            return True
+    # 2. "ketamine ... or X" / "X ... or ketamine"
+    before = text[max(s0, m.start - c.or_after):m.start]
+    j = before.lower().rfind(" or ")
+    if j >= 0 and _any_in(ket, max(s0, m.start - c.or_after - c.or_before), m.start - len(before) + j):
+        return True
+    after = text[m.end:min(s1, m.end + c.or_before)]
+    j = after.lower().find(" or ")
+    if j >= 0 and _any_in(ket, m.end + j + 4, min(s1, m.end + j + 4 + c.or_after)):
+        return True
+    # 3. "the ECT group", "placebo arm"
+    if c.arm_after.search(text[m.end:m.end + 60]):
+        return True
+    # 4. "control (midazolam, opioid, saline or placebo)", "Drug: Midazolam"
+    lead = text[max(s0, m.start - c.control_window):m.start]
+    if c.control.search(lead) or c.registry.search(text[max(s0, m.start - 25):m.start]):
+        return True
+    return False
+
+
+def _ketamine_comparators(text: str, bounds: list[int], trig: list,
+                          ket: list[tuple[int, int, str]]) -> list[dict]:
+    """Esketamine vs racemic ketamine, or one ketamine dose vs another."""
+    c = compiled()
+    out = []
+    for t in trig:
+        if t.group(0).lower() in {"than", "against"}:
+            continue
+        s0, s1 = sentence_of(bounds, t.start(), len(text))
+        left = [k for k in ket if max(s0, t.start() - c.window) <= k[0] < t.start()]
+        right = [k for k in ket if t.end() <= k[0] <= min(s1, t.end() + c.window)]
+        if not left or not right:
+            continue
+        a, b = left[-1], right[0]
+        if a[2] != b[2]:
+            out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
+        elif re.search(r"\d\s*(?:mg|µg|mcg)|\b(?:low|lower|high|higher|different|single|standard)[- ]dose",
+                       text[a[0] - 30 if a[0] > 30 else 0:b[1] + 30], re.I):
+            out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
+    return out
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    s: int
+    e: int
+    word: str
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self, _: int = 0) -> str:
+        return self.word
+
+
+# "We compared racemic ketamine with esketamine": the "with" of a split "compared ... with".
+_SPLIT_COMPARISON = re.compile(r"\bcompar(?:ed|ing|es|e)\s+(?:[\w-]+\s+){1,4}?(?P<t>with|to|and|versus)\b", re.I)
+
+
+def _triggers(text: str) -> list:
+    found = [_Trigger(m.start(), m.end(), m.group(0)) for m in compiled().triggers.finditer(text)]
+    found += [_Trigger(m.start("t"), m.end("t"), m.group("t")) for m in _SPLIT_COMPARISON.finditer(text)]
+    return sorted(found, key=lambda t: t.s)
+
+
+def _coordinated(text: str, a: Mention, b: Mention) -> bool:
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    gap = text[lo.end:hi.start]
+    return len(gap) <= 40 and re.fullmatch(r"(?:\s*(?:,|/|or|and|and/or)\s*|\s*\w+\s*,\s*)+", gap, re.I) is not None
+
+
+def find_comparators(doc: Doc) -> list[dict]:
+    """Distinct comparators of ``doc`` with their first evidence span, in text order."""
+    text = doc_text(doc)
+    if not text or not text.strip():
+        return []
+    mentions = find_mentions(text)
+    ket = _intervention_spans(text)
+    trig = _triggers(text)
+    bounds = sentence_bounds(doc, text)
+    if not ket:
+        # A text that never names ketamine still has comparators only in explicit contexts;
+        # the ketamine checks below then simply never fire for non-core agents.
+        pass
+    # A treatment given on top of ketamine once ("ketamine plus prolonged exposure") is a
+    # co-intervention everywhere in the text, not something ketamine was compared with.
+    addon_names = {m.name for m in mentions if not m.core and _is_addon(text, m)}
+    kept: list[Mention] = []
+    for m in mentions:
+        if m.name in addon_names:
+            continue
+        # "placebo-controlled" of an intervention named in the mention itself is still a control.
+        neg = compiled().negation_before.search(text[max(0, m.start - 25):m.start])
+        if neg:
+            continue
+        if m.name in {"treatment as usual", "antidepressant", "psychotherapy"} and _is_addon(text, m):
+            continue
+        if m.core:
+            kept.append(m)
+            continue
+        if _is_addon(text, m):
+            continue
+        if _in_comparison(text, m, sentence_of(bounds, m.start, len(text)), trig, ket):
+            kept.append(m)
+    names = {m.name for m in kept}
+    agents = [m for m in kept if m.name in PLACEBO_AGENTS]
+    out: list[dict] = []
+    seen: set[str] = set()
+    for m in kept:
+        if m.name in CORE_ABSORBED_BY_AGENT and agents:
+            listed = m.name == "placebo" and any(_coordinated(text, m, a) for a in agents)
+            if not listed and not (m.name == "active placebo" and "midazolam" not in names):
+                continue
+        if m.name in seen:
+            continue
+        seen.add(m.name)
+        out.append({"name": m.name, "text": text[m.start:m.end], "start": m.start, "end": m.end})
+    for extra in _ketamine_comparators(text, bounds, trig, ket):
+        if extra["name"] not in seen:
+            seen.add(extra["name"])
+            out.append(extra)
+    out.sort(key=lambda d: d["start"])
+    return out
+
+
+@Language.component("kb_comparators")
+def comparators_component(doc: Doc) -> Doc:
+    """Pipeline component: set ``doc._.comparators`` (never raises on odd input)."""
+    try:
+        doc._.comparators = find_comparators(doc)
+    except Exception:  # a rule bug must not lose the rest of the record
+        log.exception("kb_comparators failed on a %d-token text", len(doc))
+        doc._.comparators = []
+    return doc

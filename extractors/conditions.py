@@ -1,0 +1,89 @@
+"""Which of PTSD, OCD and depression a text's study targets (component ``kb_conditions``).
+
+A condition counts when the text keeps talking about it: mentions inside a scale name
+("Montgomery-Åsberg Depression Rating Scale", "PTSD Checklist") do not count, and a single
+background mention next to a well-covered main condition is not enough. TRD, MDD and bipolar
+depression are depression.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions  # noqa: F401  (registers the Doc extensions)
+from .vocab import load_patterns, phrase_matcher
+
+CONDITION_LABELS = ("PTSD", "OCD", "depression")
+# Tokens after a mention searched for a scale word ("Depression Anxiety Stress Scales").
+SCALE_LOOKAHEAD = 4
+# A condition other than the main one needs this many (weighted) mentions.
+SECONDARY_MIN = 2.0
+# "antidepressant", "suicidal ideation": evidence of depression, but weaker than the word itself.
+WEAK_WEIGHT = 0.5
+# "depressive symptoms", "PTSD severity": the condition is an outcome the study measures.
+OUTCOME_WEIGHT = 2.0
+OUTCOME_WORDS = {"symptoms", "symptom", "severity", "symptomatology"}
+# "comorbid MDD", "MDD comorbidity": a population descriptor, not a target.
+COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
+
+
+class ConditionDetector:
+    """Pipeline component: set ``doc._.conditions`` (sorted list)."""
+
+    def __init__(self, nlp: Language):
+        patterns = load_patterns("conditions")
+        groups = {label: patterns[label] for label in CONDITION_LABELS}
+        groups["weak"] = patterns["weak"]
+        self.matcher = phrase_matcher(nlp, groups)
+        self.scale_after = {t.lower() for t in patterns["scale_after"]}
+        self.scale_before = [t.lower().split() for t in patterns["scale_before"]]
+
+    def _in_scale_name(self, doc: Doc, start: int, end: int) -> bool:
+        for tok in doc[end:end + SCALE_LOOKAHEAD]:
+            if tok.lower_ in self.scale_after:
+                return True
+            if tok.lower_ in {".", ";", "(", ")", "symptoms", "severity"} or tok.is_space:
+                break
+        before = [t.lower_ for t in doc[max(0, start - 3):start] if not t.is_space]
+        for words in self.scale_before:
+            if before[-len(words):] == words:
+                return True
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        weights = dict.fromkeys(CONDITION_LABELS, 0.0)
+        seen_end = -1
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
+            if start < seen_end:
+                continue  # nested in a longer match ("major depressive disorder" > "depressive")
+            seen_end = end
+            label = doc.vocab.strings[match_id]
+            if self._in_scale_name(doc, start, end):
+                continue
+            after = doc[end].lower_ if end < len(doc) else ""
+            before = doc[start - 1].lower_ if start > 0 else ""
+            if label == "weak":
+                weights["depression"] += WEAK_WEIGHT
+            elif after in OUTCOME_WORDS:
+                weights[label] += OUTCOME_WEIGHT
+            elif after in COMORBID_WORDS or before in COMORBID_WORDS:
+                continue
+            else:
+                weights[label] += 1.0
+        doc._.conditions = select_conditions(weights)
+        return doc
+
+
+def select_conditions(weights: dict[str, float]) -> list[str]:
+    """The main condition plus every other condition with enough mentions, sorted."""
+    main = max(weights, key=lambda k: weights[k])
+    if weights[main] < 1.0:
+        return []
+    chosen = {main} | {k for k, w in weights.items() if w >= SECONDARY_MIN}
+    return sorted(chosen)
+
+
+@Language.factory("kb_conditions")
+def make_conditions(nlp: Language, name: str) -> ConditionDetector:
+    """Factory for the condition detector."""
+    return ConditionDetector(nlp)

@@ -1,0 +1,140 @@
+"""Classify a text's study design with the corpus labelling rules (component ``kb_design``).
+
+Cue phrases live in ``patterns/design.json``; this module only decides between them, in the order
+the corpus labellers used: a pooled analysis is a meta-analysis even though it talks about
+randomized trials; "open-label, randomized" is an rct; a crossover that is randomized is a
+crossover-rct; a retrospective "open-label" chart review is observational; a news story takes the
+design of the trial it reports; a planned study (protocol, recruitment news) is a protocol unless
+the text is a registry record, whose design comes from its fields.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .extensions import doc_text
+from .vocab import load_patterns, phrase_matcher
+
+# Registry-record field labels that must start a line (two distinct ones mark a registry record).
+MIN_REGISTRY_FIELDS = 2
+FIELD_QUALIFIERS = {"target", "actual", "total", "estimated", "anticipated"}
+# A randomization cue this close (in tokens) before a singular trial noun describes the primary
+# study ("a randomized, double-blind trial") rather than the trials a meta-analysis pools.
+PRIMARY_TRIAL_WINDOW = 6
+
+
+def _line_start(doc: Doc, start_char: int) -> bool:
+    """True when only spaces, '|' or nothing separate ``start_char`` from the previous newline."""
+    i = start_char - 1
+    text = doc_text(doc)
+    while i >= 0 and text[i] in " \t|":
+        i -= 1
+    return i < 0 or text[i] == "\n"
+
+
+def is_registry_record(doc: Doc, cues: dict[str, list]) -> bool:
+    """A registry record shows at least two field labels ("Enrollment", "Allocation") at line starts."""
+    labels = set()
+    for s, e in cues.get("registry", []):
+        first = s - 1 if s and doc[s - 1].lower_ in FIELD_QUALIFIERS else s
+        if _line_start(doc, doc[first].idx):
+            labels.add(doc[s:e].text.lower())
+    return len(labels) >= MIN_REGISTRY_FIELDS
+
+
+def _registry_allocation(doc: Doc, cues: dict[str, list]) -> str | None:
+    """The value after a registry "Allocation" field: "randomized", "na" or None."""
+    for s, e in cues.get("registry", []):
+        if doc[s].lower_ != "allocation":
+            continue
+        for tok in doc[e:e + 4]:
+            low = tok.lower_
+            if low.startswith("random"):
+                return "randomized"
+            if low in {"na", "n/a", "non", "nonrandomized"}:
+                return "na"
+    return None
+
+
+def _primary_randomization(doc: Doc, cues: dict[str, list], labels=("randomized",)) -> int | None:
+    """Token index of the first cue saying the text's own study was randomized, or None."""
+    hits = sorted(span for label in labels for span in cues.get(label, []))
+    for s, e in hits:
+        window = doc[e:e + PRIMARY_TRIAL_WINDOW]
+        lows = [t.lower_ for t in window]
+        before = doc[max(0, s - 2):s]
+        if any(t.lower_ in {"were", "was", "are", "patients", "participants", "subjects"} for t in before):
+            return s
+        if doc[s].lower_ in {"randomly"} and lows[:1] and lows[0] in {"assigned", "allocated", "divided"}:
+            return s
+        for low in lows:
+            if low in {"trials", "studies", "rcts", "trial(s", "evidence"}:
+                break
+            if low in {"trial", "study", "design", "to", "into", "one-to-one", "(", "1:1"}:
+                return s
+    return None
+
+
+def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
+    """Pick one design label from the cue matches (see the module docstring for the order)."""
+    has = {label: bool(spans) for label, spans in cues.items()}
+    first = {label: min(s for s, _ in spans) for label, spans in cues.items() if spans}
+
+    if not registry and (has.get("protocol") or has.get("recruiting") and not has.get("p_value")):
+        return "protocol"
+    # A systematic search that reports pooled estimates is a meta-analysis in all but name.
+    pooled = has.get("meta") or ((has.get("search") or has.get("systematic")) and has.get("pooled"))
+    if pooled:
+        primary = _primary_randomization(doc, cues, ("randomized", "controlled"))
+        first_meta = min(first.get(k, len(doc)) for k in ("meta", "search", "systematic"))
+        if primary is None or primary > first_meta:
+            return "meta-analysis"
+    elif has.get("systematic"):
+        return "systematic-review"
+    allocation = _registry_allocation(doc, cues) if registry else None
+    primary = _primary_randomization(doc, cues) is not None or allocation == "randomized"
+    if has.get("crossover") and (has.get("randomized") or has.get("controlled") or allocation):
+        return "crossover-rct"
+    if has.get("case_report"):
+        return "case-report"
+    if primary:
+        return "rct"
+    if has.get("observational"):
+        return "observational"
+    if has.get("open_label") or allocation == "na":
+        return "open-label"
+    if has.get("crossover"):
+        return "crossover-rct"
+    if has.get("controlled") or has.get("randomized"):
+        return "rct"
+    if has.get("other"):
+        return "other"
+    return None
+
+
+def find_cues(doc: Doc, matcher) -> dict[str, list[tuple[int, int]]]:
+    """Group the phrase-matcher hits by label as (start, end) token offsets."""
+    cues: dict[str, list[tuple[int, int]]] = {}
+    for match_id, start, end in matcher(doc):
+        cues.setdefault(doc.vocab.strings[match_id], []).append((start, end))
+    return cues
+
+
+class DesignClassifier:
+    """Pipeline component: set ``doc._.design`` and ``doc._.is_registry``."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = phrase_matcher(nlp, load_patterns("design"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        cues = find_cues(doc, self.matcher)
+        registry = is_registry_record(doc, cues)
+        doc._.is_registry = registry
+        doc._.design = classify(doc, cues, registry)
+        return doc
+
+
+@Language.factory("kb_design")
+def make_design(nlp: Language, name: str) -> DesignClassifier:
+    """Factory for the design classifier."""
+    return DesignClassifier(nlp)

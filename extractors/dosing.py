@@ -1,0 +1,98 @@
+"""Doses ("0.5 mg/kg", "84 mg", "0.5 mg per kilogram") and administration routes (``kb_dosing``).
+
+A dose is a number directly followed by a mass unit, optionally per kilogram or per hour; the
+first number of a range ("0.1–0.5 mg/kg") shares the unit of the second. Routes come from a
+vocabulary ("intravenous", "nasal spray", "IV") in ``patterns/dosing.json``; the case-sensitive
+abbreviations skip roman numerals ("DSM-IV", "phase IV").
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions  # noqa: F401  (registers the Doc extensions)
+from . import numbers  # noqa: F401  (registers Token._.num and Doc._.numbers)
+from .vocab import load_patterns, phrase_matcher
+
+RANGE_DASHES = {"-", "–", "—", "−", "to"}
+
+
+class DosingFinder:
+    """Pipeline component: set ``doc._.doses`` and ``doc._.routes``."""
+
+    def __init__(self, nlp: Language):
+        p = load_patterns("dosing")
+        self.units = p["units"]
+        self.per_weight = [tuple(s) for s in p["per_weight"]]
+        self.per_time = [tuple(s) for s in p["per_time"]]
+        self.route_matcher = phrase_matcher(nlp, p["routes"])
+        self.exact_matcher = phrase_matcher(nlp, p["routes_exact"], attr="ORTH")
+        self.roman_context = set(p["roman_numeral_context"])
+
+    def _unit_at(self, doc: Doc, i: int) -> tuple[str, int] | None:
+        """Normalised unit starting at token ``i`` and the index just past it, or None."""
+        if i >= len(doc):
+            return None
+        unit = self.units.get(doc[i].lower_)
+        if unit is None:
+            return None
+        end = i + 1
+        lows = tuple(t.lower_ for t in doc[end:end + 2])
+        for seq in self.per_weight:
+            if lows[:len(seq)] == seq:
+                unit += "/kg"
+                end += len(seq)
+                break
+        lows = tuple(t.lower_ for t in doc[end:end + 2])
+        for seq in self.per_time:
+            if lows[:len(seq)] == seq:
+                unit += "/h"
+                end += len(seq)
+                break
+        return unit, end
+
+    def doses(self, doc: Doc) -> list[dict]:
+        """Every dose in ``doc`` with character offsets."""
+        found = []
+        for span in doc._.numbers or []:
+            value = span._.num
+            if value is None or value < 0:
+                continue
+            unit_end = None
+            hit = self._unit_at(doc, span.end)
+            if hit is None and span.end + 2 < len(doc) and doc[span.end].lower_ in RANGE_DASHES \
+                    and doc[span.end + 1]._.num is not None:
+                shared = self._unit_at(doc, span.end + 2)
+                if shared is not None:
+                    hit = (shared[0], span.end + 1)  # evidence is the number itself
+                    unit_end = span.end
+            if hit is None:
+                continue
+            unit, end = hit
+            end = unit_end if unit_end is not None else end
+            evidence = doc[span.start:end]
+            found.append({"value": value, "unit": unit, "text": evidence.text,
+                          "start": evidence.start_char, "end": evidence.end_char})
+        return found
+
+    def routes(self, doc: Doc) -> list[str]:
+        """Sorted administration routes named in ``doc``."""
+        names = {doc.vocab.strings[m] for m, _, _ in self.route_matcher(doc)}
+        for match_id, start, _ in self.exact_matcher(doc):
+            prev = doc[start - 1].lower_ if start else ""
+            if prev in self.roman_context or (start and not doc[start - 1].whitespace_
+                                              and doc[start - 1].is_alpha):
+                continue
+            names.add(doc.vocab.strings[match_id])
+        return sorted(names)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.doses = self.doses(doc)
+        doc._.routes = self.routes(doc)
+        return doc
+
+
+@Language.factory("kb_dosing")
+def make_dosing(nlp: Language, name: str) -> DosingFinder:
+    """Factory for the dose and route finder."""
+    return DosingFinder(nlp)

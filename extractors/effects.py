@@ -1,0 +1,603 @@
+"""Effects: figures that describe a treatment effect or outcome (``doc._.effects``), and the rating
+scales a text names (``doc._.scales``).
+
+Four families of rules, all reading ``doc.text`` with expressions compiled once from
+``patterns/effects.json`` and ``patterns/scales.json`` (numbers come from the ``kb_numbers``
+layer, so number words such as "Seventy-one percent" are valued once, in one place):
+
+1. *anchored statistics*: a measure word ("odds ratio", "SMD", "d =", "NNT", "mean difference")
+   followed by its value, then an optional confidence interval and p value; figures that follow
+   with their own interval in the same sentence inherit the measure ("HR = 0.65 (95% CI ...),
+   0.78 (95% CI ...)");
+2. *points*: "11.88 points lower ... than" (mean difference), "a decrease of 18.6 points"
+   (score change);
+3. *group means*: signed changes ("−18.4 (SD=12.0) for ketamine") are score changes, unsigned
+   means with an SD are recorded as "other";
+4. *percentages*: "reduced by 25%" is a percent change; a share of patients ("63% remitted",
+   "Seventy-one percent ... responded") is a response or remission rate by the nearest outcome
+   word, relapse shares are "other", and shares next to population, safety or bookkeeping words
+   (female, adverse events, completed, power, prevalence) are not effects at all. Thresholds
+   ("≥50% reduction", "at least 30 percent") and interval bounds are never effects.
+
+Doses, durations, ages, p values, SDs and heterogeneity statistics are masked before any rule
+looks at a number.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .comparators import Lexicon, doc_text, find_mentions, sentence_bounds, sentence_of
+
+log = logging.getLogger(__name__)
+
+PATTERNS = Path(__file__).parent / "patterns"
+MEASURES = (
+    "percent_change", "response_rate", "remission_rate", "mean_difference", "smd", "cohens_d",
+    "hedges_g", "odds_ratio", "risk_ratio", "hazard_ratio", "nnt", "score_change", "other",
+)
+
+
+def _register() -> None:
+    for name in ("effects", "scales"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+_register()
+
+# A number as printed: optional sign (hyphen, unicode minus, en dash; "− 15.2" with a space),
+# digits with a point or middle dot, or a leading-dot decimal (".89", "·05").
+NUM = r"[-−–]?\s?(?:\d+(?:[.·]\d+)?|[.·]\d+)"
+_TRANS = str.maketrans({"−": "-", "–": "-", "—": "-", "·": ".", " ": ""})
+
+
+def to_float(s: str) -> float | None:
+    """Value of a printed number ("−0.41", "0·019", ".89", "− 15.2"), or None."""
+    s = s.translate(_TRANS).rstrip("%").replace(",", "")
+    if not s or s in {"-", "."} or len(s) > 30:
+        return None
+    try:
+        v = float(s)
+    except ValueError:
+        return None
+    return v if math.isfinite(v) else None
+
+
+def _words(xs: list[str]) -> str:
+    return "|".join(sorted(xs, key=len, reverse=True))
+
+
+def _wb(xs: list[str], flags: int = re.I) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{_words(xs)})(?![\w])", flags)
+
+
+@dataclass
+class _Rules:
+    anchors: Lexicon
+    remission: re.Pattern
+    response: re.Pattern
+    improvement: re.Pattern
+    relapse: re.Pattern
+    negative: re.Pattern
+    magnitude_before: re.Pattern
+    magnitude_after: re.Pattern
+    threshold_before: re.Pattern
+    change_threshold: re.Pattern
+    definition: re.Pattern
+    unit_after: re.Pattern
+    context_before: re.Pattern
+    stat_before: re.Pattern
+    baseline_trap: re.Pattern
+    baseline_ok: re.Pattern
+    fractions: re.Pattern
+    fraction_values: dict[str, float]
+    points: re.Pattern
+    points_diff_after: re.Pattern
+    score_words: re.Pattern
+    scales: Lexicon
+    outcomes: list[tuple[re.Pattern, str]]
+    ci: re.Pattern
+    bare_ci: re.Pattern
+    pval: re.Pattern
+    ci95: re.Pattern
+
+
+@functools.cache
+def rules() -> _Rules:
+    """Compile the effect vocabularies once per process."""
+    data = json.loads((PATTERNS / "effects.json").read_text(encoding="utf-8"))
+    scales = json.loads((PATTERNS / "scales.json").read_text(encoding="utf-8"))
+    anchor_entries = []
+    for measure, spec in data["anchors"].items():
+        anchor_entries += [(measure, f, False) for f in spec.get("i", [])]
+        anchor_entries += [(measure, f, True) for f in spec.get("cs", [])]
+    scale_entries = []
+    for name, spec in scales["scales"].items():
+        for full in spec.get("names", []):
+            esc = re.escape(full)
+            esc = re.sub(r"(?:\\ |\\-|–)", r"[\\s\\-‐–]*", esc)
+            esc = esc.replace("Å", "[AÅ]").replace("'", "['’]?").replace("’", "['’]?")
+            scale_entries.append((name, esc, False))
+        scale_entries += [(name, re.escape(a), True) for a in spec.get("abbreviations", [])]
+    num = NUM + r"\s?%?"
+    sep = r"\s*(?:to|-|–|—|−|,|;|and)\s*"
+    ci_label = (r"(?:(?:95|90|99)\s?%[\s-]*)?(?:CIs?|confidence intervals?|credible intervals?)"
+                r"(?:\s*\[CI\])?\s*(?:\((?:CI|95\s?%\s*CI)\))?")
+    return _Rules(
+        anchors=Lexicon(anchor_entries),
+        remission=_wb(data["remission"]),
+        response=re.compile(rf"(?<![\w-])(?:{_words(data['response'])})(?![\w])", re.I),
+        improvement=_wb(data["improvement"]),
+        relapse=_wb(data["relapse"]),
+        negative=_wb(data["negative"]),
+        magnitude_before=re.compile(
+            rf"(?<![\w-])(?:(?:{_words(data['change_verbs'])})(?:\s+[\w-]+){{0,3}}?\s+(?:by|of)"
+            rf"|(?:reduced|decreased|declined|dropped|fell|improved|increased|lowered))\s+"
+            rf"(?:(?:{_words(data['approx'])})\s*)?$", re.I),
+        magnitude_after=re.compile(rf"^\s?(?:%|percent|per cent)\s*(?:mean\s+|average\s+|relative\s+)?"
+                                   rf"(?:{_words(data['change_nouns'])})", re.I),
+        threshold_before=re.compile(rf"(?:^|[\s(\[])(?:{_words(data['threshold_ops'])})\s*(?:an?\s+)?$", re.I),
+        change_threshold=re.compile(rf"(?:{_words(data['change_nouns'])})\s*(?:of\s*)?(?:[≥>≤<]=?|at least)\s*$", re.I),
+        definition=re.compile(rf"(?:{_words(data['definitions'])})[^,;)]*$", re.I),
+        unit_after=re.compile(rf"^\s?(?:-\s?)?(?:{_words(data['units_after'])})(?![\w])"),
+        context_before=re.compile(rf"(?<![\w-])(?:{_words(data['context_before'])})\s*[-=:]?\s*$"),
+        stat_before=re.compile(rf"(?<![\w])(?:{_words(data['stat_before'])})\s*$"),
+        baseline_trap=_wb(data["baseline_trap"]),
+        baseline_ok=_wb(data["baseline_ok"]),
+        fractions=_wb(list(data["fractions"])),
+        fraction_values={k.lower(): float(v) for k, v in data["fractions"].items()},
+        points=re.compile(rf"(?<![\w.·])(?P<v>{NUM})(?:[\s-]*(?:points?|pts?))(?![\w])", re.I),
+        points_diff_after=re.compile(rf"^\s*(?:\([^()]{{0,30}}\)\s*)?(?:{_words(data['points_diff_after'])})\b", re.I),
+        score_words=_wb(data["score_words"]),
+        scales=Lexicon(scale_entries),
+        outcomes=[(re.compile(rf"(?<![\w-]){re.escape(k)}", re.I), v) for k, v in scales["outcomes"]],
+        ci=re.compile(rf"^[\s,;:(\[]*{ci_label}\s*[,:=]?\s*(?:of\s*)?[\[(]?\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\])]?", re.I),
+        bare_ci=re.compile(rf"^\s*[\(\[]\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\)\]]"),
+        pval=re.compile(rf"(?<![\w])[Pp]\s*(?:-?\s*values?)?\s*(?P<op>[<>=≤≥]|of|was|is)\s*(?P<v>{NUM})"),
+        ci95=re.compile(r"(?<![\d.])(?:95|90|99)\s?%[\s-]*(?:CIs?|confidence|credible)", re.I),
+    )
+
+
+@dataclass
+class Num:
+    """A number in the text: character span (sign included) and value."""
+
+    start: int
+    end: int
+    value: float
+    word: bool = False
+
+
+@dataclass
+class _State:
+    text: str
+    bounds: list[int]
+    nums: list[Num]
+    starts: list[int]
+    masked: set[int] = field(default_factory=set)
+    used: set[int] = field(default_factory=set)
+    ci_bounds: set[int] = field(default_factory=set)
+    scales: list[tuple[int, int, str]] = field(default_factory=list)
+    comparators: set[str] = field(default_factory=set)
+
+
+def _numbers(doc: Doc, text: str) -> list[Num]:
+    spans = None
+    if Doc.has_extension("numbers"):
+        spans = doc._.numbers
+    if spans is None:
+        from .numbers import find_numbers
+        spans = find_numbers(doc)
+    out = []
+    for sp in spans:
+        value = sp._.num
+        if value is None or not math.isfinite(value):
+            continue
+        start, end = sp.start_char, sp.end_char
+        word = not text[start:start + 1].lstrip("-−–+.·").isdigit() and not text[start:end][-1:].isdigit()
+        # Sign written apart from the digits ("− 15.2") or glued to a bracket ("(-2.6").
+        if value >= 0 and not word:
+            m = re.search(r"(?:^|(?<=[\s(\[,;:=]))[-−–]\s?$", text[max(0, start - 3):start])
+            if m and not re.search(r"\d\s*$", text[max(0, start - 6):start - len(m.group(0))]):
+                start -= len(m.group(0))
+                value = -value
+        out.append(Num(start, end, value, word))
+    return out
+
+
+def _idx(st: _State, pos: int) -> int:
+    return bisect.bisect_left(st.starts, pos)
+
+
+def _mask(st: _State) -> None:
+    """Mark numbers that are never effect values: doses, durations, ages, p values, SDs ..."""
+    r = rules()
+    text = st.text
+    for n in st.nums:
+        before = text[max(0, n.start - 30):n.start]
+        after = text[n.end:n.end + 25]
+        if r.unit_after.search(after) or r.stat_before.search(before) or r.context_before.search(before):
+            st.masked.add(n.start)
+        elif not n.word and abs(n.value) >= 1900 and abs(n.value) <= 2100 and n.value == int(n.value):
+            st.masked.add(n.start)
+        elif re.match(r"^\s?:\s?\d", after) or re.search(r"\d\s?:\s?$", before):  # ratios 1:1, times
+            st.masked.add(n.start)
+        elif re.match(r"^[\w/]", after) and not re.match(r"^(?:%|st\b|nd\b|rd\b|th\b)", after):
+            st.masked.add(n.start)  # glued to a word: 0.5mg, 16-item, 3rd
+    for m in r.ci95.finditer(text):
+        st.masked.add(m.start())
+        # Interval bounds are never point estimates, wherever the interval sits
+        # ("difference 95% CI 2%, 30%", or an interval after the p value).
+        _ci_after(st, m.start(), allow_bare=False)
+
+
+def _scale_spans(text: str) -> list[tuple[int, int, str]]:
+    return list(rules().scales.finditer(text))
+
+
+def _outcome(st: _State, pos: int) -> str | None:
+    """The scale (or outcome phrase) a figure at ``pos`` most likely refers to."""
+    s0, s1 = sentence_of(st.bounds, pos, len(st.text))
+    left = [s for s in st.scales if s0 <= s[0] < pos]
+    if left:
+        return left[-1][2]
+    right = [s for s in st.scales if pos <= s[0] < s1]
+    if right:
+        return right[0][2]
+    sentence = st.text[s0:s1]
+    for pattern, name in rules().outcomes:
+        if pattern.search(sentence):
+            return name
+    earlier = [s for s in st.scales if s[0] < s0 and s0 - s[0] < 600]
+    return earlier[-1][2] if earlier else None
+
+
+_ARM_RIGHT = re.compile(
+    r"^[\s%)\]]*(?:percent|per cent)?\s*(?:\((?:SD|SE)[^)]*\)|\[(?:SD|SE)[^\]]*\])?\s*,?\s*(?:of\s+|in\s+|for\s+|to\s+|with\s+|after\s+|on\s+)?"
+    r"(?:(?:the|those|patients|participants|subjects|individuals|people|adults)\s+)*"
+    r"(?:(?:who|that)\s+)?(?:(?:were|had|have)\s+)?(?:(?:respond\w*|remitt?\w*|improv\w*)\s+(?:to|with|on|after)\s+)?"
+    r"(?:receiv\w*|treated with|given|assigned to|randomi[sz]ed to|in\s+the|on)?\s*"
+    r"(?:(?:intravenous|intranasal|oral|iv|IV|single|repeated|the)\s+)*(?P<arm>[\w-]+(?:\s[\w-]+)?)", re.I)
+_ARM_LEFT = re.compile(r"(?P<arm>[\w-]+)\s+(?:group|arm|condition)?\s*[(:,]?\s*$", re.I)
+_ARM_LEFT_RECEIVING = re.compile(r"(?:receiving|receiv\w+|treated with|given|after)\s+(?:\w+\s+)?(?P<arm>[\w-]+)\s*,\s*$", re.I)
+
+
+def _arm_name(st: _State, word: str) -> str | None:
+    w = word.lower().strip()
+    if not w:
+        return None
+    if w.endswith("ketamine") or w == "spravato":
+        return "esketamine" if w.startswith(("es", "spravato")) else "ketamine"
+    hits = find_mentions(word)
+    if not hits:
+        return None
+    name = hits[0].name
+    if name in {"placebo", "active placebo"}:
+        if "saline" in st.comparators and "placebo" not in st.comparators:
+            return "saline"
+        if "midazolam" in st.comparators and "placebo" not in st.comparators:
+            return "midazolam"
+    return name
+
+
+def _arm(st: _State, start: int, end: int) -> str | None:
+    text = st.text
+    s0, s1 = sentence_of(st.bounds, start, len(text))
+    m = _ARM_RIGHT.match(text[end:min(s1, end + 90)])
+    if m:
+        first = m.group("arm").split()
+        for w in first:
+            name = _arm_name(st, w)
+            if name:
+                return name
+    left = text[max(s0, start - 60):start]
+    for pattern in (_ARM_LEFT_RECEIVING, _ARM_LEFT):
+        m = pattern.search(left)
+        if m:
+            name = _arm_name(st, m.group("arm"))
+            if name:
+                return name
+    return None
+
+
+def _pvalue(st: _State, pos: int, limit: int) -> tuple[float | None, str | None, int]:
+    """First p value starting within [pos, limit): (value, op, end offset)."""
+    m = rules().pval.search(st.text, pos, limit)
+    if not m:
+        return None, None, pos
+    op = m.group("op")
+    op = {"≤": "<", "≥": ">", "of": "=", "was": "=", "is": "="}.get(op, op)
+    return to_float(m.group("v")), op, m.end()
+
+
+_SE_BRACKET = re.compile(r"\s*[\[(]\s*(?:SE|SD|SEM|s\.e\.)\s*[=:,]?\s*[\d.·]+\s*[\])]")
+
+
+def _ci_after(st: _State, pos: int, allow_bare: bool) -> tuple[float | None, float | None, int]:
+    """Confidence interval written right after ``pos``: (low, high, end offset)."""
+    r = rules()
+    se = _SE_BRACKET.match(st.text, pos)
+    if se:
+        pos = se.end()
+    window = st.text[pos:pos + 90]
+    m = r.ci.match(window)
+    if not m and allow_bare:
+        m = r.bare_ci.match(window)
+    if not m:
+        return None, None, pos
+    lo, hi = to_float(m.group("lo")), to_float(m.group("hi"))
+    for g in ("lo", "hi"):
+        a, b = pos + m.start(g), pos + m.end(g)
+        for n in st.nums[_idx(st, a):_idx(st, b)]:
+            st.ci_bounds.add(n.start)
+            st.used.add(n.start)
+    return lo, hi, pos + m.end()
+
+
+def _effect(st: _State, measure: str, num: Num, start: int, end: int, **kw) -> dict:
+    text = st.text
+    out = {
+        "measure": measure, "value": num.value, "ci_low": kw.get("ci_low"), "ci_high": kw.get("ci_high"),
+        "p": kw.get("p"), "p_op": kw.get("p_op"), "outcome": _outcome(st, num.start),
+        "arm": kw.get("arm"), "text": text[start:end], "start": start, "end": end,
+    }
+    st.used.add(num.start)
+    return out
+
+
+@dataclass
+class _Anchor:
+    s: int
+    e: int
+    measure: str
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+
+def _anchored(st: _State) -> list[dict]:
+    r = rules()
+    text = st.text
+    anchors = [_Anchor(*a) for a in r.anchors.finditer(text)]
+    out = []
+    for k, a in enumerate(anchors):
+        measure = a.measure
+        s0, s1 = sentence_of(st.bounds, a.start(), len(text))
+        limit = min(s1, a.end() + 90)
+        if k + 1 < len(anchors):
+            limit = min(limit, anchors[k + 1].start())
+        sentence_before = text[s0:a.start()]
+        trap = r.baseline_trap.search(sentence_before) and not r.baseline_ok.search(text[s0:s1])
+        # "risk ratio (95 % CI) of 0.86 (0.61 to 1.20)": the interval label comes before the value.
+        label_first = bool(re.search(r"\(\s*(?:95\s?%\s*)?CI\s*\)", text[a.end():a.end() + 20]))
+        value = None
+        for n in st.nums[_idx(st, a.end()):]:
+            if n.start >= limit:
+                break
+            if n.start in st.masked or n.start in st.used or n.word:
+                continue
+            gap = text[a.end():n.start]
+            if re.search(r"[.;]\s|\bper\b", gap) and not re.fullmatch(r"[^;]*\(\s*(?:95\s?%\s*)?CI\s*\)[^;]*", gap):
+                break
+            if r.ci95.search(gap) and not label_first:
+                break  # "difference 95% CI 2%, 30%": an interval with no point estimate
+            value = n
+            break
+        if value is None:
+            continue
+        lo, hi, end = _ci_after(st, value.end, allow_bare=True)
+        p, p_op, p_end = _pvalue(st, end, min(s1, end + 45))
+        if trap:
+            st.used.add(value.start)
+            continue
+        out.append(_effect(st, measure, value, a.start(), max(end, p_end, value.end),
+                           ci_low=lo, ci_high=hi, p=p, p_op=p_op))
+        # "d=0.75-0.86": a range of effect sizes, both ends recorded.
+        rng = re.match(rf"^\s?[-–—]\s?(?P<v>(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])", text[value.end:value.end + 12])
+        if lo is None and rng:
+            second = next((n for n in st.nums if n.end == value.end + rng.end()), None)
+            if second is not None and second.start not in st.used:
+                second = Num(value.end + rng.start("v"), second.end, abs(second.value))
+                out.append(_effect(st, measure, second, a.start(), second.end))
+                st.used.add(second.start)
+        # Later figures in the sentence that carry their own interval share the measure.
+        cont_limit = min(s1, anchors[k + 1].start() if k + 1 < len(anchors) else s1)
+        for n in st.nums[_idx(st, max(end, value.end)):]:
+            if n.start >= cont_limit:
+                break
+            if n.start in st.masked or n.start in st.used or n.word:
+                continue
+            lo2, hi2, end2 = _ci_after(st, n.end, allow_bare=label_first)
+            if lo2 is None:
+                continue
+            p2, op2, p_end2 = _pvalue(st, end2, min(s1, end2 + 45))
+            out.append(_effect(st, measure, n, n.start, max(end2, p_end2), ci_low=lo2, ci_high=hi2, p=p2, p_op=op2))
+    return out
+
+
+def _points(st: _State) -> list[dict]:
+    r = rules()
+    text = st.text
+    out = []
+    for m in r.points.finditer(text):
+        n = next((x for x in st.nums if x.end == m.end("v")), None)
+        if n is None or n.start in st.used:
+            continue
+        s0, s1 = sentence_of(st.bounds, m.start(), len(text))
+        after = text[m.end():min(s1, m.end() + 60)]
+        before = text[max(s0, n.start - 60):n.start]
+        wide = text[max(s0, n.start - 160):n.start]
+        if r.points_diff_after.search(after) or re.search(
+                r"\bdiffer\w*(?:\s+[\w-]+){0,5}?\s+(?:was|of|by|=|:)\s*(?:about|approximately|~)?\s*$", before, re.I) \
+                or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
+                             r"(?:about|approximately|~)?\s*$", wide, re.I):
+            measure = "mean_difference"
+        elif r.magnitude_before.search(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I):
+            measure = "score_change"
+        else:
+            continue
+        value = Num(n.start, n.end, n.value)
+        lo, hi, end = _ci_after(st, m.end(), allow_bare=False)
+        p, op, p_end = _pvalue(st, end, min(s1, end + 80))
+        out.append(_effect(st, measure, value, n.start, max(end, m.end()), ci_low=lo, ci_high=hi,
+                           p=p, p_op=op, arm=_arm(st, n.start, m.end())))
+    return out
+
+
+_SD_AFTER = re.compile(r"^\s*(?:\(\s*(?:SD|SE|SEM|s\.d\.)\b[^)]{0,20}\)|\[\s*(?:SD|SE|SEM)\b[^\]]{0,20}\]|,?\s*(?:SD|SE)\s*[=:,]|\s*±|\s*\+/-)", re.I)
+
+
+def _group_values(st: _State) -> list[dict]:
+    r = rules()
+    text = st.text
+    out = []
+    for n in st.nums:
+        if n.start in st.used or n.start in st.masked or n.word or n.start in st.ci_bounds:
+            continue
+        s0, s1 = sentence_of(st.bounds, n.start, len(text))
+        sentence = text[s0:s1]
+        sd = _SD_AFTER.match(text[n.end:n.end + 30])
+        signed = text[n.start] in "-−–"
+        after = text[n.end:n.end + 4]
+        if after.lstrip().startswith(("%", "percent")):
+            continue
+        before = text[max(s0, n.start - 12):n.start]
+        if re.search(r"[=:]\s*$", before) and not re.search(r"\b(?:mean|change|difference)\s*[=:]\s*$", before, re.I):
+            continue
+        if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen", sentence, re.I)):
+            out.append(_effect(st, "score_change", n, n.start, n.end + (sd.end() if sd else 0),
+                               arm=_arm(st, n.start, n.end + (sd.end() if sd else 0))))
+        elif sd and not signed and r.magnitude_before.search(text[max(s0, n.start - 70):n.start]):
+            # "a MADRS reduction of 16.2 ± 9.1": an unsigned change written as a magnitude.
+            out.append(_effect(st, "score_change", n, n.start, n.end + sd.end(), arm=_arm(st, n.start, n.end + sd.end())))
+        elif sd and not signed and r.score_words.search(sentence) \
+                and not re.search(r"\bage|years|y\b", text[n.end:n.end + 40]) \
+                and not r.baseline_trap.search(text[s0:n.start]):
+            out.append(_effect(st, "other", n, n.start, n.end + sd.end(), arm=_arm(st, n.start, n.end + sd.end())))
+    return out
+
+
+_OWNS_NEXT_NUMBER = re.compile(r"(?:\s*rates?)?\s*(?:of|were|was|:|=|,)?\s*[(\[]?\s*[-−]?\d")
+
+
+def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
+    """Category of the outcome word nearest to a percentage of patients."""
+    r = rules()
+    text = st.text
+    lo, hi = max(s0, start - 160), min(s1, end + 160)
+    region = text[lo:hi]
+    best: tuple[int, str] | None = None
+    for cat, pattern in (("remission", r.remission), ("response", r.response),
+                         ("improvement", r.improvement), ("negative", r.negative)):
+        for m in pattern.finditer(region):
+            a, b = lo + m.start(), lo + m.end()
+            dist = start - b if b <= start else a - end
+            if dist < 0:
+                continue
+            if a >= end and _OWNS_NEXT_NUMBER.match(text, b):
+                continue  # "... versus 52.0% and remission rates 31.0%": that word heads the next figure
+            if cat == "negative":
+                # A population or safety word describes the share only when it follows it
+                # ("52% female", "(82%) completed") or heads its parenthesis ("female (66%)").
+                if b <= start and not re.fullmatch(r"[\w\s-]{0,25}\(\s*", text[b:start]):
+                    continue
+                if dist > 40:
+                    continue
+            if best is None or dist < best[0]:
+                best = (dist, cat)
+    return best[1] if best else None
+
+
+def _percents(st: _State) -> list[dict]:
+    r = rules()
+    text = st.text
+    cands: list[Num] = []
+    for n in st.nums:
+        if n.start in st.used or n.start in st.ci_bounds:
+            continue
+        after = text[n.end:n.end + 10]
+        if re.match(r"^\s?(?:%|percent\b|per cent\b)", after, re.I):
+            cands.append(n)
+    for m in r.fractions.finditer(text):
+        value = r.fraction_values.get(m.group(0).lower().replace("  ", " "))
+        if value is not None:
+            cands.append(Num(m.start(), m.end(), value, word=True))
+    cands.sort(key=lambda n: n.start)
+    out = []
+    for n in cands:
+        if n.start in st.masked and not n.word:
+            continue
+        fraction = n.word and not re.match(r"^\s?(?:%|percent|per cent)", text[n.end:n.end + 9], re.I)
+        pct = re.match(r"^\s?(?:%|percent|per cent)", text[n.end:n.end + 9], re.I)
+        end = n.end + (pct.end() if pct else 0)
+        s0, s1 = sentence_of(st.bounds, n.start, len(text))
+        before = text[max(s0, n.start - 40):n.start]
+        after = text[end:min(s1, end + 60)]
+        if re.search(r"\d\s?[-–—]\s?$", before):  # the top of a range "39-41%"
+            continue
+        if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]):
+            continue
+        if r.threshold_before.search(before):
+            if not (fraction and re.match(r"^\s*of\s+(?:the\s+)?(?:patients|participants|subjects|people)", after, re.I)):
+                continue
+        if re.match(r"^\s*(?:power|of the (?:general|adult|us|u\.s\.) population)", after, re.I):
+            continue
+        sentence = text[s0:s1]
+        if not fraction and (r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
+                             or r.magnitude_after.search(text[n.end:n.end + 40])):
+            p, op, p_end = _pvalue(st, end, min(s1, end + 60))
+            out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
+            continue
+        if r.relapse.search(sentence):
+            cat = "relapse"
+        else:
+            cat = _nearest(st, s0, s1, n.start, end)
+        if cat is None or cat == "negative":
+            continue
+        if fraction and cat not in {"response", "remission"}:
+            continue
+        measure = {"remission": "remission_rate", "response": "response_rate",
+                   "improvement": "response_rate", "relapse": "other"}[cat]
+        p, op, p_end = _pvalue(st, end, min(s1, end + 80))
+        out.append(_effect(st, measure, n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
+    return out
+
+
+def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
+    """(effects, scales) of ``doc``; effects in text order."""
+    text = doc_text(doc)
+    if not text or not text.strip():
+        return [], []
+    nums = sorted(_numbers(doc, text), key=lambda n: n.start)
+    comps = doc._.comparators if Doc.has_extension("comparators") else None
+    st = _State(text=text, bounds=sentence_bounds(doc, text), nums=nums, starts=[n.start for n in nums],
+                scales=_scale_spans(text), comparators={c["name"] for c in comps or []})
+    _mask(st)
+    effects = _anchored(st) + _points(st) + _percents(st) + _group_values(st)
+    effects.sort(key=lambda e: e["start"])
+    scales = sorted({s[2] for s in st.scales})
+    return effects, scales
+
+
+@Language.component("kb_effects")
+def effects_component(doc: Doc) -> Doc:
+    """Pipeline component: set ``doc._.effects`` and ``doc._.scales`` (never raises)."""
+    try:
+        doc._.effects, doc._.scales = find_effects(doc)
+    except Exception:  # a rule bug must not lose the rest of the record
+        log.exception("kb_effects failed on a %d-token text", len(doc))
+        doc._.effects, doc._.scales = [], []
+    return doc

@@ -1,0 +1,46 @@
+"""Doc extension attributes every extractor component writes: registered once, in one place."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+# name -> default. Mutable defaults are never shared: components always assign a fresh value.
+DOC_EXTENSIONS: dict[str, object] = {
+    "conditions": None,    # list[str]: sorted subset of "PTSD", "OCD", "depression"
+    "design": None,        # str | None: one of DESIGNS
+    "is_registry": False,  # bool: the text is a trial-registry record
+    "sample_size": None,   # dict: value, text, start, end, trials_count (value/text may be None)
+    "comparators": None,   # list[dict]: name, text, start, end                       (E2)
+    "effects": None,       # list[dict]: measure, value, ci_low, ci_high, p, p_op, outcome, arm,
+                           #             text, start, end                              (E2)
+    "scales": None,        # list                                                      (E2)
+    "doses": None,         # list[dict]: value, unit, text, start, end
+    "routes": None,        # list[str]: sorted subset of ROUTES
+}
+
+
+def register_extensions() -> None:
+    """Register the Doc extensions if not already registered (safe to call many times)."""
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register_extensions()
+
+
+_TEXT_KEY = "kb_text"
+
+
+def keep_text(doc: Doc, text: str) -> Doc:
+    """Remember the text a doc was made from (the tokenizer keeps it exactly)."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text

@@ -1,0 +1,201 @@
+"""Numbers layer: give every numeric token a value and merge number words into number spans.
+
+``Token._.num`` holds the float value of a numeric token (``1,234``, ``−0.5``, ``.89``, ``0·019``,
+``six``); for a number written in several tokens (``Forty-one``, ``twenty one``, ``a dozen``) the
+first token carries the combined value and the others are marked ``Token._.in_number``.
+``doc._.numbers`` lists every number as a Span whose ``Span._.num`` is its value, in text order.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+DOZEN = {"dozen": 12}
+NUMBER_WORDS = {**UNITS, **TENS, **SCALES, **DOZEN}
+
+# Digits with optional sign, thousands groups and decimals. The middle dot (0·019) is a decimal
+# point in some journals' typesetting; leading-dot decimals (.89) are common in psychiatry.
+_NUMERIC = re.compile(
+    r"^[+\-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:[.·]\d+)?$"
+)
+_MINUS = str.maketrans({"−": "-", "–": "-", "·": "."})
+
+
+def parse_number(text: str) -> float | None:
+    """Return the value of a numeric string (digits or number words), or None if it is not one."""
+    if not isinstance(text, str):
+        return None
+    s = text.strip()
+    if not s or len(s) > 60:
+        return None
+    if any(ch.isdigit() for ch in s):
+        if not _NUMERIC.match(s):
+            return None
+        s = s.translate(_MINUS).replace(",", "")
+        if s in {"", "-", "+", "."}:
+            return None
+        try:
+            value = float(s)
+        except ValueError:
+            return None
+        return value if math.isfinite(value) else None
+    return parse_number_words(re.split(r"[\s\-]+", s.lower()))
+
+
+def parse_number_words(words: list[str]) -> float | None:
+    """Value of a sequence of number words (``["forty", "one"]`` -> 41), or None."""
+    words = [w for w in words if w and w != "and"]
+    if words and words[0] in {"a", "an"}:
+        words = words[1:]
+        if not words or words[0] not in SCALES and words[0] not in DOZEN:
+            return None
+    if not words:
+        return None
+    total = 0
+    current = 0
+    for word in words:
+        if word in UNITS:
+            if current % 10 or (current and current < 20 and current % 10 == 0 and current >= 10):
+                return None  # "five six" or "ten three" is not one number
+            current += UNITS[word]
+        elif word in TENS:
+            if current % 100:
+                return None
+            current += TENS[word]
+        elif word in DOZEN:
+            current = (current or 1) * 12
+        elif word in SCALES:
+            scale = SCALES[word]
+            current = (current or 1) * scale
+            if scale >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+def _register_extensions() -> None:
+    if not Token.has_extension("num"):
+        Token.set_extension("num", default=None)
+    if not Token.has_extension("in_number"):
+        Token.set_extension("in_number", default=False)
+    if not Span.has_extension("num"):
+        Span.set_extension("num", default=None)
+    if not Doc.has_extension("numbers"):
+        Doc.set_extension("numbers", default=None)
+
+
+_register_extensions()
+
+
+_SIGNS = "+-−–.·"
+_ARTICLE_SCALES = {"dozen", "hundred", "thousand", "million"}
+
+
+def may_start_number(text: str) -> bool:
+    """Lexeme test: could a token with this text be (the start of) a number?"""
+    first = text[:1]
+    if first.isdigit():
+        return True
+    if first in _SIGNS and any(c.isdigit() for c in text[1:3]):
+        return True
+    return text.lower() in NUMBER_WORDS
+
+
+# id(vocab) -> (vocab, flag id). The vocab is kept so that its id cannot be reused.
+_FLAGS: dict[int, tuple[object, int]] = {}
+
+
+def _number_flag(vocab) -> int:
+    """Id of a lexeme flag marking possible number tokens (computed once per lexeme)."""
+    entry = _FLAGS.get(id(vocab))
+    if entry is None or entry[0] is not vocab:
+        entry = _FLAGS[id(vocab)] = (vocab, vocab.add_flag(may_start_number))
+    return entry[1]
+
+
+def find_numbers(doc: Doc) -> list[Span]:
+    """Find digit numbers and number-word phrases in ``doc``; set their ``_.num`` values."""
+    spans: list[Span] = []
+    n = len(doc)
+    if not n:
+        return spans
+    flag = _number_flag(doc.vocab)
+    next_free = 0  # tokens before this index are already part of a number
+    for i in doc.to_array([flag]).nonzero()[0].tolist():
+        if i < next_free:
+            continue
+        tok = doc[i]
+        text = tok.text
+        first = text[:1]
+        if first.isdigit() or first in _SIGNS:
+            next_free = i + 1
+            value = parse_number(text)
+            if value is not None:
+                tok._.num = value
+                span = doc[i:i + 1]
+                span._.num = value
+                spans.append(span)
+            continue
+        low = tok.lower_
+        if low in _ARTICLE_SCALES and i > next_free and doc[i - 1].lower_ in {"a", "an"}:
+            i -= 1  # "a dozen", "a hundred"
+            words = [doc[i].lower_, low]
+            j = i + 2
+        else:
+            words = [low]
+            j = i + 1
+        # Extend over "-", "and" and further number words: Forty-one, one hundred and twenty.
+        while j < n:
+            w = doc[j].lower_
+            if w in NUMBER_WORDS:
+                words.append(w)
+                j += 1
+            elif w in {"-", "and"} and j + 1 < n and doc[j + 1].lower_ in NUMBER_WORDS:
+                words.append(w)
+                j += 1
+            else:
+                break
+        # Back off trailing words until the phrase parses ("five and six" -> five).
+        value = None
+        while j > i:
+            value = parse_number_words([w for w in words if w != "-"])
+            if value is not None:
+                break
+            j -= 1
+            words.pop()
+            while words and words[-1] in {"-", "and"}:
+                words.pop()
+                j -= 1
+        next_free = max(next_free, j, i + 1)
+        if j > i and value is not None and math.isfinite(value):
+            doc[i]._.num = value
+            for k in range(i + 1, j):
+                doc[k]._.in_number = True
+            span = doc[i:j]
+            span._.num = value
+            spans.append(span)
+    return spans
+
+
+@Language.component("kb_numbers")
+def numbers_component(doc: Doc) -> Doc:
+    """Pipeline component: value every number in the doc (``Token._.num``, ``doc._.numbers``)."""
+    doc._.numbers = find_numbers(doc)
+    return doc

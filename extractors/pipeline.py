@@ -1,0 +1,55 @@
+"""Build the extraction pipeline once per process: blank English plus rule components."""
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+
+import spacy
+from spacy.language import Language
+
+from .extensions import register_extensions
+from .tokenizer import customise_tokenizer
+
+log = logging.getLogger(__name__)
+
+# One component per concern, in pipeline order: (component name, module that registers it).
+# Later components may read what earlier ones wrote (effects read comparators, for example).
+COMPONENTS: list[tuple[str, str]] = [
+    ("kb_numbers", "extractors.numbers"),
+    ("kb_conditions", "extractors.conditions"),
+    ("kb_design", "extractors.design"),
+    ("kb_sample_size", "extractors.sample_size"),
+    ("kb_dosing", "extractors.dosing"),
+    ("kb_comparators", "extractors.comparators"),
+    ("kb_effects", "extractors.effects"),
+]
+
+# Texts longer than spaCy's default limit (1,000,000 chars) are still processed: every component
+# is linear in the text length and the blank pipeline keeps no parse state.
+MAX_LENGTH = 50_000_000
+
+
+def build_nlp() -> Language:
+    """Return a freshly built pipeline (use :func:`get_nlp` for the shared instance)."""
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.max_length = MAX_LENGTH
+    customise_tokenizer(nlp)
+    nlp.add_pipe("sentencizer")
+    for name, module in COMPONENTS:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            log.warning("extractor module %s is missing: component %s skipped", module, name)
+            continue
+        nlp.add_pipe(name)
+    return nlp
+
+
+@functools.cache
+def get_nlp() -> Language:
+    """The process-wide pipeline, built on first use."""
+    return build_nlp()

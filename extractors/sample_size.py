@@ -1,0 +1,396 @@
+"""Total sample size and pooled trial count of the study a text reports (``kb_sample_size``).
+
+Every number followed by a participant noun ("41 patients", "Forty-one participants", "80
+depressed adults"), written as ``N = 30`` or given in a registry "Enrollment" field is a
+candidate. Context scores each one: "a total of", "were randomized", "enrolled 120 adults" count
+for it; per-arm sizes ("200 patients were assigned to the ketamine group", "placebo (n=83)"),
+subgroups ("16 patients (72.7%)"), screened counts, population statistics ("93 million
+patients"), lower bounds, interim counts and planned sizes (outside protocols and registry
+records) are rejected. Per-arm sizes are never summed. Vocabulary: ``patterns/sample_size.json``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .extensions import doc_text
+from . import numbers  # noqa: F401  (registers Token._.num and Doc._.numbers)
+from .vocab import load_patterns
+
+# Candidate scores: a registry field beats everything; "N = 30" beats a bare "30 patients".
+SCORE_REGISTRY = 100
+SCORE_CAPITAL_N = 40
+SCORE_LOWER_N = 25
+SCORE_NOUN = 10
+BONUS_TOTAL = 30
+BONUS_ENROL_VERB = 20
+BONUS_ENROL_BEFORE = 10
+BONUS_RANDOMIZED_MODIFIER = 20
+BONUS_META_CLAUSE = 15
+BONUS_POOLED = 20
+PENALTY_OTHER_META = 60
+# Tokens after the participant noun searched for an enrolment verb / an arm or screening word.
+VERB_WINDOW = 3
+ARM_WINDOW = 8
+PLANNED_WINDOW = 6
+# Largest plausible participant count; anything larger is a population statistic or junk.
+MAX_SAMPLE = 10_000_000
+LOWER_BOUND_WORDS = (("more", "than"), ("at", "least"), ("up", "to"), ("over",), ("nearly",),
+                     ("almost",), ("fewer", "than"), ("less", "than"), ("under",))
+POPULATION_WORDS = {"population", "database", "network", "records", "nationwide", "worldwide",
+                    "million", "billion", "affects", "affect", "affecting", "suffer", "suffers"}
+RANGE_MARKS = {"-", "–", "—", "−", "to", "/", ":", "x", "×"}
+SUBGROUP_BEFORE = (("of", "whom"), ("of", "these"), ("of", "them"), ("among", "them"),
+                   ("among", "these"))
+META_DESIGNS = {"meta-analysis", "systematic-review"}
+
+
+@dataclass
+class Candidate:
+    """One number that may be the total sample size, with its evidence span and score."""
+
+    value: int
+    start: int  # token offsets of the evidence span
+    end: int
+    num_start: int
+    num_end: int
+    score: int = 0
+    planned: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+def _clause_text(doc: Doc, c: "Candidate", sent: Span) -> str:
+    """Lower-cased text of the clause (between semicolons) holding the candidate."""
+    start, end = c.num_start, c.num_end
+    while start > sent.start and doc[start - 1].text != ";":
+        start -= 1
+    while end < sent.end and doc[end].text != ";":
+        end += 1
+    return doc[start:end].text.lower()
+
+
+def _lows(doc: Doc, start: int, end: int) -> list[str]:
+    return [t.lower_ for t in doc[max(0, start):max(0, min(end, len(doc)))]]
+
+
+def _ends_with(words: list[str], seq) -> bool:
+    return len(words) >= len(seq) and tuple(words[-len(seq):]) == tuple(seq)
+
+
+class SampleSizeFinder:
+    """Pipeline component: set ``doc._.sample_size`` (value, text, start, end, trials_count)."""
+
+    def __init__(self, nlp: Language):
+        p = load_patterns("sample_size")
+        self.nouns = {w for w in p["participant_nouns"] if " " not in w}
+        self.trial_nouns = set(p["trial_nouns"])
+        self.modifier_stop = set(p["modifier_stop"])
+        self.max_modifiers = int(p["max_modifiers"])
+        self.total_before = sorted((tuple(s) for s in p["total_before"]), key=len, reverse=True)
+        self.enrol_verbs = set(p["enrol_verbs"])
+        self.enrol_before = set(p["enrol_before"]) - {"of"}
+        self.registry_fields = set(p["registry_fields"])
+        self.registry_skip = set(p["registry_skip"])
+        self.planned_before = {w for w in p["planned_before"] if " " not in w}
+        self.screened_after = set(p["screened_after"])
+        self.interim = [tuple(s) for s in p["interim_phrases"]]  # word pairs
+        self.arm_words = set(p["arm_words"])
+        self.arm_agents = set(p["arm_agents"])
+        self.bare_verbs = set(p["bare_verbs"])
+        # words right after "n = 30" that make it an arm size: "n = 30 per group", "n = 30 ketamine"
+        self.arm_after_n = set(p["arm_after_n"])
+
+    # -- candidate shapes ------------------------------------------------------------------
+    def _noun_after(self, doc: Doc, end: int, nouns: set[str]) -> int | None:
+        """Index just past a noun in ``nouns`` reached over at most a few modifier tokens."""
+        j = end
+        modifiers = 0
+        while j < len(doc) and modifiers <= self.max_modifiers:
+            tok = doc[j]
+            low = tok.lower_
+            if low in nouns:
+                return j + 1
+            if tok.is_space or tok.is_punct and low != "-" or tok.like_num or tok._.num is not None:
+                return None
+            if low in self.modifier_stop or not (tok.is_alpha or low == "-"):
+                return None
+            modifiers += 1
+            j += 1
+        return None
+
+    def _registry_field_before(self, doc: Doc, start: int) -> int | None:
+        """Token index of an "Enrollment" label just before the number, else None."""
+        i = start - 1
+        skipped = 0
+        while i >= 0 and skipped <= 4:
+            tok = doc[i]
+            low = tok.lower_
+            if low in self.registry_fields:
+                j = i
+                while j > 0 and doc[j - 1].lower_ in {"actual", "target", "total", "estimated",
+                                                      "anticipated"}:
+                    j -= 1
+                return j
+            if tok.is_space or low in self.registry_skip:
+                i -= 1
+                skipped += 1
+                continue
+            return None
+        return None
+
+    def _is_range_or_compound(self, doc: Doc, start: int, end: int) -> bool:
+        """Ranges (13–17), compounds (16-item, 6-month) and percentages are not counts."""
+        nxt = doc[end].lower_ if end < len(doc) else ""
+        if nxt in {"%", "percent", "per", "percentage"} or nxt in RANGE_MARKS - {"to"}:
+            return True
+        if start >= 2 and doc[start - 1].lower_ in RANGE_MARKS and doc[start - 2]._.num is not None:
+            return True
+        if start >= 2 and doc[start - 1].text in {"-", "–", "·"} and doc[start - 2].is_alpha \
+                and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+            return True  # DASS-21 style names split by the tokenizer
+        return False
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """All candidate sample sizes in ``doc`` with their scores (unfiltered)."""
+        found = []
+        for span in doc._.numbers or []:
+            value = span._.num
+            if value is None or value != int(value) or not 1 <= value <= MAX_SAMPLE:
+                continue
+            start, end = span.start, span.end
+            if any(t.lower_ in {"million", "billion", "thousand"} for t in span):
+                continue
+            if self._is_range_or_compound(doc, start, end):
+                continue
+            cand = self._shape(doc, span, int(value))
+            if cand is not None:
+                self._score(doc, cand)
+                found.append(cand)
+        return found
+
+    def _shape(self, doc: Doc, span: Span, value: int) -> Candidate | None:
+        start, end = span.start, span.end
+        label = self._registry_field_before(doc, start)
+        if label is not None:
+            noun_end = self._noun_after(doc, end, self.nouns)
+            c = Candidate(value, label if noun_end is None else start, noun_end or end, start, end,
+                          SCORE_REGISTRY, reasons=["registry"])
+            return c
+        before = _lows(doc, start - 2, start)
+        if len(before) == 2 and before[1] == "=" and before[0] == "n" or \
+                len(before) == 2 and before[1] == ":" and before[0] == "n":
+            capital = doc[start - 2].text == "N"
+            noun_end = self._noun_after(doc, end, self.nouns)
+            c = Candidate(value, start - 2, noun_end or end, start, end,
+                          SCORE_CAPITAL_N if capital else SCORE_LOWER_N, reasons=["n="])
+            nxt = doc[end].lower_ if end < len(doc) else ""
+            if self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
+                c.score = -100
+                c.reasons.append("arm n=")
+            return c
+        if value < 2:
+            return None
+        noun_end = self._noun_after(doc, end, self.nouns)
+        if noun_end is None:
+            # "120 were randomized": a bare number with an enrolment verb
+            follow = _lows(doc, end, end + 2)
+            if len(follow) == 2 and follow[0] in {"were", "was"} and follow[1] in self.bare_verbs:
+                return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
+            return None
+        if start >= 2 and doc[start - 1].text in {"(", "["} and doc[start - 2]._.num is not None:
+            return None  # "67 (45 women)": a subgroup inside a count
+        c = Candidate(value, start, noun_end, start, end, SCORE_NOUN, reasons=["noun"])
+        if "randomized" in _lows(doc, end, noun_end) or "randomised" in _lows(doc, end, noun_end):
+            c.score += BONUS_RANDOMIZED_MODIFIER
+            c.reasons.append("randomized modifier")
+        return c
+
+    def _arm_context_before(self, doc: Doc, n_index: int) -> bool:
+        """True when an "n =" follows an arm name: "placebo (n=83)", "ECT group: n = 137"."""
+        for tok in doc[max(0, n_index - 4):n_index]:
+            low = tok.lower_
+            if low in self.arm_agents or low in self.arm_words or low == "[":
+                return True
+        return False
+
+    # -- scoring -----------------------------------------------------------------------------
+    def _score(self, doc: Doc, c: Candidate) -> None:
+        if "registry" in c.reasons:
+            return
+        sent = doc[c.num_start].sent
+        before = _lows(doc, max(sent.start, c.start - 5), c.start)
+        after = _lows(doc, c.end, min(sent.end, c.end + ARM_WINDOW))
+        total = False
+        for seq in self.total_before:
+            if _ends_with(before, seq):
+                c.score += BONUS_TOTAL
+                c.start -= len(seq)
+                c.reasons.append("total")
+                total = True
+                break
+        before = _lows(doc, max(sent.start, c.start - PLANNED_WINDOW), c.start)
+        if before and before[-1] in self.enrol_before:
+            c.score += BONUS_ENROL_BEFORE
+            c.reasons.append("enrol before")
+        # enrolment verb right after the noun: "were randomized", "underwent randomization"
+        for k, low in enumerate(after[:VERB_WINDOW]):
+            if low in self.enrol_verbs:
+                c.score += BONUS_ENROL_VERB
+                c.end += k + 1
+                if low == "underwent" and k + 1 < len(after) and after[k + 1].startswith("random"):
+                    c.end += 1
+                if low == "recruited" and after[k + 1:k + 3] and after[k + 1] == "and" \
+                        and len(after) > k + 2 and after[k + 2] in self.enrol_verbs:
+                    c.end += 2
+                c.reasons.append("enrol verb")
+                break
+            if low in self.screened_after:
+                c.score = -100
+                c.reasons.append("screened")
+                return
+            if low not in {"were", "was", "had", "have", "been", "who", "then", "subsequently"}:
+                break
+        # lower bounds and population statistics
+        prev = _lows(doc, max(sent.start, c.start - 3), c.start)
+        if any(_ends_with(prev, seq) for seq in LOWER_BOUND_WORDS) and not total:
+            c.score = -100
+            c.reasons.append("lower bound")
+            return
+        near = _lows(doc, max(sent.start, c.start - 4), c.start)
+        if POPULATION_WORDS & set(near) and "study" not in near:
+            c.score = -100
+            c.reasons.append("population")
+            return
+        if len(prev) >= 2 and prev[-1] == "of" and prev[-2] in self.arm_words:
+            c.score = -100
+            c.reasons.append("per-arm")  # "two groups of 20 patients"
+            return
+        if any(_ends_with(prev, seq) for seq in SUBGROUP_BEFORE):
+            c.score = -100
+            c.reasons.append("subgroup")
+            return
+        # subgroup: "16 patients (72.7%)"
+        if c.end + 3 < len(doc) and doc[c.end].text in {"(", "["} and doc[c.end + 1]._.num is not None \
+                and doc[c.end + 2].text == "%" and doc[c.end + 3].text in {")", "]"}:
+            c.score = -100
+            c.reasons.append("subgroup %")
+            return
+        # per-arm: "200 patients were assigned to the ketamine group", "(group 1)"
+        if not total and self._per_arm_after(doc, c, sent):
+            c.score = -100
+            c.reasons.append("per-arm")
+            return
+        # planned: "aims to recruit 100 patients", "a planned sample size of 40 patients"
+        window = set(_lows(doc, max(sent.start, c.start - PLANNED_WINDOW), c.start))
+        if window & self.planned_before:
+            c.planned = True
+            c.reasons.append("planned")
+        sent_lows = [t.lower_ for t in sent]
+        bigrams = set(zip(sent_lows, sent_lows[1:]))
+        if any(seq in bigrams for seq in self.interim):
+            c.score = -100
+            c.reasons.append("interim")
+            return
+        design = doc._.design
+        clause = _clause_text(doc, c, sent)
+        meta_clause = "meta-analy" in clause or "meta analy" in clause
+        if design in META_DESIGNS:
+            if meta_clause:
+                c.score += BONUS_META_CLAUSE
+                c.reasons.append("meta clause")
+            elif "systematic review" in clause:
+                c.score -= PENALTY_OTHER_META
+                c.reasons.append("review-only clause")
+            if self._pooled_before(doc, c, sent):
+                c.score += BONUS_POOLED
+                c.reasons.append("pooled")
+        elif "meta-analy" in sent.text.lower():
+            c.score -= PENALTY_OTHER_META
+            c.reasons.append("other meta")
+
+    def _pooled_before(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """True for "ten trials with 705 patients", "Seven studies (731 participants)"."""
+        return any(t.lower_ in self.trial_nouns and t.lower_ not in {"trial", "study"}
+                   for t in doc[max(sent.start, c.start - 6):c.start])
+
+    def _per_arm_after(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        stop = min(sent.end, c.end + ARM_WINDOW)
+        toks = doc[c.end:stop]
+        for i, tok in enumerate(toks):
+            low = tok.lower_
+            if low in {";", "."}:
+                break
+            if low in self.arm_words:
+                prev = toks[i - 1].lower_ if i > 0 else ""
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if prev in self.arm_agents or prev in {"the", "each", "either", "this", "per"} \
+                        or nxt is not None and nxt._.num is not None:
+                    return True
+        return False
+
+    # -- trials count ----------------------------------------------------------------------
+    def trials_count(self, doc: Doc, chosen: Candidate | None) -> int | None:
+        """Number of pooled trials for meta-analyses and systematic reviews, else None."""
+        if doc._.design not in META_DESIGNS:
+            return None
+        counts = []
+        for span in doc._.numbers or []:
+            value = span._.num
+            if value is None or value != int(value) or not 1 < value < 10_000:
+                continue
+            if self._is_range_or_compound(doc, span.start, span.end):
+                continue
+            noun_end = self._noun_after(doc, span.end, self.trial_nouns)
+            if noun_end is None or doc[noun_end - 1].lower_ in {"trial", "study"}:
+                continue
+            counts.append((span.start, int(value)))
+        if not counts:
+            return None
+        if chosen is not None:
+            sent = doc[chosen.num_start].sent
+            before = [(i, v) for i, v in counts if sent.start <= i < chosen.num_start]
+            if before:
+                return before[-1][1]
+        return counts[0][1]
+
+    def __call__(self, doc: Doc) -> Doc:
+        registry = bool(doc._.is_registry)
+        protocol = registry or "protocol" in doc_text(doc).lower()
+        best = None
+        found = self.candidates(doc)
+        mark_arm_pairs(doc, found)
+        for c in found:
+            if c.score <= 0 or c.planned and not protocol:
+                continue
+            if best is None or c.score > best.score:
+                best = c
+        result = {"value": None, "text": None, "start": None, "end": None, "trials_count": None}
+        if best is not None:
+            evidence = doc[best.start:best.end]
+            result.update(value=best.value, text=evidence.text,
+                          start=evidence.start_char, end=evidence.end_char)
+        result["trials_count"] = self.trials_count(doc, best)
+        doc._.sample_size = result
+        return doc
+
+
+def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
+    """Two bare "N patients" in one sentence joined by "and"/"vs" are arm sizes, never a total."""
+    bare = [c for c in found if c.reasons and c.reasons[0] == "noun" and "total" not in c.reasons
+            and c.score > 0]
+    for a, b in zip(bare, bare[1:]):
+        if doc[a.num_start].sent.start != doc[b.num_start].sent.start:
+            continue
+        between = {t.lower_ for t in doc[a.end:b.start]}
+        if between & {"and", "versus", "vs", "vs.", "compared", "while", "whereas"}:
+            for c in (a, b):
+                c.score = -100
+                c.reasons.append("arm pair")
+
+
+@Language.factory("kb_sample_size")
+def make_sample_size(nlp: Language, name: str) -> SampleSizeFinder:
+    """Factory for the sample-size finder."""
+    return SampleSizeFinder(nlp)

@@ -1,0 +1,113 @@
+"""kb_comparators: what a ketamine study compared ketamine with, through the full pipeline."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors import extract
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def names(text: str) -> set[str]:
+    return {c["name"] for c in extract(text)["comparators"]}
+
+
+# (sentence, expected comparator names). Written for these tests; each row also carries the
+# background mentions a naive rule would take (antidepressant history, add-on care, ECT referral).
+CASES = [
+    # versus / vs. / compared with, in both directions
+    ("Adults with bipolar depression were given ketamine versus placebo in a double-blind design.",
+     {"placebo"}),
+    ("We report a trial of intravenous ketamine vs. electroconvulsive therapy in 120 inpatients.",
+     {"ect"}),
+    ("Electroconvulsive therapy was compared with ketamine anesthesia in 60 inpatients.", {"ect"}),
+    ("Ketamine was compared to a waiting list in veterans with PTSD.", {"waitlist"}),
+    ("ECT compared to ketamine produced larger gains at week 3.", {"ect"}),
+    ("Ketamine was non-inferior to ECT on the QIDS-SR16 at the end of treatment.", {"ect"}),
+    ("The infusion was superior to treatment as usual (TAU) at day 7.", set()),
+    ("Oral ketamine was superior to treatment as usual (TAU) at day 7.", {"treatment as usual"}),
+    # X-controlled
+    ("A randomized, saline-controlled trial tested ketamine 0.5 mg/kg in 40 adults.", {"saline"}),
+    ("In this placebo-controlled crossover study, 18 patients received two infusions.", {"placebo"}),
+    ("This active-placebo-controlled pilot enrolled 24 adolescents aged 13-17 years.",
+     {"active placebo"}),
+    # the agent named beside the generic word wins
+    ("Participants received ketamine or placebo (0.9% saline) over 40 minutes.", {"saline"}),
+    ("Midazolam served as an active placebo so that blinding was preserved.", {"midazolam"}),
+    ("Patients were randomized to ketamine or to an active placebo (midazolam 0.045 mg/kg).",
+     {"midazolam"}),
+    ("The control arm was given salt water by injection.", {"saline"}),
+    ("Controls were listed as midazolam, remifentanil, saline or placebo in the pooled trials.",
+     {"midazolam", "other:remifentanil", "saline", "placebo"}),
+    # randomized to ketamine or X
+    ("Subjects were randomized to ketamine (0.5 mg/kg) or ketorolac (15 mg) for pain.",
+     {"ketorolac"}),
+    ("Patients were randomly assigned to quetiapine or ketamine for agitation.", {"quetiapine"}),
+    ("Veterans were randomized to receive either ketamine or diphenhydramine at week 0.",
+     {"other:diphenhydramine"}),
+    ("Groups: the ketamine group and the ECT group were similar at baseline.", {"ect"}),
+    # esketamine / another dose
+    ("This study compared intranasal esketamine versus intravenous racemic ketamine in TRD.",
+     {"ketamine"}),
+    ("Ketamine 0.5 mg/kg was compared with ketamine 0.2 mg/kg in 30 patients.", {"ketamine"}),
+    ("We compared racemic ketamine with esketamine nasal spray in 50 outpatients.",
+     {"esketamine"}),
+    # background that is NOT a comparator
+    ("All participants had failed at least two antidepressant medications before ketamine.", set()),
+    ("Ketamine is a fast-acting antidepressant, but no head-to-head trial exists.", set()),
+    ("Patients referred for ECT were treated with subcutaneous ketamine as an alternative.", set()),
+    ("Esketamine was combined with a newly initiated oral antidepressant in every arm.", set()),
+    ("Ketamine-assisted psychotherapy was delivered in six sessions over 8 weeks.", set()),
+    ("This open-label study had no placebo group; 25 patients received ketamine.", set()),
+    ("Lithium or valproate levels were kept stable while ketamine was infused twice weekly.",
+     set()),
+    ("Usual care continued in both arms; ketamine versus placebo infusions were blinded.",
+     {"placebo"}),
+    ("Esketamine plus an oral antidepressant vs. placebo plus an oral antidepressant was tested.",
+     {"placebo"}),
+    ("It worked faster than commonly prescribed antidepressant medications, the team said.", set()),
+    ("Patients were treated at 0.5 mg/kg with ketamine for 2 weeks in an open-label design.", set()),
+    ("", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_comparator_names(text, expected):
+    assert names(text) == expected
+
+
+def test_one_entry_per_name_with_exact_evidence():
+    text = ("Ketamine or placebo was given. Placebo infusions matched in volume. "
+            "Responders to placebo were few.")
+    comps = extract(text)["comparators"]
+    assert [c["name"] for c in comps] == ["placebo"]
+    c = comps[0]
+    assert text[c["start"]:c["end"]] == c["text"] == "placebo"
+
+
+def test_registry_intervention_field():
+    text = "Condition | Intervention |\n---|---|\nMajor Depressive Disorder | Drug: Ketamine Drug: Sertraline |"
+    assert names(text) == {"other:sertraline"}
+
+
+@pytest.mark.parametrize("junk", ["versus", "vs. vs. vs.", "placebo" * 50, "9" * 40, "\x00\ud800 ketamine or"])
+def test_never_raises(junk):
+    assert isinstance(extract(junk)["comparators"], list)
+
+
+def test_dev_corpus_comparator_f1():
+    """Regression guard on the labelled corpus (skipped when the shared corpus is absent)."""
+    paths = [CORPUS / "dev.jsonl", CORPUS / "dev2.jsonl"]
+    if not all(p.exists() for p in paths):
+        pytest.skip("shared corpus not available")
+    tp = fp = fn = 0
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            got, want = names(record["text"]), set(record["comparators"])
+            tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.9

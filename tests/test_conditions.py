@@ -1,0 +1,42 @@
+"""Conditions: what the study targets, not every condition or scale the text names."""
+import pytest
+
+from extractors import extract
+
+CASES = [
+    ("Ketamine for treatment-resistant depression: a randomized trial in 60 adults with TRD.",
+     ["depression"]),
+    ("Adults with major depressive disorder (MDD) received esketamine; MDD severity fell.",
+     ["depression"]),
+    ("Ketamine in bipolar depression: patients with bipolar I depression received infusions.",
+     ["depression"]),
+    ("Repeated ketamine infusions for chronic PTSD. Veterans with posttraumatic stress disorder "
+     "improved.", ["PTSD"]),
+    ("Ketamine in obsessive-compulsive disorder: OCD symptoms fell within hours.", ["OCD"]),
+    # a scale name is not a target condition
+    ("Veterans with PTSD received ketamine; PTSD was rated with the CAPS-5 and the "
+     "Montgomery-Asberg Depression Rating Scale.", ["PTSD"]),
+    ("A patient with resistant OCD was rated on the Depression Anxiety and Stress Scale.", ["OCD"]),
+    # a comorbidity descriptor is not a target
+    ("Patients with PTSD (n=40) were treated; comorbid major depressive disorder was common. "
+     "PTSD symptoms improved.", ["PTSD"]),
+    # but a reported comorbid outcome is
+    ("Ketamine reduced PTSD symptoms in patients with chronic PTSD and also reduced comorbid "
+     "depressive symptoms more than midazolam.", ["PTSD", "depression"]),
+    ("Ketamine reduced OCD symptoms; in patients with comorbid depression, depressive symptoms "
+     "also improved.", ["OCD", "depression"]),
+    # no condition of interest
+    ("Recreational ketamine use can damage the bladder, doctors warn.", []),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_conditions(text, expected):
+    assert extract(text)["conditions"] == expected
+
+
+def test_conditions_sorted_and_known():
+    result = extract("PTSD and depression and OCD. PTSD symptoms, OCD symptoms, depressive symptoms.")
+    assert result["conditions"] == sorted(result["conditions"])
+    assert set(result["conditions"]) <= {"PTSD", "OCD", "depression"}

@@ -1,0 +1,66 @@
+"""Design classification: the corpus labelling order between competing cues."""
+import pytest
+
+from extractors import extract
+
+CASES = [
+    # (text, expected design)
+    ("In this randomized, double-blind, placebo-controlled trial, 60 adults received ketamine.", "rct"),
+    ("We conducted an open-label, randomized, noninferiority trial of ketamine versus ECT.", "rct"),
+    ("Patients were randomly assigned to ketamine or midazolam infusions.", "rct"),
+    ("A randomized, double-blind crossover study compared ketamine with placebo.", "crossover-rct"),
+    ("In a two-period cross-over design, participants received ketamine and midazolam in random order.",
+     "crossover-rct"),
+    ("A systematic review and meta-analysis of randomized controlled trials of esketamine.",
+     "meta-analysis"),
+    ("We performed a systematic search of databases; pooled odds ratio 2.1 (95% CI 1.3-3.4).",
+     "meta-analysis"),
+    ("This systematic review summarises 12 studies of ketamine for OCD without pooling.",
+     "systematic-review"),
+    ("We report a case of a 34-year-old woman with refractory OCD treated with ketamine.",
+     "case-report"),
+    ("A retrospective chart review of 45 outpatients given intramuscular ketamine.",
+     "observational"),
+    ("Data came from electronic health records of a nationwide cohort; randomized controlled "
+     "trials are needed.", "observational"),
+    ("In this open-label, single-arm pilot study, 12 veterans received six infusions.", "open-label"),
+    ("This study protocol describes a trial in which participants will be randomized to ketamine "
+     "or placebo.", "protocol"),
+    ("The team is recruiting participants and more volunteers are being sought for the trial.",
+     "protocol"),
+    ("Researchers at the university plan to enroll 80 veterans and are recruiting now.", "protocol"),
+    ("In this randomized trial ketamine beat placebo (p<0.01); a second trial is recruiting.", "rct"),
+    ("An individual participant data analysis of five esketamine trials found benefit.",
+     "meta-analysis"),
+    ("This narrative review discusses preclinical evidence on ketamine's mechanisms in rodents.",
+     "other"),
+    ("Ketamine clinics are opening across the country, the report says.", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_design(text, expected):
+    assert extract(text)["design"] == expected
+
+
+REGISTRY = [
+    ("Study Type\nINTERVENTIONAL\nAllocation\nRANDOMIZED\nMasking\nDOUBLE\nEnrollment\n40\n", "rct"),
+    ("Study Type\nINTERVENTIONAL\nAllocation\nNA\nMasking\nNONE\nEnrollment\n8\n", "open-label"),
+    ("Recruitment Status\nNOT YET RECRUITING\nTarget Enrollment\n60 participants\n"
+     "Ketamine versus placebo (midazolam) infusions.", "rct"),
+    ("Allocation: | Randomized |\nIntervention Model: | Crossover Assignment |\n"
+     "Enrollment : | 20 participants |", "crossover-rct"),
+]
+
+
+@pytest.mark.parametrize("text,expected", REGISTRY)
+def test_registry_records(text, expected):
+    result = extract(text)
+    assert result["design"] == expected
+
+
+def test_meta_analysis_beside_a_primary_trial_is_the_trial():
+    text = ("Forty patients received oral ketamine or placebo in a double-blind trial. "
+            "In 500 patients, a meta-analysis of randomized trials confirmed the effect.")
+    assert extract(text)["design"] == "rct"

@@ -1,0 +1,209 @@
+"""kb_effects: effect figures with interval, p value, outcome and arm, through the full pipeline."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors import extract
+from extractors.evaluate import load_gold, match_effects
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def effects(text: str) -> list[dict]:
+    return extract(text)["effects"]
+
+
+def pairs(text: str) -> list[tuple[str, float]]:
+    return [(e["measure"], round(e["value"], 3)) for e in effects(text)]
+
+
+# (sentence, expected (measure, value) pairs in text order). Every sentence also holds numbers a
+# naive rule would take: doses, durations, ages, thresholds, safety and population percentages.
+CASES = [
+    # ratio measures
+    ("At day 3 the odds ratio for remission was 4.1 (95% CI 1.8 to 9.2; P<0.001) after two 0.5 mg/kg infusions.",
+     [("odds_ratio", 4.1)]),
+    ("Response favoured ketamine (OR = 2.3, 95% CI: 1.1-4.8, p = .02) over 6 weeks.",
+     [("odds_ratio", 2.3)]),
+    ("Across 7 trials the relative risk of response was 2.9 [1.6; 5.3] at 24 hours.",
+     [("risk_ratio", 2.9)]),
+    ("The pooled RR for remission was 3.1 (95% CI, 1.4-6.9) in 9 RCTs.", [("risk_ratio", 3.1)]),
+    ("Suicide attempts were less frequent (HR 0.71; 95% CI 0.58–0.87) over 180 days.",
+     [("hazard_ratio", 0.71)]),
+    ("Hazard ratios were 0.62 (95% CI 0.50-0.77) at 30 days and 0.80 (95% CI 0.69-0.93) at 90 days.",
+     [("hazard_ratio", 0.62), ("hazard_ratio", 0.80)]),
+    # standardised effect sizes
+    ("Depressive symptoms fell more with ketamine (SMD −0.62, 95% CI −0.91 to −0.33) in 1,204 patients.",
+     [("smd", -0.62)]),
+    ("The standardized mean difference was -1.10 (-1.52, -0.68) for 4 studies of adults aged 18-65.",
+     [("smd", -1.10)]),
+    ("The effect size was large (Cohen's d = 0.91) at 40 minutes after a 0.5 mg/kg dose.",
+     [("cohens_d", 0.91)]),
+    ("MADRS scores improved (d = .74, 95% CI .41-1.07) and suicidal ideation improved (d = .58).",
+     [("cohens_d", 0.74), ("cohens_d", 0.58)]),
+    ("Pooled Hedges' g was 0.79 (95% CI, 0.52 to 1.06) across 12 trials published before 2020.",
+     [("hedges_g", 0.79)]),
+    ("Pre-post effect sizes ranged widely (d=0.55-0.92) in 300 clinic patients.",
+     [("cohens_d", 0.55), ("cohens_d", 0.92)]),
+    # mean differences and score changes
+    ("The least-squares mean difference in MADRS was −4.1 (95% CI −7.0 to −1.1; P = .006) at day 28.",
+     [("mean_difference", -4.1)]),
+    ("At week 2 the CAPS-5 total was 9.4 points lower in the ketamine group than with midazolam.",
+     [("mean_difference", 9.4)]),
+    ("HAM-D scores decreased by 12.5 points from baseline after 6 infusions over 12 days.",
+     [("score_change", 12.5)]),
+    ("A mean reduction of 15.3 points on the MADRS was seen at 24 hours (n=22).",
+     [("score_change", 15.3)]),
+    ("MADRS change at day 15 was −16.2 (SD=9.8) for ketamine and −4.9 (SD=8.7) for placebo.",
+     [("score_change", -16.2), ("score_change", -4.9)]),
+    ("Changes in total score were -11.0 [SD = 6.1] vs -6.5 [SD = 7.3], p = .03, in 54 adolescents aged 12-17.",
+     [("score_change", -11.0), ("score_change", -6.5)]),
+    ("QIDS-SR totals fell (− 8.2, − 7.9 and − 3.0 for the 28 mg, 56 mg and placebo groups).",
+     [("score_change", -8.2), ("score_change", -7.9), ("score_change", -3.0)]),
+    ("The mean difference between groups was 5.2 points (p = 0.01) after 4 weeks.",
+     [("mean_difference", 5.2)]),
+    # NNT
+    ("The number needed to treat was 3.4 (95% CI 2.2-7.5) for response at 1 week.", [("nnt", 3.4)]),
+    ("For remission the NNT = 6 (95%-CI: [3.9, 12.8]) in 500 pooled patients.", [("nnt", 6)]),
+    # percentages of patients
+    ("Sixty-two percent of participants responded to ketamine and 14% responded to saline.",
+     [("response_rate", 62), ("response_rate", 14)]),
+    ("Remission occurred in 38.5% of the ketamine arm versus 11.1% of the midazolam arm (P = .01).",
+     [("remission_rate", 38.5), ("remission_rate", 11.1)]),
+    ("In the esketamine group, 27 of 50 patients (54%) met response criteria by day 28.",
+     [("response_rate", 54)]),
+    ("Response rates (≥50% reduction in MADRS) were 45% with ketamine and 15% with placebo.",
+     [("response_rate", 45), ("response_rate", 15)]),
+    ("One-quarter of patients remitted after the third infusion.", [("remission_rate", 25)]),
+    ("By day 7, 30% had relapsed in the placebo arm compared with 12% on maintenance ketamine.",
+     [("other", 30), ("other", 12)]),
+    # percent change
+    ("Patients saw their PTSD symptoms fall by about 30% within one day of an infusion.",
+     [("percent_change", 30)]),
+    ("A 41% reduction in suicidal ideation was observed at 4 hours.", [("percent_change", 41)]),
+    ("Symptoms decreased 22% at week 4 in the 35 completers.", [("percent_change", 22)]),
+    # things that are not effects
+    ("The sample was 58% female with a mean age of 44 years; 12% reported nausea.", []),
+    ("Response was defined as a ≥50% decrease in MADRS score, and remission as MADRS ≤10.", []),
+    ("At least 30 percent reduction from baseline was required to count as a responder.", []),
+    ("The study had 80% power to detect a 6-point difference with 0.5 mg/kg over 40 minutes.", []),
+    ("About 7% of adults in the general population have PTSD, and up to 30% do not respond.", []),
+    ("Dissociation occurred in 35% of patients and 9% discontinued treatment early.", []),
+    ("Heterogeneity was moderate (I2 = 48%) and the p-value < 0.001 was not corrected.", []),
+    ("Depression scores were lower at baseline in the ketamine group (SMD = -0.25; 95% CI -0.47 to -0.03).", []),
+    ("The difference was given only as an interval (95% CI 3%, 27%) with no point estimate.", []),
+    ("Doses of 0.2, 0.5 and 1.0 mg/kg were given on days 1, 3 and 7 to 24 adults aged 21-60.", []),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_effect_measures_and_values(text, expected):
+    got = pairs(text)
+    assert got == [(m, round(float(v), 3)) for m, v in expected]
+
+
+# Interval and p-value formats: (sentence, value, ci_low, ci_high, p, p_op).
+CI_P_CASES = [
+    ("odds ratio 2.5 (95% CI, 1.2-5.1), P = .01", 2.5, 1.2, 5.1, 0.01, "="),
+    ("OR 1.8 [95% CI 1.1; 2.9], p<0.001", 1.8, 1.1, 2.9, 0.001, "<"),
+    ("SMD = −0.80 (95% CI −1.20 to −0.40; p ≤ 0.05)", -0.80, -1.20, -0.40, 0.05, "<"),
+    ("d = 1.05, 95% CI = 0.40, 1.70", 1.05, 0.40, 1.70, None, None),
+    ("HR = 0.66 (95% CI: 0.52 - 0.84)", 0.66, 0.52, 0.84, None, None),
+    ("mean difference (95 % CI) of 3.10 (1.05 to 5.15), p = 0.003", 3.10, 1.05, 5.15, 0.003, "="),
+    ("risk ratio 2.2, 95% confidence interval 1.3 to 3.7, p-value of 0.004", 2.2, 1.3, 3.7, 0.004, "="),
+    ("Cohen's d = .62 (95% CI .30–.94), P = .002", 0.62, 0.30, 0.94, 0.002, "="),
+    ("mean difference was −5.0 (95% CI −8·1 to −1·9; p=0·002)", -5.0, -8.1, -1.9, 0.002, "="),
+    ("NNT of 4.0 (95%-CI: [2.5, 9.8]) for response", 4.0, 2.5, 9.8, None, None),
+    ("relative risk 1.7 (CI 1.1–2.6; P > .05)", 1.7, 1.1, 2.6, 0.05, ">"),
+]
+
+
+@pytest.mark.parametrize("text,value,lo,hi,p,op", CI_P_CASES)
+def test_interval_and_p_formats(text, value, lo, hi, p, op):
+    found = effects("In the pooled analysis the " + text + ".")
+    assert len(found) == 1
+    e = found[0]
+    assert e["value"] == pytest.approx(value)
+    assert (e["ci_low"], e["ci_high"]) == (pytest.approx(lo), pytest.approx(hi))
+    assert e["p"] == (pytest.approx(p) if p is not None else None)
+    assert e["p_op"] == op
+
+
+# Outcome and arm: (sentence, value, outcome, arm).
+OUTCOME_ARM_CASES = [
+    ("On the MADRS, 52% of patients responded to ketamine and 20% responded to placebo.", 52, "MADRS", "ketamine"),
+    ("On the MADRS, 52% of patients responded to ketamine and 20% responded to placebo.", 20, "MADRS", "placebo"),
+    ("Scores on the Clinician-Administered PTSD Scale fell by 35% in the ketamine arm.", 35, "CAPS-5", "ketamine"),
+    ("Suicidal ideation resolved in 61% of those receiving esketamine.", 61, "suicidal ideation", "esketamine"),
+    ("Y-BOCS change was −7.5 (SD=5.0) for ketamine in the first week.", -7.5, "Y-BOCS", "ketamine"),
+    ("Among patients given ECT, 58% remitted on the HAM-D.", 58, "HAM-D", "ect"),
+    ("The midazolam group (24 percent) responded less often on the IES-R.", 24, "IES-R", "midazolam"),
+]
+
+
+@pytest.mark.parametrize("text,value,outcome,arm", OUTCOME_ARM_CASES)
+def test_outcome_and_arm(text, value, outcome, arm):
+    e = next(e for e in effects(text) if e["value"] == pytest.approx(value))
+    assert e["outcome"] == outcome
+    assert e["arm"] == arm
+
+
+def test_evidence_span_is_exact():
+    text = "Ketamine improved MADRS scores (SMD = −0.55, 95% CI −0.80 to −0.30, p < 0.001) at day 1."
+    (e,) = effects(text)
+    assert text[e["start"]:e["end"]] == e["text"]
+    assert e["text"].startswith("SMD") and e["text"].endswith("0.001")
+
+
+def test_placebo_arm_named_for_its_agent():
+    text = ("Patients received ketamine or placebo (saline). Remission was reached by 40% of the "
+            "ketamine arm and 15% of the placebo arm.")
+    arms = {e["value"]: e["arm"] for e in effects(text)}
+    assert arms == {40: "ketamine", 15: "saline"}
+
+
+SCALE_CASES = [
+    ("Outcomes were the Montgomery-Asberg Depression Rating Scale and the HAMD-17.", ["HAM-D", "MADRS"]),
+    ("We used the PCL-5, CAPS-5 and the Impact of Event Scale–Revised.", ["CAPS-5", "IES-R", "PCL-5"]),
+    ("Suicidality was rated with the C-SSRS and the Beck Scale for Suicide Ideation.", ["BSS", "C-SSRS"]),
+    ("The Yale-Brown Obsessive Compulsive Scale (Y-BOCS) and CGI-S were given weekly.", ["CGI", "Y-BOCS"]),
+    ("No rating scale is named here; DASS was not used.", ["DASS-21"]),
+    ("Nothing to see.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", SCALE_CASES)
+def test_scales(text, expected):
+    assert extract(text)["scales"] == expected
+
+
+@pytest.mark.parametrize("junk", [
+    "", " ", "%%%%", "95% CI", "p<", "OR OR OR 1", "d=", "1" * 40 + "%", "−" * 30,
+    "SMD = " + "9" * 40 + " (95% CI " + "1" * 40 + " to " + "2" * 40 + ")",
+    "\ud800 12% responded", "response " * 500 + "50%",
+])
+def test_never_raises(junk):
+    assert isinstance(extract(junk)["effects"], list)
+
+
+def test_dev_corpus_effect_f1():
+    """Regression guard on the labelled corpus (skipped when the shared corpus is absent)."""
+    paths = [CORPUS / "dev.jsonl", CORPUS / "dev2.jsonl"]
+    if not all(p.exists() for p in paths):
+        pytest.skip("shared corpus not available")
+    tp = fp = fn = 0
+    for path in paths:
+        for record in load_gold(path):
+            t, f, n, _, _ = match_effects(effects(record["text"]), record["effects"])
+            tp, fp, fn = tp + t, fp + f, fn + n
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.8
+
+
+def test_throughput_is_linear_in_length():
+    """A long run-on text must not explode (rules look at windows, never re-scan per match)."""
+    unit = "Response occurred in 40% of the ketamine arm (OR 2.0, 95% CI 1.1-3.6, p = .02). "
+    assert len(effects(unit * 400)) == 800

@@ -1,0 +1,131 @@
+"""Sample size and trial count: totals, pooled counts, and the numbers that are not a total."""
+import pytest
+
+from extractors import extract
+
+TOTALS = [
+    # (text, expected total)
+    ("Methods: A total of 259 patients with chronic PTSD were randomized.", 259),
+    ("Participants (n = 41) received two infusions of ketamine.", 41),
+    ("Adults with treatment-resistant depression (N=30) were randomly assigned 1:1.", 30),
+    ("In total, 67 of 68 randomized patients received at least one dose.", 68),
+    ("Forty-one participants completed the crossover phase.", 41),
+    ("We enrolled 120 adults aged 18-65 years with major depression.", 120),
+    ("Results: Thirty-two veterans with PTSD were included in the analysis.", 32),
+    ("The trial involved 80 depressed adults with suicidal thoughts.", 80),
+    ("Of the 96 patients randomised, 90 completed the study.", 96),
+    ("A total of 1,234 participants were recruited across 12 sites.", 1234),
+    ("Twenty one outpatients received sublingual ketamine weekly.", 21),
+    ("Between 2019 and 2021, 57 adult patients met inclusion criteria.", 57),
+    ("In all, 150 subjects underwent randomization to ketamine or placebo.", 150),
+    ("The sample comprised 73 inpatients with bipolar depression.", 73),
+    ("A dozen patients received repeated infusions.", 12),
+    # news phrasing
+    ("In a trial of 365 patients, the nasal spray cut symptoms faster.", 365),
+    ("The researchers recruited 52 people with severe OCD for the study.", 52),
+    ("The trial, which enrolled 227 participants at 30 centres, ended in 2023.", 227),
+    ("Of the 60 participants, 30 received ketamine and the rest saline.", 60),
+    ("Of 1,000 patients assessed for eligibility, 120 were randomized.", 120),
+    ("Sixty women with PTSD after sexual assault took part.", 60),
+    ("Participants (N = 52; 31 women) received six infusions.", 52),
+]
+
+
+@pytest.mark.parametrize("text,expected", TOTALS)
+def test_totals(text, expected):
+    result = extract(text)
+    assert result["sample_size"] == expected
+    start, end = result["sample_size_start"], result["sample_size_end"]
+    assert text[start:end] == result["sample_size_text"]
+    assert str(expected) in result["sample_size_text"].replace(",", "") or \
+        not any(c.isdigit() for c in result["sample_size_text"])
+
+
+NOT_A_TOTAL = [
+    # Per-arm sizes are never summed and never reported as the total.
+    "200 patients were assigned to the ketamine group and 203 to the ECT group.",
+    "Patients were randomized to placebo (n=83) or ketamine (n=73).",
+    "The study was conducted on 25 patients receiving ketamine and 25 patients receiving ECT.",
+    "Ketamine group: n = 40; saline group: n = 38.",
+    "Participants were allocated to two groups of 20 patients each.",
+    "Ketamine (n = 30 per group) or midazolam was infused.",
+    "In total (n = 30 ketamine, n = 28 placebo) the groups were similar.",
+    "There were 45 women and 22 men in the sample.",
+    # doses, ages, durations, years, money, prevalence
+    "Ketamine 0.5 mg/kg was infused over 40 minutes in adults aged 18-65 years.",
+    "The 2019 guideline recommends 84 mg twice weekly for 4 weeks.",
+    "Depression affects 280 million people worldwide and costs $210 billion a year.",
+    "About 13 million Americans experience PTSD in a given year.",
+    "The database holds records of 93 million patients.",
+    # screened, subgroups, lower bounds, interim and planned counts outside protocols
+    "Of 412 patients screened for eligibility, none were randomized yet.",
+    "In twelve patients (46.2%) symptoms remitted within a week.",
+    "More than 400 patients have now received the nasal spray in clinics.",
+    "So far 28 participants have taken part in the trial.",
+    "The investigators aim to recruit 100 patients from three hospitals.",
+    "A planned sample size of 40 patients was estimated from pilot data.",
+    # scales, items and ratios
+    "The 16-item QIDS-SR and the 10-item MADRS were given; allocation was 1:1.",
+    "Seventy-one percent of subjects responded to ketamine.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_TOTAL)
+def test_not_a_total(text):
+    assert extract(text)["sample_size"] is None
+
+
+def test_total_beats_arm_sizes():
+    text = ("A total of 403 patients underwent randomization; 200 patients were assigned to "
+            "ketamine and 203 to ECT.")
+    result = extract(text)
+    assert result["sample_size"] == 403
+    assert result["sample_size_text"].startswith("A total of 403 patients")
+
+
+def test_screened_then_randomized():
+    text = ("Overall, 329 individuals were screened for eligibility, 231 entered the open-label "
+            "phase and 168 responders were randomized to double-blind treatment.")
+    assert extract(text)["sample_size"] == 168
+
+
+def test_registry_enrollment_field_beats_description():
+    text = ("Study Type\nINTERVENTIONAL\nAllocation\nRANDOMIZED\nEnrollment\n48\n"
+            "We will include 24 participants with OCD and 24 healthy controls.")
+    result = extract(text)
+    assert result["sample_size"] == 48
+    assert result["sample_size_text"] == "Enrollment\n48"
+
+
+def test_planned_size_counts_in_protocols():
+    text = ("This study protocol describes a randomized, placebo-controlled trial. "
+            "We aim to recruit 100 participants with treatment-resistant depression.")
+    result = extract(text)
+    assert result["design"] == "protocol"
+    assert result["sample_size"] == 100
+
+
+META = [
+    # (text, pooled patients, trials)
+    ("We conducted a meta-analysis. Six randomized controlled trials representing 259 patients "
+     "with PTSD were included.", 259, 6),
+    ("A systematic review and meta-analysis: 14 studies (n = 1,234) met inclusion criteria; "
+     "pooled SMD was 0.6.", 1234, 14),
+    ("Meta-analysis results: nine trials were identified, including 201 patients (52% female). "
+     "In 3 trials with 90 patients the effect was larger.", 201, 9),
+    ("Meta-analysis of ECT versus ketamine. Five trials (ketamine group: n = 141; ECT group: "
+     "n = 137) were meta-analyzed.", None, 5),
+]
+
+
+@pytest.mark.parametrize("text,pooled,trials", META)
+def test_meta_analysis_pooled_patients_and_trials(text, pooled, trials):
+    result = extract(text)
+    assert result["design"] == "meta-analysis"
+    assert result["sample_size"] == pooled
+    assert result["trials_count"] == trials
+
+
+def test_trials_count_only_for_reviews():
+    result = extract("Two trials of ketamine were published before 2010; we randomized 40 patients.")
+    assert result["trials_count"] is None
