@@ -20,6 +20,7 @@ from kb.store import now
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
+TITLE_DESIGNS = ("meta-analysis", "systematic-review", "protocol", "case-report")
 
 
 @dataclass
@@ -81,7 +82,11 @@ def combine(document: dict[str, Any], result: dict[str, Any], title_result: dict
     comparators = [{**c, "origin": "text"} for c in result.get("comparators") or []]
     effects = [{**e, "origin": "text"} for e in result.get("effects") or []]
     if title_result:
-        extraction["design"] = extraction["design"] or title_result.get("design")
+        # A title that names the kind of document ("... a systematic review and meta-analysis",
+        # "... protocol for a randomized trial") outranks what the abstract's wording suggests.
+        title_design = title_result.get("design")
+        if title_design in TITLE_DESIGNS or not extraction["design"]:
+            extraction["design"] = title_design or extraction["design"]
         extraction["conditions"] = sorted(set(extraction["conditions"]) | set(title_result.get("conditions") or []))
         names = {c["name"] for c in comparators}
         comparators += [{**c, "origin": "title"} for c in title_result.get("comparators") or [] if c["name"] not in names]
