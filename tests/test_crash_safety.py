@@ -4,6 +4,7 @@ uninterrupted run; two concurrent writers never both run; parsers never crash on
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import subprocess
@@ -186,3 +187,28 @@ def test_datasette_reads_while_a_harvest_writes(tmp_path):
     assert len(pages_stored) == 20 and statuses and set(statuses) == {200}
     assert all(c % 10 == 0 for c in counts)  # never half a page
     assert counts == sorted(counts)
+
+
+@pytest.mark.parametrize("source", ["europepmc", "clinicaltrials", "news"])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(payload=st.one_of(
+    st.binary(max_size=1500),
+    st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                 lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(
+                     ["resultList", "result", "studies", "protocolSection", "id", "source", "title", "doi",
+                      "pmid", "abstractText", "nextCursorMark", "identificationModule", "nctId"]), inner, max_size=4),
+                 max_leaves=20).map(lambda v: json.dumps(v).encode()),
+    st.text(max_size=800).map(lambda t: f"<html><head><script type='application/ld+json'>{t}</script></head>"
+                                       f"<body><article>{t}</article></body></html>".encode()),
+    st.text(max_size=800).map(lambda t: f"<rss><channel><item><title>ketamine {t}</title><link>{t}</link>"
+                                       f"</item></channel></rss>".encode("utf-8", "surrogatepass")),
+))
+def test_source_parsers_never_crash(source, payload):
+    """Any input: records, RecordErrors or a ParseError, never another exception."""
+    from harvester.sources import get_source
+
+    module = get_source(source)
+    try:
+        module.parse(payload)
+    except ParseError:
+        pass
