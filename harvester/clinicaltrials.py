@@ -64,13 +64,10 @@ _MEASURES = (
 )
 
 
-def _iso(day: dt.date | str) -> str:
-    return day.isoformat() if isinstance(day, dt.date) else str(day)[:10]
-
 
 def window_term(start: dt.date | str, end: dt.date | str) -> str:
     """The Essie expression selecting studies whose last update was posted in the window."""
-    return f"AREA[LastUpdatePostDate]RANGE[{_iso(start)},{_iso(end)}]"
+    return f"AREA[LastUpdatePostDate]RANGE[{sources.iso_day(start)},{sources.iso_day(end)}]"
 
 
 def harvest(
@@ -82,7 +79,7 @@ def harvest(
 ) -> Iterator[Page]:
     """Every on-topic study updated in the window, one page per ``pageToken`` step."""
     url = sources.base_url(sys.modules[__name__], base_url) + "/studies"
-    window = (_iso(start), _iso(end))
+    window = (sources.iso_day(start), sources.iso_day(end))
     params: dict[str, Any] = {
         "query.cond": vocabulary.ctgov_condition_query(),
         "query.intr": vocabulary.ctgov_intervention_query(),

@@ -33,13 +33,10 @@ DATE_FIELD = "FIRST_IDATE"
 ARTICLE_URL = "https://europepmc.org/article/{source}/{id}"
 
 
-def _iso(day: dt.date | str) -> str:
-    return day.isoformat() if isinstance(day, dt.date) else str(day)[:10]
-
 
 def window_query(start: dt.date | str, end: dt.date | str) -> str:
     """The topic query restricted to records first indexed between ``start`` and ``end`` (inclusive)."""
-    return f"({vocabulary.europepmc_query()}) AND {DATE_FIELD}:[{_iso(start)} TO {_iso(end)}]"
+    return f"({vocabulary.europepmc_query()}) AND {DATE_FIELD}:[{sources.iso_day(start)} TO {sources.iso_day(end)}]"
 
 
 def harvest(
@@ -51,7 +48,7 @@ def harvest(
 ) -> Iterator[Page]:
     """Every on-topic record first indexed in the window, one page per ``cursorMark`` step."""
     url = sources.base_url(sys.modules[__name__], base_url) + "/search"
-    window = (_iso(start), _iso(end))
+    window = (sources.iso_day(start), sources.iso_day(end))
     query = window_query(start, end)
     cursor = "*"
     seen = {cursor}

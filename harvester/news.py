@@ -24,7 +24,7 @@ import feedparser
 from feedparser.datetimes import _parse_date as feedparser_date
 from bs4 import BeautifulSoup, Tag
 
-from harvester import vocabulary
+from harvester import sources, vocabulary
 from harvester.errors import HarvestError, ParseError, RobotsDisallowed, RobotsUnavailable
 from harvester.http import PoliteSession
 from harvester.identifiers import (
@@ -465,9 +465,6 @@ def _in_window(published: str | None, start: str, end: str) -> bool:
     return published is None or start <= published[:10] <= end
 
 
-def _iso(day: dt.date | str) -> str:
-    return day.isoformat() if isinstance(day, dt.date) else str(day)[:10]
-
 
 def harvest(
     session: PoliteSession,
@@ -480,7 +477,7 @@ def harvest(
 
     ``base_url`` (or ``KB_FEEDS``) is a whitespace-separated list of feed URLs.
     """
-    window = (_iso(start), _iso(end))
+    window = (sources.iso_day(start), sources.iso_day(end))
     for feed_url in feeds(base_url):
         before = session.n_requests
         page = Page(cursor=feed_url, window=window)

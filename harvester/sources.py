@@ -16,6 +16,7 @@ A source module defines:
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import os
 from types import ModuleType
@@ -43,6 +44,11 @@ def available_sources() -> list[str]:
             continue
         names.append(name)
     return names
+
+
+def iso_day(day: dt.date | str) -> str:
+    """A window bound as "YYYY-MM-DD", from a date or an ISO string."""
+    return day.isoformat() if isinstance(day, dt.date) else str(day)[:10]
 
 
 def base_url(module: ModuleType, override: str | None = None) -> str:
