@@ -96,7 +96,9 @@ def _progress(enabled: bool) -> Callable[..., None] | None:
             line = f"{source}: {counts.seen} seen, {counts.new} new, {counts.updated} updated"
         else:
             done, total = args
-            line = f"extract: {done}/{total}"
+            width = 30
+            filled = int(width * done / total) if total else width
+            line = f"extract [{'#' * filled}{'-' * (width - filled)}] {done}/{total}"
         click.echo("\r" + line.ljust(70), nl=False, err=True)
 
     return show

@@ -136,3 +136,20 @@ def test_second_writer_exits_2_at_once(run, db_path):
     with writer_lock(db_path):
         result = run("harvest", "--source", "pubmed")
     assert result.exit_code == 2 and "being written" in result.output
+
+
+def test_datasette_serves_imported_rows_and_search(run, db_path):
+    import asyncio
+
+    from kb.serve import make_datasette
+
+    assert run("import", "--no-extract", str(EDGE)).exit_code == 1
+    ds = make_datasette(db_path)
+
+    async def get(path):
+        return (await ds.client.get(path)).json()
+
+    rows = asyncio.run(get("/kb/documents.json?_shape=array&_col=pmid&_sort=pmid"))
+    assert [r["pmid"] for r in rows] == ["39200001", "39200002", "39200003"]
+    hits = asyncio.run(get("/kb/documents.json?_search=esketamine&_shape=array&_col=pmid"))
+    assert [r["pmid"] for r in hits] == ["39200001"]
