@@ -95,10 +95,10 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
     primary = _primary_randomization(doc, cues) is not None or allocation == "randomized"
     if has.get("crossover") and (has.get("randomized") or has.get("controlled") or allocation):
         return "crossover-rct"
-    if has.get("case_report"):
-        return "case-report"
     if primary:
         return "rct"
+    if has.get("case_report"):
+        return "case-report"
     if has.get("observational"):
         return "observational"
     if has.get("open_label") or allocation == "na":
@@ -120,6 +120,9 @@ def find_cues(doc: Doc, matcher) -> dict[str, list[tuple[int, int]]]:
     return cues
 
 
+_OWN_STUDY_KEY = "kb_own_study"
+
+
 class DesignClassifier:
     """Pipeline component: set ``doc._.design`` and ``doc._.is_registry``."""
 
@@ -131,7 +134,19 @@ class DesignClassifier:
         registry = is_registry_record(doc, cues)
         doc._.is_registry = registry
         doc._.design = classify(doc, cues, registry)
+        doc.user_data[_OWN_STUDY_KEY] = bool(cues.get("own_study"))
         return doc
+
+
+@Language.component("kb_design_fallback")
+def design_fallback(doc: Doc) -> Doc:
+    """After sample sizes are known: authors reporting on their own patients with no design words
+    ("We evaluated ... in 26 out-patients") describe an uncontrolled series -> observational."""
+    sample = doc._.sample_size or {}
+    if doc._.design is None and sample.get("value") and doc.user_data.get(_OWN_STUDY_KEY) \
+            and not doc._.is_registry:
+        doc._.design = "observational"
+    return doc
 
 
 @Language.factory("kb_design")

@@ -20,6 +20,7 @@ COMPONENTS: list[tuple[str, str]] = [
     ("kb_conditions", "extractors.conditions"),
     ("kb_design", "extractors.design"),
     ("kb_sample_size", "extractors.sample_size"),
+    ("kb_design_fallback", "extractors.design"),
     ("kb_dosing", "extractors.dosing"),
     ("kb_comparators", "extractors.comparators"),
     ("kb_effects", "extractors.effects"),

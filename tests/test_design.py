@@ -19,6 +19,11 @@ CASES = [
      "systematic-review"),
     ("We report a case of a 34-year-old woman with refractory OCD treated with ketamine.",
      "case-report"),
+    ("A 52-year-old man with PTSD received six ketamine infusions; in this case the symptoms "
+     "resolved.", "case-report"),
+    ("In this randomized trial, 40 adults received ketamine; in the case of a relapse, rescue was "
+     "allowed.", "rct"),
+    ("An online survey of 1,500 people who used ketamine at home.", "observational"),
     ("A retrospective chart review of 45 outpatients given intramuscular ketamine.",
      "observational"),
     ("Data came from electronic health records of a nationwide cohort; randomized controlled "
@@ -34,6 +39,9 @@ CASES = [
      "meta-analysis"),
     ("This narrative review discusses preclinical evidence on ketamine's mechanisms in rodents.",
      "other"),
+    ("We evaluated weekly sublingual ketamine in 26 outpatients with refractory depression.",
+     "observational"),
+    ("A study of 36 people found ketamine eased their symptoms, the newspaper said.", None),
     ("Ketamine clinics are opening across the country, the report says.", None),
     ("", None),
 ]
