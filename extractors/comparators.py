@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 PATTERNS_PATH = Path(__file__).parent / "patterns" / "comparators.json"
 CORE_ABSORBED_BY_AGENT = {"placebo", "active placebo"}
 PLACEBO_AGENTS = {"saline", "midazolam"}
+CLASS_TERMS = {"antidepressant", "psychotherapy", "treatment as usual"}
 
 
 def _register() -> None:
@@ -291,7 +292,11 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
         return True
     # 4. "control (midazolam, opioid, saline or placebo)", "Drug: Midazolam"
     lead = text[max(s0, m.start - c.control_window):m.start]
-    if c.control.search(lead) or c.registry.search(text[max(s0, m.start - 25):m.start]):
+    if c.control.search(lead):
+        return True
+    # "Drug: Sertraline" names an arm; a class word there ("Drug: Oral antidepressant") is
+    # usually background medication given to every arm.
+    if m.name not in CLASS_TERMS and c.registry.search(text[max(s0, m.start - 25):m.start]):
         return True
     return False
 
@@ -335,12 +340,15 @@ class _Trigger:
 
 
 # "We compared racemic ketamine with esketamine": the "with" of a split "compared ... with".
-_SPLIT_COMPARISON = re.compile(r"\bcompar(?:ed|ing|es|e)\s+(?:[\w-]+\s+){1,4}?(?P<t>with|to|and|versus)\b", re.I)
+_SPLIT_COMPARISON = re.compile(r"\bcompar(?:ed|ing|es|e)\s+(?:[\w-]+\s+){1,4}?(?P<t>with|to|and|versus)\b"
+                               r"|\bbetween\s+(?:\S+\s+){1,5}?(?P<t2>and)\b", re.I)
 
 
 def _triggers(text: str) -> list:
     found = [_Trigger(m.start(), m.end(), m.group(0)) for m in compiled().triggers.finditer(text)]
-    found += [_Trigger(m.start("t"), m.end("t"), m.group("t")) for m in _SPLIT_COMPARISON.finditer(text)]
+    for m in _SPLIT_COMPARISON.finditer(text):
+        g = "t" if m.group("t") else "t2"
+        found.append(_Trigger(m.start(g), m.end(g), m.group(g)))
     return sorted(found, key=lambda t: t.s)
 
 

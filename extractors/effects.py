@@ -263,7 +263,7 @@ def _outcome(st: _State, pos: int) -> str | None:
 
 
 _ARM_RIGHT = re.compile(
-    r"^[\s%)\]]*(?:percent|per cent)?\s*(?:\((?:SD|SE)[^)]*\)|\[(?:SD|SE)[^\]]*\])?\s*,?\s*(?:of\s+|in\s+|for\s+|to\s+|with\s+|after\s+|on\s+)?"
+    r"^[\s%)\]]*(?:percent|per cent)?\s*(?:\((?:SD|SE)[^)]*\)|\[(?:SD|SE)[^\]]*\])?\s*,?\s*(?=(?:of|in|for|to|with|after|on|receiv\w*|treated|given|who|that|respond\w*|remitt?\w*|improv\w*)\b)(?:of\s+|in\s+|for\s+|to\s+|with\s+|after\s+|on\s+)?"
     r"(?:(?:the|those|patients|participants|subjects|individuals|people|adults)\s+)*"
     r"(?:(?:who|that)\s+)?(?:(?:were|had|have)\s+)?(?:(?:respond\w*|remitt?\w*|improv\w*)\s+(?:to|with|on|after)\s+)?"
     r"(?:receiv\w*|treated with|given|assigned to|randomi[sz]ed to|in\s+the|on)?\s*"
@@ -521,6 +521,10 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
+_DEFINITION_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*(?:[\w-]+\s+){1,2}(?:reduction|decrease|improvement|decline|drop)\b", re.I)
+_SIBLING_GAP = re.compile(r"[^.;%\d]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|and|or|than)\b[^.;%\d]{0,50}", re.I)
+
+
 def _percents(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -555,9 +559,17 @@ def _percents(st: _State) -> list[dict]:
                 continue
         if re.match(r"^\s*(?:power|of the (?:general|adult|us|u\.s\.) population)", after, re.I):
             continue
+        if re.search(r"\bdifferences?\s*(?:of|was|were|is|=|:|,)?\s*(?:about|approximately)?\s*$", before, re.I):
+            continue  # a risk difference in percentage points, not a rate
+        magnitude = not fraction and (r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
+                                      or r.magnitude_after.search(text[n.end:n.end + 40]))
+        if not magnitude and _DEFINITION_AFTER.match(text, end):
+            continue  # "response (50% MADRS reduction)": a criterion, not a result
         sentence = text[s0:s1]
-        if not fraction and (r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
-                             or r.magnitude_after.search(text[n.end:n.end + 40])):
+        if not magnitude and out and out[-1]["measure"] == "percent_change" and out[-1]["end"] >= s0 \
+                and _SIBLING_GAP.fullmatch(text[out[-1]["end"]:n.start]):
+            magnitude = True  # "fell 44 percent in the ketamine group versus 18 percent with placebo"
+        if magnitude:
             p, op, p_end = _pvalue(st, end, min(s1, end + 60))
             out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
             continue
@@ -567,12 +579,15 @@ def _percents(st: _State) -> list[dict]:
             cat = _nearest(st, s0, s1, n.start, end)
         if cat is None or cat == "negative":
             continue
-        if fraction and cat not in {"response", "remission"}:
+        if fraction and cat not in {"response", "remission"} and not (
+                cat == "improvement" and re.match(r"^\s*of\s+(?:the\s+)?(?:patients|participants|subjects)", after, re.I)):
             continue
         measure = {"remission": "remission_rate", "response": "response_rate",
                    "improvement": "response_rate", "relapse": "other"}[cat]
-        p, op, p_end = _pvalue(st, end, min(s1, end + 80))
-        out.append(_effect(st, measure, n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
+        lo, hi, ci_end = _ci_after(st, end, allow_bare=False)
+        p, op, p_end = _pvalue(st, ci_end, min(s1, ci_end + 80))
+        out.append(_effect(st, measure, n, n.start, max(end, ci_end), ci_low=lo, ci_high=hi, p=p, p_op=op,
+                           arm=_arm(st, n.start, end)))
     return out
 
 
