@@ -96,6 +96,11 @@ _VALUES_KEY = "kb_num_values"
 _CONTINUATION_KEY = "kb_num_continuations"
 
 
+def number_values(doc: Doc) -> dict[int, float]:
+    """Token index -> value of every number start in ``doc`` (read-only view for components)."""
+    return doc.user_data.get(_VALUES_KEY) or {}
+
+
 def _token_num(token: Token) -> float | None:
     values = token.doc.user_data.get(_VALUES_KEY)
     return values.get(token.i) if values else None
@@ -126,6 +131,7 @@ _register_extensions()
 
 
 _SIGNS = "+-−–.·"
+_DIGIT_SCALES = {"thousand", "million", "billion"}
 _ARTICLE_SCALES = {"dozen", "hundred", "thousand", "million"}
 
 
@@ -173,8 +179,15 @@ def find_numbers(doc: Doc) -> list[Span]:
             next_free = i + 1
             value = parse_number(text)
             if value is not None:
+                # "93 million", "1.5 billion": a digit number scaled by the following word
+                if i + 1 < n and doc[i + 1].lower_ in _DIGIT_SCALES:
+                    value *= SCALES[doc[i + 1].lower_]
+                    continuations.add(i + 1)
+                    next_free = i + 2
+                    spans.append(doc[i:i + 2])
+                else:
+                    spans.append(doc[i:i + 1])
                 values[i] = value
-                spans.append(doc[i:i + 1])
             continue
         low = tok.lower_
         if low in _ARTICLE_SCALES and i > next_free and doc[i - 1].lower_ in {"a", "an"}:

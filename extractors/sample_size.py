@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .extensions import doc_text
-from . import numbers  # noqa: F401  (registers Token._.num and Doc._.numbers)
+from .numbers import number_values
 from .vocab import load_patterns
 
 # Candidate scores: a registry field beats everything; "N = 30" beats a bare "30 patients".
@@ -155,12 +155,13 @@ class SampleSizeFinder:
     def candidates(self, doc: Doc) -> list[Candidate]:
         """All candidate sample sizes in ``doc`` with their scores (unfiltered)."""
         found = []
+        values = number_values(doc)
         for span in doc._.numbers or []:
-            value = span._.num
+            value = values.get(span.start)
             if value is None or value != int(value) or not 1 <= value <= MAX_SAMPLE:
                 continue
             start, end = span.start, span.end
-            if any(t.lower_ in {"million", "billion", "thousand"} for t in span):
+            if end - start > 1 and any(t.lower_ in {"million", "billion", "thousand"} for t in span):
                 continue
             if self._is_range_or_compound(doc, start, end):
                 continue
