@@ -140,11 +140,16 @@ class DesignClassifier:
 
 @Language.component("kb_design_fallback")
 def design_fallback(doc: Doc) -> Doc:
-    """After sample sizes are known: authors reporting on their own patients with no design words
-    ("We evaluated ... in 26 out-patients") describe an uncontrolled series -> observational."""
+    """When no design word was found, use what the later components know: a named control agent
+    means a controlled trial (news: "compared ketamine with midazolam") -> rct; authors reporting
+    on their own patients ("We evaluated ... in 26 out-patients") describe an uncontrolled
+    series -> observational."""
+    if doc._.design is not None or doc._.is_registry:
+        return doc
     sample = doc._.sample_size or {}
-    if doc._.design is None and sample.get("value") and doc.user_data.get(_OWN_STUDY_KEY) \
-            and not doc._.is_registry:
+    if doc._.comparators:
+        doc._.design = "rct"
+    elif sample.get("value") and doc.user_data.get(_OWN_STUDY_KEY):
         doc._.design = "observational"
     return doc
 

@@ -20,10 +20,11 @@ COMPONENTS: list[tuple[str, str]] = [
     ("kb_conditions", "extractors.conditions"),
     ("kb_design", "extractors.design"),
     ("kb_sample_size", "extractors.sample_size"),
-    ("kb_design_fallback", "extractors.design"),
     ("kb_dosing", "extractors.dosing"),
     ("kb_comparators", "extractors.comparators"),
     ("kb_effects", "extractors.effects"),
+    # needs sample size and comparators, so it runs last
+    ("kb_design_fallback", "extractors.design"),
 ]
 
 # Texts longer than spaCy's default limit (1,000,000 chars) are still processed: every component

@@ -42,6 +42,10 @@ CASES = [
     ("We evaluated weekly sublingual ketamine in 26 outpatients with refractory depression.",
      "observational"),
     ("A study of 36 people found ketamine eased their symptoms, the newspaper said.", None),
+    ("The trial, which enrolled 120 patients at five hospitals, compared ketamine with "
+     "midazolam.", "rct"),
+    ("Twenty-four patients received ketamine and saline in random order, one week apart.",
+     "crossover-rct"),
     ("Ketamine clinics are opening across the country, the report says.", None),
     ("", None),
 ]
