@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import doc_text
+from .extensions import doc_text, sentence_of
 from .numbers import number_values
 from .vocab import load_patterns
 
@@ -44,6 +44,9 @@ POPULATION_WORDS = {"population", "database", "network", "records", "nationwide"
 RANGE_MARKS = {"-", "–", "—", "−", "to", "/", ":", "x", "×"}
 SUBGROUP_BEFORE = (("of", "whom"), ("of", "these"), ("of", "them"), ("among", "them"),
                    ("among", "these"))
+# Clause search reach (tokens) around a candidate: keeps run-on "sentences" linear.
+CLAUSE_REACH = 60
+_SENT_CACHE_KEY = "kb_sample_size_sentences"
 META_DESIGNS = {"meta-analysis", "systematic-review"}
 
 
@@ -62,13 +65,28 @@ class Candidate:
 
 
 def _clause_text(doc: Doc, c: "Candidate", sent: Span) -> str:
-    """Lower-cased text of the clause (between semicolons) holding the candidate."""
+    """Lower-cased text of the clause (between semicolons, at most CLAUSE_REACH tokens either
+    side) holding the candidate."""
     start, end = c.num_start, c.num_end
-    while start > sent.start and doc[start - 1].text != ";":
+    low_bound = max(sent.start, start - CLAUSE_REACH)
+    high_bound = min(sent.end, end + CLAUSE_REACH)
+    while start > low_bound and doc[start - 1].text != ";":
         start -= 1
-    while end < sent.end and doc[end].text != ";":
+    while end < high_bound and doc[end].text != ";":
         end += 1
     return doc[start:end].text.lower()
+
+
+def _sentence_facts(doc: Doc, sent: Span) -> tuple[set, bool]:
+    """Word pairs and whether a meta-analysis is mentioned, computed once per sentence."""
+    cache = doc.user_data.setdefault(_SENT_CACHE_KEY, {})
+    facts = cache.get(sent.start)
+    if facts is None:
+        lows = [t.lower_ for t in sent]
+        text = sent.text.lower()
+        facts = (set(zip(lows, lows[1:])), "meta-analy" in text or "meta analy" in text)
+        cache[sent.start] = facts
+    return facts
 
 
 def _lows(doc: Doc, start: int, end: int) -> list[str]:
@@ -220,7 +238,7 @@ class SampleSizeFinder:
     def _score(self, doc: Doc, c: Candidate) -> None:
         if "registry" in c.reasons:
             return
-        sent = doc[c.num_start].sent
+        sent = sentence_of(doc, c.num_start)
         before = _lows(doc, max(sent.start, c.start - 5), c.start)
         after = _lows(doc, c.end, min(sent.end, c.end + ARM_WINDOW))
         total = False
@@ -288,8 +306,7 @@ class SampleSizeFinder:
         if window & self.planned_before:
             c.planned = True
             c.reasons.append("planned")
-        sent_lows = [t.lower_ for t in sent]
-        bigrams = set(zip(sent_lows, sent_lows[1:]))
+        bigrams, meta_sentence = _sentence_facts(doc, sent)
         if any(seq in bigrams for seq in self.interim):
             c.score = -100
             c.reasons.append("interim")
@@ -307,7 +324,7 @@ class SampleSizeFinder:
             if self._pooled_before(doc, c, sent):
                 c.score += BONUS_POOLED
                 c.reasons.append("pooled")
-        elif "meta-analy" in sent.text.lower():
+        elif meta_sentence:
             c.score -= PENALTY_OTHER_META
             c.reasons.append("other meta")
 
@@ -350,7 +367,7 @@ class SampleSizeFinder:
         if not counts:
             return None
         if chosen is not None:
-            sent = doc[chosen.num_start].sent
+            sent = sentence_of(doc, chosen.num_start)
             before = [(i, v) for i, v in counts if sent.start <= i < chosen.num_start]
             if before:
                 return before[-1][1]
@@ -382,7 +399,7 @@ def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
     bare = [c for c in found if c.reasons and c.reasons[0] == "noun" and "total" not in c.reasons
             and c.score > 0]
     for a, b in zip(bare, bare[1:]):
-        if doc[a.num_start].sent.start != doc[b.num_start].sent.start:
+        if sentence_of(doc, a.num_start).start != sentence_of(doc, b.num_start).start:
             continue
         between = {t.lower_ for t in doc[a.end:b.start]}
         if between & {"and", "versus", "vs", "vs.", "compared", "while", "whereas"}:
