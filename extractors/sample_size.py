@@ -44,6 +44,9 @@ POPULATION_WORDS = {"population", "database", "network", "records", "nationwide"
 RANGE_MARKS = {"-", "–", "—", "−", "to", "/", ":", "x", "×"}
 SUBGROUP_BEFORE = (("of", "whom"), ("of", "these"), ("of", "them"), ("among", "them"),
                    ("among", "these"))
+# "... and 20 got placebo": how far to look for the second count and, after it, the treatment.
+SECOND_ARM_REACH = 20
+SECOND_ARM_TAIL = 5
 # Clause search reach (tokens) around a candidate: keeps run-on "sentences" linear.
 CLAUSE_REACH = 60
 _SENT_CACHE_KEY = "kb_sample_size_sentences"
@@ -346,6 +349,20 @@ class SampleSizeFinder:
                 if prev in self.arm_agents or prev in {"the", "each", "either", "this", "per"} \
                         or nxt is not None and nxt._.num is not None:
                     return True
+        return self._second_arm_follows(doc, c, sent)
+
+    def _second_arm_follows(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """"20 participants got ketamine and 20 got placebo": a second count joined by "and"
+        and tied to a treatment within a few tokens makes the first one an arm size."""
+        values = number_values(doc)
+        stop = min(sent.end, c.end + SECOND_ARM_REACH)
+        for i in range(c.end, stop - 1):
+            if doc[i].lower_ not in {"and", "while", "whereas", "vs", "versus"} or \
+                    values.get(i + 1) is None:
+                continue
+            following = {t.lower_ for t in doc[i + 2:min(stop, i + 2 + SECOND_ARM_TAIL)]}
+            if following & (self.arm_agents | self.arm_words):
+                return True
         return False
 
     # -- trials count ----------------------------------------------------------------------
@@ -397,7 +414,7 @@ class SampleSizeFinder:
 def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
     """Two bare "N patients" in one sentence joined by "and"/"vs" are arm sizes, never a total."""
     bare = [c for c in found if c.reasons and c.reasons[0] == "noun" and "total" not in c.reasons
-            and c.score > 0]
+            and (c.score > 0 or "per-arm" in c.reasons)]
     for a, b in zip(bare, bare[1:]):
         if sentence_of(doc, a.num_start).start != sentence_of(doc, b.num_start).start:
             continue

@@ -51,6 +51,8 @@ NOT_A_TOTAL = [
     "Ketamine (n = 30 per group) or midazolam was infused.",
     "In total (n = 30 ketamine, n = 28 placebo) the groups were similar.",
     "There were 45 women and 22 men in the sample.",
+    "In the study, 20 participants got ketamine and 20 got a placebo infusion.",
+    "Twelve subjects were randomized to ketamine, and 10 to placebo.",
     # doses, ages, durations, years, money, prevalence
     "Ketamine 0.5 mg/kg was infused over 40 minutes in adults aged 18-65 years.",
     "The 2019 guideline recommends 84 mg twice weekly for 4 weeks.",
