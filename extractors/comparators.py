@@ -266,7 +266,9 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
     c = compiled()
     s0, s1 = sent
     # 1. trigger before the mention, ketamine before the trigger (same sentence), or the reverse.
-    for t in trig:
+    lo = bisect.bisect_left(trig, max(s0, m.start - c.window - 40), key=lambda t: t.start())
+    hi = bisect.bisect_right(trig, min(s1, m.end + c.window), key=lambda t: t.start())
+    for t in trig[lo:hi]:
         if t.start() < s0 or t.end() > s1:
             continue
         if t.end() <= m.start <= t.end() + c.window:
@@ -310,8 +312,10 @@ def _ketamine_comparators(text: str, bounds: list[int], trig: list,
         if t.group(0).lower() in {"than", "against"}:
             continue
         s0, s1 = sentence_of(bounds, t.start(), len(text))
-        left = [k for k in ket if max(s0, t.start() - c.window) <= k[0] < t.start()]
-        right = [k for k in ket if t.end() <= k[0] <= min(s1, t.end() + c.window)]
+        left = ket[bisect.bisect_left(ket, (max(s0, t.start() - c.window), -1, "")):
+                   bisect.bisect_left(ket, (t.start(), -1, ""))]
+        right = ket[bisect.bisect_left(ket, (t.end(), -1, "")):
+                    bisect.bisect_right(ket, (min(s1, t.end() + c.window), 1 << 60, ""))]
         if not left or not right:
             continue
         a, b = left[-1], right[0]
@@ -393,11 +397,20 @@ def find_comparators(doc: Doc) -> list[dict]:
             kept.append(m)
     names = {m.name for m in kept}
     agents = [m for m in kept if m.name in PLACEBO_AGENTS]
+    # Placebo listed beside a named agent ("saline or placebo") is a control type of its own;
+    # only neighbouring mentions can be coordinated, so look at those alone (linear time).
+    listed_placebo = set()
+    for i, m in enumerate(kept):
+        if m.name != "placebo":
+            continue
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if 0 <= j < len(kept) and kept[j].name in PLACEBO_AGENTS and _coordinated(text, m, kept[j]):
+                listed_placebo.add(m.start)
     out: list[dict] = []
     seen: set[str] = set()
     for m in kept:
         if m.name in CORE_ABSORBED_BY_AGENT and agents:
-            listed = m.name == "placebo" and any(_coordinated(text, m, a) for a in agents)
+            listed = m.start in listed_placebo
             if not listed and not (m.name == "active placebo" and "midazolam" not in names):
                 continue
         if m.name in seen:

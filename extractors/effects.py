@@ -156,7 +156,7 @@ def rules() -> _Rules:
         baseline_ok=_wb(data["baseline_ok"]),
         fractions=_wb(list(data["fractions"])),
         fraction_values={k.lower(): float(v) for k, v in data["fractions"].items()},
-        points=re.compile(rf"(?<![\w.·])(?P<v>{NUM})(?:[\s-]*(?:points?|pts?))(?![\w])", re.I),
+        points=re.compile(r"[\s-]*(?:points?|pts?)(?![\w])", re.I),
         points_diff_after=re.compile(rf"^\s*(?:\([^()]{{0,30}}\)\s*)?(?:{_words(data['points_diff_after'])})\b", re.I),
         score_words=_wb(data["score_words"]),
         scales=Lexicon(scale_entries),
@@ -188,27 +188,38 @@ class _State:
     used: set[int] = field(default_factory=set)
     ci_bounds: set[int] = field(default_factory=set)
     scales: list[tuple[int, int, str]] = field(default_factory=list)
+    scale_starts: list[int] = field(default_factory=list)
     comparators: set[str] = field(default_factory=set)
 
 
+_LOOSE_SIGN = re.compile(r"(?:^|(?<=[\s(\[,;:=]))[-−–]\s?$")
+_DIGIT_END = re.compile(r"\d\s*$")
+_RATIO_AFTER = re.compile(r"^\s?:\s?\d")
+_RATIO_BEFORE = re.compile(r"\d\s?:\s?$")
+_GLUED = re.compile(r"^[\w/]")
+_ORDINAL = re.compile(r"^(?:%|st\b|nd\b|rd\b|th\b)")
+_PERCENT_SIGN = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.I)
+_RANGE_TOP = re.compile(r"\d\s?[-–—]\s?$")
+
+
 def _numbers(doc: Doc, text: str) -> list[Num]:
-    spans = None
-    if Doc.has_extension("numbers"):
-        spans = doc._.numbers
+    from .numbers import find_numbers, number_values
+
+    spans = doc._.numbers if Doc.has_extension("numbers") else None
     if spans is None:
-        from .numbers import find_numbers
         spans = find_numbers(doc)
+    values = number_values(doc)
     out = []
     for sp in spans:
-        value = sp._.num
+        value = values.get(sp.start)
         if value is None or not math.isfinite(value):
             continue
         start, end = sp.start_char, sp.end_char
         word = not text[start:start + 1].lstrip("-−–+.·").isdigit() and not text[start:end][-1:].isdigit()
         # Sign written apart from the digits ("− 15.2") or glued to a bracket ("(-2.6").
         if value >= 0 and not word:
-            m = re.search(r"(?:^|(?<=[\s(\[,;:=]))[-−–]\s?$", text[max(0, start - 3):start])
-            if m and not re.search(r"\d\s*$", text[max(0, start - 6):start - len(m.group(0))]):
+            m = _LOOSE_SIGN.search(text[max(0, start - 3):start])
+            if m and not _DIGIT_END.search(text[max(0, start - 6):start - len(m.group(0))]):
                 start -= len(m.group(0))
                 value = -value
         out.append(Num(start, end, value, word))
@@ -230,9 +241,9 @@ def _mask(st: _State) -> None:
             st.masked.add(n.start)
         elif not n.word and abs(n.value) >= 1900 and abs(n.value) <= 2100 and n.value == int(n.value):
             st.masked.add(n.start)
-        elif re.match(r"^\s?:\s?\d", after) or re.search(r"\d\s?:\s?$", before):  # ratios 1:1, times
+        elif _RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before):  # ratios 1:1, times
             st.masked.add(n.start)
-        elif re.match(r"^[\w/]", after) and not re.match(r"^(?:%|st\b|nd\b|rd\b|th\b)", after):
+        elif _GLUED.match(after) and not _ORDINAL.match(after):
             st.masked.add(n.start)  # glued to a word: 0.5mg, 16-item, 3rd
     for m in r.ci95.finditer(text):
         st.masked.add(m.start())
@@ -248,18 +259,17 @@ def _scale_spans(text: str) -> list[tuple[int, int, str]]:
 def _outcome(st: _State, pos: int) -> str | None:
     """The scale (or outcome phrase) a figure at ``pos`` most likely refers to."""
     s0, s1 = sentence_of(st.bounds, pos, len(st.text))
-    left = [s for s in st.scales if s0 <= s[0] < pos]
-    if left:
-        return left[-1][2]
-    right = [s for s in st.scales if pos <= s[0] < s1]
-    if right:
-        return right[0][2]
+    i = bisect.bisect_left(st.scale_starts, pos)
+    if i > 0 and st.scales[i - 1][0] >= s0:
+        return st.scales[i - 1][2]
+    if i < len(st.scales) and st.scales[i][0] < s1:
+        return st.scales[i][2]
     sentence = st.text[s0:s1]
     for pattern, name in rules().outcomes:
         if pattern.search(sentence):
             return name
-    earlier = [s for s in st.scales if s[0] < s0 and s0 - s[0] < 600]
-    return earlier[-1][2] if earlier else None
+    j = bisect.bisect_left(st.scale_starts, s0)
+    return st.scales[j - 1][2] if j > 0 and s0 - st.scales[j - 1][0] < 600 else None
 
 
 _ARM_RIGHT = re.compile(
@@ -272,16 +282,21 @@ _ARM_LEFT = re.compile(r"(?P<arm>[\w-]+)\s+(?:group|arm|condition)?\s*[(:,]?\s*$
 _ARM_LEFT_RECEIVING = re.compile(r"(?:receiving|receiv\w+|treated with|given|after)\s+(?:\w+\s+)?(?P<arm>[\w-]+)\s*,\s*$", re.I)
 
 
-def _arm_name(st: _State, word: str) -> str | None:
+@functools.lru_cache(maxsize=4096)
+def _word_arm(word: str) -> str | None:
     w = word.lower().strip()
     if not w:
         return None
     if w.endswith("ketamine") or w == "spravato":
         return "esketamine" if w.startswith(("es", "spravato")) else "ketamine"
     hits = find_mentions(word)
-    if not hits:
+    return hits[0].name if hits else None
+
+
+def _arm_name(st: _State, word: str) -> str | None:
+    name = _word_arm(word)
+    if name is None:
         return None
-    name = hits[0].name
     if name in {"placebo", "active placebo"}:
         if "saline" in st.comparators and "placebo" not in st.comparators:
             return "saline"
@@ -342,6 +357,24 @@ def _ci_after(st: _State, pos: int, allow_bare: bool) -> tuple[float | None, flo
             st.ci_bounds.add(n.start)
             st.used.add(n.start)
     return lo, hi, pos + m.end()
+
+
+# Plausible magnitudes per measure: "HR 88" in a vital-signs sentence is a heart rate.
+_SANE = {
+    "odds_ratio": (0.0, 100.0), "risk_ratio": (0.0, 100.0), "hazard_ratio": (0.0, 100.0),
+    "smd": (-10.0, 10.0), "cohens_d": (-10.0, 10.0), "hedges_g": (-10.0, 10.0),
+    "nnt": (-1000.0, 1000.0), "response_rate": (0.0, 100.0), "remission_rate": (0.0, 100.0),
+    "percent_change": (-1000.0, 1000.0), "mean_difference": (-1000.0, 1000.0),
+    "score_change": (-1000.0, 1000.0), "other": (-1e6, 1e6),
+}
+
+
+def plausible(measure: str, value: float) -> bool:
+    """True when ``value`` is a believable figure for ``measure``."""
+    lo, hi = _SANE.get(measure, (-1e6, 1e6))
+    if measure in {"odds_ratio", "risk_ratio", "hazard_ratio"}:
+        return lo < value < hi
+    return lo <= value <= hi
 
 
 def _effect(st: _State, measure: str, num: Num, start: int, end: int, **kw) -> dict:
@@ -432,9 +465,11 @@ def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
     out = []
-    for m in r.points.finditer(text):
-        n = next((x for x in st.nums if x.end == m.end("v")), None)
-        if n is None or n.start in st.used:
+    for n in st.nums:
+        if n.start in st.used or n.word:
+            continue
+        m = r.points.match(text, n.end)
+        if m is None:
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
         after = text[m.end():min(s1, m.end() + 60)]
@@ -533,7 +568,7 @@ def _percents(st: _State) -> list[dict]:
         if n.start in st.used or n.start in st.ci_bounds:
             continue
         after = text[n.end:n.end + 10]
-        if re.match(r"^\s?(?:%|percent\b|per cent\b)", after, re.I):
+        if _PERCENT_SIGN.match(after):
             cands.append(n)
     for m in r.fractions.finditer(text):
         value = r.fraction_values.get(m.group(0).lower().replace("  ", " "))
@@ -544,13 +579,13 @@ def _percents(st: _State) -> list[dict]:
     for n in cands:
         if n.start in st.masked and not n.word:
             continue
-        fraction = n.word and not re.match(r"^\s?(?:%|percent|per cent)", text[n.end:n.end + 9], re.I)
-        pct = re.match(r"^\s?(?:%|percent|per cent)", text[n.end:n.end + 9], re.I)
-        end = n.end + (pct.end() if pct else 0)
+        pct = _PERCENT_SIGN.match(text, n.end)
+        fraction = n.word and not pct
+        end = pct.end() if pct else n.end
         s0, s1 = sentence_of(st.bounds, n.start, len(text))
         before = text[max(s0, n.start - 40):n.start]
         after = text[end:min(s1, end + 60)]
-        if re.search(r"\d\s?[-–—]\s?$", before):  # the top of a range "39-41%"
+        if _RANGE_TOP.search(before):  # the top of a range "39-41%"
             continue
         if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]):
             continue
@@ -600,8 +635,10 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
     comps = doc._.comparators if Doc.has_extension("comparators") else None
     st = _State(text=text, bounds=sentence_bounds(doc, text), nums=nums, starts=[n.start for n in nums],
                 scales=_scale_spans(text), comparators={c["name"] for c in comps or []})
+    st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
     effects = _anchored(st) + _points(st) + _percents(st) + _group_values(st)
+    effects = [e for e in effects if plausible(e["measure"], e["value"])]
     effects.sort(key=lambda e: e["start"])
     scales = sorted({s[2] for s in st.scales})
     return effects, scales
