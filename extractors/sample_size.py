@@ -26,6 +26,7 @@ SCORE_LOWER_N = 25
 SCORE_NOUN = 10
 BONUS_TOTAL = 30
 BONUS_ENROL_VERB = 20
+BONUS_WEAK_VERB = 10
 BONUS_ENROL_BEFORE = 10
 BONUS_RANDOMIZED_MODIFIER = 20
 BONUS_META_CLAUSE = 15
@@ -64,6 +65,7 @@ class Candidate:
     num_end: int
     score: int = 0
     planned: bool = False
+    verb: str | None = None  # the enrolment verb after the count, if any
     reasons: list[str] = field(default_factory=list)
 
 
@@ -111,6 +113,8 @@ class SampleSizeFinder:
         self.max_modifiers = int(p["max_modifiers"])
         self.total_before = sorted((tuple(s) for s in p["total_before"]), key=len, reverse=True)
         self.enrol_verbs = set(p["enrol_verbs"])
+        # "completed", "analysed", "received": counts of people at a later stage than enrolment
+        self.weak_enrol_verbs = set(p["weak_enrol_verbs"])
         self.enrol_before = set(p["enrol_before"]) - {"of"}
         self.registry_fields = set(p["registry_fields"])
         self.registry_skip = set(p["registry_skip"])
@@ -258,8 +262,9 @@ class SampleSizeFinder:
             c.reasons.append("enrol before")
         # enrolment verb right after the noun: "were randomized", "underwent randomization"
         for k, low in enumerate(after[:VERB_WINDOW]):
-            if low in self.enrol_verbs:
-                c.score += BONUS_ENROL_VERB
+            if low in self.enrol_verbs or low in self.weak_enrol_verbs:
+                c.score += BONUS_ENROL_VERB if low in self.enrol_verbs else BONUS_WEAK_VERB
+                c.verb = low
                 c.end += k + 1
                 if low == "underwent" and k + 1 < len(after) and after[k + 1].startswith("random"):
                     c.end += 1
@@ -418,6 +423,8 @@ def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
     for a, b in zip(bare, bare[1:]):
         if sentence_of(doc, a.num_start).start != sentence_of(doc, b.num_start).start:
             continue
+        if a.verb != b.verb:
+            continue  # "60 patients were enrolled and 54 patients completed": stages, not arms
         between = {t.lower_ for t in doc[a.end:b.start]}
         if between & {"and", "versus", "vs", "vs.", "compared", "while", "whereas"}:
             for c in (a, b):

@@ -26,6 +26,8 @@ TOTALS = [
     ("The trial, which enrolled 227 participants at 30 centres, ended in 2023.", 227),
     ("Of the 60 participants, 30 received ketamine and the rest saline.", 60),
     ("Of 1,000 patients assessed for eligibility, 120 were randomized.", 120),
+    ("Sixty patients were enrolled and 54 patients completed the 4-week study.", 60),
+    ("48 participants completed the study; 52 participants were randomized.", 52),
     ("Sixty women with PTSD after sexual assault took part.", 60),
     ("Participants (N = 52; 31 women) received six infusions.", 52),
 ]
