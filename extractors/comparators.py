@@ -65,7 +65,22 @@ _META = set("\\.^$*+?{}[]|()")
 def literal_prefix(fragment: str) -> str:
     """The literal characters a regex fragment must start with ("saline(?: ...)" -> "saline")."""
     out = []
+    escaped = False
     for i, ch in enumerate(fragment):
+        if escaped:
+            escaped = False
+            if ch.isalnum():  # \s, \d, \w ... are classes, not literals
+                out.pop()
+                break
+            out[-1] = ch
+            if fragment[i + 1:i + 2] in {"?", "*", "{"}:
+                out.pop()
+                break
+            continue
+        if ch == "\\":
+            escaped = True
+            out.append("")
+            continue
         if ch in _META:
             break
         if fragment[i + 1:i + 2] in {"?", "*", "{"}:
@@ -93,6 +108,35 @@ def _trie(keys) -> str:
     return emit(root)
 
 
+_LEXICON_KEYS: set[str] = set()
+_PREFILTER: list = []
+
+
+def _register_lexicon(lexicon: "Lexicon") -> None:
+    new = set(lexicon.table) - _LEXICON_KEYS
+    if new:
+        _LEXICON_KEYS.update(new)
+        trie = _trie(_LEXICON_KEYS)
+        _PREFILTER[:] = [re.compile(r"(?<![\w-])" + trie), re.compile(r"(?<![\w-])" + trie, re.I)]
+        _word_heads.cache_clear()
+
+
+@functools.lru_cache(maxsize=8)
+def _word_heads(text: str) -> list[tuple[int, str]]:
+    """(start, first three letters lower-cased) of every word that may begin a vocabulary entry.
+
+    One C-speed scan of the lower-cased text with a prefix tree of every registered vocabulary's
+    first letters, shared by all vocabularies (and both components) for the same text.
+    """
+    if not _PREFILTER:
+        return []
+    low = text.lower()
+    scan = _PREFILTER[0]
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low, scan = text, _PREFILTER[1]
+    return [(m.start(), low[m.start():m.start() + 3].lower()) for m in scan.finditer(low)]
+
+
 class Lexicon:
     """Many phrase patterns matched fast: candidates are looked up by the first letters of each word.
 
@@ -104,42 +148,72 @@ class Lexicon:
 
     def __init__(self, entries: list[tuple[str, str, bool]]):
         self.table: dict[str, list[tuple[re.Pattern, str]]] = {}
+        short: list[str] = []
+        self.short_patterns: list[tuple[re.Pattern, str]] = []
         for key, fragment, case_sensitive in entries:
             prefix = literal_prefix(fragment)
             if not prefix:
                 raise ValueError(f"pattern {fragment!r} must start with a literal character")
+            if len(prefix) < 3:
+                # One- and two-letter starts ("d =", "OR", "HR") would stop the prefix scan at
+                # every "or" and "during": those fragments are searched for whole instead.
+                body = fragment if case_sensitive else f"(?i:{fragment})"
+                short.append(body)  # no named groups: they defeat the engine's fast scan
+                self.short_patterns.append((re.compile(rf"(?:{body})(?![\w])"), key))
+                continue
             flags = 0 if case_sensitive else re.I
             pattern = re.compile(rf"(?:{fragment})(?![\w])", flags)
-            for k in {prefix[:3].lower()}:
-                self.table.setdefault(k, []).append((pattern, key))
-        self.lengths = sorted({len(k) for k in self.table})
-        # Word starts whose first letters begin some pattern, as one trie-shaped expression run
-        # over the lower-cased text: a C-speed scan instead of a Python loop over every word.
-        self.prefilter = re.compile(r"(?<![\w-])" + _trie(self.table))
-        self.prefilter_i = re.compile(r"(?<![\w-])" + _trie(self.table), re.I)
+            self.table.setdefault(prefix[:3].lower(), []).append((pattern, key))
+        _register_lexicon(self)
+        # No look-behind here (it slows every position down); the word start is checked per hit.
+        self.short = re.compile("(?:" + "|".join(short) + r")(?![\w])") if short else None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """Yield (start, end, key) of the longest match at each word start, left to right."""
         endpos = len(text) if endpos is None else endpos
+        if self.short is None:
+            yield from self._long_hits(text, pos, endpos)
+            return
+        hits = list(self._long_hits(text, pos, endpos)) + self._short_hits(text, pos, endpos)
+        hits.sort(key=lambda t: (t[0], -t[1]))
         skip_to = pos
-        low = text.lower()
-        scan = self.prefilter
-        if len(low) != len(text):  # a few characters change length when lower-cased
-            low, scan = text, self.prefilter_i
-        for w in scan.finditer(low, pos, endpos):
-            start = w.start()
-            if start < skip_to:
+        for hit in hits:
+            if hit[0] >= skip_to:
+                skip_to = hit[1]
+                yield hit
+
+    def _long_hits(self, text: str, pos: int, endpos: int):
+        skip_to = pos
+        table = self.table
+        for start, head in _word_heads(text):
+            if start < skip_to or start < pos or start >= endpos:
                 continue
-            head = text[start:start + 3].lower()
+            entries = table.get(head)
+            if not entries:
+                continue
             best = None
-            for n in self.lengths:
-                for pattern, key in self.table.get(head[:n], ()):
-                    m = pattern.match(text, start, endpos)
-                    if m and (best is None or m.end() > best[1]):
-                        best = (start, m.end(), key)
+            for pattern, key in entries:
+                m = pattern.match(text, start, endpos)
+                if m and (best is None or m.end() > best[1]):
+                    best = (start, m.end(), key)
             if best:
                 skip_to = best[1]
                 yield best
+
+    def _short_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
+        out = []
+        for m in self.short.finditer(text, pos, endpos):
+            start = m.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+                continue
+            best = None
+            for pattern, key in self.short_patterns:
+                hit = pattern.match(text, start, endpos)
+                if hit and (best is None or hit.end() > best[1]):
+                    best = (start, hit.end(), key)
+            if best:
+                out.append(best)
+        return out
 
 
 def _alt(fragments: list[str]) -> str:
@@ -149,10 +223,10 @@ def _alt(fragments: list[str]) -> str:
 
 @dataclass
 class _Compiled:
-    intervention: re.Pattern
+    intervention: Lexicon
     terms: Lexicon
     group_names: dict[str, tuple[str, bool]]
-    triggers: re.Pattern
+    triggers: Lexicon
     window: int
     or_before: int
     or_after: int
@@ -178,10 +252,10 @@ def compiled() -> _Compiled:
     terms = Lexicon(entries)
     word = lambda xs: rf"(?<![\w-])(?:{_alt(xs)})(?![\w])"  # noqa: E731
     return _Compiled(
-        intervention=re.compile(word(data["intervention"]), re.I),
+        intervention=Lexicon([("ketamine", f, False) for f in data["intervention"]]),
         terms=terms,
         group_names=names,
-        triggers=re.compile(word(data["triggers"]), re.I),
+        triggers=Lexicon([("trigger", f, False) for f in data["triggers"]]),
         window=int(data.get("window", 60)),
         or_before=int(data.get("or_window_before", 60)),
         or_after=int(data.get("or_window_after", 25)),
@@ -241,10 +315,10 @@ def find_mentions(text: str) -> list[Mention]:
 
 def _intervention_spans(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for m in compiled().intervention.finditer(text):
-        word = m.group(0).lower()
+    for start, end, _ in compiled().intervention.finditer(text):
+        word = text[start:end].lower()
         name = "esketamine" if word.startswith(("es", "s-", "spravato")) else "ketamine"
-        out.append((m.start(), m.end(), name))
+        out.append((start, end, name))
     return out
 
 
@@ -349,7 +423,7 @@ _SPLIT_COMPARISON = re.compile(r"\bcompar(?:ed|ing|es|e)\s+(?:[\w-]+\s+){1,4}?(?
 
 
 def _triggers(text: str) -> list:
-    found = [_Trigger(m.start(), m.end(), m.group(0)) for m in compiled().triggers.finditer(text)]
+    found = [_Trigger(a, b, text[a:b]) for a, b, _ in compiled().triggers.finditer(text)]
     for m in _SPLIT_COMPARISON.finditer(text):
         g = "t" if m.group("t") else "t2"
         found.append(_Trigger(m.start(g), m.end(g), m.group(g)))
