@@ -68,3 +68,16 @@ def sentence_of(doc: Doc, i: int) -> Span:
     start = starts[max(k, 0)]
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
     return doc[start:end]
+
+
+_LOWERS_KEY = "kb_lowers"
+
+
+def lowers(doc: Doc) -> list[str]:
+    """Lower-cased token texts, built once per doc: list slices are far cheaper than Spans."""
+    words = doc.user_data.get(_LOWERS_KEY)
+    if words is None or len(words) != len(doc):
+        strings = doc.vocab.strings
+        words = [strings[h] for h in doc.to_array("LOWER").tolist()] if len(doc) else []
+        doc.user_data[_LOWERS_KEY] = words
+    return words

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import doc_text, sentence_of
+from .extensions import doc_text, lowers, sentence_of
 from .numbers import number_values
 from .vocab import load_patterns
 
@@ -72,14 +72,15 @@ class Candidate:
 def _clause_text(doc: Doc, c: "Candidate", sent: Span) -> str:
     """Lower-cased text of the clause (between semicolons, at most CLAUSE_REACH tokens either
     side) holding the candidate."""
+    words = lowers(doc)
     start, end = c.num_start, c.num_end
     low_bound = max(sent.start, start - CLAUSE_REACH)
     high_bound = min(sent.end, end + CLAUSE_REACH)
-    while start > low_bound and doc[start - 1].text != ";":
+    while start > low_bound and words[start - 1] != ";":
         start -= 1
-    while end < high_bound and doc[end].text != ";":
+    while end < high_bound and words[end] != ";":
         end += 1
-    return doc[start:end].text.lower()
+    return " ".join(words[start:end])
 
 
 def _sentence_facts(doc: Doc, sent: Span) -> tuple[set, bool]:
@@ -87,15 +88,20 @@ def _sentence_facts(doc: Doc, sent: Span) -> tuple[set, bool]:
     cache = doc.user_data.setdefault(_SENT_CACHE_KEY, {})
     facts = cache.get(sent.start)
     if facts is None:
-        lows = [t.lower_ for t in sent]
-        text = sent.text.lower()
-        facts = (set(zip(lows, lows[1:])), "meta-analy" in text or "meta analy" in text)
+        lows = lowers(doc)[sent.start:sent.end]
+        text = " ".join(lows)
+        facts = (set(zip(lows, lows[1:])), _mentions_meta(text))
         cache[sent.start] = facts
     return facts
 
 
+def _mentions_meta(text: str) -> bool:
+    """True when space-joined lower-cased tokens mention a meta-analysis ("meta - analysis")."""
+    return "meta - analy" in text or "meta analy" in text or "meta-analy" in text
+
+
 def _lows(doc: Doc, start: int, end: int) -> list[str]:
-    return [t.lower_ for t in doc[max(0, start):max(0, min(end, len(doc)))]]
+    return lowers(doc)[max(0, start):max(0, end)]
 
 
 def _ends_with(words: list[str], seq) -> bool:
@@ -321,7 +327,7 @@ class SampleSizeFinder:
             return
         design = doc._.design
         clause = _clause_text(doc, c, sent)
-        meta_clause = "meta-analy" in clause or "meta analy" in clause
+        meta_clause = _mentions_meta(clause)
         if design in META_DESIGNS:
             if meta_clause:
                 c.score += BONUS_META_CLAUSE
