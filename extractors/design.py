@@ -10,6 +10,7 @@ the text is a registry record, whose design comes from its fields.
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from .extensions import doc_text
@@ -127,10 +128,17 @@ class DesignClassifier:
     """Pipeline component: set ``doc._.design`` and ``doc._.is_registry``."""
 
     def __init__(self, nlp: Language):
-        self.matcher = phrase_matcher(nlp, load_patterns("design"))
+        patterns = load_patterns("design")
+        self.matcher = phrase_matcher(nlp, {k: v for k, v in patterns.items() if isinstance(v, list)})
+        self.token_matcher = Matcher(nlp.vocab)
+        for label, token_patterns in patterns["token_patterns"].items():
+            if not label.startswith("_"):
+                self.token_matcher.add(label, token_patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc, self.matcher)
+        for label, spans in find_cues(doc, self.token_matcher).items():
+            cues.setdefault(label, []).extend(spans)
         registry = is_registry_record(doc, cues)
         doc._.is_registry = registry
         doc._.design = classify(doc, cues, registry)
