@@ -482,6 +482,8 @@ def _points(st: _State) -> list[dict]:
             measure = "mean_difference"
         elif r.magnitude_before.search(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I):
             measure = "score_change"
+        elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
+            measure = out[-1]["measure"]  # "by 20 points ... compared with 8 points for placebo"
         else:
             continue
         value = Num(n.start, n.end, n.value)
@@ -528,36 +530,52 @@ def _group_values(st: _State) -> list[dict]:
 _OWNS_NEXT_NUMBER = re.compile(r"(?:\s*rates?)?\s*(?:of|were|was|:|=|,)?\s*[(\[]?\s*[-−]?\d")
 
 
+_NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}\(\s*|\s*(?:rates?|proportion|percentage)?\s*(?:was|were|is|of|at|:|=)?\s*"
+                             r"(?:about|approximately|nearly|only)?\s*")
+_CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
+
+
 def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
-    """Category of the outcome word nearest to a percentage of patients."""
+    """Category of the outcome word nearest to a percentage of patients.
+
+    The nearest word wins, except that a word to the left across a clause break ("... achieved
+    response and 9 (22.5%) achieved remission") yields to one on the right, and a population or
+    safety word counts only when it describes the share itself ("52% female", "female (66%)",
+    "the dropout rate was 15%").
+    """
     r = rules()
     text = st.text
     lo, hi = max(s0, start - 160), min(s1, end + 160)
     region = text[lo:hi]
-    best: tuple[int, str] | None = None
+    left: tuple[int, str, int] | None = None
+    right: tuple[int, str] | None = None
     for cat, pattern in (("remission", r.remission), ("response", r.response),
                          ("improvement", r.improvement), ("negative", r.negative)):
         for m in pattern.finditer(region):
             a, b = lo + m.start(), lo + m.end()
-            dist = start - b if b <= start else a - end
-            if dist < 0:
-                continue
-            if a >= end and _OWNS_NEXT_NUMBER.match(text, b):
-                continue  # "... versus 52.0% and remission rates 31.0%": that word heads the next figure
-            if cat == "negative":
-                # A population or safety word describes the share only when it follows it
-                # ("52% female", "(82%) completed") or heads its parenthesis ("female (66%)").
-                if b <= start and not re.fullmatch(r"[\w\s-]{0,25}\(\s*", text[b:start]):
+            if b <= start:
+                dist = start - b
+                if cat == "negative" and (dist > 40 or not _NEGATIVE_HEADS.fullmatch(text, b, start)):
                     continue
-                if dist > 40:
+                if left is None or dist < left[0]:
+                    left = (dist, cat, b)
+            elif a >= end:
+                dist = a - end
+                if _OWNS_NEXT_NUMBER.match(text, b):
+                    continue  # "... versus 52.0% and remission rates 31.0%": it heads the next figure
+                if cat == "negative" and dist > 40:
                     continue
-            if best is None or dist < best[0]:
-                best = (dist, cat)
+                if right is None or dist < right[0]:
+                    right = (dist, cat)
+    if left and right and left[0] <= right[0] and _CLAUSE_BREAK.search(text, left[2], start) \
+            and not _CLAUSE_BREAK.search(text, end, end + right[0]):
+        return right[1]
+    best = min((x for x in (left, right) if x), key=lambda x: x[0], default=None)
     return best[1] if best else None
 
 
 _DEFINITION_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*(?:[\w-]+\s+){1,2}(?:reduction|decrease|improvement|decline|drop)\b", re.I)
-_SIBLING_GAP = re.compile(r"[^.;%\d]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|and|or|than)\b[^.;%\d]{0,50}", re.I)
+_SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|and|or|than)\b[^.;%]{0,50}", re.I)
 
 
 def _percents(st: _State) -> list[dict]:

@@ -80,6 +80,12 @@ CASES = [
     ("One-quarter of patients remitted after the third infusion.", [("remission_rate", 25)]),
     ("By day 7, 30% had relapsed in the placebo arm compared with 12% on maintenance ketamine.",
      [("other", 30), ("other", 12)]),
+    ("Of 40 adults, 18 (45.0%) achieved response and 9 (22.5%) achieved remission; 55% were men.",
+     [("response_rate", 45.0), ("remission_rate", 22.5)]),
+    ("Response occurred in 40% and 12%, respectively, and the dropout rate was 15%.",
+     [("response_rate", 40), ("response_rate", 12)]),
+    ("PCL-5 scores dropped by 19 points with ketamine compared with 7 points with placebo at week 4.",
+     [("score_change", 19), ("score_change", 7)]),
     # percent change
     ("Patients saw their PTSD symptoms fall by about 30% within one day of an infusion.",
      [("percent_change", 30)]),
