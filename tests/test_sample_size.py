@@ -118,6 +118,7 @@ META = [
     ("Meta-analysis results: nine trials were identified, including 201 patients (52% female). "
      "In 3 trials with 90 patients the effect was larger.", 201, 9),
     ("The analysis of 17 studies including 1,200 patients found that ketamine worked.", 1200, 17),
+    ("Meta-analysis. We screened 1,220 articles and included 7 studies with ketamine arms.", None, 7),
     ("Meta-analysis of ECT versus ketamine. Five trials (ketamine group: n = 141; ECT group: "
      "n = 137) were meta-analyzed.", None, 5),
 ]
