@@ -237,6 +237,7 @@ class _Compiled:
     negation_before: re.Pattern
     addon_before: re.Pattern
     addon_after: re.Pattern
+    future: re.Pattern
 
 
 @functools.cache
@@ -266,6 +267,7 @@ def compiled() -> _Compiled:
         negation_before=re.compile(rf"(?:^|[\s(])(?:{_alt(data['negations'])})[\s-]+(?:an?\s+)?$", re.I),
         # "plus an oral antidepressant", "added to usual treatment": up to two modifiers between.
         addon_before=re.compile(rf"(?<![\w])(?:{_alt(data['addon_before'])})[\s-]+(?:[\w-]+\s+){{0,2}}$", re.I),
+        future=re.compile(rf"(?:{_alt(data['future'])})", re.I),
         addon_after=re.compile(rf"^\s*(?:\([^()]{{0,20}}\)\s*)?(?:{_alt(data['addon_after'])})", re.I),
     )
 
@@ -453,9 +455,15 @@ def find_comparators(doc: Doc) -> list[dict]:
     # co-intervention everywhere in the text, not something ketamine was compared with.
     addon_names = {m.name for m in mentions if not m.core and _is_addon(text, m)}
     kept: list[Mention] = []
+    future_sentences: dict[int, bool] = {}
     for m in mentions:
         if m.name in addon_names:
             continue
+        s0, s1 = sentence_of(bounds, m.start, len(text))
+        if s0 not in future_sentences:
+            future_sentences[s0] = bool(compiled().future.search(text, s0, s1))
+        if future_sentences[s0]:
+            continue  # "Larger placebo-controlled trials are needed": not this study's control
         # "placebo-controlled" of an intervention named in the mention itself is still a control.
         neg = compiled().negation_before.search(text[max(0, m.start - 25):m.start])
         if neg:

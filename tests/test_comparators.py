@@ -70,6 +70,9 @@ CASES = [
      {"placebo"}),
     ("It worked faster than commonly prescribed antidepressant medications, the team said.", set()),
     ("Patients were treated at 0.5 mg/kg with ketamine for 2 weeks in an open-label design.", set()),
+    ("In this open-label series of 12 patients, larger placebo-controlled trials are needed.", set()),
+    ("Future studies should compare ketamine with ECT in older adults.", set()),
+    ("Participants given a dummy pill improved less than those given ketamine.", {"placebo"}),
     ("", set()),
 ]
 
