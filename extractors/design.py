@@ -18,6 +18,7 @@ from .vocab import load_patterns, phrase_matcher
 
 # Registry-record field labels that must start a line (two distinct ones mark a registry record).
 MIN_REGISTRY_FIELDS = 2
+NEGATIONS = {"non", "not", "quasi", "without", "no", "nonrandomized"}
 FIELD_QUALIFIERS = {"target", "actual", "total", "estimated", "anticipated"}
 # A randomization cue this close (in tokens) before a singular trial noun describes the primary
 # study ("a randomized, double-blind trial") rather than the trials a meta-analysis pools.
@@ -52,7 +53,7 @@ def _registry_allocation(doc: Doc, cues: dict[str, list]) -> str | None:
             low = tok.lower_
             if low.startswith("random"):
                 return "randomized"
-            if low in {"na", "n/a", "non", "nonrandomized"}:
+            if low in {"na", "n/a", "non", "nonrandomized"} or low.startswith("non_"):
                 return "na"
     return None
 
@@ -61,6 +62,8 @@ def _primary_randomization(doc: Doc, cues: dict[str, list], labels=("randomized"
     """Token index of the first cue saying the text's own study was randomized, or None."""
     hits = sorted(span for label in labels for span in cues.get(label, []))
     for s, e in hits:
+        if {t.lower_ for t in doc[max(0, s - 2):s]} & NEGATIONS:
+            continue  # "non-randomized", "not randomized", "quasi-randomized"
         window = doc[e:e + PRIMARY_TRIAL_WINDOW]
         lows = [t.lower_ for t in window]
         before = doc[max(0, s - 2):s]

@@ -31,6 +31,7 @@ CASES = [
      "observational"),
     ("Data came from electronic health records of a nationwide cohort; randomized controlled "
      "trials are needed.", "observational"),
+    ("In this non-randomized, open-label study, 20 patients received ketamine.", "open-label"),
     ("In this open-label, single-arm pilot study, 12 veterans received six infusions.", "open-label"),
     ("This study protocol describes a trial in which participants will be randomized to ketamine "
      "or placebo.", "protocol"),
@@ -64,6 +65,8 @@ REGISTRY = [
     ("Study Type\nINTERVENTIONAL\nAllocation\nNA\nMasking\nNONE\nEnrollment\n8\n", "open-label"),
     ("Recruitment Status\nNOT YET RECRUITING\nTarget Enrollment\n60 participants\n"
      "Ketamine versus placebo (midazolam) infusions.", "rct"),
+    ("Study Type\nINTERVENTIONAL\nAllocation\nNON_RANDOMIZED\nIntervention Model\nSINGLE_GROUP\n"
+     "Masking\nNONE\nEnrollment\n12", "open-label"),
     ("Allocation: | Randomized |\nIntervention Model: | Crossover Assignment |\n"
      "Enrollment : | 20 participants |", "crossover-rct"),
 ]
