@@ -18,6 +18,8 @@ CASES = [
     ("The analysis of 17 studies including 1,200 patients found that ketamine worked.",
      "meta-analysis"),
     ("Researchers pooled data from five trials involving 700 patients.", "meta-analysis"),
+    ("A review of 10 studies found ketamine relieved symptoms within hours.", "systematic-review"),
+    ("A review of 10 studies found a pooled odds ratio of 2.5.", "meta-analysis"),
     ("This systematic review summarises 12 studies of ketamine for OCD without pooling.",
      "systematic-review"),
     ("We report a case of a 34-year-old woman with refractory OCD treated with ketamine.",
