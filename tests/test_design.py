@@ -52,6 +52,7 @@ CASES = [
      "midazolam.", "rct"),
     ("Twenty-four patients received ketamine and saline in random order, one week apart.",
      "crossover-rct"),
+    ("The nasal spray is under review by the regulator, the company said.", None),
     ("Ketamine clinics are opening across the country, the report says.", None),
     ("", None),
 ]
