@@ -230,6 +230,9 @@ def _idx(st: _State, pos: int) -> int:
     return bisect.bisect_left(st.starts, pos)
 
 
+_BARE_TO = re.compile(rf"\s?[(\[]\s*{NUM}\s?%?\s*(?:to|–|—)\s*{NUM}\s?%?\s*[)\]]")
+
+
 def _mask(st: _State) -> None:
     """Mark numbers that are never effect values: doses, durations, ages, p values, SDs ..."""
     r = rules()
@@ -245,6 +248,13 @@ def _mask(st: _State) -> None:
             st.masked.add(n.start)
         elif _GLUED.match(after) and not _ORDINAL.match(after):
             st.masked.add(n.start)  # glued to a word: 0.5mg, 16-item, 3rd
+    # "(−0.72 to −0.10)" right after a figure is its interval even without a "CI" label.
+    for n in st.nums:
+        if n.start not in st.ci_bounds and text.startswith(("(", " (", "["," ["), n.end):
+            m = _BARE_TO.match(text, n.end)
+            if m:
+                for k in range(_idx(st, n.end), _idx(st, m.end())):
+                    st.ci_bounds.add(st.nums[k].start)
     for m in r.ci95.finditer(text):
         st.masked.add(m.start())
         # Interval bounds are never point estimates, wherever the interval sits
@@ -453,7 +463,7 @@ def _anchored(st: _State) -> list[dict]:
                 break
             if n.start in st.masked or n.start in st.used or n.word:
                 continue
-            lo2, hi2, end2 = _ci_after(st, n.end, allow_bare=label_first)
+            lo2, hi2, end2 = _ci_after(st, n.end, allow_bare=label_first or lo is not None)
             if lo2 is None:
                 continue
             p2, op2, p_end2 = _pvalue(st, end2, min(s1, end2 + 45))
@@ -476,7 +486,7 @@ def _points(st: _State) -> list[dict]:
         before = text[max(s0, n.start - 60):n.start]
         wide = text[max(s0, n.start - 160):n.start]
         if r.points_diff_after.search(after) or re.search(
-                r"\bdiffer\w*(?:\s+[\w-]+){0,5}?\s+(?:was|of|by|=|:)\s*(?:about|approximately|~)?\s*$", before, re.I) \
+                r"\bdiffer\w*(?:\s+[\w-]+){0,5}?\s*(?:was|of|by|=|:|,)\s*(?:about|approximately|~)?\s*$", before, re.I) \
                 or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
                              r"(?:about|approximately|~)?\s*$", wide, re.I):
             measure = "mean_difference"
@@ -578,9 +588,26 @@ _DEFINITION_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*(?:[\w-]+\s+){1,2}
 _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|and|or|than)\b[^.;%]{0,50}", re.I)
 
 
+_PAIRED = re.compile(
+    rf"(?P<k1>respon\w*|remi\w*|relaps\w*)\s+(?:and|or|/)\s+(?P<k2>respon\w*|remi\w*|relaps\w*)(?:\s+rates?)?"
+    rf"[^.;%]{{0,60}}?(?P<a>{NUM})\s?%\s*(?:and|,|vs\.?|versus|/)\s*(?P<b>{NUM})\s?%", re.I)
+
+
+def _paired(text: str) -> dict[int, str]:
+    """"response and remission rates were 54% and 29%": each share gets its own word, in order."""
+    out = {}
+    for m in _PAIRED.finditer(text):
+        for k, v in (("k1", "a"), ("k2", "b")):
+            word = m.group(k).lower()
+            out[m.start(v)] = "response" if word.startswith("respon") else \
+                "remission" if word.startswith("remi") else "relapse"
+    return out
+
+
 def _percents(st: _State) -> list[dict]:
     r = rules()
     text = st.text
+    paired = _paired(text) if "%" in text else {}
     cands: list[Num] = []
     for n in st.nums:
         if n.start in st.used or n.start in st.ci_bounds:
@@ -626,7 +653,9 @@ def _percents(st: _State) -> list[dict]:
             p, op, p_end = _pvalue(st, end, min(s1, end + 60))
             out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
             continue
-        if r.relapse.search(sentence):
+        if n.start in paired:
+            cat = paired[n.start]
+        elif r.relapse.search(sentence):
             cat = "relapse"
         else:
             cat = _nearest(st, s0, s1, n.start, end)

@@ -86,6 +86,12 @@ CASES = [
      [("response_rate", 40), ("response_rate", 12)]),
     ("PCL-5 scores dropped by 19 points with ketamine compared with 7 points with placebo at week 4.",
      [("score_change", 19), ("score_change", 7)]),
+    ("By the sixth infusion, response and remission rates were 54.2% and 29.2% (mean age 51 years).",
+     [("response_rate", 54.2), ("remission_rate", 29.2)]),
+    ("Standardised mean differences were −0.82 (95% CI −1.25 to −0.39) at 24 h and −0.41 (−0.72 to −0.10) at 7 days.",
+     [("smd", -0.82), ("smd", -0.41)]),
+    ("Ketamine was not superior to midazolam (difference, 2.1 points; 95% CI, −1.2 to 5.4; P = .21).",
+     [("mean_difference", 2.1)]),
     # percent change
     ("Patients saw their PTSD symptoms fall by about 30% within one day of an infusion.",
      [("percent_change", 30)]),
