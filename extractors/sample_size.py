@@ -296,7 +296,7 @@ class SampleSizeFinder:
             c.score = -100
             c.reasons.append("population")
             return
-        if len(prev) >= 2 and prev[-1] == "of" and prev[-2] in self.arm_words:
+        if len(prev) >= 2 and prev[-1] == "of" and prev[-2] in {"group", "groups", "arm", "arms"}:
             c.score = -100
             c.reasons.append("per-arm")  # "two groups of 20 patients"
             return
