@@ -599,7 +599,9 @@ def _paired(text: str) -> dict[int, str]:
     for m in _PAIRED.finditer(text):
         for k, v in (("k1", "a"), ("k2", "b")):
             word = m.group(k).lower()
-            out[m.start(v)] = "response" if word.startswith("respon") else \
+            pos = m.start(v)
+            pos += len(m.group(v)) - len(m.group(v).lstrip())
+            out[pos] = "response" if word.startswith("respon") else \
                 "remission" if word.startswith("remi") else "relapse"
     return out
 
