@@ -176,8 +176,9 @@ class SampleSizeFinder:
         nxt = doc[end].lower_ if end < len(doc) else ""
         if nxt in {"%", "percent", "per", "percentage"} or nxt in RANGE_MARKS - {"to"}:
             return True
-        if start >= 2 and doc[start - 1].lower_ in RANGE_MARKS and doc[start - 2]._.num is not None:
-            return True
+        if start >= 2 and doc[start - 1].lower_ in RANGE_MARKS | {"in"} \
+                and doc[start - 2]._.num is not None:
+            return True  # ranges "13 to 17", ratios "one in five adults"
         if start >= 2 and doc[start - 1].text in {"-", "–", "·"} and doc[start - 2].is_alpha \
                 and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
             return True  # DASS-21 style names split by the tokenizer

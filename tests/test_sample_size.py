@@ -61,6 +61,7 @@ NOT_A_TOTAL = [
     "The 2019 guideline recommends 84 mg twice weekly for 4 weeks.",
     "Depression affects 280 million people worldwide and costs $210 billion a year.",
     "About 13 million Americans experience PTSD in a given year.",
+    "Depression affects one in five adults at some point in life.",
     "The database holds records of 93 million patients.",
     # screened, subgroups, lower bounds, interim and planned counts outside protocols
     "Of 412 patients screened for eligibility, none were randomized yet.",
