@@ -588,6 +588,9 @@ _DEFINITION_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*(?:[\w-]+\s+){1,2}
 _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|and|or|than)\b[^.;%]{0,50}", re.I)
 
 
+_BOUND_RESULT = re.compile(
+    r"(?:(?P<what>respon\w*|improv\w*|reduc\w*|decreas\w*|chang\w*)(?P<rate>\s+rates?)?\s+)?"
+    r"(?:was|were)\s*(?:[≥>≤<]=?|less than|more than|under|over)\s*$", re.I)
 _PAIRED = re.compile(
     rf"(?P<k1>respon\w*|remi\w*|relaps\w*)\s+(?:and|or|/)\s+(?P<k2>respon\w*|remi\w*|relaps\w*)(?:\s+rates?)?"
     rf"[^.;%]{{0,60}}?(?P<a>{NUM})\s?%\s*(?:and|,|vs\.?|versus|/)\s*(?P<b>{NUM})\s?%", re.I)
@@ -636,8 +639,11 @@ def _percents(st: _State) -> list[dict]:
             continue
         if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]):
             continue
+        bound = None
         if r.threshold_before.search(before):
-            if not (fraction and re.match(r"^\s*of\s+(?:the\s+)?(?:patients|participants|subjects|people)", after, re.I)):
+            # "the OCD response was <12%": a result stated as a bound, not a criterion.
+            bound = _BOUND_RESULT.search(before)
+            if not bound and not (fraction and re.match(r"^\s*of\s+(?:the\s+)?(?:patients|participants|subjects|people)", after, re.I)):
                 continue
         if re.match(r"^\s*(?:power|of the (?:general|adult|us|u\.s\.) population)", after, re.I):
             continue
@@ -651,6 +657,8 @@ def _percents(st: _State) -> list[dict]:
         if not magnitude and out and out[-1]["measure"] == "percent_change" and out[-1]["end"] >= s0 \
                 and _SIBLING_GAP.fullmatch(text[out[-1]["end"]:n.start]):
             magnitude = True  # "fell 44 percent in the ketamine group versus 18 percent with placebo"
+        if bound and bound.group("what") and not bound.group("rate"):
+            magnitude = True
         if magnitude:
             p, op, p_end = _pvalue(st, end, min(s1, end + 60))
             out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))

@@ -97,6 +97,7 @@ CASES = [
      [("percent_change", 30)]),
     ("A 41% reduction in suicidal ideation was observed at 4 hours.", [("percent_change", 41)]),
     ("Symptoms decreased 22% at week 4 in the 35 completers.", [("percent_change", 22)]),
+    ("In the first 3 days the Y-BOCS improvement was <15% after 0.5 mg/kg.", [("percent_change", 15)]),
     # things that are not effects
     ("The sample was 58% female with a mean age of 44 years; 12% reported nausea.", []),
     ("Response was defined as a ≥50% decrease in MADRS score, and remission as MADRS ≤10.", []),
