@@ -32,6 +32,7 @@ BONUS_RANDOMIZED_MODIFIER = 20
 BONUS_META_CLAUSE = 15
 BONUS_POOLED = 20
 PENALTY_OTHER_META = 60
+REJECTED = -100  # a candidate ruled out (per-arm, screened, subgroup, population, ...)
 # Tokens after the participant noun searched for an enrolment verb / an arm or screening word.
 VERB_WINDOW = 3
 ARM_WINDOW = 8
@@ -220,7 +221,7 @@ class SampleSizeFinder:
                           SCORE_CAPITAL_N if capital else SCORE_LOWER_N, reasons=["n="])
             nxt = doc[end].lower_ if end < len(doc) else ""
             if self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
-                c.score = -100
+                c.score = REJECTED
                 c.reasons.append("arm n=")
             return c
         if value < 2:
@@ -281,7 +282,7 @@ class SampleSizeFinder:
                 c.reasons.append("enrol verb")
                 break
             if low in self.screened_after:
-                c.score = -100
+                c.score = REJECTED
                 c.reasons.append("screened")
                 return
             if low not in {"were", "was", "had", "have", "been", "who", "then", "subsequently"}:
@@ -289,31 +290,31 @@ class SampleSizeFinder:
         # lower bounds and population statistics
         prev = _lows(doc, max(sent.start, c.start - 3), c.start)
         if any(_ends_with(prev, seq) for seq in LOWER_BOUND_WORDS) and not total:
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("lower bound")
             return
         near = _lows(doc, max(sent.start, c.start - 4), c.start)
         if POPULATION_WORDS & set(near) and "study" not in near:
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("population")
             return
         if len(prev) >= 2 and prev[-1] == "of" and prev[-2] in {"group", "groups", "arm", "arms"}:
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("per-arm")  # "two groups of 20 patients"
             return
         if any(_ends_with(prev, seq) for seq in SUBGROUP_BEFORE):
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("subgroup")
             return
         # subgroup: "16 patients (72.7%)"
         if c.end + 3 < len(doc) and doc[c.end].text in {"(", "["} and doc[c.end + 1]._.num is not None \
                 and doc[c.end + 2].text == "%" and doc[c.end + 3].text in {")", "]"}:
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("subgroup %")
             return
         # per-arm: "200 patients were assigned to the ketamine group", "(group 1)"
         if not total and self._per_arm_after(doc, c, sent):
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("per-arm")
             return
         # planned: "aims to recruit 100 patients", "a planned sample size of 40 patients"
@@ -323,7 +324,7 @@ class SampleSizeFinder:
             c.reasons.append("planned")
         bigrams, meta_sentence = _sentence_facts(doc, sent)
         if any(seq in bigrams for seq in self.interim):
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("interim")
             return
         design = doc._.design
@@ -435,7 +436,7 @@ def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
         between = {t.lower_ for t in doc[a.end:b.start]}
         if between & {"and", "versus", "vs", "vs.", "compared", "while", "whereas"}:
             for c in (a, b):
-                c.score = -100
+                c.score = REJECTED
                 c.reasons.append("arm pair")
 
 
