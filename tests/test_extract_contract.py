@@ -55,7 +55,8 @@ def test_extract_many_matches_extract():
 
 
 ODD = [
-    "", " ", "\n\n\n", "\x00\x01\x02", "\ud800 lone surrogate 30 patients", "OR \ud800 30", "9" * 40 + " patients",
+    "", " ", "\n\n\n", "\x00\x01\x02", "\ud800 lone surrogate 30 patients", "OR \ud800 30",
+    "9" * 40 + " patients",
     "n=" + "9" * 400, "1e400 patients", "−" * 50, "n = = = 5", "(((((((((", "Forty-" * 200,
     "a total of", "Enrollment", "Enrollment\n", "meta-analysis " * 100, "\u202e\u200b\ufeff30 adults",
     bytes(range(256)).decode("latin-1"),
