@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import functools
 import importlib
-import logging
 
 import spacy
 from spacy.language import Language
 
 from .extensions import register_extensions
 from .tokenizer import customise_tokenizer
-
-log = logging.getLogger(__name__)
 
 # One component per concern, in pipeline order: (component name, module that registers it).
 # Later components may read what earlier ones wrote (effects read comparators, for example).
@@ -40,13 +37,7 @@ def build_nlp() -> Language:
     customise_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
     for name, module in COMPONENTS:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            log.warning("extractor module %s is missing: component %s skipped", module, name)
-            continue
+        importlib.import_module(module)  # registers the component factory
         nlp.add_pipe(name)
     return nlp
 

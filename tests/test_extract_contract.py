@@ -106,3 +106,11 @@ def test_one_megabyte_text_in_linear_time():
     check_shape(result, big)
     # 10x the text should take about 10x the time; allow generous slack for a noisy machine.
     assert t_big < 40 * max(t_small, 0.01)
+
+
+def test_pipeline_has_every_component_once():
+    from extractors.pipeline import COMPONENTS, get_nlp
+
+    nlp = get_nlp()
+    assert nlp.pipe_names == ["sentencizer"] + [name for name, _ in COMPONENTS]
+    assert get_nlp() is nlp
