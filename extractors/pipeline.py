@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import sys
 
 import spacy
 from spacy.language import Language
@@ -24,9 +25,10 @@ COMPONENTS: list[tuple[str, str]] = [
     ("kb_design_fallback", "extractors.design"),
 ]
 
-# Texts longer than spaCy's default limit (1,000,000 chars) are still processed: every component
-# is linear in the text length and the blank pipeline keeps no parse state.
-MAX_LENGTH = 50_000_000
+# No length limit (spaCy's default refuses texts over 1,000,000 chars): every component is
+# linear in the text length and the blank pipeline keeps no parser state, so extract() takes
+# any string.
+MAX_LENGTH = sys.maxsize
 
 
 def build_nlp() -> Language:
