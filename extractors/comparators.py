@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 PATTERNS_PATH = Path(__file__).parent / "patterns" / "comparators.json"
 CORE_ABSORBED_BY_AGENT = {"placebo", "active placebo"}
 PLACEBO_AGENTS = {"saline", "midazolam"}
+# Cheap substring test before the "studies still to be done" expression runs on a sentence.
+_FUTURE_HINTS = ("need", "warrant", "requir", "necess", "future", "further", "should")
 CLASS_TERMS = {"antidepressant", "psychotherapy", "treatment as usual"}
 
 
@@ -461,7 +463,8 @@ def find_comparators(doc: Doc) -> list[dict]:
             continue
         s0, s1 = sentence_of(bounds, m.start, len(text))
         if s0 not in future_sentences:
-            future_sentences[s0] = bool(compiled().future.search(text, s0, s1))
+            low = text[s0:s1].lower()
+            future_sentences[s0] = any(w in low for w in _FUTURE_HINTS) and bool(compiled().future.search(text, s0, s1))
         if future_sentences[s0]:
             continue  # "Larger placebo-controlled trials are needed": not this study's control
         # "placebo-controlled" of an intervention named in the mention itself is still a control.

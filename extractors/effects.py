@@ -189,6 +189,7 @@ class _State:
     ci_bounds: set[int] = field(default_factory=set)
     scales: list[tuple[int, int, str]] = field(default_factory=list)
     scale_starts: list[int] = field(default_factory=list)
+    sentence_outcomes: dict[int, str | None] = field(default_factory=dict)
     comparators: set[str] = field(default_factory=set)
 
 
@@ -274,10 +275,12 @@ def _outcome(st: _State, pos: int) -> str | None:
         return st.scales[i - 1][2]
     if i < len(st.scales) and st.scales[i][0] < s1:
         return st.scales[i][2]
-    sentence = st.text[s0:s1]
-    for pattern, name in rules().outcomes:
-        if pattern.search(sentence):
-            return name
+    if s0 not in st.sentence_outcomes:
+        sentence = st.text[s0:s1]
+        st.sentence_outcomes[s0] = next((name for pattern, name in rules().outcomes
+                                         if pattern.search(sentence)), None)
+    if st.sentence_outcomes[s0]:
+        return st.sentence_outcomes[s0]
     j = bisect.bisect_left(st.scale_starts, s0)
     return st.scales[j - 1][2] if j > 0 and s0 - st.scales[j - 1][0] < 600 else None
 
