@@ -10,14 +10,17 @@ the text is a registry record, whose design comes from its fields.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from .extensions import doc_text
+from .extensions import doc_text, lowers
 from .vocab import load_patterns, phrase_matcher
 
 # Registry-record field labels that must start a line (two distinct ones mark a registry record).
 MIN_REGISTRY_FIELDS = 2
+# "analysis of 17 studies": cue word at most COUNT_CUE_REACH tokens before the number, study
+# noun at most COUNT_NOUN_REACH tokens after it.
+COUNT_CUE_REACH = 4
+COUNT_NOUN_REACH = 2
 NEGATIONS = {"non", "not", "quasi", "without", "no", "nonrandomized"}
 FIELD_QUALIFIERS = {"target", "actual", "total", "estimated", "anticipated"}
 # A randomization cue this close (in tokens) before a singular trial noun describes the primary
@@ -133,14 +136,29 @@ class DesignClassifier:
     def __init__(self, nlp: Language):
         patterns = load_patterns("design")
         self.matcher = phrase_matcher(nlp, {k: v for k, v in patterns.items() if isinstance(v, list)})
-        self.token_matcher = Matcher(nlp.vocab)
-        for label, token_patterns in patterns["token_patterns"].items():
-            if not label.startswith("_"):
-                self.token_matcher.add(label, token_patterns)
+        count_cues = patterns["count_cues"]
+        self.study_nouns = set(count_cues["study_nouns"])
+        self.count_labels = {word: label for label in ("meta", "systematic")
+                             for word in count_cues[label]}
+
+    def count_cues(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
+        """"analysis of 17 studies", "review of 10 trials": cues that involve a count."""
+        words = lowers(doc)
+        found: dict[str, list[tuple[int, int]]] = {}
+        for span in doc._.numbers or []:
+            after = words[span.end:span.end + COUNT_NOUN_REACH]
+            if not any(w in self.study_nouns for w in after):
+                continue
+            for k in range(max(0, span.start - COUNT_CUE_REACH), span.start):
+                label = self.count_labels.get(words[k])
+                if label is not None:
+                    found.setdefault(label, []).append((k, span.end))
+                    break
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc, self.matcher)
-        for label, spans in find_cues(doc, self.token_matcher).items():
+        for label, spans in self.count_cues(doc).items():
             cues.setdefault(label, []).extend(spans)
         registry = is_registry_record(doc, cues)
         doc._.is_registry = registry
