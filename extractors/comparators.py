@@ -39,7 +39,8 @@ PATTERNS_PATH = Path(__file__).parent / "patterns" / "comparators.json"
 CORE_ABSORBED_BY_AGENT = {"placebo", "active placebo"}
 PLACEBO_AGENTS = {"saline", "midazolam"}
 # Cheap substring test before the "studies still to be done" expression runs on a sentence.
-_FUTURE_HINTS = ("need", "warrant", "requir", "necess", "future", "further", "should")
+_FUTURE_HINTS = ("need", "warrant", "requir", "necess", "future", "further", "should", "previous", "prior",
+                 "earlier", "shown", "demonstrated", "literature")
 CLASS_TERMS = {"antidepressant", "psychotherapy", "treatment as usual"}
 
 

@@ -686,6 +686,18 @@ def _percents(st: _State) -> list[dict]:
     return out
 
 
+_BACKGROUND = re.compile(
+    r"\b(?:previous(?:ly)? (?:\w+ ){0,3}(?:studies|trials|reports?|research|meta-analys[ie]s|work)"
+    r"|prior (?:studies|trials|work|research|reports?)|earlier (?:studies|trials|work|reports?)"
+    r"|(?:has|have) (?:been )?(?:shown|reported)|in the literature|other studies)\b", re.I)
+
+
+def _background(st: _State, pos: int) -> bool:
+    """True when the figure sits in a sentence about earlier studies, not this one."""
+    s0, s1 = sentence_of(st.bounds, pos, len(st.text))
+    return bool(_BACKGROUND.search(st.text, s0, s1))
+
+
 def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
     """(effects, scales) of ``doc``; effects in text order."""
     text = doc_text(doc)
@@ -698,7 +710,7 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
     st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
     effects = _anchored(st) + _points(st) + _percents(st) + _group_values(st)
-    effects = [e for e in effects if plausible(e["measure"], e["value"])]
+    effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])]
     effects.sort(key=lambda e: e["start"])
     scales = sorted({s[2] for s in st.scales})
     return effects, scales

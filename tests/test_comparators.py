@@ -73,6 +73,8 @@ CASES = [
     ("In this open-label series of 12 patients, larger placebo-controlled trials are needed.", set()),
     ("Future studies should compare ketamine with ECT in older adults.", set()),
     ("Participants given a dummy pill improved less than those given ketamine.", {"placebo"}),
+    ("Ketamine has been shown to outperform placebo; here 20 patients received it open-label.", set()),
+    ("Patients who had previously failed ECT received six ketamine infusions.", set()),
     ("", set()),
 ]
 

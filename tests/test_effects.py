@@ -109,6 +109,7 @@ CASES = [
     ("Depression scores were lower at baseline in the ketamine group (SMD = -0.25; 95% CI -0.47 to -0.03).", []),
     ("The difference was given only as an interval (95% CI 3%, 27%) with no point estimate.", []),
     ("Doses of 0.2, 0.5 and 1.0 mg/kg were given on days 1, 3 and 7 to 24 adults aged 21-60.", []),
+    ("Previous trials have reported response rates of 71% after a single infusion.", []),
     ("", []),
 ]
 
