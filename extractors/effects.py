@@ -190,6 +190,11 @@ class _State:
     scales: list[tuple[int, int, str]] = field(default_factory=list)
     scale_starts: list[int] = field(default_factory=list)
     sentence_outcomes: dict[int, str | None] = field(default_factory=dict)
+
+    def scales_in(self, lo: int, hi: int) -> bool:
+        """True when a rating scale is named between offsets ``lo`` and ``hi``."""
+        i = bisect.bisect_left(self.scale_starts, lo)
+        return i < len(self.scale_starts) and self.scale_starts[i] < hi
     comparators: set[str] = field(default_factory=set)
 
 
@@ -507,6 +512,9 @@ def _points(st: _State) -> list[dict]:
     return out
 
 
+# "fell from a mean of 32.5 to 17.2" gives levels, not a change; "0.02 SMD per day" is a rate.
+_FROM_LEVEL = re.compile(r"\bfrom\b[^.;]{0,25}$", re.I)
+_RATE_UNIT_AFTER = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?:per|/)\s*(?:day|week|month|year|infusion|session|dose)|\s*(?:SMD|SD|units?)\b", re.I)
 _SD_AFTER = re.compile(r"^\s*(?:\(\s*(?:SD|SE|SEM|s\.d\.)\b[^)]{0,20}\)|\[\s*(?:SD|SE|SEM)\b[^\]]{0,20}\]|,?\s*(?:SD|SE)\s*[=:,]|\s*±|\s*\+/-)", re.I)
 
 
@@ -530,9 +538,14 @@ def _group_values(st: _State) -> list[dict]:
         if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen", sentence, re.I)):
             out.append(_effect(st, "score_change", n, n.start, n.end + (sd.end() if sd else 0),
                                arm=_arm(st, n.start, n.end + (sd.end() if sd else 0))))
-        elif sd and not signed and r.magnitude_before.search(text[max(s0, n.start - 70):n.start]):
-            # "a MADRS reduction of 16.2 ± 9.1": an unsigned change written as a magnitude.
-            out.append(_effect(st, "score_change", n, n.start, n.end + sd.end(), arm=_arm(st, n.start, n.end + sd.end())))
+        elif not signed and r.magnitude_before.search(text[max(s0, n.start - 70):n.start]) \
+                and (sd or r.score_words.search(sentence) or st.scales_in(s0, s1)) \
+                and not _FROM_LEVEL.search(text, max(s0, n.start - 30), n.start) \
+                and not _RATE_UNIT_AFTER.match(text, n.end):
+            # "a MADRS reduction of 16.2 ± 9.1", "scores decreased by 12.5 at day 1": an unsigned
+            # change written as a magnitude.
+            stop = n.end + (sd.end() if sd else 0)
+            out.append(_effect(st, "score_change", n, n.start, stop, arm=_arm(st, n.start, stop)))
         elif sd and not signed and r.score_words.search(sentence) \
                 and not re.search(r"\bage|years|y\b", text[n.end:n.end + 40]) \
                 and not r.baseline_trap.search(text[s0:n.start]):

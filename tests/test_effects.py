@@ -55,6 +55,8 @@ CASES = [
      [("mean_difference", 9.4)]),
     ("HAM-D scores decreased by 12.5 points from baseline after 6 infusions over 12 days.",
      [("score_change", 12.5)]),
+    ("MADRS scores decreased by 12.5 at day 1 in the 24 patients given 0.5 mg/kg.",
+     [("score_change", 12.5)]),
     ("A mean reduction of 15.3 points on the MADRS was seen at 24 hours (n=22).",
      [("score_change", 15.3)]),
     ("MADRS change at day 15 was −16.2 (SD=9.8) for ketamine and −4.9 (SD=8.7) for placebo.",
