@@ -354,8 +354,8 @@ class SampleSizeFinder:
         toks = doc[c.end:stop]
         for i, tok in enumerate(toks):
             low = tok.lower_
-            if low in {";", "."}:
-                break
+            if low in {";", "."} or tok._.num is not None:
+                break  # "60 adults (30 per group)": the arm words belong to the next count
             if low in self.arm_words:
                 prev = toks[i - 1].lower_ if i > 0 else ""
                 nxt = toks[i + 1] if i + 1 < len(toks) else None

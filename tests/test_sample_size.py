@@ -28,6 +28,8 @@ TOTALS = [
     ("Of 1,000 patients assessed for eligibility, 120 were randomized.", 120),
     ("Sixty patients were enrolled and 54 patients completed the 4-week study.", 60),
     ("48 participants completed the study; 52 participants were randomized.", 52),
+    ("Participants: 60 adults (30 per group) with bipolar depression.", 60),
+    ("The researchers randomly assigned 100 volunteers to ketamine or a placebo.", 100),
     ("We studied a cohort of 1,000 patients treated with esketamine.", 1000),
     ("Sixty women with PTSD after sexual assault took part.", 60),
     ("Participants (N = 52; 31 women) received six infusions.", 52),
