@@ -339,8 +339,20 @@ def _is_addon(text: str, m: Mention) -> bool:
     return bool(c.addon_before.search(before) or c.addon_after.search(after))
 
 
+def _first_after(text: str, m: Mention, t_end: int, starts: list[int], mentions: list[Mention]) -> bool:
+    """True when ``m`` is the first term after a trigger, or listed with it ("placebo or ECT")."""
+    i = bisect.bisect_left(starts, t_end)
+    while i < len(mentions) and mentions[i].start < m.start:
+        gap = text[mentions[i].end:mentions[i + 1].start] if i + 1 < len(mentions) else ""
+        if not re.fullmatch(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,|/|or|and|and/or|,\s*or|,\s*and)?\s*", gap, re.I):
+            return False  # "ketamine versus propofol anaesthesia for ECT": ECT is not the comparison
+        i += 1
+    return True
+
+
 def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
-                   ket: list[tuple[int, int, str]]) -> bool:
+                   ket: list[tuple[int, int, str]], mentions: list[Mention] | None = None,
+                   starts: list[int] | None = None) -> bool:
     """True when a non-core mention sits in a comparison context."""
     c = compiled()
     s0, s1 = sent
@@ -351,6 +363,8 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
         if t.start() < s0 or t.end() > s1:
             continue
         if t.end() <= m.start <= t.end() + c.window:
+            if mentions is not None and not _first_after(text, m, t.end(), starts, mentions):
+                continue
             if _any_in(ket, s0, t.start()) or (t.group(0).lower() != "than" and _any_in(ket, s0, s1)):
                 return True
         # "ECT compared to ketamine", "ECT to be slightly better than ketamine": a short, comma-free
@@ -457,6 +471,7 @@ def find_comparators(doc: Doc) -> list[dict]:
     # A treatment given on top of ketamine once ("ketamine plus prolonged exposure") is a
     # co-intervention everywhere in the text, not something ketamine was compared with.
     addon_names = {m.name for m in mentions if not m.core and _is_addon(text, m)}
+    starts = [m.start for m in mentions]
     kept: list[Mention] = []
     future_sentences: dict[int, bool] = {}
     for m in mentions:
@@ -479,7 +494,7 @@ def find_comparators(doc: Doc) -> list[dict]:
             continue
         if _is_addon(text, m):
             continue
-        if _in_comparison(text, m, sentence_of(bounds, m.start, len(text)), trig, ket):
+        if _in_comparison(text, m, sentence_of(bounds, m.start, len(text)), trig, ket, mentions, starts):
             kept.append(m)
     names = {m.name for m in kept}
     agents = [m for m in kept if m.name in PLACEBO_AGENTS]

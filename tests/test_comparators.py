@@ -75,6 +75,8 @@ CASES = [
     ("Participants given a dummy pill improved less than those given ketamine.", {"placebo"}),
     ("Ketamine has been shown to outperform placebo; here 20 patients received it open-label.", set()),
     ("Patients who had previously failed ECT received six ketamine infusions.", set()),
+    ("Ketamine versus propofol anaesthesia for ECT was tested in 50 inpatients.", {"other:propofol"}),
+    ("Ketamine was compared with placebo, lithium or ECT in a three-arm design.", {"placebo", "other:lithium", "ect"}),
     ("", set()),
 ]
 
