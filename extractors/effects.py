@@ -149,7 +149,7 @@ def rules() -> _Rules:
         threshold_before=re.compile(rf"(?:^|[\s(\[])(?:{_words(data['threshold_ops'])})\s*(?:an?\s+)?$", re.I),
         change_threshold=re.compile(rf"(?:{_words(data['change_nouns'])})\s*(?:of\s*)?(?:[≥>≤<]=?|at least)\s*$", re.I),
         definition=re.compile(rf"(?:{_words(data['definitions'])})[^,;)]*$", re.I),
-        unit_after=re.compile(rf"^\s?(?:-\s?)?(?:{_words(data['units_after'])})(?![\w])"),
+        unit_after=re.compile(rf"^\s?(?:-\s?)?(?:{_words(data['units_after'])})(?![\w])", re.I),
         context_before=re.compile(rf"(?<![\w-])(?:{_words(data['context_before'])})\s*[-=:]?\s*$"),
         stat_before=re.compile(rf"(?<![\w])(?:{_words(data['stat_before'])})\s*$"),
         baseline_trap=_wb(data["baseline_trap"]),
@@ -379,7 +379,7 @@ def _ci_after(st: _State, pos: int, allow_bare: bool) -> tuple[float | None, flo
 
 # Plausible magnitudes per measure: "HR 88" in a vital-signs sentence is a heart rate.
 _SANE = {
-    "odds_ratio": (0.0, 100.0), "risk_ratio": (0.0, 100.0), "hazard_ratio": (0.0, 100.0),
+    "odds_ratio": (0.0, 50.0), "risk_ratio": (0.0, 50.0), "hazard_ratio": (0.0, 50.0),
     "smd": (-10.0, 10.0), "cohens_d": (-10.0, 10.0), "hedges_g": (-10.0, 10.0),
     "nnt": (-1000.0, 1000.0), "response_rate": (0.0, 100.0), "remission_rate": (0.0, 100.0),
     "percent_change": (-1000.0, 1000.0), "mean_difference": (-1000.0, 1000.0),
