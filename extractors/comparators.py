@@ -449,6 +449,10 @@ def _triggers(text: str) -> list:
     return sorted(found, key=lambda t: t.s)
 
 
+# "a placebo response cannot be excluded" speaks of an effect, not of a control arm.
+_PLACEBO_EFFECT = re.compile(r"[\s-]+(?:effects?|responses?|responders?|response rates?)\b", re.I)
+
+
 def _coordinated(text: str, a: Mention, b: Mention) -> bool:
     lo, hi = (a, b) if a.start < b.start else (b, a)
     gap = text[lo.end:hi.start]
@@ -490,7 +494,8 @@ def find_comparators(doc: Doc) -> list[dict]:
         if m.name in {"treatment as usual", "antidepressant", "psychotherapy"} and _is_addon(text, m):
             continue
         if m.core:
-            kept.append(m)
+            if not _PLACEBO_EFFECT.match(text, m.end):
+                kept.append(m)
             continue
         if _is_addon(text, m):
             continue

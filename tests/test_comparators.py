@@ -77,6 +77,7 @@ CASES = [
     ("Patients who had previously failed ECT received six ketamine infusions.", set()),
     ("Ketamine versus propofol anaesthesia for ECT was tested in 50 inpatients.", {"other:propofol"}),
     ("Ketamine was compared with placebo, lithium or ECT in a three-arm design.", {"placebo", "other:lithium", "ect"}),
+    ("Without a control group, placebo effects cannot be excluded in this 14-patient series.", set()),
     ("", set()),
 ]
 
