@@ -607,6 +607,9 @@ _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|
 _BOUND_RESULT = re.compile(
     r"(?:(?P<what>respon\w*|improv\w*|reduc\w*|decreas\w*|chang\w*)(?P<rate>\s+rates?)?\s+)?"
     r"(?:was|were)\s*(?:[≥>≤<]=?|less than|more than|under|over)\s*$", re.I)
+_BY_FRACTION = re.compile(r"(?:reduc|decreas|declin|drop|fell|fall|cut|lower|improv|halv)\w*(?:\s+[\w-]+){0,4}?\s+by\s+(?:about|almost|nearly|roughly|more than)?\s*$", re.I)
+# An outcome word right beside a share (not the population nouns "remitters"/"responders").
+_OWN_OUTCOME_WORD = re.compile(r"(?<![\w-])(?:respon(?:se|ses|ded|d|ding)|remission|remitted|remit)(?:\s+rates?)?\b", re.I)
 _PAIRED = re.compile(
     rf"(?P<k1>respon\w*|remi\w*|relaps\w*)\s+(?:and|or|/)\s+(?P<k2>respon\w*|remi\w*|relaps\w*)(?:\s+rates?)?"
     rf"[^.;%]{{0,60}}?(?P<a>{NUM})\s?%\s*(?:and|,|vs\.?|versus|/)\s*(?P<b>{NUM})\s?%", re.I)
@@ -665,8 +668,12 @@ def _percents(st: _State) -> list[dict]:
             continue
         if re.search(r"\bdifferences?\s*(?:of|was|were|is|=|:|,)?\s*(?:about|approximately)?\s*$", before, re.I):
             continue  # a risk difference in percentage points, not a rate
-        magnitude = not fraction and (r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
-                                      or r.magnitude_after.search(text[n.end:n.end + 40]))
+        if fraction:
+            # "cut symptoms by half", "fell by a third": a fraction after "by" is a change.
+            magnitude = bool(_BY_FRACTION.search(text, max(s0, n.start - 70), n.start))
+        else:
+            magnitude = bool(r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
+                             or r.magnitude_after.search(text[n.end:n.end + 40]))
         if not magnitude and _DEFINITION_AFTER.match(text, end):
             continue  # "response (50% MADRS reduction)": a criterion, not a result
         sentence = text[s0:s1]
@@ -681,8 +688,9 @@ def _percents(st: _State) -> list[dict]:
             continue
         if n.start in paired:
             cat = paired[n.start]
-        elif r.relapse.search(sentence):
-            cat = "relapse"
+        elif r.relapse.search(sentence) and not _OWN_OUTCOME_WORD.search(
+                text[max(s0, n.start - 20):min(s1, end + 15)]):
+            cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
         else:
             cat = _nearest(st, s0, s1, n.start, end)
         if cat is None or cat == "negative":

@@ -94,12 +94,16 @@ CASES = [
      [("smd", -0.82), ("smd", -0.41)]),
     ("Ketamine was not superior to midazolam (difference, 2.1 points; 95% CI, −1.2 to 5.4; P = .21).",
      [("mean_difference", 2.1)]),
+    ("Response rates were 60% at week 4, and relapse occurred in 20% of responders by week 12.",
+     [("response_rate", 60), ("other", 20)]),
     # percent change
     ("Patients saw their PTSD symptoms fall by about 30% within one day of an infusion.",
      [("percent_change", 30)]),
     ("A 41% reduction in suicidal ideation was observed at 4 hours.", [("percent_change", 41)]),
     ("Symptoms decreased 22% at week 4 in the 35 completers.", [("percent_change", 22)]),
     ("In the first 3 days the Y-BOCS improvement was <15% after 0.5 mg/kg.", [("percent_change", 15)]),
+    ("Veterans saw their nightmares drop by half within a week of the third infusion.", [("percent_change", 50)]),
+    ("Symptoms improved in about two-thirds of participants, while half were women.", [("response_rate", 66.7)]),
     # things that are not effects
     ("The sample was 58% female with a mean age of 44 years; 12% reported nausea.", []),
     ("Response was defined as a ≥50% decrease in MADRS score, and remission as MADRS ≤10.", []),
