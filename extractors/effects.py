@@ -406,6 +406,9 @@ def _effect(st: _State, measure: str, num: Num, start: int, end: int, **kw) -> d
     return out
 
 
+_ANCHOR_NOT_A_MEASURE = re.compile(r"\s+(?:reductions?|differences?|increases?)\b", re.I)
+
+
 @dataclass
 class _Anchor:
     s: int
@@ -426,6 +429,8 @@ def _anchored(st: _State) -> list[dict]:
     out = []
     for k, a in enumerate(anchors):
         measure = a.measure
+        if _ANCHOR_NOT_A_MEASURE.match(text, a.end()):
+            continue  # "relative risk reduction", "risk difference": not the ratio itself
         s0, s1 = sentence_of(st.bounds, a.start(), len(text))
         limit = min(s1, a.end() + 90)
         if k + 1 < len(anchors):
@@ -447,8 +452,8 @@ def _anchored(st: _State) -> list[dict]:
                 break  # "difference 95% CI 2%, 30%": an interval with no point estimate
             value = n
             break
-        if value is None:
-            continue
+        if value is None or _PERCENT_SIGN.match(text, value.end):
+            continue  # a ratio, effect size or NNT is never printed as a percentage
         lo, hi, end = _ci_after(st, value.end, allow_bare=True)
         p, p_op, p_end = _pvalue(st, end, min(s1, end + 45))
         if trap:

@@ -116,6 +116,7 @@ CASES = [
     ("The difference was given only as an interval (95% CI 3%, 27%) with no point estimate.", []),
     ("Doses of 0.2, 0.5 and 1.0 mg/kg were given on days 1, 3 and 7 to 24 adults aged 21-60.", []),
     ("Previous trials have reported response rates of 71% after a single infusion.", []),
+    ("The relative risk reduction for relapse was 45% over 16 weeks.", [("other", 45)]),
     ("", []),
 ]
 
