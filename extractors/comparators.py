@@ -468,10 +468,6 @@ def find_comparators(doc: Doc) -> list[dict]:
     ket = _intervention_spans(text)
     trig = _triggers(text)
     bounds = sentence_bounds(doc, text)
-    if not ket:
-        # A text that never names ketamine still has comparators only in explicit contexts;
-        # the ketamine checks below then simply never fire for non-core agents.
-        pass
     # A treatment given on top of ketamine once ("ketamine plus prolonged exposure") is a
     # co-intervention everywhere in the text, not something ketamine was compared with.
     addon_names = {m.name for m in mentions if not m.core and _is_addon(text, m)}

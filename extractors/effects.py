@@ -396,6 +396,8 @@ def plausible(measure: str, value: float) -> bool:
 
 
 def _effect(st: _State, measure: str, num: Num, start: int, end: int, **kw) -> dict:
+    if measure not in MEASURES:  # a pattern file naming an unknown measure is a bug
+        raise ValueError(f"unknown effect measure {measure!r}")
     text = st.text
     out = {
         "measure": measure, "value": num.value, "ci_low": kw.get("ci_low"), "ci_high": kw.get("ci_high"),
