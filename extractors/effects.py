@@ -117,6 +117,9 @@ def rules() -> _Rules:
     """Compile the effect vocabularies once per process."""
     data = json.loads((PATTERNS / "effects.json").read_text(encoding="utf-8"))
     scales = json.loads((PATTERNS / "scales.json").read_text(encoding="utf-8"))
+    unknown = set(data["anchors"]) - set(MEASURES)
+    if unknown:
+        raise ValueError(f"effects.json names unknown measures: {sorted(unknown)}")
     anchor_entries = []
     for measure, spec in data["anchors"].items():
         anchor_entries += [(measure, f, False) for f in spec.get("i", [])]
@@ -396,8 +399,6 @@ def plausible(measure: str, value: float) -> bool:
 
 
 def _effect(st: _State, measure: str, num: Num, start: int, end: int, **kw) -> dict:
-    if measure not in MEASURES:  # a pattern file naming an unknown measure is a bug
-        raise ValueError(f"unknown effect measure {measure!r}")
     text = st.text
     out = {
         "measure": measure, "value": num.value, "ci_low": kw.get("ci_low"), "ci_high": kw.get("ci_high"),
