@@ -618,6 +618,7 @@ _BOUND_RESULT = re.compile(
 _BY_FRACTION = re.compile(r"(?:reduc|decreas|declin|drop|fell|fall|cut|lower|improv|halv)\w*(?:\s+[\w-]+){0,4}?\s+by\s+(?:about|almost|nearly|roughly|more than)?\s*$", re.I)
 # An outcome word right beside a share (not the population nouns "remitters"/"responders").
 _OWN_OUTCOME_WORD = re.compile(r"(?<![\w-])(?:respon(?:se|ses|ded|d|ding)|remission|remitted|remit)(?:\s+rates?)?\b", re.I)
+_OR_MORE = re.compile(r"\s*(?:or|and) (?:more|greater|higher|above|over|better)\b", re.I)
 _PAIRED = re.compile(
     rf"(?P<k1>respon\w*|remi\w*|relaps\w*)\s+(?:and|or|/)\s+(?P<k2>respon\w*|remi\w*|relaps\w*)(?:\s+rates?)?"
     rf"[^.;%]{{0,60}}?(?P<a>{NUM})\s?%\s*(?:and|,|vs\.?|versus|/)\s*(?P<b>{NUM})\s?%", re.I)
@@ -664,8 +665,9 @@ def _percents(st: _State) -> list[dict]:
         after = text[end:min(s1, end + 60)]
         if _RANGE_TOP.search(before):  # the top of a range "39-41%"
             continue
-        if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]):
-            continue
+        if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
+                or _OR_MORE.match(text, end):
+            continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
         bound = None
         if r.threshold_before.search(before):
             # "the OCD response was <12%": a result stated as a bound, not a criterion.

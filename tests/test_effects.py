@@ -96,6 +96,7 @@ CASES = [
      [("mean_difference", 2.1)]),
     ("Response rates were 60% at week 4, and relapse occurred in 20% of responders by week 12.",
      [("response_rate", 60), ("other", 20)]),
+    ("MADRS scores improved by 50% or more in 12 of 20 patients (60%) at 24 hours.", [("response_rate", 60)]),
     # percent change
     ("Patients saw their PTSD symptoms fall by about 30% within one day of an infusion.",
      [("percent_change", 30)]),
