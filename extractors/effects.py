@@ -105,7 +105,9 @@ class _Rules:
     points_diff_after: re.Pattern
     score_words: re.Pattern
     scales: Lexicon
-    outcomes: list[tuple[re.Pattern, str]]
+    outcomes: re.Pattern
+    outcome_rank: dict[str, int]
+    outcome_names: list[str]
     ci: re.Pattern
     bare_ci: re.Pattern
     pval: re.Pattern
@@ -163,7 +165,9 @@ def rules() -> _Rules:
         points_diff_after=re.compile(rf"^\s*(?:\([^()]{{0,30}}\)\s*)?(?:{_words(data['points_diff_after'])})\b", re.I),
         score_words=_wb(data["score_words"]),
         scales=Lexicon(scale_entries),
-        outcomes=[(re.compile(rf"(?<![\w-]){re.escape(k)}", re.I), v) for k, v in scales["outcomes"]],
+        outcomes=re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(k) for k, _ in sorted(scales['outcomes'], key=lambda kv: -len(kv[0])))})", re.I),
+        outcome_rank={k.lower(): i for i, (k, _) in enumerate(scales["outcomes"])},
+        outcome_names=[v for _, v in scales["outcomes"]],
         ci=re.compile(rf"^[\s,;:(\[]*{ci_label}\s*[,:=]?\s*(?:of\s*)?[\[(]?\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\])]?", re.I),
         bare_ci=re.compile(rf"^\s*[\(\[]\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\)\]]"),
         pval=re.compile(rf"(?<![\w])[Pp]\s*(?:-?\s*values?)?\s*(?P<op>[<>=≤≥]|of|was|is)\s*(?P<v>{NUM})"),
@@ -285,8 +289,10 @@ def _outcome(st: _State, pos: int) -> str | None:
         return st.scales[i][2]
     if s0 not in st.sentence_outcomes:
         sentence = st.text[s0:s1]
-        st.sentence_outcomes[s0] = next((name for pattern, name in rules().outcomes
-                                         if pattern.search(sentence)), None)
+        # One pass over the sentence; the most specific phrase found wins (file order).
+        rank = rules().outcome_rank
+        found = [rank[m.group(0).lower()] for m in rules().outcomes.finditer(sentence)]
+        st.sentence_outcomes[s0] = rules().outcome_names[min(found)] if found else None
     if st.sentence_outcomes[s0]:
         return st.sentence_outcomes[s0]
     j = bisect.bisect_left(st.scale_starts, s0)
