@@ -197,6 +197,7 @@ class _State:
     scales: list[tuple[int, int, str]] = field(default_factory=list)
     scale_starts: list[int] = field(default_factory=list)
     sentence_outcomes: dict[int, str | None] = field(default_factory=dict)
+    range_start: set[int] = field(default_factory=set)
 
     def scales_in(self, lo: int, hi: int) -> bool:
         """True when a rating scale is named between offsets ``lo`` and ``hi``."""
@@ -246,6 +247,9 @@ def _idx(st: _State, pos: int) -> int:
 _BARE_TO = re.compile(rf"\s?[(\[]\s*{NUM}\s?%?\s*(?:to|–|—)\s*{NUM}\s?%?\s*[)\]]")
 
 
+_RANGE_WORDS = re.compile(r"\b(?:from|between|rang\w*)\s*$", re.I)
+
+
 def _mask(st: _State) -> None:
     """Mark numbers that are never effect values: doses, durations, ages, p values, SDs ..."""
     r = rules()
@@ -253,8 +257,12 @@ def _mask(st: _State) -> None:
     for n in st.nums:
         before = text[max(0, n.start - 30):n.start]
         after = text[n.end:n.end + 25]
-        if r.unit_after.search(after) or r.stat_before.search(before) or r.context_before.search(before):
+        if r.unit_after.search(after) or r.stat_before.search(before):
             st.masked.add(n.start)
+        elif r.context_before.search(before):
+            st.masked.add(n.start)
+            if _RANGE_WORDS.search(before):
+                st.range_start.add(n.start)  # "d ranged from 0.48 to 0.85": still an effect size
         elif not n.word and abs(n.value) >= 1900 and abs(n.value) <= 2100 and n.value == int(n.value):
             st.masked.add(n.start)
         elif _RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before):  # ratios 1:1, times
@@ -452,7 +460,7 @@ def _anchored(st: _State) -> list[dict]:
         for n in st.nums[_idx(st, a.end()):]:
             if n.start >= limit:
                 break
-            if n.start in st.masked or n.start in st.used or n.word:
+            if (n.start in st.masked and n.start not in st.range_start) or n.start in st.used or n.word:
                 continue
             gap = text[a.end():n.start]
             if re.search(r"[.;]\s|\bper\b", gap) and not re.fullmatch(r"[^;]*\(\s*(?:95\s?%\s*)?CI\s*\)[^;]*", gap):
@@ -472,10 +480,14 @@ def _anchored(st: _State) -> list[dict]:
                            ci_low=lo, ci_high=hi, p=p, p_op=p_op))
         # "d=0.75-0.86": a range of effect sizes, both ends recorded.
         rng = re.match(rf"^\s?[-–—]\s?(?P<v>(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])", text[value.end:value.end + 12])
+        if value.start in st.range_start and rng is None:
+            rng = re.match(rf"^\s*(?:to|and|-|–)\s*(?P<v>[-−]?(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])", text[value.end:value.end + 16])
         if lo is None and rng:
-            second = next((n for n in st.nums if n.end == value.end + rng.end()), None)
+            i = _idx(st, value.end + rng.start("v"))
+            second = st.nums[i] if i < len(st.nums) and st.nums[i].end == value.end + rng.end() else None
             if second is not None and second.start not in st.used:
-                second = Num(value.end + rng.start("v"), second.end, abs(second.value))
+                signed = value.start in st.range_start and text[value.end + rng.start("v")] in "-−"
+                second = Num(value.end + rng.start("v"), second.end, second.value if signed else abs(second.value))
                 out.append(_effect(st, measure, second, a.start(), second.end))
                 st.used.add(second.start)
         # Later figures in the sentence that carry their own interval share the measure.

@@ -48,6 +48,8 @@ CASES = [
      [("hedges_g", 0.79)]),
     ("Pre-post effect sizes ranged widely (d=0.55-0.92) in 300 clinic patients.",
      [("cohens_d", 0.55), ("cohens_d", 0.92)]),
+    ("Across days 1 to 7, Cohen's d ranged from 0.48 to 0.85 in 167 pooled patients.",
+     [("cohens_d", 0.48), ("cohens_d", 0.85)]),
     # mean differences and score changes
     ("The least-squares mean difference in MADRS was −4.1 (95% CI −7.0 to −1.1; P = .006) at day 28.",
      [("mean_difference", -4.1)]),
