@@ -136,7 +136,7 @@ def rules() -> _Rules:
         scale_entries += [(name, re.escape(a), True) for a in spec.get("abbreviations", [])]
     num = NUM + r"\s?%?"
     sep = r"\s*(?:to|-|–|—|−|,|;|and)\s*"
-    ci_label = (r"(?:(?:95|90|99)\s?%[\s-]*)?(?:CIs?|confidence intervals?|credible intervals?)"
+    ci_label = (r"(?:(?:95|90|99)\s?%[\s\-‐‑]*)?(?:CIs?|confidence intervals?|credible intervals?)"
                 r"(?:\s*\[CI\])?\s*(?:\((?:CI|95\s?%\s*CI)\))?")
     return _Rules(
         anchors=Lexicon(anchor_entries),
@@ -170,8 +170,8 @@ def rules() -> _Rules:
         outcome_names=[v for _, v in scales["outcomes"]],
         ci=re.compile(rf"^[\s,;:(\[]*{ci_label}\s*[,:=]?\s*(?:of\s*)?[\[(]?\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\])]?", re.I),
         bare_ci=re.compile(rf"^\s*[\(\[]\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\)\]]"),
-        pval=re.compile(rf"(?<![\w])[Pp]\s*(?:-?\s*values?)?\s*(?P<op>[<>=≤≥]|of|was|is)\s*(?P<v>{NUM})"),
-        ci95=re.compile(r"(?<![\d.])(?:95|90|99)\s?%[\s-]*(?:CIs?|confidence|credible)", re.I),
+        pval=re.compile(rf"(?<![\w])[Pp]\s*(?:[-‐‑]?\s*values?)?\s*(?P<op>[<>=≤≥]|of|was|is)\s*(?P<v>{NUM})"),
+        ci95=re.compile(r"(?<![\d.])(?:95|90|99)\s?%[\s\-‐‑]*(?:CIs?|confidence|credible)", re.I),
     )
 
 
