@@ -456,7 +456,7 @@ _PLACEBO_EFFECT = re.compile(r"[\s-]+(?:effects?|responses?|responders?|response
 def _coordinated(text: str, a: Mention, b: Mention) -> bool:
     lo, hi = (a, b) if a.start < b.start else (b, a)
     gap = text[lo.end:hi.start]
-    return len(gap) <= 40 and re.fullmatch(r"(?:\s*(?:,|/|or|and|and/or)\s*|\s*\w+\s*,\s*)+", gap, re.I) is not None
+    return len(gap) <= 40 and re.fullmatch(r"(?:\s*(?:,|or|and|and/or)\s*|\s*\w+\s*,\s*)+", gap, re.I) is not None
 
 
 def find_comparators(doc: Doc) -> list[dict]:

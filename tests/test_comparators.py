@@ -78,6 +78,7 @@ CASES = [
     ("Ketamine versus propofol anaesthesia for ECT was tested in 50 inpatients.", {"other:propofol"}),
     ("Ketamine was compared with placebo, lithium or ECT in a three-arm design.", {"placebo", "other:lithium", "ect"}),
     ("Without a control group, placebo effects cannot be excluded in this 14-patient series.", set()),
+    ("Each participant received ketamine and placebo/saline infusions one week apart.", {"saline"}),
     ("", set()),
 ]
 
