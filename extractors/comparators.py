@@ -396,6 +396,11 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
     return False
 
 
+_OTHER_DOSE = re.compile(
+    r"\s*(?:a\s+|the\s+)?(?P<d>\d+(?:[.·]\d+)?\s*(?:mg/kg|mg|µg/kg|mcg/kg)\b"
+    r"|(?:lower|higher|low|high|very low|standard|single|different|sub-?anaesthetic|subanesthetic)[- ]doses?\b)", re.I)
+
+
 def _ketamine_comparators(text: str, bounds: list[int], trig: list,
                           ket: list[tuple[int, int, str]]) -> list[dict]:
     """Esketamine vs racemic ketamine, or one ketamine dose vs another."""
@@ -409,6 +414,13 @@ def _ketamine_comparators(text: str, bounds: list[int], trig: list,
                    bisect.bisect_left(ket, (t.start(), -1, ""))]
         right = ket[bisect.bisect_left(ket, (t.end(), -1, "")):
                     bisect.bisect_right(ket, (min(s1, t.end() + c.window), 1 << 60, ""))]
+        if left and not right:
+            # "ketamine 0.5 mg/kg versus 0.2 mg/kg", "versus a lower dose": another dose.
+            dose = _OTHER_DOSE.match(text, t.end(), s1)
+            if dose:
+                out.append({"name": left[-1][2], "text": dose.group("d"), "start": dose.start("d"),
+                            "end": dose.end("d")})
+            continue
         if not left or not right:
             continue
         a, b = left[-1], right[0]

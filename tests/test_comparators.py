@@ -79,6 +79,9 @@ CASES = [
     ("Ketamine was compared with placebo, lithium or ECT in a three-arm design.", {"placebo", "other:lithium", "ect"}),
     ("Without a control group, placebo effects cannot be excluded in this 14-patient series.", set()),
     ("Each participant received ketamine and placebo/saline infusions one week apart.", {"saline"}),
+    ("Ketamine 0.5 mg/kg versus 0.2 mg/kg was tested in 40 adults with TRD.", {"ketamine"}),
+    ("Patients received ketamine at the standard dose compared with a lower dose in the second arm.",
+     {"ketamine"}),
     ("", set()),
 ]
 
