@@ -36,7 +36,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .comparators import Lexicon, doc_text, find_mentions, sentence_bounds, sentence_of
+from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
+from .extensions import doc_text
 
 log = logging.getLogger(__name__)
 
