@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 # Bump whenever a rule, a pattern file or a vocabulary changes what is extracted.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 CONDITIONS = ("OCD", "PTSD", "depression")
 DESIGNS = (
@@ -50,11 +50,30 @@ def _result(doc: Doc) -> dict:
     }
 
 
+def _restore_evidence(result: dict, original: str) -> dict:
+    """Re-cut evidence texts from the original when cleaning replaced characters in them."""
+    if result["sample_size_text"] is not None:
+        result["sample_size_text"] = original[result["sample_size_start"]:result["sample_size_end"]]
+    for key in ("comparators", "effects", "doses"):
+        for item in result[key]:
+            if isinstance(item, dict) and "start" in item and "end" in item and "text" in item:
+                item["text"] = original[item["start"]:item["end"]]
+    return result
+
+
+def _finish(doc: Doc, original: object, cleaned: str) -> dict:
+    result = _result(doc)
+    if isinstance(original, str) and original is not cleaned and original != cleaned:
+        _restore_evidence(result, original)
+    return result
+
+
 def extract(text: str) -> dict:
     """Extract every figure from one text; offsets in the result index into ``text``."""
     from .pipeline import get_nlp
 
-    return _result(get_nlp()(_clean(text)))
+    cleaned = _clean(text)
+    return _finish(get_nlp()(cleaned), text, cleaned)
 
 
 def extract_many(texts: Iterable[str], batch_size: int = 64) -> list[dict]:
@@ -62,8 +81,10 @@ def extract_many(texts: Iterable[str], batch_size: int = 64) -> list[dict]:
     from .pipeline import get_nlp
 
     nlp = get_nlp()
-    cleaned = (_clean(t) for t in texts)
-    return [_result(doc) for doc in nlp.pipe(cleaned, batch_size=batch_size, n_process=1)]
+    originals = list(texts)
+    cleaned = [_clean(t) for t in originals]
+    docs = nlp.pipe(cleaned, batch_size=batch_size, n_process=1)
+    return [_finish(doc, o, c) for doc, o, c in zip(docs, originals, cleaned)]
 
 
 __all__ = ["EXTRACTOR_VERSION", "CONDITIONS", "DESIGNS", "ROUTES", "extract", "extract_many"]

@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 PATTERNS_PATH = Path(__file__).parent / "patterns" / "comparators.json"
 CORE_ABSORBED_BY_AGENT = {"placebo", "active placebo"}
 PLACEBO_AGENTS = {"saline", "midazolam"}
+# Cheap substring test before the "studies still to be done" expression runs on a sentence.
+_FUTURE_HINTS = ("need", "warrant", "requir", "necess", "future", "further", "should", "previous", "prior",
+                 "earlier", "shown", "demonstrated", "literature")
+CLASS_TERMS = {"antidepressant", "psychotherapy", "treatment as usual"}
 
 
 def _register() -> None:
@@ -64,7 +68,22 @@ _META = set("\\.^$*+?{}[]|()")
 def literal_prefix(fragment: str) -> str:
     """The literal characters a regex fragment must start with ("saline(?: ...)" -> "saline")."""
     out = []
+    escaped = False
     for i, ch in enumerate(fragment):
+        if escaped:
+            escaped = False
+            if ch.isalnum():  # \s, \d, \w ... are classes, not literals
+                out.pop()
+                break
+            out[-1] = ch
+            if fragment[i + 1:i + 2] in {"?", "*", "{"}:
+                out.pop()
+                break
+            continue
+        if ch == "\\":
+            escaped = True
+            out.append("")
+            continue
         if ch in _META:
             break
         if fragment[i + 1:i + 2] in {"?", "*", "{"}:
@@ -92,6 +111,35 @@ def _trie(keys) -> str:
     return emit(root)
 
 
+_LEXICON_KEYS: set[str] = set()
+_PREFILTER: list = []
+
+
+def _register_lexicon(lexicon: "Lexicon") -> None:
+    new = set(lexicon.table) - _LEXICON_KEYS
+    if new:
+        _LEXICON_KEYS.update(new)
+        trie = _trie(_LEXICON_KEYS)
+        _PREFILTER[:] = [re.compile(r"(?<![\w-])" + trie), re.compile(r"(?<![\w-])" + trie, re.I)]
+        _word_heads.cache_clear()
+
+
+@functools.lru_cache(maxsize=8)
+def _word_heads(text: str) -> list[tuple[int, str]]:
+    """(start, first three letters lower-cased) of every word that may begin a vocabulary entry.
+
+    One C-speed scan of the lower-cased text with a prefix tree of every registered vocabulary's
+    first letters, shared by all vocabularies (and both components) for the same text.
+    """
+    if not _PREFILTER:
+        return []
+    low = text.lower()
+    scan = _PREFILTER[0]
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low, scan = text, _PREFILTER[1]
+    return [(m.start(), low[m.start():m.start() + 3].lower()) for m in scan.finditer(low)]
+
+
 class Lexicon:
     """Many phrase patterns matched fast: candidates are looked up by the first letters of each word.
 
@@ -103,42 +151,72 @@ class Lexicon:
 
     def __init__(self, entries: list[tuple[str, str, bool]]):
         self.table: dict[str, list[tuple[re.Pattern, str]]] = {}
+        short: list[str] = []
+        self.short_patterns: list[tuple[re.Pattern, str]] = []
         for key, fragment, case_sensitive in entries:
             prefix = literal_prefix(fragment)
             if not prefix:
                 raise ValueError(f"pattern {fragment!r} must start with a literal character")
+            if len(prefix) < 3:
+                # One- and two-letter starts ("d =", "OR", "HR") would stop the prefix scan at
+                # every "or" and "during": those fragments are searched for whole instead.
+                body = fragment if case_sensitive else f"(?i:{fragment})"
+                short.append(body)  # no named groups: they defeat the engine's fast scan
+                self.short_patterns.append((re.compile(rf"(?:{body})(?![\w])"), key))
+                continue
             flags = 0 if case_sensitive else re.I
             pattern = re.compile(rf"(?:{fragment})(?![\w])", flags)
-            for k in {prefix[:3].lower()}:
-                self.table.setdefault(k, []).append((pattern, key))
-        self.lengths = sorted({len(k) for k in self.table})
-        # Word starts whose first letters begin some pattern, as one trie-shaped expression run
-        # over the lower-cased text: a C-speed scan instead of a Python loop over every word.
-        self.prefilter = re.compile(r"(?<![\w-])" + _trie(self.table))
-        self.prefilter_i = re.compile(r"(?<![\w-])" + _trie(self.table), re.I)
+            self.table.setdefault(prefix[:3].lower(), []).append((pattern, key))
+        _register_lexicon(self)
+        # No look-behind here (it slows every position down); the word start is checked per hit.
+        self.short = re.compile("(?:" + "|".join(short) + r")(?![\w])") if short else None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """Yield (start, end, key) of the longest match at each word start, left to right."""
         endpos = len(text) if endpos is None else endpos
+        if self.short is None:
+            yield from self._long_hits(text, pos, endpos)
+            return
+        hits = list(self._long_hits(text, pos, endpos)) + self._short_hits(text, pos, endpos)
+        hits.sort(key=lambda t: (t[0], -t[1]))
         skip_to = pos
-        low = text.lower()
-        scan = self.prefilter
-        if len(low) != len(text):  # a few characters change length when lower-cased
-            low, scan = text, self.prefilter_i
-        for w in scan.finditer(low, pos, endpos):
-            start = w.start()
-            if start < skip_to:
+        for hit in hits:
+            if hit[0] >= skip_to:
+                skip_to = hit[1]
+                yield hit
+
+    def _long_hits(self, text: str, pos: int, endpos: int):
+        skip_to = pos
+        table = self.table
+        for start, head in _word_heads(text):
+            if start < skip_to or start < pos or start >= endpos:
                 continue
-            head = text[start:start + 3].lower()
+            entries = table.get(head)
+            if not entries:
+                continue
             best = None
-            for n in self.lengths:
-                for pattern, key in self.table.get(head[:n], ()):
-                    m = pattern.match(text, start, endpos)
-                    if m and (best is None or m.end() > best[1]):
-                        best = (start, m.end(), key)
+            for pattern, key in entries:
+                m = pattern.match(text, start, endpos)
+                if m and (best is None or m.end() > best[1]):
+                    best = (start, m.end(), key)
             if best:
                 skip_to = best[1]
                 yield best
+
+    def _short_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
+        out = []
+        for m in self.short.finditer(text, pos, endpos):
+            start = m.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+                continue
+            best = None
+            for pattern, key in self.short_patterns:
+                hit = pattern.match(text, start, endpos)
+                if hit and (best is None or hit.end() > best[1]):
+                    best = (start, hit.end(), key)
+            if best:
+                out.append(best)
+        return out
 
 
 def _alt(fragments: list[str]) -> str:
@@ -148,10 +226,10 @@ def _alt(fragments: list[str]) -> str:
 
 @dataclass
 class _Compiled:
-    intervention: re.Pattern
+    intervention: Lexicon
     terms: Lexicon
     group_names: dict[str, tuple[str, bool]]
-    triggers: re.Pattern
+    triggers: Lexicon
     window: int
     or_before: int
     or_after: int
@@ -162,6 +240,7 @@ class _Compiled:
     negation_before: re.Pattern
     addon_before: re.Pattern
     addon_after: re.Pattern
+    future: re.Pattern
 
 
 @functools.cache
@@ -177,10 +256,10 @@ def compiled() -> _Compiled:
     terms = Lexicon(entries)
     word = lambda xs: rf"(?<![\w-])(?:{_alt(xs)})(?![\w])"  # noqa: E731
     return _Compiled(
-        intervention=re.compile(word(data["intervention"]), re.I),
+        intervention=Lexicon([("ketamine", f, False) for f in data["intervention"]]),
         terms=terms,
         group_names=names,
-        triggers=re.compile(word(data["triggers"]), re.I),
+        triggers=Lexicon([("trigger", f, False) for f in data["triggers"]]),
         window=int(data.get("window", 60)),
         or_before=int(data.get("or_window_before", 60)),
         or_after=int(data.get("or_window_after", 25)),
@@ -191,6 +270,7 @@ def compiled() -> _Compiled:
         negation_before=re.compile(rf"(?:^|[\s(])(?:{_alt(data['negations'])})[\s-]+(?:an?\s+)?$", re.I),
         # "plus an oral antidepressant", "added to usual treatment": up to two modifiers between.
         addon_before=re.compile(rf"(?<![\w])(?:{_alt(data['addon_before'])})[\s-]+(?:[\w-]+\s+){{0,2}}$", re.I),
+        future=re.compile(rf"(?:{_alt(data['future'])})", re.I),
         addon_after=re.compile(rf"^\s*(?:\([^()]{{0,20}}\)\s*)?(?:{_alt(data['addon_after'])})", re.I),
     )
 
@@ -240,10 +320,10 @@ def find_mentions(text: str) -> list[Mention]:
 
 def _intervention_spans(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for m in compiled().intervention.finditer(text):
-        word = m.group(0).lower()
+    for start, end, _ in compiled().intervention.finditer(text):
+        word = text[start:end].lower()
         name = "esketamine" if word.startswith(("es", "s-", "spravato")) else "ketamine"
-        out.append((m.start(), m.end(), name))
+        out.append((start, end, name))
     return out
 
 
@@ -259,16 +339,32 @@ def _is_addon(text: str, m: Mention) -> bool:
     return bool(c.addon_before.search(before) or c.addon_after.search(after))
 
 
+def _first_after(text: str, m: Mention, t_end: int, starts: list[int], mentions: list[Mention]) -> bool:
+    """True when ``m`` is the first term after a trigger, or listed with it ("placebo or ECT")."""
+    i = bisect.bisect_left(starts, t_end)
+    while i < len(mentions) and mentions[i].start < m.start:
+        gap = text[mentions[i].end:mentions[i + 1].start] if i + 1 < len(mentions) else ""
+        if not re.fullmatch(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,|/|or|and|and/or|,\s*or|,\s*and)?\s*", gap, re.I):
+            return False  # "ketamine versus propofol anaesthesia for ECT": ECT is not the comparison
+        i += 1
+    return True
+
+
 def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
-                   ket: list[tuple[int, int, str]]) -> bool:
+                   ket: list[tuple[int, int, str]], mentions: list[Mention] | None = None,
+                   starts: list[int] | None = None) -> bool:
     """True when a non-core mention sits in a comparison context."""
     c = compiled()
     s0, s1 = sent
     # 1. trigger before the mention, ketamine before the trigger (same sentence), or the reverse.
-    for t in trig:
+    lo = bisect.bisect_left(trig, max(s0, m.start - c.window - 40), key=lambda t: t.start())
+    hi = bisect.bisect_right(trig, min(s1, m.end + c.window), key=lambda t: t.start())
+    for t in trig[lo:hi]:
         if t.start() < s0 or t.end() > s1:
             continue
         if t.end() <= m.start <= t.end() + c.window:
+            if mentions is not None and not _first_after(text, m, t.end(), starts, mentions):
+                continue
             if _any_in(ket, s0, t.start()) or (t.group(0).lower() != "than" and _any_in(ket, s0, s1)):
                 return True
         # "ECT compared to ketamine", "ECT to be slightly better than ketamine": a short, comma-free
@@ -291,9 +387,18 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
         return True
     # 4. "control (midazolam, opioid, saline or placebo)", "Drug: Midazolam"
     lead = text[max(s0, m.start - c.control_window):m.start]
-    if c.control.search(lead) or c.registry.search(text[max(s0, m.start - 25):m.start]):
+    if c.control.search(lead):
+        return True
+    # "Drug: Sertraline" names an arm; a class word there ("Drug: Oral antidepressant") is
+    # usually background medication given to every arm.
+    if m.name not in CLASS_TERMS and c.registry.search(text[max(s0, m.start - 25):m.start]):
         return True
     return False
+
+
+_OTHER_DOSE = re.compile(
+    r"\s*(?:a\s+|the\s+)?(?P<d>\d+(?:[.·]\d+)?\s*(?:mg/kg|mg|µg/kg|mcg/kg)\b"
+    r"|(?:lower|higher|low|high|very low|standard|single|different|sub-?anaesthetic|subanesthetic)[- ]doses?\b)", re.I)
 
 
 def _ketamine_comparators(text: str, bounds: list[int], trig: list,
@@ -305,8 +410,17 @@ def _ketamine_comparators(text: str, bounds: list[int], trig: list,
         if t.group(0).lower() in {"than", "against"}:
             continue
         s0, s1 = sentence_of(bounds, t.start(), len(text))
-        left = [k for k in ket if max(s0, t.start() - c.window) <= k[0] < t.start()]
-        right = [k for k in ket if t.end() <= k[0] <= min(s1, t.end() + c.window)]
+        left = ket[bisect.bisect_left(ket, (max(s0, t.start() - c.window), -1, "")):
+                   bisect.bisect_left(ket, (t.start(), -1, ""))]
+        right = ket[bisect.bisect_left(ket, (t.end(), -1, "")):
+                    bisect.bisect_right(ket, (min(s1, t.end() + c.window), 1 << 60, ""))]
+        if left and not right:
+            # "ketamine 0.5 mg/kg versus 0.2 mg/kg", "versus a lower dose": another dose.
+            dose = _OTHER_DOSE.match(text, t.end(), s1)
+            if dose:
+                out.append({"name": left[-1][2], "text": dose.group("d"), "start": dose.start("d"),
+                            "end": dose.end("d")})
+            continue
         if not left or not right:
             continue
         a, b = left[-1], right[0]
@@ -335,19 +449,26 @@ class _Trigger:
 
 
 # "We compared racemic ketamine with esketamine": the "with" of a split "compared ... with".
-_SPLIT_COMPARISON = re.compile(r"\bcompar(?:ed|ing|es|e)\s+(?:[\w-]+\s+){1,4}?(?P<t>with|to|and|versus)\b", re.I)
+_SPLIT_COMPARISON = re.compile(r"\bcompar(?:ed|ing|es|e)\s+(?:[\w-]+\s+){1,4}?(?P<t>with|to|and|versus)\b"
+                               r"|\bbetween\s+(?:\S+\s+){1,5}?(?P<t2>and)\b", re.I)
 
 
 def _triggers(text: str) -> list:
-    found = [_Trigger(m.start(), m.end(), m.group(0)) for m in compiled().triggers.finditer(text)]
-    found += [_Trigger(m.start("t"), m.end("t"), m.group("t")) for m in _SPLIT_COMPARISON.finditer(text)]
+    found = [_Trigger(a, b, text[a:b]) for a, b, _ in compiled().triggers.finditer(text)]
+    for m in _SPLIT_COMPARISON.finditer(text):
+        g = "t" if m.group("t") else "t2"
+        found.append(_Trigger(m.start(g), m.end(g), m.group(g)))
     return sorted(found, key=lambda t: t.s)
+
+
+# "a placebo response cannot be excluded" speaks of an effect, not of a control arm.
+_PLACEBO_EFFECT = re.compile(r"[\s-]+(?:effects?|responses?|responders?|response rates?)\b", re.I)
 
 
 def _coordinated(text: str, a: Mention, b: Mention) -> bool:
     lo, hi = (a, b) if a.start < b.start else (b, a)
     gap = text[lo.end:hi.start]
-    return len(gap) <= 40 and re.fullmatch(r"(?:\s*(?:,|/|or|and|and/or)\s*|\s*\w+\s*,\s*)+", gap, re.I) is not None
+    return len(gap) <= 40 and re.fullmatch(r"(?:\s*(?:,|or|and|and/or)\s*|\s*\w+\s*,\s*)+", gap, re.I) is not None
 
 
 def find_comparators(doc: Doc) -> list[dict]:
@@ -359,17 +480,21 @@ def find_comparators(doc: Doc) -> list[dict]:
     ket = _intervention_spans(text)
     trig = _triggers(text)
     bounds = sentence_bounds(doc, text)
-    if not ket:
-        # A text that never names ketamine still has comparators only in explicit contexts;
-        # the ketamine checks below then simply never fire for non-core agents.
-        pass
     # A treatment given on top of ketamine once ("ketamine plus prolonged exposure") is a
     # co-intervention everywhere in the text, not something ketamine was compared with.
     addon_names = {m.name for m in mentions if not m.core and _is_addon(text, m)}
+    starts = [m.start for m in mentions]
     kept: list[Mention] = []
+    future_sentences: dict[int, bool] = {}
     for m in mentions:
         if m.name in addon_names:
             continue
+        s0, s1 = sentence_of(bounds, m.start, len(text))
+        if s0 not in future_sentences:
+            low = text[s0:s1].lower()
+            future_sentences[s0] = any(w in low for w in _FUTURE_HINTS) and bool(compiled().future.search(text, s0, s1))
+        if future_sentences[s0]:
+            continue  # "Larger placebo-controlled trials are needed": not this study's control
         # "placebo-controlled" of an intervention named in the mention itself is still a control.
         neg = compiled().negation_before.search(text[max(0, m.start - 25):m.start])
         if neg:
@@ -377,19 +502,29 @@ def find_comparators(doc: Doc) -> list[dict]:
         if m.name in {"treatment as usual", "antidepressant", "psychotherapy"} and _is_addon(text, m):
             continue
         if m.core:
-            kept.append(m)
+            if not _PLACEBO_EFFECT.match(text, m.end):
+                kept.append(m)
             continue
         if _is_addon(text, m):
             continue
-        if _in_comparison(text, m, sentence_of(bounds, m.start, len(text)), trig, ket):
+        if _in_comparison(text, m, sentence_of(bounds, m.start, len(text)), trig, ket, mentions, starts):
             kept.append(m)
     names = {m.name for m in kept}
     agents = [m for m in kept if m.name in PLACEBO_AGENTS]
+    # Placebo listed beside a named agent ("saline or placebo") is a control type of its own;
+    # only neighbouring mentions can be coordinated, so look at those alone (linear time).
+    listed_placebo = set()
+    for i, m in enumerate(kept):
+        if m.name != "placebo":
+            continue
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if 0 <= j < len(kept) and kept[j].name in PLACEBO_AGENTS and _coordinated(text, m, kept[j]):
+                listed_placebo.add(m.start)
     out: list[dict] = []
     seen: set[str] = set()
     for m in kept:
         if m.name in CORE_ABSORBED_BY_AGENT and agents:
-            listed = m.name == "placebo" and any(_coordinated(text, m, a) for a in agents)
+            listed = m.start in listed_placebo
             if not listed and not (m.name == "active placebo" and "midazolam" not in names):
                 continue
         if m.name in seen:

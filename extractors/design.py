@@ -12,11 +12,16 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import doc_text
+from .extensions import doc_text, lowers
 from .vocab import load_patterns, phrase_matcher
 
 # Registry-record field labels that must start a line (two distinct ones mark a registry record).
 MIN_REGISTRY_FIELDS = 2
+# "analysis of 17 studies": cue word at most COUNT_CUE_REACH tokens before the number, study
+# noun at most COUNT_NOUN_REACH tokens after it.
+COUNT_CUE_REACH = 4
+COUNT_NOUN_REACH = 2
+NEGATIONS = {"non", "not", "quasi", "without", "no", "nonrandomized"}
 FIELD_QUALIFIERS = {"target", "actual", "total", "estimated", "anticipated"}
 # A randomization cue this close (in tokens) before a singular trial noun describes the primary
 # study ("a randomized, double-blind trial") rather than the trials a meta-analysis pools.
@@ -51,7 +56,7 @@ def _registry_allocation(doc: Doc, cues: dict[str, list]) -> str | None:
             low = tok.lower_
             if low.startswith("random"):
                 return "randomized"
-            if low in {"na", "n/a", "non", "nonrandomized"}:
+            if low in {"na", "n/a", "non", "nonrandomized"} or low.startswith("non_"):
                 return "na"
     return None
 
@@ -60,6 +65,8 @@ def _primary_randomization(doc: Doc, cues: dict[str, list], labels=("randomized"
     """Token index of the first cue saying the text's own study was randomized, or None."""
     hits = sorted(span for label in labels for span in cues.get(label, []))
     for s, e in hits:
+        if {t.lower_ for t in doc[max(0, s - 2):s]} & NEGATIONS:
+            continue  # "non-randomized", "not randomized", "quasi-randomized"
         window = doc[e:e + PRIMARY_TRIAL_WINDOW]
         lows = [t.lower_ for t in window]
         before = doc[max(0, s - 2):s]
@@ -95,10 +102,10 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
     primary = _primary_randomization(doc, cues) is not None or allocation == "randomized"
     if has.get("crossover") and (has.get("randomized") or has.get("controlled") or allocation):
         return "crossover-rct"
-    if has.get("case_report"):
-        return "case-report"
     if primary:
         return "rct"
+    if has.get("case_report"):
+        return "case-report"
     if has.get("observational"):
         return "observational"
     if has.get("open_label") or allocation == "na":
@@ -120,18 +127,60 @@ def find_cues(doc: Doc, matcher) -> dict[str, list[tuple[int, int]]]:
     return cues
 
 
+_OWN_STUDY_KEY = "kb_own_study"
+
+
 class DesignClassifier:
     """Pipeline component: set ``doc._.design`` and ``doc._.is_registry``."""
 
     def __init__(self, nlp: Language):
-        self.matcher = phrase_matcher(nlp, load_patterns("design"))
+        patterns = load_patterns("design")
+        self.matcher = phrase_matcher(nlp, {k: v for k, v in patterns.items() if isinstance(v, list)})
+        count_cues = patterns["count_cues"]
+        self.study_nouns = set(count_cues["study_nouns"])
+        self.count_labels = {word: label for label in ("meta", "systematic")
+                             for word in count_cues[label]}
+
+    def count_cues(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
+        """"analysis of 17 studies", "review of 10 trials": cues that involve a count."""
+        words = lowers(doc)
+        found: dict[str, list[tuple[int, int]]] = {}
+        for span in doc._.numbers or []:
+            after = words[span.end:span.end + COUNT_NOUN_REACH]
+            if not any(w in self.study_nouns for w in after):
+                continue
+            for k in range(max(0, span.start - COUNT_CUE_REACH), span.start):
+                label = self.count_labels.get(words[k])
+                if label is not None:
+                    found.setdefault(label, []).append((k, span.end))
+                    break
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc, self.matcher)
+        for label, spans in self.count_cues(doc).items():
+            cues.setdefault(label, []).extend(spans)
         registry = is_registry_record(doc, cues)
         doc._.is_registry = registry
         doc._.design = classify(doc, cues, registry)
+        doc.user_data[_OWN_STUDY_KEY] = bool(cues.get("own_study"))
         return doc
+
+
+@Language.component("kb_design_fallback")
+def design_fallback(doc: Doc) -> Doc:
+    """When no design word was found, use what the later components know: a named control agent
+    means a controlled trial (news: "compared ketamine with midazolam") -> rct; authors reporting
+    on their own patients ("We evaluated ... in 26 out-patients") describe an uncontrolled
+    series -> observational."""
+    if doc._.design is not None or doc._.is_registry:
+        return doc
+    sample = doc._.sample_size or {}
+    if doc._.comparators:
+        doc._.design = "rct"
+    elif sample.get("value") and doc.user_data.get(_OWN_STUDY_KEY):
+        doc._.design = "observational"
+    return doc
 
 
 @Language.factory("kb_design")

@@ -36,7 +36,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .comparators import Lexicon, doc_text, find_mentions, sentence_bounds, sentence_of
+from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
+from .extensions import doc_text
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,9 @@ class _Rules:
     points_diff_after: re.Pattern
     score_words: re.Pattern
     scales: Lexicon
-    outcomes: list[tuple[re.Pattern, str]]
+    outcomes: re.Pattern
+    outcome_rank: dict[str, int]
+    outcome_names: list[str]
     ci: re.Pattern
     bare_ci: re.Pattern
     pval: re.Pattern
@@ -117,6 +120,9 @@ def rules() -> _Rules:
     """Compile the effect vocabularies once per process."""
     data = json.loads((PATTERNS / "effects.json").read_text(encoding="utf-8"))
     scales = json.loads((PATTERNS / "scales.json").read_text(encoding="utf-8"))
+    unknown = set(data["anchors"]) - set(MEASURES)
+    if unknown:
+        raise ValueError(f"effects.json names unknown measures: {sorted(unknown)}")
     anchor_entries = []
     for measure, spec in data["anchors"].items():
         anchor_entries += [(measure, f, False) for f in spec.get("i", [])]
@@ -131,7 +137,7 @@ def rules() -> _Rules:
         scale_entries += [(name, re.escape(a), True) for a in spec.get("abbreviations", [])]
     num = NUM + r"\s?%?"
     sep = r"\s*(?:to|-|–|—|−|,|;|and)\s*"
-    ci_label = (r"(?:(?:95|90|99)\s?%[\s-]*)?(?:CIs?|confidence intervals?|credible intervals?)"
+    ci_label = (r"(?:(?:95|90|99)\s?%[\s\-‐‑]*)?(?:CIs?|confidence intervals?|credible intervals?)"
                 r"(?:\s*\[CI\])?\s*(?:\((?:CI|95\s?%\s*CI)\))?")
     return _Rules(
         anchors=Lexicon(anchor_entries),
@@ -149,22 +155,24 @@ def rules() -> _Rules:
         threshold_before=re.compile(rf"(?:^|[\s(\[])(?:{_words(data['threshold_ops'])})\s*(?:an?\s+)?$", re.I),
         change_threshold=re.compile(rf"(?:{_words(data['change_nouns'])})\s*(?:of\s*)?(?:[≥>≤<]=?|at least)\s*$", re.I),
         definition=re.compile(rf"(?:{_words(data['definitions'])})[^,;)]*$", re.I),
-        unit_after=re.compile(rf"^\s?(?:-\s?)?(?:{_words(data['units_after'])})(?![\w])"),
+        unit_after=re.compile(rf"^\s?(?:-\s?)?(?:{_words(data['units_after'])})(?![\w])", re.I),
         context_before=re.compile(rf"(?<![\w-])(?:{_words(data['context_before'])})\s*[-=:]?\s*$"),
         stat_before=re.compile(rf"(?<![\w])(?:{_words(data['stat_before'])})\s*$"),
         baseline_trap=_wb(data["baseline_trap"]),
         baseline_ok=_wb(data["baseline_ok"]),
         fractions=_wb(list(data["fractions"])),
         fraction_values={k.lower(): float(v) for k, v in data["fractions"].items()},
-        points=re.compile(rf"(?<![\w.·])(?P<v>{NUM})(?:[\s-]*(?:points?|pts?))(?![\w])", re.I),
+        points=re.compile(r"[\s-]*(?:points?|pts?)(?![\w])", re.I),
         points_diff_after=re.compile(rf"^\s*(?:\([^()]{{0,30}}\)\s*)?(?:{_words(data['points_diff_after'])})\b", re.I),
         score_words=_wb(data["score_words"]),
         scales=Lexicon(scale_entries),
-        outcomes=[(re.compile(rf"(?<![\w-]){re.escape(k)}", re.I), v) for k, v in scales["outcomes"]],
+        outcomes=re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(k) for k, _ in sorted(scales['outcomes'], key=lambda kv: -len(kv[0])))})", re.I),
+        outcome_rank={k.lower(): i for i, (k, _) in enumerate(scales["outcomes"])},
+        outcome_names=[v for _, v in scales["outcomes"]],
         ci=re.compile(rf"^[\s,;:(\[]*{ci_label}\s*[,:=]?\s*(?:of\s*)?[\[(]?\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\])]?", re.I),
         bare_ci=re.compile(rf"^\s*[\(\[]\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\)\]]"),
-        pval=re.compile(rf"(?<![\w])[Pp]\s*(?:-?\s*values?)?\s*(?P<op>[<>=≤≥]|of|was|is)\s*(?P<v>{NUM})"),
-        ci95=re.compile(r"(?<![\d.])(?:95|90|99)\s?%[\s-]*(?:CIs?|confidence|credible)", re.I),
+        pval=re.compile(rf"(?<![\w])[Pp]\s*(?:[-‐‑]?\s*values?)?\s*(?P<op>[<>=≤≥]|of|was|is)\s*(?P<v>{NUM})"),
+        ci95=re.compile(r"(?<![\d.])(?:95|90|99)\s?%[\s\-‐‑]*(?:CIs?|confidence|credible)", re.I),
     )
 
 
@@ -188,27 +196,45 @@ class _State:
     used: set[int] = field(default_factory=set)
     ci_bounds: set[int] = field(default_factory=set)
     scales: list[tuple[int, int, str]] = field(default_factory=list)
+    scale_starts: list[int] = field(default_factory=list)
+    sentence_outcomes: dict[int, str | None] = field(default_factory=dict)
+    range_start: set[int] = field(default_factory=set)
+
+    def scales_in(self, lo: int, hi: int) -> bool:
+        """True when a rating scale is named between offsets ``lo`` and ``hi``."""
+        i = bisect.bisect_left(self.scale_starts, lo)
+        return i < len(self.scale_starts) and self.scale_starts[i] < hi
     comparators: set[str] = field(default_factory=set)
 
 
+_LOOSE_SIGN = re.compile(r"(?:^|(?<=[\s(\[,;:=]))[-−–]\s?$")
+_DIGIT_END = re.compile(r"\d\s*$")
+_RATIO_AFTER = re.compile(r"^\s?:\s?\d")
+_RATIO_BEFORE = re.compile(r"\d\s?:\s?$")
+_GLUED = re.compile(r"^[\w/]")
+_ORDINAL = re.compile(r"^(?:%|st\b|nd\b|rd\b|th\b)")
+_PERCENT_SIGN = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.I)
+_RANGE_TOP = re.compile(r"\d\s?[-–—]\s?$")
+
+
 def _numbers(doc: Doc, text: str) -> list[Num]:
-    spans = None
-    if Doc.has_extension("numbers"):
-        spans = doc._.numbers
+    from .numbers import find_numbers, number_values
+
+    spans = doc._.numbers if Doc.has_extension("numbers") else None
     if spans is None:
-        from .numbers import find_numbers
         spans = find_numbers(doc)
+    values = number_values(doc)
     out = []
     for sp in spans:
-        value = sp._.num
+        value = values.get(sp.start)
         if value is None or not math.isfinite(value):
             continue
         start, end = sp.start_char, sp.end_char
         word = not text[start:start + 1].lstrip("-−–+.·").isdigit() and not text[start:end][-1:].isdigit()
         # Sign written apart from the digits ("− 15.2") or glued to a bracket ("(-2.6").
         if value >= 0 and not word:
-            m = re.search(r"(?:^|(?<=[\s(\[,;:=]))[-−–]\s?$", text[max(0, start - 3):start])
-            if m and not re.search(r"\d\s*$", text[max(0, start - 6):start - len(m.group(0))]):
+            m = _LOOSE_SIGN.search(text[max(0, start - 3):start])
+            if m and not _DIGIT_END.search(text[max(0, start - 6):start - len(m.group(0))]):
                 start -= len(m.group(0))
                 value = -value
         out.append(Num(start, end, value, word))
@@ -219,6 +245,12 @@ def _idx(st: _State, pos: int) -> int:
     return bisect.bisect_left(st.starts, pos)
 
 
+_BARE_TO = re.compile(rf"\s?[(\[]\s*{NUM}\s?%?\s*(?:to|–|—)\s*{NUM}\s?%?\s*[)\]]")
+
+
+_RANGE_WORDS = re.compile(r"\b(?:from|between|rang\w*)\s*$", re.I)
+
+
 def _mask(st: _State) -> None:
     """Mark numbers that are never effect values: doses, durations, ages, p values, SDs ..."""
     r = rules()
@@ -226,14 +258,25 @@ def _mask(st: _State) -> None:
     for n in st.nums:
         before = text[max(0, n.start - 30):n.start]
         after = text[n.end:n.end + 25]
-        if r.unit_after.search(after) or r.stat_before.search(before) or r.context_before.search(before):
+        if r.unit_after.search(after) or r.stat_before.search(before):
             st.masked.add(n.start)
+        elif r.context_before.search(before):
+            st.masked.add(n.start)
+            if _RANGE_WORDS.search(before):
+                st.range_start.add(n.start)  # "d ranged from 0.48 to 0.85": still an effect size
         elif not n.word and abs(n.value) >= 1900 and abs(n.value) <= 2100 and n.value == int(n.value):
             st.masked.add(n.start)
-        elif re.match(r"^\s?:\s?\d", after) or re.search(r"\d\s?:\s?$", before):  # ratios 1:1, times
+        elif _RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before):  # ratios 1:1, times
             st.masked.add(n.start)
-        elif re.match(r"^[\w/]", after) and not re.match(r"^(?:%|st\b|nd\b|rd\b|th\b)", after):
+        elif _GLUED.match(after) and not _ORDINAL.match(after):
             st.masked.add(n.start)  # glued to a word: 0.5mg, 16-item, 3rd
+    # "(−0.72 to −0.10)" right after a figure is its interval even without a "CI" label.
+    for n in st.nums:
+        if n.start not in st.ci_bounds and text.startswith(("(", " (", "["," ["), n.end):
+            m = _BARE_TO.match(text, n.end)
+            if m:
+                for k in range(_idx(st, n.end), _idx(st, m.end())):
+                    st.ci_bounds.add(st.nums[k].start)
     for m in r.ci95.finditer(text):
         st.masked.add(m.start())
         # Interval bounds are never point estimates, wherever the interval sits
@@ -248,22 +291,25 @@ def _scale_spans(text: str) -> list[tuple[int, int, str]]:
 def _outcome(st: _State, pos: int) -> str | None:
     """The scale (or outcome phrase) a figure at ``pos`` most likely refers to."""
     s0, s1 = sentence_of(st.bounds, pos, len(st.text))
-    left = [s for s in st.scales if s0 <= s[0] < pos]
-    if left:
-        return left[-1][2]
-    right = [s for s in st.scales if pos <= s[0] < s1]
-    if right:
-        return right[0][2]
-    sentence = st.text[s0:s1]
-    for pattern, name in rules().outcomes:
-        if pattern.search(sentence):
-            return name
-    earlier = [s for s in st.scales if s[0] < s0 and s0 - s[0] < 600]
-    return earlier[-1][2] if earlier else None
+    i = bisect.bisect_left(st.scale_starts, pos)
+    if i > 0 and st.scales[i - 1][0] >= s0:
+        return st.scales[i - 1][2]
+    if i < len(st.scales) and st.scales[i][0] < s1:
+        return st.scales[i][2]
+    if s0 not in st.sentence_outcomes:
+        sentence = st.text[s0:s1]
+        # One pass over the sentence; the most specific phrase found wins (file order).
+        rank = rules().outcome_rank
+        found = [rank[m.group(0).lower()] for m in rules().outcomes.finditer(sentence)]
+        st.sentence_outcomes[s0] = rules().outcome_names[min(found)] if found else None
+    if st.sentence_outcomes[s0]:
+        return st.sentence_outcomes[s0]
+    j = bisect.bisect_left(st.scale_starts, s0)
+    return st.scales[j - 1][2] if j > 0 and s0 - st.scales[j - 1][0] < 600 else None
 
 
 _ARM_RIGHT = re.compile(
-    r"^[\s%)\]]*(?:percent|per cent)?\s*(?:\((?:SD|SE)[^)]*\)|\[(?:SD|SE)[^\]]*\])?\s*,?\s*(?:of\s+|in\s+|for\s+|to\s+|with\s+|after\s+|on\s+)?"
+    r"^[\s%)\]]*(?:percent|per cent)?\s*(?:\((?:SD|SE)[^)]*\)|\[(?:SD|SE)[^\]]*\])?\s*,?\s*(?=(?:of|in|for|to|with|after|on|receiv\w*|treated|given|who|that|respond\w*|remitt?\w*|improv\w*)\b)(?:of\s+|in\s+|for\s+|to\s+|with\s+|after\s+|on\s+)?"
     r"(?:(?:the|those|patients|participants|subjects|individuals|people|adults)\s+)*"
     r"(?:(?:who|that)\s+)?(?:(?:were|had|have)\s+)?(?:(?:respond\w*|remitt?\w*|improv\w*)\s+(?:to|with|on|after)\s+)?"
     r"(?:receiv\w*|treated with|given|assigned to|randomi[sz]ed to|in\s+the|on)?\s*"
@@ -272,16 +318,21 @@ _ARM_LEFT = re.compile(r"(?P<arm>[\w-]+)\s+(?:group|arm|condition)?\s*[(:,]?\s*$
 _ARM_LEFT_RECEIVING = re.compile(r"(?:receiving|receiv\w+|treated with|given|after)\s+(?:\w+\s+)?(?P<arm>[\w-]+)\s*,\s*$", re.I)
 
 
-def _arm_name(st: _State, word: str) -> str | None:
+@functools.lru_cache(maxsize=4096)
+def _word_arm(word: str) -> str | None:
     w = word.lower().strip()
     if not w:
         return None
     if w.endswith("ketamine") or w == "spravato":
         return "esketamine" if w.startswith(("es", "spravato")) else "ketamine"
     hits = find_mentions(word)
-    if not hits:
+    return hits[0].name if hits else None
+
+
+def _arm_name(st: _State, word: str) -> str | None:
+    name = _word_arm(word)
+    if name is None:
         return None
-    name = hits[0].name
     if name in {"placebo", "active placebo"}:
         if "saline" in st.comparators and "placebo" not in st.comparators:
             return "saline"
@@ -344,6 +395,24 @@ def _ci_after(st: _State, pos: int, allow_bare: bool) -> tuple[float | None, flo
     return lo, hi, pos + m.end()
 
 
+# Plausible magnitudes per measure: "HR 88" in a vital-signs sentence is a heart rate.
+_SANE = {
+    "odds_ratio": (0.0, 50.0), "risk_ratio": (0.0, 50.0), "hazard_ratio": (0.0, 50.0),
+    "smd": (-10.0, 10.0), "cohens_d": (-10.0, 10.0), "hedges_g": (-10.0, 10.0),
+    "nnt": (-1000.0, 1000.0), "response_rate": (0.0, 100.0), "remission_rate": (0.0, 100.0),
+    "percent_change": (-1000.0, 1000.0), "mean_difference": (-1000.0, 1000.0),
+    "score_change": (-1000.0, 1000.0), "other": (-1e6, 1e6),
+}
+
+
+def plausible(measure: str, value: float) -> bool:
+    """True when ``value`` is a believable figure for ``measure``."""
+    lo, hi = _SANE.get(measure, (-1e6, 1e6))
+    if measure in {"odds_ratio", "risk_ratio", "hazard_ratio"}:
+        return lo < value < hi
+    return lo <= value <= hi
+
+
 def _effect(st: _State, measure: str, num: Num, start: int, end: int, **kw) -> dict:
     text = st.text
     out = {
@@ -353,6 +422,9 @@ def _effect(st: _State, measure: str, num: Num, start: int, end: int, **kw) -> d
     }
     st.used.add(num.start)
     return out
+
+
+_ANCHOR_NOT_A_MEASURE = re.compile(r"\s+(?:reductions?|differences?|increases?)\b", re.I)
 
 
 @dataclass
@@ -375,6 +447,8 @@ def _anchored(st: _State) -> list[dict]:
     out = []
     for k, a in enumerate(anchors):
         measure = a.measure
+        if _ANCHOR_NOT_A_MEASURE.match(text, a.end()):
+            continue  # "relative risk reduction", "risk difference": not the ratio itself
         s0, s1 = sentence_of(st.bounds, a.start(), len(text))
         limit = min(s1, a.end() + 90)
         if k + 1 < len(anchors):
@@ -387,7 +461,7 @@ def _anchored(st: _State) -> list[dict]:
         for n in st.nums[_idx(st, a.end()):]:
             if n.start >= limit:
                 break
-            if n.start in st.masked or n.start in st.used or n.word:
+            if (n.start in st.masked and n.start not in st.range_start) or n.start in st.used or n.word:
                 continue
             gap = text[a.end():n.start]
             if re.search(r"[.;]\s|\bper\b", gap) and not re.fullmatch(r"[^;]*\(\s*(?:95\s?%\s*)?CI\s*\)[^;]*", gap):
@@ -396,8 +470,8 @@ def _anchored(st: _State) -> list[dict]:
                 break  # "difference 95% CI 2%, 30%": an interval with no point estimate
             value = n
             break
-        if value is None:
-            continue
+        if value is None or _PERCENT_SIGN.match(text, value.end):
+            continue  # a ratio, effect size or NNT is never printed as a percentage
         lo, hi, end = _ci_after(st, value.end, allow_bare=True)
         p, p_op, p_end = _pvalue(st, end, min(s1, end + 45))
         if trap:
@@ -407,10 +481,14 @@ def _anchored(st: _State) -> list[dict]:
                            ci_low=lo, ci_high=hi, p=p, p_op=p_op))
         # "d=0.75-0.86": a range of effect sizes, both ends recorded.
         rng = re.match(rf"^\s?[-–—]\s?(?P<v>(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])", text[value.end:value.end + 12])
+        if value.start in st.range_start and rng is None:
+            rng = re.match(rf"^\s*(?:to|and|-|–)\s*(?P<v>[-−]?(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])", text[value.end:value.end + 16])
         if lo is None and rng:
-            second = next((n for n in st.nums if n.end == value.end + rng.end()), None)
+            i = _idx(st, value.end + rng.start("v"))
+            second = st.nums[i] if i < len(st.nums) and st.nums[i].end == value.end + rng.end() else None
             if second is not None and second.start not in st.used:
-                second = Num(value.end + rng.start("v"), second.end, abs(second.value))
+                signed = value.start in st.range_start and text[value.end + rng.start("v")] in "-−"
+                second = Num(value.end + rng.start("v"), second.end, second.value if signed else abs(second.value))
                 out.append(_effect(st, measure, second, a.start(), second.end))
                 st.used.add(second.start)
         # Later figures in the sentence that carry their own interval share the measure.
@@ -420,7 +498,7 @@ def _anchored(st: _State) -> list[dict]:
                 break
             if n.start in st.masked or n.start in st.used or n.word:
                 continue
-            lo2, hi2, end2 = _ci_after(st, n.end, allow_bare=label_first)
+            lo2, hi2, end2 = _ci_after(st, n.end, allow_bare=label_first or lo is not None)
             if lo2 is None:
                 continue
             p2, op2, p_end2 = _pvalue(st, end2, min(s1, end2 + 45))
@@ -432,21 +510,25 @@ def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
     out = []
-    for m in r.points.finditer(text):
-        n = next((x for x in st.nums if x.end == m.end("v")), None)
-        if n is None or n.start in st.used:
+    for n in st.nums:
+        if n.start in st.used or n.word:
+            continue
+        m = r.points.match(text, n.end)
+        if m is None:
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
         after = text[m.end():min(s1, m.end() + 60)]
         before = text[max(s0, n.start - 60):n.start]
         wide = text[max(s0, n.start - 160):n.start]
         if r.points_diff_after.search(after) or re.search(
-                r"\bdiffer\w*(?:\s+[\w-]+){0,5}?\s+(?:was|of|by|=|:)\s*(?:about|approximately|~)?\s*$", before, re.I) \
+                r"\bdiffer\w*(?:\s+[\w-]+){0,5}?\s*(?:was|of|by|=|:|,)\s*(?:about|approximately|~)?\s*$", before, re.I) \
                 or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
                              r"(?:about|approximately|~)?\s*$", wide, re.I):
             measure = "mean_difference"
         elif r.magnitude_before.search(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I):
             measure = "score_change"
+        elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
+            measure = out[-1]["measure"]  # "by 20 points ... compared with 8 points for placebo"
         else:
             continue
         value = Num(n.start, n.end, n.value)
@@ -457,6 +539,9 @@ def _points(st: _State) -> list[dict]:
     return out
 
 
+# "fell from a mean of 32.5 to 17.2" gives levels, not a change; "0.02 SMD per day" is a rate.
+_FROM_LEVEL = re.compile(r"\bfrom\b[^.;]{0,25}$", re.I)
+_RATE_UNIT_AFTER = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?:per|/)\s*(?:day|week|month|year|infusion|session|dose)|\s*(?:SMD|SD|units?)\b", re.I)
 _SD_AFTER = re.compile(r"^\s*(?:\(\s*(?:SD|SE|SEM|s\.d\.)\b[^)]{0,20}\)|\[\s*(?:SD|SE|SEM)\b[^\]]{0,20}\]|,?\s*(?:SD|SE)\s*[=:,]|\s*±|\s*\+/-)", re.I)
 
 
@@ -480,9 +565,14 @@ def _group_values(st: _State) -> list[dict]:
         if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen", sentence, re.I)):
             out.append(_effect(st, "score_change", n, n.start, n.end + (sd.end() if sd else 0),
                                arm=_arm(st, n.start, n.end + (sd.end() if sd else 0))))
-        elif sd and not signed and r.magnitude_before.search(text[max(s0, n.start - 70):n.start]):
-            # "a MADRS reduction of 16.2 ± 9.1": an unsigned change written as a magnitude.
-            out.append(_effect(st, "score_change", n, n.start, n.end + sd.end(), arm=_arm(st, n.start, n.end + sd.end())))
+        elif not signed and r.magnitude_before.search(text[max(s0, n.start - 70):n.start]) \
+                and (sd or r.score_words.search(sentence) or st.scales_in(s0, s1)) \
+                and not _FROM_LEVEL.search(text, max(s0, n.start - 30), n.start) \
+                and not _RATE_UNIT_AFTER.match(text, n.end):
+            # "a MADRS reduction of 16.2 ± 9.1", "scores decreased by 12.5 at day 1": an unsigned
+            # change written as a magnitude.
+            stop = n.end + (sd.end() if sd else 0)
+            out.append(_effect(st, "score_change", n, n.start, stop, arm=_arm(st, n.start, stop)))
         elif sd and not signed and r.score_words.search(sentence) \
                 and not re.search(r"\bage|years|y\b", text[n.end:n.end + 40]) \
                 and not r.baseline_trap.search(text[s0:n.start]):
@@ -493,43 +583,89 @@ def _group_values(st: _State) -> list[dict]:
 _OWNS_NEXT_NUMBER = re.compile(r"(?:\s*rates?)?\s*(?:of|were|was|:|=|,)?\s*[(\[]?\s*[-−]?\d")
 
 
+_NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}\(\s*|\s*(?:rates?|proportion|percentage)?\s*(?:was|were|is|of|at|:|=)?\s*"
+                             r"(?:about|approximately|nearly|only)?\s*")
+_CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
+
+
 def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
-    """Category of the outcome word nearest to a percentage of patients."""
+    """Category of the outcome word nearest to a percentage of patients.
+
+    The nearest word wins, except that a word to the left across a clause break ("... achieved
+    response and 9 (22.5%) achieved remission") yields to one on the right, and a population or
+    safety word counts only when it describes the share itself ("52% female", "female (66%)",
+    "the dropout rate was 15%").
+    """
     r = rules()
     text = st.text
     lo, hi = max(s0, start - 160), min(s1, end + 160)
     region = text[lo:hi]
-    best: tuple[int, str] | None = None
+    left: tuple[int, str, int] | None = None
+    right: tuple[int, str] | None = None
     for cat, pattern in (("remission", r.remission), ("response", r.response),
                          ("improvement", r.improvement), ("negative", r.negative)):
         for m in pattern.finditer(region):
             a, b = lo + m.start(), lo + m.end()
-            dist = start - b if b <= start else a - end
-            if dist < 0:
-                continue
-            if a >= end and _OWNS_NEXT_NUMBER.match(text, b):
-                continue  # "... versus 52.0% and remission rates 31.0%": that word heads the next figure
-            if cat == "negative":
-                # A population or safety word describes the share only when it follows it
-                # ("52% female", "(82%) completed") or heads its parenthesis ("female (66%)").
-                if b <= start and not re.fullmatch(r"[\w\s-]{0,25}\(\s*", text[b:start]):
+            if b <= start:
+                dist = start - b
+                if cat == "negative" and (dist > 40 or not _NEGATIVE_HEADS.fullmatch(text, b, start)):
                     continue
-                if dist > 40:
+                if left is None or dist < left[0]:
+                    left = (dist, cat, b)
+            elif a >= end:
+                dist = a - end
+                if _OWNS_NEXT_NUMBER.match(text, b):
+                    continue  # "... versus 52.0% and remission rates 31.0%": it heads the next figure
+                if cat == "negative" and dist > 40:
                     continue
-            if best is None or dist < best[0]:
-                best = (dist, cat)
+                if right is None or dist < right[0]:
+                    right = (dist, cat)
+    if left and right and left[0] <= right[0] and _CLAUSE_BREAK.search(text, left[2], start) \
+            and not _CLAUSE_BREAK.search(text, end, end + right[0]):
+        return right[1]
+    best = min((x for x in (left, right) if x), key=lambda x: x[0], default=None)
     return best[1] if best else None
+
+
+_DEFINITION_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*(?:[\w-]+\s+){1,2}(?:reduction|decrease|improvement|decline|drop)\b", re.I)
+_SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|and|or|than)\b[^.;%]{0,50}", re.I)
+
+
+_BOUND_RESULT = re.compile(
+    r"(?:(?P<what>respon\w*|improv\w*|reduc\w*|decreas\w*|chang\w*)(?P<rate>\s+rates?)?\s+)?"
+    r"(?:was|were)\s*(?:[≥>≤<]=?|less than|more than|under|over)\s*$", re.I)
+_BY_FRACTION = re.compile(r"(?:reduc|decreas|declin|drop|fell|fall|cut|lower|improv|halv)\w*(?:\s+[\w-]+){0,4}?\s+by\s+(?:about|almost|nearly|roughly|more than)?\s*$", re.I)
+# An outcome word right beside a share (not the population nouns "remitters"/"responders").
+_OWN_OUTCOME_WORD = re.compile(r"(?<![\w-])(?:respon(?:se|ses|ded|d|ding)|remission|remitted|remit)(?:\s+rates?)?\b", re.I)
+_OR_MORE = re.compile(r"\s*(?:or|and) (?:more|greater|higher|above|over|better)\b", re.I)
+_PAIRED = re.compile(
+    rf"(?P<k1>respon\w*|remi\w*|relaps\w*)\s+(?:and|or|/)\s+(?P<k2>respon\w*|remi\w*|relaps\w*)(?:\s+rates?)?"
+    rf"[^.;%]{{0,60}}?(?P<a>{NUM})\s?%\s*(?:and|,|vs\.?|versus|/)\s*(?P<b>{NUM})\s?%", re.I)
+
+
+def _paired(text: str) -> dict[int, str]:
+    """"response and remission rates were 54% and 29%": each share gets its own word, in order."""
+    out = {}
+    for m in _PAIRED.finditer(text):
+        for k, v in (("k1", "a"), ("k2", "b")):
+            word = m.group(k).lower()
+            pos = m.start(v)
+            pos += len(m.group(v)) - len(m.group(v).lstrip())
+            out[pos] = "response" if word.startswith("respon") else \
+                "remission" if word.startswith("remi") else "relapse"
+    return out
 
 
 def _percents(st: _State) -> list[dict]:
     r = rules()
     text = st.text
+    paired = _paired(text) if "%" in text else {}
     cands: list[Num] = []
     for n in st.nums:
         if n.start in st.used or n.start in st.ci_bounds:
             continue
         after = text[n.end:n.end + 10]
-        if re.match(r"^\s?(?:%|percent\b|per cent\b)", after, re.I):
+        if _PERCENT_SIGN.match(after):
             cands.append(n)
     for m in r.fractions.finditer(text):
         value = r.fraction_values.get(m.group(0).lower().replace("  ", " "))
@@ -540,40 +676,76 @@ def _percents(st: _State) -> list[dict]:
     for n in cands:
         if n.start in st.masked and not n.word:
             continue
-        fraction = n.word and not re.match(r"^\s?(?:%|percent|per cent)", text[n.end:n.end + 9], re.I)
-        pct = re.match(r"^\s?(?:%|percent|per cent)", text[n.end:n.end + 9], re.I)
-        end = n.end + (pct.end() if pct else 0)
+        pct = _PERCENT_SIGN.match(text, n.end)
+        fraction = n.word and not pct
+        end = pct.end() if pct else n.end
         s0, s1 = sentence_of(st.bounds, n.start, len(text))
         before = text[max(s0, n.start - 40):n.start]
         after = text[end:min(s1, end + 60)]
-        if re.search(r"\d\s?[-–—]\s?$", before):  # the top of a range "39-41%"
+        if _RANGE_TOP.search(before):  # the top of a range "39-41%"
             continue
-        if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]):
-            continue
+        if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
+                or _OR_MORE.match(text, end):
+            continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
+        bound = None
         if r.threshold_before.search(before):
-            if not (fraction and re.match(r"^\s*of\s+(?:the\s+)?(?:patients|participants|subjects|people)", after, re.I)):
+            # "the OCD response was <12%": a result stated as a bound, not a criterion.
+            bound = _BOUND_RESULT.search(before)
+            if not bound and not (fraction and re.match(r"^\s*of\s+(?:the\s+)?(?:patients|participants|subjects|people)", after, re.I)):
                 continue
         if re.match(r"^\s*(?:power|of the (?:general|adult|us|u\.s\.) population)", after, re.I):
             continue
+        if re.search(r"\bdifferences?\s*(?:of|was|were|is|=|:|,)?\s*(?:about|approximately)?\s*$", before, re.I):
+            continue  # a risk difference in percentage points, not a rate
+        if fraction:
+            # "cut symptoms by half", "fell by a third": a fraction after "by" is a change.
+            magnitude = bool(_BY_FRACTION.search(text, max(s0, n.start - 70), n.start))
+        else:
+            magnitude = bool(r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
+                             or r.magnitude_after.search(text[n.end:n.end + 40]))
+        if not magnitude and _DEFINITION_AFTER.match(text, end):
+            continue  # "response (50% MADRS reduction)": a criterion, not a result
         sentence = text[s0:s1]
-        if not fraction and (r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
-                             or r.magnitude_after.search(text[n.end:n.end + 40])):
+        if not magnitude and out and out[-1]["measure"] == "percent_change" and out[-1]["end"] >= s0 \
+                and _SIBLING_GAP.fullmatch(text[out[-1]["end"]:n.start]):
+            magnitude = True  # "fell 44 percent in the ketamine group versus 18 percent with placebo"
+        if bound and bound.group("what") and not bound.group("rate"):
+            magnitude = True
+        if magnitude:
             p, op, p_end = _pvalue(st, end, min(s1, end + 60))
             out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
             continue
-        if r.relapse.search(sentence):
-            cat = "relapse"
+        if n.start in paired:
+            cat = paired[n.start]
+        elif r.relapse.search(sentence) and not _OWN_OUTCOME_WORD.search(
+                text[max(s0, n.start - 20):min(s1, end + 15)]):
+            cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
         else:
             cat = _nearest(st, s0, s1, n.start, end)
         if cat is None or cat == "negative":
             continue
-        if fraction and cat not in {"response", "remission"}:
+        if fraction and cat not in {"response", "remission"} and not (
+                cat == "improvement" and re.match(r"^\s*of\s+(?:the\s+)?(?:patients|participants|subjects)", after, re.I)):
             continue
         measure = {"remission": "remission_rate", "response": "response_rate",
                    "improvement": "response_rate", "relapse": "other"}[cat]
-        p, op, p_end = _pvalue(st, end, min(s1, end + 80))
-        out.append(_effect(st, measure, n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
+        lo, hi, ci_end = _ci_after(st, end, allow_bare=False)
+        p, op, p_end = _pvalue(st, ci_end, min(s1, ci_end + 80))
+        out.append(_effect(st, measure, n, n.start, max(end, ci_end), ci_low=lo, ci_high=hi, p=p, p_op=op,
+                           arm=_arm(st, n.start, end)))
     return out
+
+
+_BACKGROUND = re.compile(
+    r"\b(?:previous(?:ly)? (?:\w+ ){0,3}(?:studies|trials|reports?|research|meta-analys[ie]s|work)"
+    r"|prior (?:studies|trials|work|research|reports?)|earlier (?:studies|trials|work|reports?)"
+    r"|(?:has|have) (?:been )?(?:shown|reported)|in the literature|other studies)\b", re.I)
+
+
+def _background(st: _State, pos: int) -> bool:
+    """True when the figure sits in a sentence about earlier studies, not this one."""
+    s0, s1 = sentence_of(st.bounds, pos, len(st.text))
+    return bool(_BACKGROUND.search(st.text, s0, s1))
 
 
 def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
@@ -585,8 +757,10 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
     comps = doc._.comparators if Doc.has_extension("comparators") else None
     st = _State(text=text, bounds=sentence_bounds(doc, text), nums=nums, starts=[n.start for n in nums],
                 scales=_scale_spans(text), comparators={c["name"] for c in comps or []})
+    st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
     effects = _anchored(st) + _points(st) + _percents(st) + _group_values(st)
+    effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])]
     effects.sort(key=lambda e: e["start"])
     scales = sorted({s[2] for s in st.scales})
     return effects, scales

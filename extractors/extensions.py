@@ -1,7 +1,9 @@
 """Doc extension attributes every extractor component writes: registered once, in one place."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+
+from spacy.tokens import Doc, Span
 
 # name -> default. Mutable defaults are never shared: components always assign a fresh value.
 DOC_EXTENSIONS: dict[str, object] = {
@@ -44,3 +46,38 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[_TEXT_KEY] = text
     return text
+
+
+_SENT_STARTS_KEY = "kb_sent_starts"
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i``; sentence starts are found once per doc.
+
+    ``Token.sent`` re-checks the whole doc's annotation on every call, which makes a loop over
+    many tokens quadratic on long texts.
+    """
+    starts = doc.user_data.get(_SENT_STARTS_KEY)
+    if starts is None:
+        flags = doc.to_array("SENT_START").tolist() if len(doc) else []
+        starts = [k for k, flag in enumerate(flags) if flag == 1]
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        doc.user_data[_SENT_STARTS_KEY] = starts
+    k = bisect.bisect_right(starts, i) - 1
+    start = starts[max(k, 0)]
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[start:end]
+
+
+_LOWERS_KEY = "kb_lowers"
+
+
+def lowers(doc: Doc) -> list[str]:
+    """Lower-cased token texts, built once per doc: list slices are far cheaper than Spans."""
+    words = doc.user_data.get(_LOWERS_KEY)
+    if words is None or len(words) != len(doc):
+        strings = doc.vocab.strings
+        words = [strings[h] for h in doc.to_array("LOWER").tolist()] if len(doc) else []
+        doc.user_data[_LOWERS_KEY] = words
+    return words

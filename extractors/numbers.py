@@ -90,13 +90,39 @@ def parse_number_words(words: list[str]) -> float | None:
     return float(total + current)
 
 
+# Values live in one dict per doc (token index -> value) read by getters: setting a plain
+# extension attribute per number costs more than the rest of this layer.
+_VALUES_KEY = "kb_num_values"
+_CONTINUATION_KEY = "kb_num_continuations"
+
+
+def number_values(doc: Doc) -> dict[int, float]:
+    """Token index -> value of every number start in ``doc`` (read-only view for components)."""
+    return doc.user_data.get(_VALUES_KEY) or {}
+
+
+def _token_num(token: Token) -> float | None:
+    values = token.doc.user_data.get(_VALUES_KEY)
+    return values.get(token.i) if values else None
+
+
+def _token_in_number(token: Token) -> bool:
+    cont = token.doc.user_data.get(_CONTINUATION_KEY)
+    return bool(cont) and token.i in cont
+
+
+def _span_num(span: Span) -> float | None:
+    values = span.doc.user_data.get(_VALUES_KEY)
+    return values.get(span.start) if values and len(span) else None
+
+
 def _register_extensions() -> None:
     if not Token.has_extension("num"):
-        Token.set_extension("num", default=None)
+        Token.set_extension("num", getter=_token_num)
     if not Token.has_extension("in_number"):
-        Token.set_extension("in_number", default=False)
+        Token.set_extension("in_number", getter=_token_in_number)
     if not Span.has_extension("num"):
-        Span.set_extension("num", default=None)
+        Span.set_extension("num", getter=_span_num)
     if not Doc.has_extension("numbers"):
         Doc.set_extension("numbers", default=None)
 
@@ -105,6 +131,7 @@ _register_extensions()
 
 
 _SIGNS = "+-−–.·"
+_DIGIT_SCALES = {"thousand", "million", "billion"}
 _ARTICLE_SCALES = {"dozen", "hundred", "thousand", "million"}
 
 
@@ -133,6 +160,10 @@ def _number_flag(vocab) -> int:
 def find_numbers(doc: Doc) -> list[Span]:
     """Find digit numbers and number-word phrases in ``doc``; set their ``_.num`` values."""
     spans: list[Span] = []
+    values: dict[int, float] = {}
+    continuations: set[int] = set()
+    doc.user_data[_VALUES_KEY] = values
+    doc.user_data[_CONTINUATION_KEY] = continuations
     n = len(doc)
     if not n:
         return spans
@@ -148,10 +179,15 @@ def find_numbers(doc: Doc) -> list[Span]:
             next_free = i + 1
             value = parse_number(text)
             if value is not None:
-                tok._.num = value
-                span = doc[i:i + 1]
-                span._.num = value
-                spans.append(span)
+                # "93 million", "1.5 billion": a digit number scaled by the following word
+                if i + 1 < n and doc[i + 1].lower_ in _DIGIT_SCALES:
+                    value *= SCALES[doc[i + 1].lower_]
+                    continuations.add(i + 1)
+                    next_free = i + 2
+                    spans.append(doc[i:i + 2])
+                else:
+                    spans.append(doc[i:i + 1])
+                values[i] = value
             continue
         low = tok.lower_
         if low in _ARTICLE_SCALES and i > next_free and doc[i - 1].lower_ in {"a", "an"}:
@@ -185,12 +221,9 @@ def find_numbers(doc: Doc) -> list[Span]:
                 j -= 1
         next_free = max(next_free, j, i + 1)
         if j > i and value is not None and math.isfinite(value):
-            doc[i]._.num = value
-            for k in range(i + 1, j):
-                doc[k]._.in_number = True
-            span = doc[i:j]
-            span._.num = value
-            spans.append(span)
+            values[i] = value
+            continuations.update(range(i + 1, j))
+            spans.append(doc[i:j])
     return spans
 
 

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import functools
 import importlib
-import logging
+import sys
 
 import spacy
 from spacy.language import Language
 
 from .extensions import register_extensions
 from .tokenizer import customise_tokenizer
-
-log = logging.getLogger(__name__)
 
 # One component per concern, in pipeline order: (component name, module that registers it).
 # Later components may read what earlier ones wrote (effects read comparators, for example).
@@ -23,11 +21,14 @@ COMPONENTS: list[tuple[str, str]] = [
     ("kb_dosing", "extractors.dosing"),
     ("kb_comparators", "extractors.comparators"),
     ("kb_effects", "extractors.effects"),
+    # needs sample size and comparators, so it runs last
+    ("kb_design_fallback", "extractors.design"),
 ]
 
-# Texts longer than spaCy's default limit (1,000,000 chars) are still processed: every component
-# is linear in the text length and the blank pipeline keeps no parse state.
-MAX_LENGTH = 50_000_000
+# No length limit (spaCy's default refuses texts over 1,000,000 chars): every component is
+# linear in the text length and the blank pipeline keeps no parser state, so extract() takes
+# any string.
+MAX_LENGTH = sys.maxsize
 
 
 def build_nlp() -> Language:
@@ -38,13 +39,7 @@ def build_nlp() -> Language:
     customise_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
     for name, module in COMPONENTS:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            log.warning("extractor module %s is missing: component %s skipped", module, name)
-            continue
+        importlib.import_module(module)  # registers the component factory
         nlp.add_pipe(name)
     return nlp
 

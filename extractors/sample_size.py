@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import doc_text
-from . import numbers  # noqa: F401  (registers Token._.num and Doc._.numbers)
+from .extensions import doc_text, lowers, sentence_of
+from .numbers import number_values
 from .vocab import load_patterns
 
 # Candidate scores: a registry field beats everything; "N = 30" beats a bare "30 patients".
@@ -26,11 +26,13 @@ SCORE_LOWER_N = 25
 SCORE_NOUN = 10
 BONUS_TOTAL = 30
 BONUS_ENROL_VERB = 20
+BONUS_WEAK_VERB = 10
 BONUS_ENROL_BEFORE = 10
 BONUS_RANDOMIZED_MODIFIER = 20
 BONUS_META_CLAUSE = 15
 BONUS_POOLED = 20
 PENALTY_OTHER_META = 60
+REJECTED = -100  # a candidate ruled out (per-arm, screened, subgroup, population, ...)
 # Tokens after the participant noun searched for an enrolment verb / an arm or screening word.
 VERB_WINDOW = 3
 ARM_WINDOW = 8
@@ -44,6 +46,12 @@ POPULATION_WORDS = {"population", "database", "network", "records", "nationwide"
 RANGE_MARKS = {"-", "–", "—", "−", "to", "/", ":", "x", "×"}
 SUBGROUP_BEFORE = (("of", "whom"), ("of", "these"), ("of", "them"), ("among", "them"),
                    ("among", "these"))
+# "... and 20 got placebo": how far to look for the second count and, after it, the treatment.
+SECOND_ARM_REACH = 20
+SECOND_ARM_TAIL = 5
+# Clause search reach (tokens) around a candidate: keeps run-on "sentences" linear.
+CLAUSE_REACH = 60
+_SENT_CACHE_KEY = "kb_sample_size_sentences"
 META_DESIGNS = {"meta-analysis", "systematic-review"}
 
 
@@ -58,21 +66,43 @@ class Candidate:
     num_end: int
     score: int = 0
     planned: bool = False
+    verb: str | None = None  # the enrolment verb after the count, if any
     reasons: list[str] = field(default_factory=list)
 
 
 def _clause_text(doc: Doc, c: "Candidate", sent: Span) -> str:
-    """Lower-cased text of the clause (between semicolons) holding the candidate."""
+    """Lower-cased text of the clause (between semicolons, at most CLAUSE_REACH tokens either
+    side) holding the candidate."""
+    words = lowers(doc)
     start, end = c.num_start, c.num_end
-    while start > sent.start and doc[start - 1].text != ";":
+    low_bound = max(sent.start, start - CLAUSE_REACH)
+    high_bound = min(sent.end, end + CLAUSE_REACH)
+    while start > low_bound and words[start - 1] != ";":
         start -= 1
-    while end < sent.end and doc[end].text != ";":
+    while end < high_bound and words[end] != ";":
         end += 1
-    return doc[start:end].text.lower()
+    return " ".join(words[start:end])
+
+
+def _sentence_facts(doc: Doc, sent: Span) -> tuple[set, bool]:
+    """Word pairs and whether a meta-analysis is mentioned, computed once per sentence."""
+    cache = doc.user_data.setdefault(_SENT_CACHE_KEY, {})
+    facts = cache.get(sent.start)
+    if facts is None:
+        lows = lowers(doc)[sent.start:sent.end]
+        text = " ".join(lows)
+        facts = (set(zip(lows, lows[1:])), _mentions_meta(text))
+        cache[sent.start] = facts
+    return facts
+
+
+def _mentions_meta(text: str) -> bool:
+    """True when space-joined lower-cased tokens mention a meta-analysis ("meta - analysis")."""
+    return "meta - analy" in text or "meta analy" in text or "meta-analy" in text
 
 
 def _lows(doc: Doc, start: int, end: int) -> list[str]:
-    return [t.lower_ for t in doc[max(0, start):max(0, min(end, len(doc)))]]
+    return lowers(doc)[max(0, start):max(0, end)]
 
 
 def _ends_with(words: list[str], seq) -> bool:
@@ -90,6 +120,8 @@ class SampleSizeFinder:
         self.max_modifiers = int(p["max_modifiers"])
         self.total_before = sorted((tuple(s) for s in p["total_before"]), key=len, reverse=True)
         self.enrol_verbs = set(p["enrol_verbs"])
+        # "completed", "analysed", "received": counts of people at a later stage than enrolment
+        self.weak_enrol_verbs = set(p["weak_enrol_verbs"])
         self.enrol_before = set(p["enrol_before"]) - {"of"}
         self.registry_fields = set(p["registry_fields"])
         self.registry_skip = set(p["registry_skip"])
@@ -145,8 +177,9 @@ class SampleSizeFinder:
         nxt = doc[end].lower_ if end < len(doc) else ""
         if nxt in {"%", "percent", "per", "percentage"} or nxt in RANGE_MARKS - {"to"}:
             return True
-        if start >= 2 and doc[start - 1].lower_ in RANGE_MARKS and doc[start - 2]._.num is not None:
-            return True
+        if start >= 2 and doc[start - 1].lower_ in RANGE_MARKS | {"in"} \
+                and doc[start - 2]._.num is not None:
+            return True  # ranges "13 to 17", ratios "one in five adults"
         if start >= 2 and doc[start - 1].text in {"-", "–", "·"} and doc[start - 2].is_alpha \
                 and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
             return True  # DASS-21 style names split by the tokenizer
@@ -155,12 +188,13 @@ class SampleSizeFinder:
     def candidates(self, doc: Doc) -> list[Candidate]:
         """All candidate sample sizes in ``doc`` with their scores (unfiltered)."""
         found = []
+        values = number_values(doc)
         for span in doc._.numbers or []:
-            value = span._.num
+            value = values.get(span.start)
             if value is None or value != int(value) or not 1 <= value <= MAX_SAMPLE:
                 continue
             start, end = span.start, span.end
-            if any(t.lower_ in {"million", "billion", "thousand"} for t in span):
+            if end - start > 1 and any(t.lower_ in {"million", "billion", "thousand"} for t in span):
                 continue
             if self._is_range_or_compound(doc, start, end):
                 continue
@@ -187,7 +221,7 @@ class SampleSizeFinder:
                           SCORE_CAPITAL_N if capital else SCORE_LOWER_N, reasons=["n="])
             nxt = doc[end].lower_ if end < len(doc) else ""
             if self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
-                c.score = -100
+                c.score = REJECTED
                 c.reasons.append("arm n=")
             return c
         if value < 2:
@@ -219,7 +253,7 @@ class SampleSizeFinder:
     def _score(self, doc: Doc, c: Candidate) -> None:
         if "registry" in c.reasons:
             return
-        sent = doc[c.num_start].sent
+        sent = sentence_of(doc, c.num_start)
         before = _lows(doc, max(sent.start, c.start - 5), c.start)
         after = _lows(doc, c.end, min(sent.end, c.end + ARM_WINDOW))
         total = False
@@ -236,8 +270,9 @@ class SampleSizeFinder:
             c.reasons.append("enrol before")
         # enrolment verb right after the noun: "were randomized", "underwent randomization"
         for k, low in enumerate(after[:VERB_WINDOW]):
-            if low in self.enrol_verbs:
-                c.score += BONUS_ENROL_VERB
+            if low in self.enrol_verbs or low in self.weak_enrol_verbs:
+                c.score += BONUS_ENROL_VERB if low in self.enrol_verbs else BONUS_WEAK_VERB
+                c.verb = low
                 c.end += k + 1
                 if low == "underwent" and k + 1 < len(after) and after[k + 1].startswith("random"):
                     c.end += 1
@@ -247,7 +282,7 @@ class SampleSizeFinder:
                 c.reasons.append("enrol verb")
                 break
             if low in self.screened_after:
-                c.score = -100
+                c.score = REJECTED
                 c.reasons.append("screened")
                 return
             if low not in {"were", "was", "had", "have", "been", "who", "then", "subsequently"}:
@@ -255,31 +290,31 @@ class SampleSizeFinder:
         # lower bounds and population statistics
         prev = _lows(doc, max(sent.start, c.start - 3), c.start)
         if any(_ends_with(prev, seq) for seq in LOWER_BOUND_WORDS) and not total:
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("lower bound")
             return
         near = _lows(doc, max(sent.start, c.start - 4), c.start)
         if POPULATION_WORDS & set(near) and "study" not in near:
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("population")
             return
-        if len(prev) >= 2 and prev[-1] == "of" and prev[-2] in self.arm_words:
-            c.score = -100
+        if len(prev) >= 2 and prev[-1] == "of" and prev[-2] in {"group", "groups", "arm", "arms"}:
+            c.score = REJECTED
             c.reasons.append("per-arm")  # "two groups of 20 patients"
             return
         if any(_ends_with(prev, seq) for seq in SUBGROUP_BEFORE):
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("subgroup")
             return
         # subgroup: "16 patients (72.7%)"
         if c.end + 3 < len(doc) and doc[c.end].text in {"(", "["} and doc[c.end + 1]._.num is not None \
                 and doc[c.end + 2].text == "%" and doc[c.end + 3].text in {")", "]"}:
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("subgroup %")
             return
         # per-arm: "200 patients were assigned to the ketamine group", "(group 1)"
         if not total and self._per_arm_after(doc, c, sent):
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("per-arm")
             return
         # planned: "aims to recruit 100 patients", "a planned sample size of 40 patients"
@@ -287,15 +322,14 @@ class SampleSizeFinder:
         if window & self.planned_before:
             c.planned = True
             c.reasons.append("planned")
-        sent_lows = [t.lower_ for t in sent]
-        bigrams = set(zip(sent_lows, sent_lows[1:]))
+        bigrams, meta_sentence = _sentence_facts(doc, sent)
         if any(seq in bigrams for seq in self.interim):
-            c.score = -100
+            c.score = REJECTED
             c.reasons.append("interim")
             return
         design = doc._.design
         clause = _clause_text(doc, c, sent)
-        meta_clause = "meta-analy" in clause or "meta analy" in clause
+        meta_clause = _mentions_meta(clause)
         if design in META_DESIGNS:
             if meta_clause:
                 c.score += BONUS_META_CLAUSE
@@ -306,7 +340,7 @@ class SampleSizeFinder:
             if self._pooled_before(doc, c, sent):
                 c.score += BONUS_POOLED
                 c.reasons.append("pooled")
-        elif "meta-analy" in sent.text.lower():
+        elif meta_sentence:
             c.score -= PENALTY_OTHER_META
             c.reasons.append("other meta")
 
@@ -320,14 +354,28 @@ class SampleSizeFinder:
         toks = doc[c.end:stop]
         for i, tok in enumerate(toks):
             low = tok.lower_
-            if low in {";", "."}:
-                break
+            if low in {";", "."} or tok._.num is not None:
+                break  # "60 adults (30 per group)": the arm words belong to the next count
             if low in self.arm_words:
                 prev = toks[i - 1].lower_ if i > 0 else ""
                 nxt = toks[i + 1] if i + 1 < len(toks) else None
                 if prev in self.arm_agents or prev in {"the", "each", "either", "this", "per"} \
                         or nxt is not None and nxt._.num is not None:
                     return True
+        return self._second_arm_follows(doc, c, sent)
+
+    def _second_arm_follows(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """"20 participants got ketamine and 20 got placebo": a second count joined by "and"
+        and tied to a treatment within a few tokens makes the first one an arm size."""
+        values = number_values(doc)
+        stop = min(sent.end, c.end + SECOND_ARM_REACH)
+        for i in range(c.end, stop - 1):
+            if doc[i].lower_ not in {"and", "while", "whereas", "vs", "versus"} or \
+                    values.get(i + 1) is None:
+                continue
+            following = {t.lower_ for t in doc[i + 2:min(stop, i + 2 + SECOND_ARM_TAIL)]}
+            if following & (self.arm_agents | self.arm_words):
+                return True
         return False
 
     # -- trials count ----------------------------------------------------------------------
@@ -349,7 +397,7 @@ class SampleSizeFinder:
         if not counts:
             return None
         if chosen is not None:
-            sent = doc[chosen.num_start].sent
+            sent = sentence_of(doc, chosen.num_start)
             before = [(i, v) for i, v in counts if sent.start <= i < chosen.num_start]
             if before:
                 return before[-1][1]
@@ -379,14 +427,16 @@ class SampleSizeFinder:
 def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
     """Two bare "N patients" in one sentence joined by "and"/"vs" are arm sizes, never a total."""
     bare = [c for c in found if c.reasons and c.reasons[0] == "noun" and "total" not in c.reasons
-            and c.score > 0]
+            and (c.score > 0 or "per-arm" in c.reasons)]
     for a, b in zip(bare, bare[1:]):
-        if doc[a.num_start].sent.start != doc[b.num_start].sent.start:
+        if sentence_of(doc, a.num_start).start != sentence_of(doc, b.num_start).start:
             continue
+        if a.verb != b.verb:
+            continue  # "60 patients were enrolled and 54 patients completed": stages, not arms
         between = {t.lower_ for t in doc[a.end:b.start]}
         if between & {"and", "versus", "vs", "vs.", "compared", "while", "whereas"}:
             for c in (a, b):
-                c.score = -100
+                c.score = REJECTED
                 c.reasons.append("arm pair")
 
 

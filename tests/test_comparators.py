@@ -70,6 +70,18 @@ CASES = [
      {"placebo"}),
     ("It worked faster than commonly prescribed antidepressant medications, the team said.", set()),
     ("Patients were treated at 0.5 mg/kg with ketamine for 2 weeks in an open-label design.", set()),
+    ("In this open-label series of 12 patients, larger placebo-controlled trials are needed.", set()),
+    ("Future studies should compare ketamine with ECT in older adults.", set()),
+    ("Participants given a dummy pill improved less than those given ketamine.", {"placebo"}),
+    ("Ketamine has been shown to outperform placebo; here 20 patients received it open-label.", set()),
+    ("Patients who had previously failed ECT received six ketamine infusions.", set()),
+    ("Ketamine versus propofol anaesthesia for ECT was tested in 50 inpatients.", {"other:propofol"}),
+    ("Ketamine was compared with placebo, lithium or ECT in a three-arm design.", {"placebo", "other:lithium", "ect"}),
+    ("Without a control group, placebo effects cannot be excluded in this 14-patient series.", set()),
+    ("Each participant received ketamine and placebo/saline infusions one week apart.", {"saline"}),
+    ("Ketamine 0.5 mg/kg versus 0.2 mg/kg was tested in 40 adults with TRD.", {"ketamine"}),
+    ("Patients received ketamine at the standard dose compared with a lower dose in the second arm.",
+     {"ketamine"}),
     ("", set()),
 ]
 

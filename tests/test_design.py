@@ -15,14 +15,25 @@ CASES = [
      "meta-analysis"),
     ("We performed a systematic search of databases; pooled odds ratio 2.1 (95% CI 1.3-3.4).",
      "meta-analysis"),
+    ("The analysis of 17 studies including 1,200 patients found that ketamine worked.",
+     "meta-analysis"),
+    ("Researchers pooled data from five trials involving 700 patients.", "meta-analysis"),
+    ("A review of 10 studies found ketamine relieved symptoms within hours.", "systematic-review"),
+    ("A review of 10 studies found a pooled odds ratio of 2.5.", "meta-analysis"),
     ("This systematic review summarises 12 studies of ketamine for OCD without pooling.",
      "systematic-review"),
     ("We report a case of a 34-year-old woman with refractory OCD treated with ketamine.",
      "case-report"),
+    ("A 52-year-old man with PTSD received six ketamine infusions; in this case the symptoms "
+     "resolved.", "case-report"),
+    ("In this randomized trial, 40 adults received ketamine; in the case of a relapse, rescue was "
+     "allowed.", "rct"),
+    ("An online survey of 1,500 people who used ketamine at home.", "observational"),
     ("A retrospective chart review of 45 outpatients given intramuscular ketamine.",
      "observational"),
     ("Data came from electronic health records of a nationwide cohort; randomized controlled "
      "trials are needed.", "observational"),
+    ("In this non-randomized, open-label study, 20 patients received ketamine.", "open-label"),
     ("In this open-label, single-arm pilot study, 12 veterans received six infusions.", "open-label"),
     ("This study protocol describes a trial in which participants will be randomized to ketamine "
      "or placebo.", "protocol"),
@@ -34,6 +45,14 @@ CASES = [
      "meta-analysis"),
     ("This narrative review discusses preclinical evidence on ketamine's mechanisms in rodents.",
      "other"),
+    ("We evaluated weekly sublingual ketamine in 26 outpatients with refractory depression.",
+     "observational"),
+    ("A study of 36 people found ketamine eased their symptoms, the newspaper said.", None),
+    ("The trial, which enrolled 120 patients at five hospitals, compared ketamine with "
+     "midazolam.", "rct"),
+    ("Twenty-four patients received ketamine and saline in random order, one week apart.",
+     "crossover-rct"),
+    ("The nasal spray is under review by the regulator, the company said.", None),
     ("Ketamine clinics are opening across the country, the report says.", None),
     ("", None),
 ]
@@ -49,6 +68,8 @@ REGISTRY = [
     ("Study Type\nINTERVENTIONAL\nAllocation\nNA\nMasking\nNONE\nEnrollment\n8\n", "open-label"),
     ("Recruitment Status\nNOT YET RECRUITING\nTarget Enrollment\n60 participants\n"
      "Ketamine versus placebo (midazolam) infusions.", "rct"),
+    ("Study Type\nINTERVENTIONAL\nAllocation\nNON_RANDOMIZED\nIntervention Model\nSINGLE_GROUP\n"
+     "Masking\nNONE\nEnrollment\n12", "open-label"),
     ("Allocation: | Randomized |\nIntervention Model: | Crossover Assignment |\n"
      "Enrollment : | 20 participants |", "crossover-rct"),
 ]

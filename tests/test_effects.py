@@ -48,12 +48,16 @@ CASES = [
      [("hedges_g", 0.79)]),
     ("Pre-post effect sizes ranged widely (d=0.55-0.92) in 300 clinic patients.",
      [("cohens_d", 0.55), ("cohens_d", 0.92)]),
+    ("Across days 1 to 7, Cohen's d ranged from 0.48 to 0.85 in 167 pooled patients.",
+     [("cohens_d", 0.48), ("cohens_d", 0.85)]),
     # mean differences and score changes
     ("The least-squares mean difference in MADRS was −4.1 (95% CI −7.0 to −1.1; P = .006) at day 28.",
      [("mean_difference", -4.1)]),
     ("At week 2 the CAPS-5 total was 9.4 points lower in the ketamine group than with midazolam.",
      [("mean_difference", 9.4)]),
     ("HAM-D scores decreased by 12.5 points from baseline after 6 infusions over 12 days.",
+     [("score_change", 12.5)]),
+    ("MADRS scores decreased by 12.5 at day 1 in the 24 patients given 0.5 mg/kg.",
      [("score_change", 12.5)]),
     ("A mean reduction of 15.3 points on the MADRS was seen at 24 hours (n=22).",
      [("score_change", 15.3)]),
@@ -80,11 +84,29 @@ CASES = [
     ("One-quarter of patients remitted after the third infusion.", [("remission_rate", 25)]),
     ("By day 7, 30% had relapsed in the placebo arm compared with 12% on maintenance ketamine.",
      [("other", 30), ("other", 12)]),
+    ("Of 40 adults, 18 (45.0%) achieved response and 9 (22.5%) achieved remission; 55% were men.",
+     [("response_rate", 45.0), ("remission_rate", 22.5)]),
+    ("Response occurred in 40% and 12%, respectively, and the dropout rate was 15%.",
+     [("response_rate", 40), ("response_rate", 12)]),
+    ("PCL-5 scores dropped by 19 points with ketamine compared with 7 points with placebo at week 4.",
+     [("score_change", 19), ("score_change", 7)]),
+    ("By the sixth infusion, response and remission rates were 54.2% and 29.2% (mean age 51 years).",
+     [("response_rate", 54.2), ("remission_rate", 29.2)]),
+    ("Standardised mean differences were −0.82 (95% CI −1.25 to −0.39) at 24 h and −0.41 (−0.72 to −0.10) at 7 days.",
+     [("smd", -0.82), ("smd", -0.41)]),
+    ("Ketamine was not superior to midazolam (difference, 2.1 points; 95% CI, −1.2 to 5.4; P = .21).",
+     [("mean_difference", 2.1)]),
+    ("Response rates were 60% at week 4, and relapse occurred in 20% of responders by week 12.",
+     [("response_rate", 60), ("other", 20)]),
+    ("MADRS scores improved by 50% or more in 12 of 20 patients (60%) at 24 hours.", [("response_rate", 60)]),
     # percent change
     ("Patients saw their PTSD symptoms fall by about 30% within one day of an infusion.",
      [("percent_change", 30)]),
     ("A 41% reduction in suicidal ideation was observed at 4 hours.", [("percent_change", 41)]),
     ("Symptoms decreased 22% at week 4 in the 35 completers.", [("percent_change", 22)]),
+    ("In the first 3 days the Y-BOCS improvement was <15% after 0.5 mg/kg.", [("percent_change", 15)]),
+    ("Veterans saw their nightmares drop by half within a week of the third infusion.", [("percent_change", 50)]),
+    ("Symptoms improved in about two-thirds of participants, while half were women.", [("response_rate", 66.7)]),
     # things that are not effects
     ("The sample was 58% female with a mean age of 44 years; 12% reported nausea.", []),
     ("Response was defined as a ≥50% decrease in MADRS score, and remission as MADRS ≤10.", []),
@@ -96,6 +118,8 @@ CASES = [
     ("Depression scores were lower at baseline in the ketamine group (SMD = -0.25; 95% CI -0.47 to -0.03).", []),
     ("The difference was given only as an interval (95% CI 3%, 27%) with no point estimate.", []),
     ("Doses of 0.2, 0.5 and 1.0 mg/kg were given on days 1, 3 and 7 to 24 adults aged 21-60.", []),
+    ("Previous trials have reported response rates of 71% after a single infusion.", []),
+    ("The relative risk reduction for relapse was 45% over 16 weeks.", [("other", 45)]),
     ("", []),
 ]
 
@@ -119,6 +143,7 @@ CI_P_CASES = [
     ("mean difference was −5.0 (95% CI −8·1 to −1·9; p=0·002)", -5.0, -8.1, -1.9, 0.002, "="),
     ("NNT of 4.0 (95%-CI: [2.5, 9.8]) for response", 4.0, 2.5, 9.8, None, None),
     ("relative risk 1.7 (CI 1.1–2.6; P > .05)", 1.7, 1.1, 2.6, 0.05, ">"),
+    ("SMD −0.5, 95 %‐CI −0.8 to −0.2, P‐value < 0.001", -0.5, -0.8, -0.2, 0.001, "<"),
 ]
 
 

@@ -55,7 +55,8 @@ def test_extract_many_matches_extract():
 
 
 ODD = [
-    "", " ", "\n\n\n", "\x00\x01\x02", "\ud800 lone surrogate 30 patients", "9" * 40 + " patients",
+    "", " ", "\n\n\n", "\x00\x01\x02", "\ud800 lone surrogate 30 patients", "OR \ud800 30",
+    "9" * 40 + " patients",
     "n=" + "9" * 400, "1e400 patients", "−" * 50, "n = = = 5", "(((((((((", "Forty-" * 200,
     "a total of", "Enrollment", "Enrollment\n", "meta-analysis " * 100, "\u202e\u200b\ufeff30 adults",
     bytes(range(256)).decode("latin-1"),
@@ -105,3 +106,11 @@ def test_one_megabyte_text_in_linear_time():
     check_shape(result, big)
     # 10x the text should take about 10x the time; allow generous slack for a noisy machine.
     assert t_big < 40 * max(t_small, 0.01)
+
+
+def test_pipeline_has_every_component_once():
+    from extractors.pipeline import COMPONENTS, get_nlp
+
+    nlp = get_nlp()
+    assert nlp.pipe_names == ["sentencizer"] + [name for name, _ in COMPONENTS]
+    assert get_nlp() is nlp

@@ -34,6 +34,7 @@ SPANS = [
     ("n=1,234; d=−0.5 and .89 (p=0·019)",
      [("1,234", 1234.0), ("−0.5", -0.5), (".89", 0.89), ("0·019", 0.019)]),
     ("five and six", [("five", 5.0), ("six", 6.0)]),
+    ("93 million patients, 1.5 billion doses", [("93 million", 93e6), ("1.5 billion", 1.5e9)]),
     ("someone alone", []),
 ]
 

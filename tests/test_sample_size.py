@@ -26,6 +26,11 @@ TOTALS = [
     ("The trial, which enrolled 227 participants at 30 centres, ended in 2023.", 227),
     ("Of the 60 participants, 30 received ketamine and the rest saline.", 60),
     ("Of 1,000 patients assessed for eligibility, 120 were randomized.", 120),
+    ("Sixty patients were enrolled and 54 patients completed the 4-week study.", 60),
+    ("48 participants completed the study; 52 participants were randomized.", 52),
+    ("Participants: 60 adults (30 per group) with bipolar depression.", 60),
+    ("The researchers randomly assigned 100 volunteers to ketamine or a placebo.", 100),
+    ("We studied a cohort of 1,000 patients treated with esketamine.", 1000),
     ("Sixty women with PTSD after sexual assault took part.", 60),
     ("Participants (N = 52; 31 women) received six infusions.", 52),
 ]
@@ -51,11 +56,14 @@ NOT_A_TOTAL = [
     "Ketamine (n = 30 per group) or midazolam was infused.",
     "In total (n = 30 ketamine, n = 28 placebo) the groups were similar.",
     "There were 45 women and 22 men in the sample.",
+    "In the study, 20 participants got ketamine and 20 got a placebo infusion.",
+    "Twelve subjects were randomized to ketamine, and 10 to placebo.",
     # doses, ages, durations, years, money, prevalence
     "Ketamine 0.5 mg/kg was infused over 40 minutes in adults aged 18-65 years.",
     "The 2019 guideline recommends 84 mg twice weekly for 4 weeks.",
     "Depression affects 280 million people worldwide and costs $210 billion a year.",
     "About 13 million Americans experience PTSD in a given year.",
+    "Depression affects one in five adults at some point in life.",
     "The database holds records of 93 million patients.",
     # screened, subgroups, lower bounds, interim and planned counts outside protocols
     "Of 412 patients screened for eligibility, none were randomized yet.",
@@ -113,6 +121,8 @@ META = [
      "pooled SMD was 0.6.", 1234, 14),
     ("Meta-analysis results: nine trials were identified, including 201 patients (52% female). "
      "In 3 trials with 90 patients the effect was larger.", 201, 9),
+    ("The analysis of 17 studies including 1,200 patients found that ketamine worked.", 1200, 17),
+    ("Meta-analysis. We screened 1,220 articles and included 7 studies with ketamine arms.", None, 7),
     ("Meta-analysis of ECT versus ketamine. Five trials (ketamine group: n = 141; ECT group: "
      "n = 137) were meta-analyzed.", None, 5),
 ]
