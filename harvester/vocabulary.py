@@ -63,9 +63,12 @@ def pubmed_query() -> str:
 
 
 def europepmc_query() -> str:
-    """The Europe PMC query over titles, abstracts and keywords (preprints included)."""
-    drug = [_quote(t) for t in DRUG_TERMS]
-    cond = [_quote(t) for t in CONDITION_TERMS]
+    """The Europe PMC query over titles, abstracts and keywords (preprints included).
+
+    Fielded (TITLE_ABS, KW) so that full texts merely citing ketamine stay out.
+    """
+    drug = [f"{field}:{_quote(t)}" for t in DRUG_TERMS for field in ("TITLE_ABS", "KW")]
+    cond = [f"{field}:{_quote(t)}" for t in CONDITION_TERMS for field in ("TITLE_ABS", "KW")]
     return f"{_or(drug)} AND {_or(cond)}"
 
 
