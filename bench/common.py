@@ -35,11 +35,12 @@ def machine() -> dict:
         "python": platform.python_version(),
         "platform": platform.platform(),
     }
-    for name in ("spacy", "sqlite_utils", "datasette"):
+    from importlib.metadata import PackageNotFoundError, version
+
+    for name in ("spacy", "sqlite-utils", "datasette"):
         try:
-            module = __import__(name)
-            info[name] = getattr(module, "__version__", None)
-        except ImportError:
+            info[name] = version(name)
+        except PackageNotFoundError:
             info[name] = None
     import sqlite3
     import timeit
