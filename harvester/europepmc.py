@@ -52,6 +52,7 @@ def harvest(
     query = window_query(start, end)
     cursor = "*"
     seen = {cursor}
+    received = 0
     while True:
         before = session.n_requests
         response = session.get(
@@ -66,7 +67,8 @@ def harvest(
             expect="json",
         )
         try:
-            page = parse_search(response.content)
+            data = _load(response.content)
+            page = parse_data(data)
         except ParseError as exc:
             # Without a next cursor there is nothing more to ask for: report and stop.
             yield Page(errors=[RecordError(NAME, None, f"page at cursor {cursor}: {exc}")],
@@ -79,6 +81,12 @@ def harvest(
             log.info("europepmc: empty page at cursor %s; done", cursor)
             return
         yield page
+        received += len(page.records) + len(page.errors)
+        # The live API gives a next cursor even on the last page; asking for it only returns an
+        # empty page, so stop once every hit has arrived (one request for a small window).
+        hit_count = data.get("hitCount")
+        if isinstance(hit_count, int) and received >= hit_count:
+            return
         if not next_cursor or next_cursor in seen:
             return
         seen.add(next_cursor)
@@ -104,10 +112,18 @@ def parse(payload: bytes) -> Page:
 
 def parse_search(payload: bytes) -> Page:
     """One search response (core or lite) -> records; a bad result becomes a RecordError."""
+    return parse_data(_load(payload))
+
+
+def _load(payload: bytes) -> Any:
     try:
-        data = json.loads(payload)
+        return json.loads(payload)
     except ValueError as exc:
         raise ParseError(f"Europe PMC response is not JSON: {exc}") from None
+
+
+def parse_data(data: Any) -> Page:
+    """A decoded search response -> records (see :func:`parse_search`)."""
     if not isinstance(data, dict):
         raise ParseError("Europe PMC response is not a JSON object")
     if "errCode" in data or ("resultList" not in data and "errMsg" in data):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
@@ -82,7 +83,21 @@ class Record:
             self.year = int(self.published[:4])
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The record as plain JSON-ready data (equal to ``dataclasses.asdict``, several times faster).
+
+        Every stored record is hashed through this on each import and harvest, so it stays cheap:
+        lists are copied shallowly (they hold strings), only ``structured`` is copied deeply.
+        """
+        data = {name: getattr(self, name) for name in _FIELD_NAMES}
+        for name in ("publication_types", "mesh", "authors"):
+            data[name] = list(data[name])
+        data["links"] = [
+            {"relation": link.relation, "target_type": link.target_type, "target_value": link.target_value,
+             "evidence": link.evidence}
+            for link in self.links
+        ]
+        data["structured"] = copy.deepcopy(self.structured)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Record":
@@ -94,6 +109,9 @@ class Record:
         """A stable hash of everything the record says, to skip unchanged records."""
         payload = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(Record))
 
 
 @dataclass

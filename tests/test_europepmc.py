@@ -202,6 +202,17 @@ def test_harvest_stops_on_empty_page(httpserver, session):
     assert len(httpserver.log) == 2
 
 
+def test_harvest_stops_once_every_hit_arrived(httpserver, session):
+    # The live API hands out a next cursor on the last page too; following it costs a request
+    # that can only return an empty page.
+    payload = json.loads(fixture("search_core_page1.json"))
+    payload["hitCount"] = len(payload["resultList"]["result"])
+    base = _serve_pages(httpserver, {"*": json.dumps(payload).encode(),
+                                     "AoE_fictional_cursor_2": fixture("search_core_empty.json")})
+    pages = list(europepmc.harvest(session, "2024-03-01", "2024-03-31", base_url=base))
+    assert len(pages) == 1 and len(httpserver.log) == 1
+
+
 def test_harvest_stops_without_next_cursor(httpserver, session):
     payload = json.loads(fixture("search_core_page1.json"))
     del payload["nextCursorMark"]

@@ -140,3 +140,23 @@ def test_fts_follows_updates(fresh_db):
     hits = lambda q: [r["rowid"] for r in fresh_db.query(  # noqa: E731
         "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", [q])]
     assert hits("esketamine") and not hits("infusion")
+
+
+@pytest.mark.parametrize("name", ["pubmed_examples.xml", "europepmc_examples.json", "clinicaltrials_examples.json",
+                                  "news_feed_example.rss"])
+def test_record_to_dict_is_asdict_and_a_copy(name):
+    # The fast to_dict feeds every record hash: it must say exactly what dataclasses.asdict says.
+    import dataclasses
+    from pathlib import Path
+
+    from harvester.files import parse_file
+
+    _, page = parse_file(Path(__file__).resolve().parents[1] / "kb" / "demo_data" / name)
+    assert page.records
+    for record in page.records:
+        data = record.to_dict()
+        assert data == dataclasses.asdict(record)
+        assert json.dumps(data, sort_keys=True) == json.dumps(dataclasses.asdict(record), sort_keys=True)
+        data["authors"].append("someone else")
+        data["structured"]["added"] = 1
+        assert "someone else" not in record.authors and "added" not in record.structured
