@@ -59,6 +59,24 @@ def _snapshot(db_path):
 HARVEST = ("harvest", "--source", "pubmed", "--since", START.isoformat())
 
 
+def _wait_for_documents(db_path, at_least: int, timeout: float = 60.0) -> int:
+    """Poll (read-only) until the harvest has stored ``at_least`` documents; robust on a loaded machine."""
+    import sqlite3
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1)
+            n = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+            conn.close()
+            if n >= at_least:
+                return n
+        except sqlite3.Error:
+            pass  # not created or not migrated yet
+        time.sleep(0.05)
+    raise AssertionError(f"no progress: fewer than {at_least} documents after {timeout}s")
+
+
 @pytest.mark.slow
 def test_sigkill_mid_harvest_then_rerun_equals_uninterrupted(tmp_path, httpserver, monkeypatch):
     fake = _fake(slow_fetch=0.15)
@@ -69,9 +87,10 @@ def test_sigkill_mid_harvest_then_rerun_equals_uninterrupted(tmp_path, httpserve
     assert _kb(reference, base, *HARVEST).returncode == 0
 
     killed = tmp_path / "killed.db"
-    for delay in (0.6, 1.1):  # kill twice, at different moments
+    for progress in (10, 30):  # kill twice, at different moments mid-run
         proc = _kb(killed, base, *HARVEST, wait=False)
-        time.sleep(delay)
+        _wait_for_documents(killed, progress)
+        time.sleep(0.05)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     connect(killed).close()  # the killed database opens cleanly (WAL recovered)
@@ -90,7 +109,7 @@ def test_sigterm_stops_after_page_in_flight(tmp_path, httpserver, monkeypatch):
     base = fake.install(httpserver)
     db_path = tmp_path / "kb.db"
     proc = _kb(db_path, base, *HARVEST, wait=False)
-    time.sleep(1.0)
+    _wait_for_documents(db_path, 10)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=30)
     db = connect(db_path)
@@ -106,7 +125,7 @@ def test_two_concurrent_updates_one_exits_2(tmp_path, httpserver, monkeypatch):
     base = _fake(slow_fetch=0.2).install(httpserver)
     db_path = tmp_path / "kb.db"
     first = _kb(db_path, base, *HARVEST, wait=False)
-    time.sleep(0.8)
+    _wait_for_documents(db_path, 10)
     second = _kb(db_path, base, *HARVEST)
     first.wait(timeout=60)
     assert second.returncode == 2 and "being written" in second.stderr
