@@ -148,7 +148,9 @@ def rules() -> _Rules:
         negative=_wb(data["negative"]),
         magnitude_before=re.compile(
             rf"(?<![\w-])(?:(?:{_words(data['change_verbs'])})(?:\s+[\w-]+){{0,3}}?\s+(?:by|of)"
-            rf"|(?:reduced|decreased|declined|dropped|fell|improved|increased|lowered))\s+"
+            rf"|(?:reduced|decreased|declined|dropped|fell|improved|increased|lowered)"
+            # "mean reduction 17%", "average improvement was 12.5": a qualified change noun
+            rf"|(?:mean|average|median|relative)\s+(?:{_words(data['change_nouns'])})s?(?:\s+(?:was|were|of))?\s*[:=,]?)\s+"
             rf"(?:(?:{_words(data['approx'])})\s*)?$", re.I),
         magnitude_after=re.compile(rf"^\s?(?:%|percent|per cent)\s*(?:mean\s+|average\s+|relative\s+)?"
                                    rf"(?:{_words(data['change_nouns'])})", re.I),
@@ -248,6 +250,10 @@ def _idx(st: _State, pos: int) -> int:
 _BARE_TO = re.compile(rf"\s?[(\[]\s*{NUM}\s?%?\s*(?:to|–|—)\s*{NUM}\s?%?\s*[)\]]")
 
 
+_BETWEEN_TOP = re.compile(rf"\bbetween\s+{NUM}\s?(?:%|percent|per cent)?\s+and\s+$", re.I)
+# "30% of patients reached remission": a share of people, whatever figure came before it.
+_SHARE_OF_PEOPLE = re.compile(r"\s*of\s+(?:the\s+|all\s+|those\s+)?(?:[\w-]+\s+)?(?:patients|participants|subjects|"
+                              r"people|adults|individuals|veterans|users|those|responders|completers)\b", re.I)
 _RANGE_WORDS = re.compile(r"\b(?:from|between|rang\w*)\s*$", re.I)
 
 
@@ -266,7 +272,9 @@ def _mask(st: _State) -> None:
                 st.range_start.add(n.start)  # "d ranged from 0.48 to 0.85": still an effect size
         elif not n.word and abs(n.value) >= 1900 and abs(n.value) <= 2100 and n.value == int(n.value):
             st.masked.add(n.start)
-        elif _RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before):  # ratios 1:1, times
+        elif _RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before) \
+                and not (before.endswith(": ") and _PERCENT_SIGN.match(after)):  # ratios 1:1, times
+            # ("Response at day 21: 52%" is a label then a share, not a ratio)
             st.masked.add(n.start)
         elif _GLUED.match(after) and not _ORDINAL.match(after):
             st.masked.add(n.start)  # glued to a word: 0.5mg, 16-item, 3rd
@@ -363,8 +371,10 @@ def _arm(st: _State, start: int, end: int) -> str | None:
 
 def _pvalue(st: _State, pos: int, limit: int) -> tuple[float | None, str | None, int]:
     """First p value starting within [pos, limit): (value, op, end offset)."""
-    m = rules().pval.search(st.text, pos, limit)
-    if not m:
+    # Search a little past ``limit`` so a p value starting before it is read whole ("p<0.05"
+    # cut at the limit would read as "p<0.0").
+    m = rules().pval.search(st.text, pos, min(len(st.text), limit + 12))
+    if not m or m.start() >= limit:
         return None, None, pos
     op = m.group("op")
     op = {"≤": "<", "≥": ">", "of": "=", "was": "=", "is": "="}.get(op, op)
@@ -393,6 +403,22 @@ def _ci_after(st: _State, pos: int, allow_bare: bool) -> tuple[float | None, flo
             st.ci_bounds.add(n.start)
             st.used.add(n.start)
     return lo, hi, pos + m.end()
+
+
+def _ci_later(st: _State, pos: int, s1: int, default_end: int) -> tuple[float | None, float | None, int]:
+    """An interval later in the clause with no figure between ("11.9 points greater with
+    ketamine than with midazolam (95% CI, 5.1 to 18.7)"): it belongs to the difference."""
+    m = rules().ci95.search(st.text, pos, min(s1, pos + 120))
+    if m is None or re.search(r"[;.]\s", st.text[pos:m.start()]):
+        return None, None, default_end
+    for n in st.nums[_idx(st, pos):_idx(st, m.start())]:
+        if n.start not in st.masked:
+            return None, None, default_end
+    start = m.start()
+    while start > pos and st.text[start - 1] in " ([":
+        start -= 1
+    lo, hi, end = _ci_after(st, start, allow_bare=False)
+    return (lo, hi, end) if lo is not None else (None, None, default_end)
 
 
 # Plausible magnitudes per measure: "HR 88" in a vital-signs sentence is a heart rate.
@@ -533,6 +559,8 @@ def _points(st: _State) -> list[dict]:
             continue
         value = Num(n.start, n.end, n.value)
         lo, hi, end = _ci_after(st, m.end(), allow_bare=False)
+        if lo is None and measure == "mean_difference":
+            lo, hi, end = _ci_later(st, m.end(), s1, end)
         p, op, p_end = _pvalue(st, end, min(s1, end + 80))
         out.append(_effect(st, measure, value, n.start, max(end, m.end()), ci_low=lo, ci_high=hi,
                            p=p, p_op=op, arm=_arm(st, n.start, m.end())))
@@ -585,6 +613,8 @@ _OWNS_NEXT_NUMBER = re.compile(r"(?:\s*rates?)?\s*(?:of|were|was|:|=|,)?\s*[(\[]
 
 _NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}\(\s*|\s*(?:rates?|proportion|percentage)?\s*(?:was|were|is|of|at|:|=)?\s*"
                              r"(?:about|approximately|nearly|only)?\s*")
+# Between a share and a population noun: "44% of esketamine users", "67 percent of the veterans".
+_DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*of\s+(?:the\s+|those\s+|all\s+)?(?:[\w-]+\s+){0,2}", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
 
 
@@ -616,8 +646,8 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
                 dist = a - end
                 if _OWNS_NEXT_NUMBER.match(text, b):
                     continue  # "... versus 52.0% and remission rates 31.0%": it heads the next figure
-                if cat == "negative" and dist > 40:
-                    continue
+                if cat == "negative" and (dist > 40 or _DENOMINATOR.fullmatch(text, end, a)):
+                    continue  # "67 percent of the veterans who got ketamine": who the share is of
                 if right is None or dist < right[0]:
                     right = (dist, cat)
     if left and right and left[0] <= right[0] and _CLAUSE_BREAK.search(text, left[2], start) \
@@ -682,8 +712,8 @@ def _percents(st: _State) -> list[dict]:
         s0, s1 = sentence_of(st.bounds, n.start, len(text))
         before = text[max(s0, n.start - 40):n.start]
         after = text[end:min(s1, end + 60)]
-        if _RANGE_TOP.search(before):  # the top of a range "39-41%"
-            continue
+        if _RANGE_TOP.search(before) or _BETWEEN_TOP.search(before):
+            continue  # the top of a range: "39-41%", "between 20% and 40%"
         if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
                 or _OR_MORE.match(text, end):
             continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
@@ -707,7 +737,7 @@ def _percents(st: _State) -> list[dict]:
             continue  # "response (50% MADRS reduction)": a criterion, not a result
         sentence = text[s0:s1]
         if not magnitude and out and out[-1]["measure"] == "percent_change" and out[-1]["end"] >= s0 \
-                and _SIBLING_GAP.fullmatch(text[out[-1]["end"]:n.start]):
+                and _SIBLING_GAP.fullmatch(text[out[-1]["end"]:n.start]) and not _SHARE_OF_PEOPLE.match(after):
             magnitude = True  # "fell 44 percent in the ketamine group versus 18 percent with placebo"
         if bound and bound.group("what") and not bound.group("rate"):
             magnitude = True

@@ -133,6 +133,9 @@ class SampleSizeFinder:
         self.bare_verbs = set(p["bare_verbs"])
         # words right after "n = 30" that make it an arm size: "n = 30 per group", "n = 30 ketamine"
         self.arm_after_n = set(p["arm_after_n"])
+        self.safety_words = {w for w in p["safety_words"] if " " not in w}
+        self.safety_pairs = {tuple(w.split()) for w in p["safety_words"] if " " in w}
+        self.own_records = set(p["own_records_before"])
 
     # -- candidate shapes ------------------------------------------------------------------
     def _noun_after(self, doc: Doc, end: int, nouns: set[str]) -> int | None:
@@ -294,7 +297,8 @@ class SampleSizeFinder:
             c.reasons.append("lower bound")
             return
         near = _lows(doc, max(sent.start, c.start - 4), c.start)
-        if POPULATION_WORDS & set(near) and "study" not in near:
+        own_records = len(near) >= 2 and near[-1] == "of" and near[-2] in self.own_records
+        if POPULATION_WORDS & set(near) and "study" not in near and not own_records:
             c.score = REJECTED
             c.reasons.append("population")
             return
@@ -329,6 +333,10 @@ class SampleSizeFinder:
             return
         design = doc._.design
         clause = _clause_text(doc, c, sent)
+        if self._safety_count(clause, c):
+            c.score = REJECTED
+            c.reasons.append("safety")  # "dizziness was reported by n = 3": bookkeeping
+            return
         meta_clause = _mentions_meta(clause)
         if design in META_DESIGNS:
             if meta_clause:
@@ -343,6 +351,16 @@ class SampleSizeFinder:
         elif meta_sentence:
             c.score -= PENALTY_OTHER_META
             c.reasons.append("other meta")
+
+    def _safety_count(self, clause: str, c: Candidate) -> bool:
+        """True for a count in a clause about adverse events, unless stated as the total or
+        with an enrolment verb ("A total of 40 patients were randomized; nausea was common")."""
+        if "total" in c.reasons or c.verb in self.enrol_verbs:
+            return False
+        words = clause.split()
+        if self.safety_words.intersection(words):
+            return True
+        return any(pair in self.safety_pairs for pair in zip(words, words[1:]))
 
     def _pooled_before(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True for "ten trials with 705 patients", "Seven studies (731 participants)"."""
@@ -398,9 +416,16 @@ class SampleSizeFinder:
             return None
         if chosen is not None:
             sent = sentence_of(doc, chosen.num_start)
-            before = [(i, v) for i, v in counts if sent.start <= i < chosen.num_start]
+            words = lowers(doc)
+            clause_start = chosen.num_start
+            while clause_start > sent.start and words[clause_start - 1] != ";":
+                clause_start -= 1
+            before = [(i, v) for i, v in counts if clause_start <= i < chosen.num_start]
             if before:
-                return before[-1][1]
+                # The first count of the clause holding the pooled sample is the whole set ("11
+                # studies met inclusion criteria: three randomized trials, four open-label
+                # studies ..., 196 patients"); later ones break it down.
+                return before[0][1]
         return counts[0][1]
 
     def __call__(self, doc: Doc) -> Doc:

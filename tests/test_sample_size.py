@@ -139,3 +139,44 @@ def test_meta_analysis_pooled_patients_and_trials(text, pooled, trials):
 def test_trials_count_only_for_reviews():
     result = extract("Two trials of ketamine were published before 2010; we randomized 40 patients.")
     assert result["trials_count"] is None
+
+
+# Safety bookkeeping counts ("reported by n = 3", "nausea in 4 patients") are never the total;
+# the enrolled sample elsewhere in the text is.
+SAFETY = [
+    ("Twenty-two adults with bipolar depression received arketamine. "
+     "Mild dizziness was reported by n = 3.", 22),
+    ("Eighteen veterans received six infusions. Transient nausea occurred in 5 patients.", 18),
+    ("We treated 35 outpatients with oral ketamine. Headache (n = 6) and sedation (n = 4) "
+     "were the most common adverse events.", 35),
+    ("A total of 40 patients were randomized; nausea was the most common side effect.", 40),
+    ("Fourteen participants discontinued because of adverse events.", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", SAFETY)
+def test_safety_counts_are_not_the_sample(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We reviewed the records of 62 patients with bipolar depression given ketamine.", 62),
+    ("This chart review covers the files of 118 adults treated at one clinic.", 118),
+    ("Health records of 2 million people were searched; 480 patients received ketamine.", 480),
+])
+def test_own_records_are_the_sample(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+# A review's trial count is the first count of the clause that holds the pooled sample.
+@pytest.mark.parametrize("text,trials", [
+    ("Systematic review. Two reviewers searched six databases from inception. Nine studies met "
+     "the inclusion criteria: two randomized trials, three open-label studies and four case "
+     "series, together enrolling 210 patients.", 9),
+    ("We searched MEDLINE and Embase. We included k = 15 trials with 980 participants. The "
+     "pooled SMD was -0.7.", 15),
+    ("Meta-analysis. Of 400 records, 8 studies with 300 patients were included in the systematic "
+     "review; 4 randomized trials (150 patients) were included in the meta-analysis.", 4),
+])
+def test_review_trial_count(text, trials):
+    assert extract(text)["trials_count"] == trials
