@@ -336,7 +336,11 @@ def _is_addon(text: str, m: Mention) -> bool:
     c = compiled()
     before = text[max(0, m.start - 45):m.start]
     after = text[m.end:m.end + 30]
-    return bool(c.addon_before.search(before) or c.addon_after.search(after))
+    if c.addon_before.search(before):
+        return True
+    # "nitrous oxide plus a saline infusion": what rides along is a blinding dummy, so the
+    # agent is an arm of its own, not an add-on.
+    return bool(c.addon_after.search(after)) and not _DUMMY_AFTER.match(text, m.end)
 
 
 def _first_after(text: str, m: Mention, t_end: int, starts: list[int], mentions: list[Mention]) -> bool:
@@ -385,7 +389,10 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
     # 3. "the ECT group", "placebo arm"
     if c.arm_after.search(text[m.end:m.end + 60]):
         return True
-    # 4. "control (midazolam, opioid, saline or placebo)", "Drug: Midazolam"
+    # 4. an arm label in a list: "Arms:\n- ECT: bitemporal ECT three times weekly"
+    if _ARM_LABEL_BEFORE.search(text, max(0, m.start - 8), m.start) and _ARM_LABEL_AFTER.match(text, m.end):
+        return True
+    # 5. "control (midazolam, opioid, saline or placebo)", "Drug: Midazolam"
     lead = text[max(s0, m.start - c.control_window):m.start]
     if c.control.search(lead):
         return True
@@ -394,6 +401,10 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
     if m.name not in CLASS_TERMS and c.registry.search(text[max(s0, m.start - 25):m.start]):
         return True
     return False
+
+
+_ARM_LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-•*][ \t]*$")
+_ARM_LABEL_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{0,30}\))?[ \t]*:")
 
 
 _OTHER_DOSE = re.compile(
@@ -450,13 +461,17 @@ class _Trigger:
 
 # "We compared racemic ketamine with esketamine": the "with" of a split "compared ... with".
 _SPLIT_COMPARISON = re.compile(r"\bcompar(?:ed|ing|es|e)\s+(?:[\w-]+\s+){1,4}?(?P<t>with|to|and|versus)\b"
+                               # "comparing a single ketamine infusion (0.5 mg/kg) plus oxygen
+                               # with inhaled nitrous oxide": a longer first term naming ketamine
+                               r"|\bcompar(?:ed|ing|es|e)\s+(?=(?:[^\s;]*[^\s.;]\s+){0,3}?(?:es)?ketamine\b)"
+                               r"(?:[^\s;]*[^\s.;]\s+){1,12}?(?P<t3>with|versus)\b"
                                r"|\bbetween\s+(?:\S+\s+){1,5}?(?P<t2>and)\b", re.I)
 
 
 def _triggers(text: str) -> list:
     found = [_Trigger(a, b, text[a:b]) for a, b, _ in compiled().triggers.finditer(text)]
     for m in _SPLIT_COMPARISON.finditer(text):
-        g = "t" if m.group("t") else "t2"
+        g = "t" if m.group("t") else "t3" if m.group("t3") else "t2"
         found.append(_Trigger(m.start(g), m.end(g), m.group(g)))
     return sorted(found, key=lambda t: t.s)
 
@@ -471,6 +486,24 @@ def _coordinated(text: str, a: Mention, b: Mention) -> bool:
     return len(gap) <= 40 and re.fullmatch(r"(?:\s*(?:,|or|and|and/or)\s*|\s*\w+\s*,\s*)+", gap, re.I) is not None
 
 
+_DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:saline|placebo)\b", re.I)
+_ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
+_COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith)\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# "nitrous oxide plus a saline infusion": a placebo agent riding with another named agent
+# is a double-dummy blinding device, not the control.
+_DUMMY_GAP = re.compile(r"\s+(?:plus|\+|with|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
+
+
+def _double_dummy(text: str, m: Mention, mentions: list[Mention], starts: list[int]) -> bool:
+    """True when a core agent directly follows another, non-core agent joined by "plus"."""
+    i = bisect.bisect_left(starts, m.start)
+    if i == 0:
+        return False
+    prev = mentions[i - 1]
+    return not prev.core and m.start - prev.end <= 30 and _DUMMY_GAP.fullmatch(text, prev.end, m.start) is not None \
+        and "plus" in text[prev.end:m.start].lower()
+
+
 def find_comparators(doc: Doc) -> list[dict]:
     """Distinct comparators of ``doc`` with their first evidence span, in text order."""
     text = doc_text(doc)
@@ -483,6 +516,12 @@ def find_comparators(doc: Doc) -> list[dict]:
     # A treatment given on top of ketamine once ("ketamine plus prolonged exposure") is a
     # co-intervention everywhere in the text, not something ketamine was compared with.
     addon_names = {m.name for m in mentions if not m.core and _is_addon(text, m)}
+    # ... unless the text also names it as the control arm on its own: "ketamine on top of
+    # usual care, or usual care alone", "ketamine plus psychotherapy versus psychotherapy alone".
+    alone = [m for m in mentions if not m.core and ket and _ALONE_AFTER.match(text, m.end)
+             and _COMPARED_BEFORE.search(text, max(0, m.start - 40), m.start)]
+    addon_names -= {m.name for m in alone}
+    alone_starts = {m.start for m in alone}
     starts = [m.start for m in mentions]
     kept: list[Mention] = []
     future_sentences: dict[int, bool] = {}
@@ -499,10 +538,13 @@ def find_comparators(doc: Doc) -> list[dict]:
         neg = compiled().negation_before.search(text[max(0, m.start - 25):m.start])
         if neg:
             continue
+        if m.start in alone_starts:
+            kept.append(m)
+            continue
         if m.name in {"treatment as usual", "antidepressant", "psychotherapy"} and _is_addon(text, m):
             continue
         if m.core:
-            if not _PLACEBO_EFFECT.match(text, m.end):
+            if not _PLACEBO_EFFECT.match(text, m.end) and not _double_dummy(text, m, mentions, starts):
                 kept.append(m)
             continue
         if _is_addon(text, m):

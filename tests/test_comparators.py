@@ -123,3 +123,36 @@ def test_dev_corpus_comparator_f1():
             tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.9
+
+
+# Classes seen on unseen texts: a control arm named "alone" after an add-on design, a long
+# "comparing <ketamine arm> with <agent>" phrase, double-dummy saline riding with the active
+# comparator, and arm labels in a registry list. Own sentences, with distractors.
+GENERAL_CASES = [
+    ("Inpatients were allocated to ketamine infusions on top of usual care, or to usual care "
+     "alone.", {"treatment as usual"}),
+    ("Remission was 30% and 12% in the ketamine and usual-care groups.", {"treatment as usual"}),
+    ("Ketamine plus prolonged exposure was compared with prolonged exposure alone in 40 veterans.",
+     {"psychotherapy"}),
+    # distractor: "alone" in a background sentence is no comparison
+    ("Many patients do not respond to antidepressants alone, so 20 patients received ketamine.",
+     set()),
+    ("Ketamine was added to usual care in all 30 patients.", set()),
+    ("We ran a double-blind trial comparing one 40-minute ketamine infusion (0.5 mg/kg) plus "
+     "oxygen with inhaled nitrous oxide plus a saline infusion.", {"other:nitrous oxide"}),
+    ("The trial compared a single esketamine dose given in the clinic with oral sertraline.",
+     {"other:sertraline"}),
+    # distractor: saline is the control when it is an arm of its own
+    ("Patients received ketamine or a saline infusion, with propofol anaesthesia in both arms.",
+     {"saline"}),
+    ("Design: Randomized, parallel-group, open-label\nArms:\n- Esketamine: nasal spray twice "
+     "weekly\n- ECT: right unilateral ECT three times weekly", {"ect"}),
+    ("Arms:\n- Ketamine (0.5 mg/kg): six infusions\n- Midazolam: six infusions", {"midazolam"}),
+    # distractor: a bulleted list of eligibility items names no arm
+    ("Eligibility:\n- failure of two antidepressants in this episode\n- age 18-65", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", GENERAL_CASES)
+def test_general_comparator_classes(text, expected):
+    assert names(text) == expected
