@@ -653,6 +653,11 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     if left and right and left[0] <= right[0] and _CLAUSE_BREAK.search(text, left[2], start) \
             and not _CLAUSE_BREAK.search(text, end, end + right[0]):
         return right[1]
+    # ... and the reverse: "response occurred in 21 (45.7%) and remission in 11 (23.9%)": the
+    # word on the right heads the next clause, the one on the left owns this figure.
+    if left and right and right[0] < left[0] and left[0] <= 60 and _CLAUSE_BREAK.search(text, end, end + right[0]) \
+            and not _CLAUSE_BREAK.search(text, left[2], start):
+        return left[1]
     best = min((x for x in (left, right) if x), key=lambda x: x[0], default=None)
     return best[1] if best else None
 

@@ -124,3 +124,16 @@ def test_reviews_by_method(text, expected):
 ])
 def test_opinion_and_parallel_group(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Using a national prescription registry, we identified 4,210 patients who started "
+     "esketamine.", "observational"),
+    ("Medical charts of 73 adolescents treated with ketamine at our centre were reviewed.",
+     "observational"),
+    # distractor: a trial that checked records for eligibility is still a trial
+    ("Eighty adults were randomly assigned to ketamine or placebo; medical charts were reviewed "
+     "for eligibility.", "rct"),
+])
+def test_observational_by_data_source(text, expected):
+    assert extract(text)["design"] == expected

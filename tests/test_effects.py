@@ -284,3 +284,14 @@ def test_p_value_read_whole_at_the_search_limit():
     found = effects(text)
     assert [(e["measure"], e["value"]) for e in found] == [("percent_change", 35), ("percent_change", 5)]
     assert all(e["p"] in (None, 0.05) for e in found)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Among 46 patients, response occurred in 21 (45.7%) and remission in 11 (23.9%).",
+     [("response_rate", 45.7), ("remission_rate", 23.9)]),
+    ("Remission occurred in 9 (20%) and response in 19 (42%) of the 45 adults.",
+     [("remission_rate", 20), ("response_rate", 42)]),
+    ("Eight (38%) achieved remission, and 13 responded.", [("remission_rate", 38)]),
+])
+def test_share_takes_the_outcome_word_of_its_own_clause(text, expected):
+    assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
