@@ -532,6 +532,37 @@ def _anchored(st: _State) -> list[dict]:
     return out
 
 
+_TIMES_THE = re.compile(rf"(?P<v>{NUM})[\s-]?(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?"
+                        r"(?P<what>odds|risk|likelihood|hazard|rate)\b", re.I)
+_TIMES_MEASURE = {"odds": "odds_ratio", "risk": "risk_ratio", "likelihood": "risk_ratio",
+                  "rate": "risk_ratio", "hazard": "hazard_ratio"}
+
+
+def _times_the(st: _State) -> list[dict]:
+    """"had 2.8 times the odds of remission (95% CI, 1.3-6.1)": a ratio written in words."""
+    text = st.text
+    if "times" not in text and "fold" not in text:
+        return []
+    out = []
+    for m in _TIMES_THE.finditer(text):
+        i = _idx(st, m.start("v"))
+        if i >= len(st.nums) or st.nums[i].start in st.used:
+            continue
+        n = st.nums[i]
+        if not m.start("v") <= n.start < m.end("v"):
+            continue
+        s0, s1 = sentence_of(st.bounds, m.start(), len(text))
+        if rules().negative.search(text[m.end():min(s1, m.end() + 30)]):
+            continue  # "a 1.9-fold higher risk of dissociation": safety, not an effect
+        lo, hi, end = _ci_after(st, m.end(), allow_bare=False)
+        if lo is None:
+            lo, hi, end = _ci_later(st, m.end(), s1, m.end())
+        p, op, p_end = _pvalue(st, end, min(s1, end + 45))
+        out.append(_effect(st, _TIMES_MEASURE[m.group("what").lower()], n, n.start, max(end, p_end),
+                           ci_low=lo, ci_high=hi, p=p, p_op=op))
+    return out
+
+
 def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -794,7 +825,7 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
                 scales=_scale_spans(text), comparators={c["name"] for c in comps or []})
     st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
-    effects = _anchored(st) + _points(st) + _percents(st) + _group_values(st)
+    effects = _anchored(st) + _times_the(st) + _points(st) + _percents(st) + _group_values(st)
     effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])]
     effects.sort(key=lambda e: e["start"])
     scales = sorted({s[2] for s in st.scales})

@@ -226,6 +226,9 @@ class SampleSizeFinder:
             if self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
                 c.score = REJECTED
                 c.reasons.append("arm n=")
+            elif start >= 4 and doc[start - 3].text in {"(", "["} and doc[start - 4].text == "%":
+                c.score = REJECTED
+                c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
             return c
         if value < 2:
             return None

@@ -156,3 +156,12 @@ GENERAL_CASES = [
 @pytest.mark.parametrize("text,expected", GENERAL_CASES)
 def test_general_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("312 adults were randomised to esketamine nasal spray or quetiapine, each with an SSRI or "
+     "SNRI.", {"quetiapine"}),
+    ("Ketamine or ECT was given, both with continued antidepressants.", {"ect"}),
+])
+def test_background_given_to_every_arm(text, expected):
+    assert names(text) == expected

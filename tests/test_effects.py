@@ -295,3 +295,17 @@ def test_p_value_read_whole_at_the_search_limit():
 ])
 def test_share_takes_the_outcome_word_of_its_own_clause(text, expected):
     assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Participants randomized to ketamine had 2.8 times the odds of remission (95% CI, 1.3-6.1).",
+     [("odds_ratio", 2.8, 1.3, 6.1)]),
+    ("Patients on esketamine had 0.5 times the hazard of relapse (95% CI 0.3 to 0.8).",
+     [("hazard_ratio", 0.5, 0.3, 0.8)]),
+    # distractors: a safety risk and a dose multiple are not effects
+    ("Those given esketamine had a 1.9-fold higher risk of dissociation.", []),
+    ("The infusion was given at three times the usual dose over 40 minutes.", []),
+])
+def test_ratio_in_words(text, expected):
+    got = [(e["measure"], e["value"], e["ci_low"], e["ci_high"]) for e in effects(text)]
+    assert got == expected

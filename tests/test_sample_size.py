@@ -180,3 +180,12 @@ def test_own_records_are_the_sample(text, expected):
 ])
 def test_review_trial_count(text, trials):
     assert extract(text)["trials_count"] == trials
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Thirty adults were randomized. At 4 hours, 71% (n = 10) of ketamine-treated patients "
+     "responded.", 30),
+    ("At day 1, 40% (n=8) of participants had remitted.", None),
+])
+def test_count_behind_a_percentage_is_a_subgroup(text, expected):
+    assert extract(text)["sample_size"] == expected
