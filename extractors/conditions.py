@@ -64,14 +64,15 @@ class ConditionDetector:
                 continue  # nested in a longer match ("major depressive disorder" > "depressive")
             seen_end = end
             label = doc.vocab.strings[match_id]
-            if label == "depression_scale" or label == "depression" and self._in_scale_name(doc, start, end):
+            in_scale = label != "depression_scale" and self._in_scale_name(doc, start, end)
+            if label == "depression_scale" or label == "depression" and in_scale:
                 sent = sentence_of(doc, start)
                 near = lowers(doc)[max(sent.start, start - RESULT_REACH):min(sent.end, end + RESULT_REACH)]
                 if sent.start not in result_sentences and self.result_words.intersection(near):
                     result_sentences.add(sent.start)  # one result per sentence, however many scales
                     weights["depression"] += OUTCOME_WEIGHT
                 continue
-            if self._in_scale_name(doc, start, end):
+            if in_scale:
                 continue
             after = doc[end].lower_ if end < len(doc) else ""
             before = doc[start - 1].lower_ if start > 0 else ""
