@@ -450,6 +450,7 @@ def _effect(st: _State, measure: str, num: Num, start: int, end: int, **kw) -> d
     return out
 
 
+_POINTS_UNIT = re.compile(r"[\s-]*(?:points?|pts?)\b", re.I)
 _ANCHOR_NOT_A_MEASURE = re.compile(r"\s+(?:reductions?|differences?|increases?)\b", re.I)
 
 
@@ -499,6 +500,10 @@ def _anchored(st: _State) -> list[dict]:
         if value is None or _PERCENT_SIGN.match(text, value.end):
             continue  # a ratio, effect size or NNT is never printed as a percentage
         lo, hi, end = _ci_after(st, value.end, allow_bare=True)
+        unit = _POINTS_UNIT.match(text, value.end) if lo is None else None
+        if unit:  # "mean difference 1.9 points; 95% CI −3.1 to 6.9"
+            lo, hi, end = _ci_after(st, unit.end(), allow_bare=False)
+            end = max(end, unit.end())
         p, p_op, p_end = _pvalue(st, end, min(s1, end + 45))
         if trap:
             st.used.add(value.start)
@@ -700,7 +705,7 @@ _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|
 _BOUND_RESULT = re.compile(
     r"(?:(?P<what>respon\w*|improv\w*|reduc\w*|decreas\w*|chang\w*)(?P<rate>\s+rates?)?\s+)?"
     r"(?:was|were)\s*(?:[≥>≤<]=?|less than|more than|under|over)\s*$", re.I)
-_BY_FRACTION = re.compile(r"(?:reduc|decreas|declin|drop|fell|fall|cut|lower|improv|halv)\w*(?:\s+[\w-]+){0,4}?\s+by\s+(?:about|almost|nearly|roughly|more than)?\s*$", re.I)
+_BY_FRACTION = re.compile(r"(?:reduc|decreas|declin|drop|fell|fall|cut|lower|improv|halv|eas|lessen|shr[ai]nk)\w*(?:\s+[\w-]+){0,4}?\s+by\s+(?:about|almost|nearly|roughly|more than)?\s*$", re.I)
 # An outcome word right beside a share (not the population nouns "remitters"/"responders").
 _OWN_OUTCOME_WORD = re.compile(r"(?<![\w-])(?:respon(?:se|ses|ded|d|ding)|remission|remitted|remit)(?:\s+rates?)?\b", re.I)
 _OR_MORE = re.compile(r"\s*(?:or|and) (?:more|greater|higher|above|over|better)\b", re.I)
@@ -791,7 +796,7 @@ def _percents(st: _State) -> list[dict]:
         if cat is None or cat == "negative":
             continue
         if fraction and cat not in {"response", "remission"} and not (
-                cat == "improvement" and re.match(r"^\s*of\s+(?:the\s+)?(?:patients|participants|subjects)", after, re.I)):
+                cat == "improvement" and _SHARE_OF_PEOPLE.match(after)):
             continue
         measure = {"remission": "remission_rate", "response": "response_rate",
                    "improvement": "response_rate", "relapse": "other"}[cat]

@@ -391,6 +391,8 @@ class SampleSizeFinder:
         values = number_values(doc)
         stop = min(sent.end, c.end + SECOND_ARM_REACH)
         for i in range(c.end, stop - 1):
+            if doc[i].lower_ in {";", ":"}:
+                break  # "We enrolled 64 veterans; 32 received ketamine and 32 midazolam"
             if doc[i].lower_ not in {"and", "while", "whereas", "vs", "versus"} or \
                     values.get(i + 1) is None:
                 continue

@@ -165,3 +165,12 @@ def test_general_comparator_classes(text, expected):
 ])
 def test_background_given_to_every_arm(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("36 percent of those on the ketamine spray were in remission, compared with 22 percent on a "
+     "dummy spray.", {"placebo"}),
+    ("Participants took ketamine tablets or dummy tablets for four weeks.", {"placebo"}),
+])
+def test_dummy_forms(text, expected):
+    assert names(text) == expected

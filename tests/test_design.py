@@ -137,3 +137,18 @@ def test_opinion_and_parallel_group(text, expected):
 ])
 def test_observational_by_data_source(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Twenty participants were randomized to ketamine or midazolam and crossed over after a "
+     "2-week washout.", "crossover-rct"),
+    ("This single-blind pilot study enrolled 12 adolescents who received six ketamine infusions; "
+     "there was no control group.", "open-label"),
+    ("The pooled effect size across the 9 trials was g = 0.72 (95% CI 0.45-0.99).",
+     "meta-analysis"),
+    # distractors: sites are not studies; a washout alone is no crossover
+    ("Ninety adults were randomized to ketamine or placebo across 12 sites after a 1-week "
+     "washout of antidepressants.", "rct"),
+])
+def test_more_design_cues(text, expected):
+    assert extract(text)["design"] == expected

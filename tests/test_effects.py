@@ -309,3 +309,17 @@ def test_share_takes_the_outcome_word_of_its_own_clause(text, expected):
 def test_ratio_in_words(text, expected):
     got = [(e["measure"], e["value"], e["ci_low"], e["ci_high"]) for e in effects(text)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Roughly half of the veterans felt better within a day.", [("response_rate", 50)]),
+    ("In the earlier phase, symptoms eased by a third within a week.", [("percent_change", 33.3)]),
+    ("About half of the veterans were over 50 years old.", []),
+])
+def test_word_fractions(text, expected):
+    assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
+
+
+def test_points_unit_between_value_and_interval():
+    (e,) = effects("CAPS-5 scores did not differ (mean difference 1.9 points; 95% CI −3.1 to 6.9; P = .45).")
+    assert (e["measure"], e["value"], e["ci_low"], e["ci_high"], e["p"]) == ("mean_difference", 1.9, -3.1, 6.9, 0.45)

@@ -189,3 +189,12 @@ def test_review_trial_count(text, trials):
 ])
 def test_count_behind_a_percentage_is_a_subgroup(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We enrolled 64 veterans; 32 received ketamine and 32 received midazolam.", 64),
+    ("Of these, 64 veterans were studied: 32 received ketamine and 32 received midazolam.", 64),
+    ("In the study, 32 veterans received ketamine and 32 received midazolam.", None),
+])
+def test_arm_split_after_a_clause_break(text, expected):
+    assert extract(text)["sample_size"] == expected
