@@ -150,7 +150,8 @@ def rules() -> _Rules:
             rf"(?<![\w-])(?:(?:{_words(data['change_verbs'])})(?:\s+[\w-]+){{0,3}}?\s+(?:by|of)"
             rf"|(?:reduced|decreased|declined|dropped|fell|improved|increased|lowered)"
             # "mean reduction 17%", "average improvement was 12.5": a qualified change noun
-            rf"|(?:mean|average|median|relative)\s+(?:{_words(data['change_nouns'])})s?(?:\s+(?:was|were|of))?\s*[:=,]?)\s+"
+            rf"|(?:mean|average|median|relative)\s+(?:(?!risk|odds|hazard)[\w-]+\s+){{0,2}}?(?:{_words(data['change_nouns'])})s?"
+            rf"(?:(?:\s+[\w-]+){{0,4}}?\s+(?:was|were|of))?\s*[:=,]?)\s+"
             rf"(?:(?:{_words(data['approx'])})\s*)?$", re.I),
         magnitude_after=re.compile(rf"^\s?(?:%|percent|per cent)\s*(?:mean\s+|average\s+|relative\s+)?"
                                    rf"(?:{_words(data['change_nouns'])})", re.I),
@@ -568,6 +569,15 @@ def _times_the(st: _State) -> list[dict]:
     return out
 
 
+_PAIR_BEFORE = re.compile(rf"{NUM}\s*(?:points?\s*)?(?:vs\.?|versus|and|compared with)\s*$", re.I)
+
+
+def _paired_magnitude(before: str) -> bool:
+    """"reduction at day 7 was 8.4 vs 3.1 points": the second of a pair shares the first's change."""
+    m = _PAIR_BEFORE.search(before)
+    return bool(m) and bool(rules().magnitude_before.search(before[:m.start()].rstrip() + " "))
+
+
 def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -587,7 +597,7 @@ def _points(st: _State) -> list[dict]:
                 or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
                              r"(?:about|approximately|~)?\s*$", wide, re.I):
             measure = "mean_difference"
-        elif r.magnitude_before.search(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I):
+        elif r.magnitude_before.search(before) or _paired_magnitude(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I):
             measure = "score_change"
         elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
             measure = out[-1]["measure"]  # "by 20 points ... compared with 8 points for placebo"

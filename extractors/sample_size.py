@@ -123,7 +123,13 @@ class SampleSizeFinder:
         # "completed", "analysed", "received": counts of people at a later stage than enrolment
         self.weak_enrol_verbs = set(p["weak_enrol_verbs"])
         self.enrol_before = set(p["enrol_before"]) - {"of"}
-        self.registry_fields = set(p["registry_fields"])
+        self.registry_fields = {w for w in p["registry_fields"] if " " not in w}
+        # multi-word labels, keyed by their last word: "number of participants"
+        self.registry_phrases = {}
+        for w in p["registry_fields"]:
+            if " " in w:
+                words = tuple(w.split())
+                self.registry_phrases.setdefault(words[-1], []).append(words)
         self.registry_skip = set(p["registry_skip"])
         self.planned_before = {w for w in p["planned_before"] if " " not in w}
         self.screened_after = set(p["screened_after"])
@@ -155,6 +161,17 @@ class SampleSizeFinder:
             j += 1
         return None
 
+    def _registry_phrase_start(self, doc: Doc, i: int, low: str) -> int | None:
+        """Start of a multi-word field label ending at token ``i`` and at a line start, else None."""
+        for words in self.registry_phrases.get(low, ()):
+            k = i - len(words) + 1
+            if k >= 0 and tuple(lowers(doc)[k:i + 1]) == words:
+                while k > 0 and doc[k - 1].lower_ in {"target", "planned", "actual", "total"}:
+                    k -= 1
+                if k == 0 or "\n" in doc[k - 1].text or doc[k - 1].is_space:
+                    return k
+        return None
+
     def _registry_field_before(self, doc: Doc, start: int) -> int | None:
         """Token index of an "Enrollment" label just before the number, else None."""
         i = start - 1
@@ -162,8 +179,9 @@ class SampleSizeFinder:
         while i >= 0 and skipped <= 4:
             tok = doc[i]
             low = tok.lower_
-            if low in self.registry_fields:
-                j = i
+            phrase_start = self._registry_phrase_start(doc, i, low)
+            if low in self.registry_fields or phrase_start is not None:
+                j = i if phrase_start is None else phrase_start
                 while j > 0 and doc[j - 1].lower_ in {"actual", "target", "total", "estimated",
                                                       "anticipated"}:
                     j -= 1

@@ -323,3 +323,15 @@ def test_word_fractions(text, expected):
 def test_points_unit_between_value_and_interval():
     (e,) = effects("CAPS-5 scores did not differ (mean difference 1.9 points; 95% CI −3.1 to 6.9; P = .45).")
     assert (e["measure"], e["value"], e["ci_low"], e["ci_high"], e["p"]) == ("mean_difference", 1.9, -3.1, 6.9, 0.45)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Mean Y-BOCS reduction at day 7 was 8.4 vs 3.1 points (p = .03).",
+     [("score_change", 8.4), ("score_change", 3.1)]),
+    ("The average PCL-5 improvement in week 2 was 14.0 versus 6.5 points.",
+     [("score_change", 14.0), ("score_change", 6.5)]),
+    # distractor: baseline levels are no change
+    ("Baseline scores were 30.1 vs 29.8 points.", []),
+])
+def test_paired_changes_after_a_qualified_change_noun(text, expected):
+    assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]

@@ -198,3 +198,15 @@ def test_count_behind_a_percentage_is_a_subgroup(text, expected):
 ])
 def test_arm_split_after_a_clause_break(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ISRCTN10000001\nCondition: PTSD\nTarget number of participants: 120\nStudy design: "
+     "Randomised double-blind parallel-group trial", 120),
+    ("Overall trial status\nCompleted\nTotal final enrolment\n46", 46),
+    # distractor: the phrase in running text is not a field
+    ("Ninety adults were randomized. The total number of participants in the region was 4000 "
+     "adults.", 90),
+])
+def test_registry_field_labels(text, expected):
+    assert extract(text)["sample_size"] == expected
