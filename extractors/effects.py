@@ -637,8 +637,14 @@ def _group_values(st: _State) -> list[dict]:
         if re.search(r"[=:]\s*$", before) and not re.search(r"\b(?:mean|change|difference)\s*[=:]\s*$", before, re.I):
             continue
         if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen", sentence, re.I)):
-            out.append(_effect(st, "score_change", n, n.start, n.end + (sd.end() if sd else 0),
-                               arm=_arm(st, n.start, n.end + (sd.end() if sd else 0))))
+            stop = n.end + (sd.end() if sd else 0)
+            # "(mean change −9.1; 95% CI −11.0 to −7.2)": an interval written right after the change
+            lo, hi, ci_end = _ci_after(st, stop, allow_bare=False)
+            p, op = (None, None)
+            if lo is not None:
+                p, op, _ = _pvalue(st, ci_end, min(s1, ci_end + 45))
+            out.append(_effect(st, "score_change", n, n.start, max(stop, ci_end), ci_low=lo, ci_high=hi,
+                               p=p, p_op=op, arm=_arm(st, n.start, stop)))
         elif not signed and r.magnitude_before.search(text[max(s0, n.start - 70):n.start]) \
                 and (sd or r.score_words.search(sentence) or st.scales_in(s0, s1)) \
                 and not _FROM_LEVEL.search(text, max(s0, n.start - 30), n.start) \

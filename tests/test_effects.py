@@ -335,3 +335,17 @@ def test_points_unit_between_value_and_interval():
 ])
 def test_paired_changes_after_a_qualified_change_noun(text, expected):
     assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
+
+
+def test_signed_change_keeps_its_interval():
+    (e,) = effects("PHQ-9 scores improved from 18.2 to 9.1 (mean change −9.1; 95% CI −11.0 to −7.2; p<0.001).")
+    assert (e["measure"], e["value"], e["ci_low"], e["ci_high"], e["p"], e["p_op"]) == \
+        ("score_change", -9.1, -11.0, -7.2, 0.001, "<")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("By day 3, 45% of ketamine recipients were free of suicidal thoughts.", [("response_rate", 45)]),
+    ("At one week, 38% of patients no longer met criteria for PTSD.", [("response_rate", 38)]),
+])
+def test_freedom_from_symptoms_is_a_response(text, expected):
+    assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
