@@ -412,6 +412,13 @@ _OTHER_DOSE = re.compile(
     r"|(?:lower|higher|low|high|very low|standard|single|different|sub-?anaesthetic|subanesthetic)[- ]doses?\b)", re.I)
 
 
+def _other_route(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """"oral ketamine was compared with intravenous ketamine": the same drug by another route."""
+    ra = _ROUTES.search(text, max(0, a[0] - 15), a[0])
+    rb = _ROUTES.search(text, max(0, b[0] - 15), b[0])
+    return bool(ra and rb and ra.group(1).lower() != rb.group(1).lower())
+
+
 def _ketamine_comparators(text: str, bounds: list[int], trig: list,
                           ket: list[tuple[int, int, str]]) -> list[dict]:
     """Esketamine vs racemic ketamine, or one ketamine dose vs another."""
@@ -438,7 +445,45 @@ def _ketamine_comparators(text: str, bounds: list[int], trig: list,
         if a[2] != b[2]:
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
         elif re.search(r"\d\s*(?:mg|µg|mcg)|\b(?:low|lower|high|higher|different|single|standard)[- ]dose",
-                       text[a[0] - 30 if a[0] > 30 else 0:b[1] + 30], re.I):
+                       text[a[0] - 30 if a[0] > 30 else 0:b[1] + 30], re.I) or _other_route(text, a, b):
+            out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
+    return out
+
+
+_DOSE = r"\d+(?:[.·]\d+)?"
+_UNIT = r"(?:mg/kg|mg|µg/kg|mcg/kg)"
+# "ketamine 0.1, 0.2, 0.5 or 1.0 mg/kg", "ketamine 0.5 mg/kg or 0.2 mg/kg": doses as separate arms.
+_DOSE_LIST_AFTER = re.compile(
+    rf"\s+(?:at\s+)?(?P<d>{_DOSE}\s*(?:{_UNIT}\s*)?(?:,\s*{_DOSE}\s*(?:{_UNIT}\s*)?)*,?\s*(?:or|versus|vs\.?)\s*{_DOSE}\s*{_UNIT})", re.I)
+# "a single dose of 0.1, 0.2, 0.5 or 1.0 mg/kg ketamine"
+_DOSE_LIST_BEFORE = re.compile(
+    rf"(?P<d>{_DOSE}\s*(?:{_UNIT}\s*)?(?:,\s*{_DOSE}\s*(?:{_UNIT}\s*)?)*,?\s*(?:or|versus|vs\.?)\s*{_DOSE}\s*{_UNIT})\s+(?:of\s+)?(?:\w+\s+)?$", re.I)
+_OR_GAP = re.compile(r"(?:[^.;]|\.(?=\d))*?\bor\s+(?:\w+\s+){0,2}", re.I)
+_ARMS_CONTEXT = re.compile(r"randomi[sz]|assigned|allocated|compar|versus|\bvs\b|\barms?\b", re.I)
+_ROUTES = re.compile(r"\b(oral|intravenous|iv|intranasal|nasal|sublingual|intramuscular|subcutaneous)\s+$", re.I)
+
+
+def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) -> list[dict]:
+    """Another dose of the same drug as its own arm: a dose list joined by "or" right beside a
+    ketamine mention in a sentence about randomization or comparison. A list in brackets
+    ("esketamine (56 or 84 mg)") is the flexible dose of one arm and does not count."""
+    out = []
+    for start, end, name in ket:
+        m = _DOSE_LIST_AFTER.match(text, end)
+        if m is None:
+            m = _DOSE_LIST_BEFORE.search(text, max(0, start - 50), start)
+        if m is None or text[max(0, m.start("d") - 2):m.start("d")].strip().endswith(("(", "[")):
+            continue
+        s0, s1 = sentence_of(bounds, start, len(text))
+        if not _ARMS_CONTEXT.search(text, s0, s1):
+            continue
+        out.append({"name": name, "text": m.group("d"), "start": m.start("d"), "end": m.end("d")})
+    # "randomized to esketamine (0.25 mg/kg) or racemic ketamine (0.5 mg/kg)": the other form
+    for a, b in zip(ket, ket[1:]):
+        if a[2] == b[2] or b[0] - a[1] > 45 or not _OR_GAP.fullmatch(text, a[1], b[0]):
+            continue
+        s0, s1 = sentence_of(bounds, a[0], len(text))
+        if b[1] <= s1 and _ARMS_CONTEXT.search(text, s0, s1):
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
     return out
 
@@ -573,7 +618,7 @@ def find_comparators(doc: Doc) -> list[dict]:
             continue
         seen.add(m.name)
         out.append({"name": m.name, "text": text[m.start:m.end], "start": m.start, "end": m.end})
-    for extra in _ketamine_comparators(text, bounds, trig, ket):
+    for extra in _ketamine_comparators(text, bounds, trig, ket) + _dose_arms(text, bounds, ket):
         if extra["name"] not in seen:
             seen.add(extra["name"])
             out.append(extra)

@@ -174,3 +174,26 @@ def test_background_given_to_every_arm(text, expected):
 ])
 def test_dummy_forms(text, expected):
     assert names(text) == expected
+
+
+# Ketamine against ketamine: another dose as its own arm, another form, another route. Dose
+# options in brackets are one flexibly dosed arm, and repeated doses are no comparison.
+KETAMINE_VS_KETAMINE = [
+    ("Sixty adults were randomized to ketamine 0.5 mg/kg or 0.2 mg/kg.", {"ketamine"}),
+    ("Participants were randomized to a single dose of 0.1, 0.2, 0.5 or 1.0 mg/kg ketamine or "
+     "midazolam.", {"ketamine", "midazolam"}),
+    ("Patients were randomized to intravenous esketamine (0.25 mg/kg) or racemic ketamine "
+     "(0.5 mg/kg).", {"ketamine"}),
+    ("Oral ketamine was compared with intravenous ketamine in 50 adults.", {"ketamine"}),
+    ("Racemic ketamine was compared with esketamine in 60 patients.", {"esketamine"}),
+    # distractors
+    ("Esketamine nasal spray (56 or 84 mg) was compared with placebo.", {"placebo"}),
+    ("Patients received ketamine 0.5 mg/kg on days 1 and 3.", set()),
+    ("Whether esketamine or ketamine works better is unknown; we gave esketamine to 20 patients.",
+     set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", KETAMINE_VS_KETAMINE)
+def test_ketamine_against_ketamine(text, expected):
+    assert names(text) == expected
