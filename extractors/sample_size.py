@@ -132,6 +132,7 @@ class SampleSizeFinder:
                 self.registry_phrases.setdefault(words[-1], []).append(words)
         self.registry_skip = set(p["registry_skip"])
         self.planned_before = {w for w in p["planned_before"] if " " not in w}
+        self.planned_after = set(p["planned_after"])
         self.screened_after = set(p["screened_after"])
         self.interim = [tuple(s) for s in p["interim_phrases"]]  # word pairs
         self.arm_words = set(p["arm_words"])
@@ -347,6 +348,9 @@ class SampleSizeFinder:
         if window & self.planned_before:
             c.planned = True
             c.reasons.append("planned")
+        elif c.verb is None and self._future_after(doc, c, sent):
+            c.planned = True
+            c.reasons.append("planned after")
         bigrams, meta_sentence = _sentence_facts(doc, sent)
         if any(seq in bigrams for seq in self.interim):
             c.score = REJECTED
@@ -372,6 +376,16 @@ class SampleSizeFinder:
         elif meta_sentence:
             c.score -= PENALTY_OTHER_META
             c.reasons.append("other meta")
+
+    def _future_after(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """"a follow-up trial with 1,000 patients is expected to start": a future verb soon after
+        the count, before any clause break."""
+        for low in _lows(doc, c.end, min(sent.end, c.end + PLANNED_WINDOW + 2)):
+            if low in {";", ",", "and", "but", "while"}:
+                return False
+            if low in self.planned_after:
+                return True
+        return False
 
     def _safety_count(self, clause: str, c: Candidate) -> bool:
         """True for a count in a clause about adverse events, unless stated as the total or

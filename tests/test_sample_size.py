@@ -210,3 +210,15 @@ def test_arm_split_after_a_clause_break(text, expected):
 ])
 def test_registry_field_labels(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A follow-up trial with 1,000 patients is expected to start next year, the company said. "
+     "The original study involved 35 veterans.", 35),
+    ("A larger study of 400 adults will begin in 2027. The pilot enrolled 30 adults.", 30),
+    # a protocol's planned size still counts, and a past count with a later future clause stays
+    ("Study protocol: 240 adults with PTSD will be randomised to ketamine or midazolam.", 240),
+    ("We randomized 90 adults, and a second trial will follow.", 90),
+])
+def test_future_sizes_outside_protocols(text, expected):
+    assert extract(text)["sample_size"] == expected
