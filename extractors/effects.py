@@ -540,6 +540,7 @@ def _anchored(st: _State) -> list[dict]:
 
 _TIMES_THE = re.compile(rf"(?P<v>{NUM})[\s-]?(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?"
                         r"(?P<what>odds|risk|likelihood|hazard|rate)\b", re.I)
+_TIMES_WORD = re.compile(r"(?<=[\d\s-])(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?(?:odds|risk|likelihood|hazard|rate)\b", re.I)
 _TIMES_MEASURE = {"odds": "odds_ratio", "risk": "risk_ratio", "likelihood": "risk_ratio",
                   "rate": "risk_ratio", "hazard": "hazard_ratio"}
 
@@ -550,7 +551,12 @@ def _times_the(st: _State) -> list[dict]:
     if "times" not in text and "fold" not in text:
         return []
     out = []
-    for m in _TIMES_THE.finditer(text):
+    # Find the rare word first, then match the figure in a short window before it (a pattern
+    # that starts with an optional sign would otherwise be tried at every offset of the text).
+    for w in _TIMES_WORD.finditer(text):
+        m = _TIMES_THE.search(text, max(0, w.start() - 16), w.end() + 30)
+        if m is None or m.start("v") >= w.start():
+            continue
         i = _idx(st, m.start("v"))
         if i >= len(st.nums) or st.nums[i].start in st.used:
             continue
