@@ -459,6 +459,7 @@ _DOSE_LIST_AFTER = re.compile(
 _DOSE_LIST_BEFORE = re.compile(
     rf"(?P<d>{_DOSE}\s*(?:{_UNIT}\s*)?(?:,\s*{_DOSE}\s*(?:{_UNIT}\s*)?)*,?\s*(?:or|versus|vs\.?)\s*{_DOSE}\s*{_UNIT})\s+(?:of\s+)?(?:\w+\s+)?$", re.I)
 _OR_GAP = re.compile(r"(?:[^.;]|\.(?=\d))*?\bor\s+(?:\w+\s+){0,2}", re.I)
+_ASSIGNED_TO = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+(?:\(?\d:\d\)?\s+)?to\s+(?:receive\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _ARMS_CONTEXT = re.compile(r"randomi[sz]|assigned|allocated|compar|versus|\bvs\b|\barms?\b", re.I)
 _ROUTES = re.compile(r"\b(oral|intravenous|iv|intranasal|nasal|sublingual|intramuscular|subcutaneous)\s+$", re.I)
 
@@ -483,7 +484,9 @@ def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) ->
         if a[2] == b[2] or b[0] - a[1] > 45 or not _OR_GAP.fullmatch(text, a[1], b[0]):
             continue
         s0, s1 = sentence_of(bounds, a[0], len(text))
-        if b[1] <= s1 and _ARMS_CONTEXT.search(text, s0, s1):
+        # only as the arms of a randomization ("randomized to A or B"), not "ketamine or
+        # esketamine versus placebo", where both forms are the intervention
+        if b[1] <= s1 and _ASSIGNED_TO.search(text, max(s0, a[0] - 40), a[0]):
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
     return out
 

@@ -197,3 +197,9 @@ KETAMINE_VS_KETAMINE = [
 @pytest.mark.parametrize("text,expected", KETAMINE_VS_KETAMINE)
 def test_ketamine_against_ketamine(text, expected):
     assert names(text) == expected
+
+
+def test_both_forms_as_the_intervention_are_no_comparison():
+    text = ("We searched databases for randomized controlled trials comparing ketamine or esketamine "
+            "with placebo in major depression.")
+    assert names(text) == {"placebo"}
