@@ -349,3 +349,12 @@ def test_signed_change_keeps_its_interval():
 ])
 def test_freedom_from_symptoms_is_a_response(text, expected):
     assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("MADRS change was −19.3 with esketamine and −17.1 with placebo (difference −2.2; 95% CI −5.0 "
+     "to 0.6; P = .12).", [("score_change", -19.3), ("score_change", -17.1), ("mean_difference", -2.2)]),
+    ("The difference 2 weeks later was not significant.", []),
+])
+def test_difference_followed_directly_by_its_value(text, expected):
+    assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
