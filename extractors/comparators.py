@@ -472,7 +472,9 @@ def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) ->
     for start, end, name in ket:
         m = _DOSE_LIST_AFTER.match(text, end)
         if m is None:
-            m = _DOSE_LIST_BEFORE.search(text, max(0, start - 50), start)
+            window = text[max(0, start - 50):start]
+            if "mg" in window and (" or " in window or "vs" in window or "versus" in window):
+                m = _DOSE_LIST_BEFORE.search(text, max(0, start - 50), start)
         if m is None or text[max(0, m.start("d") - 2):m.start("d")].strip().endswith(("(", "[")):
             continue
         s0, s1 = sentence_of(bounds, start, len(text))
