@@ -336,7 +336,11 @@ def _is_addon(text: str, m: Mention) -> bool:
     c = compiled()
     before = text[max(0, m.start - 45):m.start]
     after = text[m.end:m.end + 30]
-    return bool(c.addon_before.search(before) or c.addon_after.search(after))
+    if c.addon_before.search(before):
+        return True
+    # "nitrous oxide plus a saline infusion": what rides along is a blinding dummy, so the
+    # agent is an arm of its own, not an add-on.
+    return bool(c.addon_after.search(after)) and not _DUMMY_AFTER.match(text, m.end)
 
 
 def _first_after(text: str, m: Mention, t_end: int, starts: list[int], mentions: list[Mention]) -> bool:
@@ -385,7 +389,10 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
     # 3. "the ECT group", "placebo arm"
     if c.arm_after.search(text[m.end:m.end + 60]):
         return True
-    # 4. "control (midazolam, opioid, saline or placebo)", "Drug: Midazolam"
+    # 4. an arm label in a list: "Arms:\n- ECT: bitemporal ECT three times weekly"
+    if _ARM_LABEL_BEFORE.search(text, max(0, m.start - 8), m.start) and _ARM_LABEL_AFTER.match(text, m.end):
+        return True
+    # 5. "control (midazolam, opioid, saline or placebo)", "Drug: Midazolam"
     lead = text[max(s0, m.start - c.control_window):m.start]
     if c.control.search(lead):
         return True
@@ -396,9 +403,20 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
     return False
 
 
+_ARM_LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-•*][ \t]*$")
+_ARM_LABEL_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{0,30}\))?[ \t]*:")
+
+
 _OTHER_DOSE = re.compile(
     r"\s*(?:a\s+|the\s+)?(?P<d>\d+(?:[.·]\d+)?\s*(?:mg/kg|mg|µg/kg|mcg/kg)\b"
     r"|(?:lower|higher|low|high|very low|standard|single|different|sub-?anaesthetic|subanesthetic)[- ]doses?\b)", re.I)
+
+
+def _other_route(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """"oral ketamine was compared with intravenous ketamine": the same drug by another route."""
+    ra = _ROUTES.search(text, max(0, a[0] - 15), a[0])
+    rb = _ROUTES.search(text, max(0, b[0] - 15), b[0])
+    return bool(ra and rb and ra.group(1).lower() != rb.group(1).lower())
 
 
 def _ketamine_comparators(text: str, bounds: list[int], trig: list,
@@ -427,7 +445,50 @@ def _ketamine_comparators(text: str, bounds: list[int], trig: list,
         if a[2] != b[2]:
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
         elif re.search(r"\d\s*(?:mg|µg|mcg)|\b(?:low|lower|high|higher|different|single|standard)[- ]dose",
-                       text[a[0] - 30 if a[0] > 30 else 0:b[1] + 30], re.I):
+                       text[a[0] - 30 if a[0] > 30 else 0:b[1] + 30], re.I) or _other_route(text, a, b):
+            out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
+    return out
+
+
+_DOSE = r"\d+(?:[.·]\d+)?"
+_UNIT = r"(?:mg/kg|mg|µg/kg|mcg/kg)"
+# "ketamine 0.1, 0.2, 0.5 or 1.0 mg/kg", "ketamine 0.5 mg/kg or 0.2 mg/kg": doses as separate arms.
+_DOSE_LIST_AFTER = re.compile(
+    rf"\s+(?:at\s+)?(?P<d>{_DOSE}\s*(?:{_UNIT}\s*)?(?:,\s*{_DOSE}\s*(?:{_UNIT}\s*)?)*,?\s*(?:or|versus|vs\.?)\s*{_DOSE}\s*{_UNIT})", re.I)
+# "a single dose of 0.1, 0.2, 0.5 or 1.0 mg/kg ketamine"
+_DOSE_LIST_BEFORE = re.compile(
+    rf"(?P<d>{_DOSE}\s*(?:{_UNIT}\s*)?(?:,\s*{_DOSE}\s*(?:{_UNIT}\s*)?)*,?\s*(?:or|versus|vs\.?)\s*{_DOSE}\s*{_UNIT})\s+(?:of\s+)?(?:\w+\s+)?$", re.I)
+_OR_GAP = re.compile(r"(?:[^.;]|\.(?=\d))*?\bor\s+(?:\w+\s+){0,2}", re.I)
+_ASSIGNED_TO = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+(?:\(?\d:\d\)?\s+)?to\s+(?:receive\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_ARMS_CONTEXT = re.compile(r"randomi[sz]|assigned|allocated|compar|versus|\bvs\b|\barms?\b", re.I)
+_ROUTES = re.compile(r"\b(oral|intravenous|iv|intranasal|nasal|sublingual|intramuscular|subcutaneous)\s+$", re.I)
+
+
+def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) -> list[dict]:
+    """Another dose of the same drug as its own arm: a dose list joined by "or" right beside a
+    ketamine mention in a sentence about randomization or comparison. A list in brackets
+    ("esketamine (56 or 84 mg)") is the flexible dose of one arm and does not count."""
+    out = []
+    for start, end, name in ket:
+        m = _DOSE_LIST_AFTER.match(text, end)
+        if m is None:
+            window = text[max(0, start - 50):start]
+            if "mg" in window and (" or " in window or "vs" in window or "versus" in window):
+                m = _DOSE_LIST_BEFORE.search(text, max(0, start - 50), start)
+        if m is None or text[max(0, m.start("d") - 2):m.start("d")].strip().endswith(("(", "[")):
+            continue
+        s0, s1 = sentence_of(bounds, start, len(text))
+        if not _ARMS_CONTEXT.search(text, s0, s1):
+            continue
+        out.append({"name": name, "text": m.group("d"), "start": m.start("d"), "end": m.end("d")})
+    # "randomized to esketamine (0.25 mg/kg) or racemic ketamine (0.5 mg/kg)": the other form
+    for a, b in zip(ket, ket[1:]):
+        if a[2] == b[2] or b[0] - a[1] > 45 or not _OR_GAP.fullmatch(text, a[1], b[0]):
+            continue
+        s0, s1 = sentence_of(bounds, a[0], len(text))
+        # only as the arms of a randomization ("randomized to A or B"), not "ketamine or
+        # esketamine versus placebo", where both forms are the intervention
+        if b[1] <= s1 and _ASSIGNED_TO.search(text, max(s0, a[0] - 40), a[0]):
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
     return out
 
@@ -450,13 +511,17 @@ class _Trigger:
 
 # "We compared racemic ketamine with esketamine": the "with" of a split "compared ... with".
 _SPLIT_COMPARISON = re.compile(r"\bcompar(?:ed|ing|es|e)\s+(?:[\w-]+\s+){1,4}?(?P<t>with|to|and|versus)\b"
+                               # "comparing a single ketamine infusion (0.5 mg/kg) plus oxygen
+                               # with inhaled nitrous oxide": a longer first term naming ketamine
+                               r"|\bcompar(?:ed|ing|es|e)\s+(?=(?:[^\s;]*[^\s.;]\s+){0,3}?(?:es)?ketamine\b)"
+                               r"(?:[^\s;]*[^\s.;]\s+){1,12}?(?P<t3>with|versus)\b"
                                r"|\bbetween\s+(?:\S+\s+){1,5}?(?P<t2>and)\b", re.I)
 
 
 def _triggers(text: str) -> list:
     found = [_Trigger(a, b, text[a:b]) for a, b, _ in compiled().triggers.finditer(text)]
     for m in _SPLIT_COMPARISON.finditer(text):
-        g = "t" if m.group("t") else "t2"
+        g = "t" if m.group("t") else "t3" if m.group("t3") else "t2"
         found.append(_Trigger(m.start(g), m.end(g), m.group(g)))
     return sorted(found, key=lambda t: t.s)
 
@@ -471,6 +536,24 @@ def _coordinated(text: str, a: Mention, b: Mention) -> bool:
     return len(gap) <= 40 and re.fullmatch(r"(?:\s*(?:,|or|and|and/or)\s*|\s*\w+\s*,\s*)+", gap, re.I) is not None
 
 
+_DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:saline|placebo)\b", re.I)
+_ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
+_COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith)\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# "nitrous oxide plus a saline infusion": a placebo agent riding with another named agent
+# is a double-dummy blinding device, not the control.
+_DUMMY_GAP = re.compile(r"\s+(?:plus|\+|with|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
+
+
+def _double_dummy(text: str, m: Mention, mentions: list[Mention], starts: list[int]) -> bool:
+    """True when a core agent directly follows another, non-core agent joined by "plus"."""
+    i = bisect.bisect_left(starts, m.start)
+    if i == 0:
+        return False
+    prev = mentions[i - 1]
+    return not prev.core and m.start - prev.end <= 30 and _DUMMY_GAP.fullmatch(text, prev.end, m.start) is not None \
+        and "plus" in text[prev.end:m.start].lower()
+
+
 def find_comparators(doc: Doc) -> list[dict]:
     """Distinct comparators of ``doc`` with their first evidence span, in text order."""
     text = doc_text(doc)
@@ -483,6 +566,12 @@ def find_comparators(doc: Doc) -> list[dict]:
     # A treatment given on top of ketamine once ("ketamine plus prolonged exposure") is a
     # co-intervention everywhere in the text, not something ketamine was compared with.
     addon_names = {m.name for m in mentions if not m.core and _is_addon(text, m)}
+    # ... unless the text also names it as the control arm on its own: "ketamine on top of
+    # usual care, or usual care alone", "ketamine plus psychotherapy versus psychotherapy alone".
+    alone = [m for m in mentions if not m.core and ket and _ALONE_AFTER.match(text, m.end)
+             and _COMPARED_BEFORE.search(text, max(0, m.start - 40), m.start)]
+    addon_names -= {m.name for m in alone}
+    alone_starts = {m.start for m in alone}
     starts = [m.start for m in mentions]
     kept: list[Mention] = []
     future_sentences: dict[int, bool] = {}
@@ -499,10 +588,13 @@ def find_comparators(doc: Doc) -> list[dict]:
         neg = compiled().negation_before.search(text[max(0, m.start - 25):m.start])
         if neg:
             continue
+        if m.start in alone_starts:
+            kept.append(m)
+            continue
         if m.name in {"treatment as usual", "antidepressant", "psychotherapy"} and _is_addon(text, m):
             continue
         if m.core:
-            if not _PLACEBO_EFFECT.match(text, m.end):
+            if not _PLACEBO_EFFECT.match(text, m.end) and not _double_dummy(text, m, mentions, starts):
                 kept.append(m)
             continue
         if _is_addon(text, m):
@@ -531,7 +623,7 @@ def find_comparators(doc: Doc) -> list[dict]:
             continue
         seen.add(m.name)
         out.append({"name": m.name, "text": text[m.start:m.end], "start": m.start, "end": m.end})
-    for extra in _ketamine_comparators(text, bounds, trig, ket):
+    for extra in _ketamine_comparators(text, bounds, trig, ket) + _dose_arms(text, bounds, ket):
         if extra["name"] not in seen:
             seen.add(extra["name"])
             out.append(extra)

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
+from .extensions import lowers, sentence_of
 from .vocab import load_patterns, phrase_matcher
 
 CONDITION_LABELS = ("PTSD", "OCD", "depression")
@@ -24,6 +25,8 @@ WEAK_WEIGHT = 0.5
 OUTCOME_WEIGHT = 2.0
 OUTCOME_WORDS = {"symptoms", "symptom", "severity", "symptomatology"}
 # "comorbid MDD", "MDD comorbidity": a population descriptor, not a target.
+# A result word this close (tokens) to a depression scale reports a result on it.
+RESULT_REACH = 8
 COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
 
 
@@ -34,6 +37,8 @@ class ConditionDetector:
         patterns = load_patterns("conditions")
         groups = {label: patterns[label] for label in CONDITION_LABELS}
         groups["weak"] = patterns["weak"]
+        groups["depression_scale"] = patterns["depression_scales"]
+        self.result_words = set(patterns["result_words"])
         self.matcher = phrase_matcher(nlp, groups)
         self.scale_after = {t.lower() for t in patterns["scale_after"]}
         self.scale_before = [t.lower().split() for t in patterns["scale_before"]]
@@ -53,12 +58,21 @@ class ConditionDetector:
     def __call__(self, doc: Doc) -> Doc:
         weights = dict.fromkeys(CONDITION_LABELS, 0.0)
         seen_end = -1
+        result_sentences: set[int] = set()
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             if start < seen_end:
                 continue  # nested in a longer match ("major depressive disorder" > "depressive")
             seen_end = end
             label = doc.vocab.strings[match_id]
-            if self._in_scale_name(doc, start, end):
+            in_scale = label != "depression_scale" and self._in_scale_name(doc, start, end)
+            if label == "depression_scale" or label == "depression" and in_scale:
+                sent = sentence_of(doc, start)
+                near = lowers(doc)[max(sent.start, start - RESULT_REACH):min(sent.end, end + RESULT_REACH)]
+                if sent.start not in result_sentences and self.result_words.intersection(near):
+                    result_sentences.add(sent.start)  # one result per sentence, however many scales
+                    weights["depression"] += OUTCOME_WEIGHT
+                continue
+            if in_scale:
                 continue
             after = doc[end].lower_ if end < len(doc) else ""
             before = doc[start - 1].lower_ if start > 0 else ""

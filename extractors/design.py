@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import doc_text, lowers
+from .extensions import doc_text, lowers, sentence_of
 from .vocab import load_patterns, phrase_matcher
 
 # Registry-record field labels that must start a line (two distinct ones mark a registry record).
@@ -26,6 +26,8 @@ FIELD_QUALIFIERS = {"target", "actual", "total", "estimated", "anticipated"}
 # A randomization cue this close (in tokens) before a singular trial noun describes the primary
 # study ("a randomized, double-blind trial") rather than the trials a meta-analysis pools.
 PRIMARY_TRIAL_WINDOW = 6
+# Words marking a sentence about earlier studies: its design words describe other work.
+BACKGROUND_WORDS = {"since", "previous", "previously", "prior", "earlier", "dozens", "literature"}
 
 
 def _line_start(doc: Doc, start_char: int) -> bool:
@@ -61,12 +63,22 @@ def _registry_allocation(doc: Doc, cues: dict[str, list]) -> str | None:
     return None
 
 
+def _background_sentence(doc: Doc, i: int) -> bool:
+    """True when token ``i`` sits in a sentence about earlier work ("Since the first
+    placebo-controlled study in 2000, ...", "previous randomized trials showed ...")."""
+    sent = sentence_of(doc, i)
+    lows = lowers(doc)[sent.start:sent.end]
+    return bool(BACKGROUND_WORDS.intersection(lows))
+
+
 def _primary_randomization(doc: Doc, cues: dict[str, list], labels=("randomized",)) -> int | None:
     """Token index of the first cue saying the text's own study was randomized, or None."""
     hits = sorted(span for label in labels for span in cues.get(label, []))
     for s, e in hits:
         if {t.lower_ for t in doc[max(0, s - 2):s]} & NEGATIONS:
             continue  # "non-randomized", "not randomized", "quasi-randomized"
+        if _background_sentence(doc, s):
+            continue
         window = doc[e:e + PRIMARY_TRIAL_WINDOW]
         lows = [t.lower_ for t in window]
         before = doc[max(0, s - 2):s]
@@ -77,7 +89,8 @@ def _primary_randomization(doc: Doc, cues: dict[str, list], labels=("randomized"
         for low in lows:
             if low in {"trials", "studies", "rcts", "trial(s", "evidence"}:
                 break
-            if low in {"trial", "study", "design", "to", "into", "one-to-one", "(", "1:1"}:
+            if low in {"trial", "study", "design", "to", "into", "one-to-one", "(", "1:1",
+                       "parallel", "parallel-group"}:
                 return s
     return None
 
@@ -96,8 +109,8 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
         first_meta = min(first.get(k, len(doc)) for k in ("meta", "search", "systematic"))
         if primary is None or primary > first_meta:
             return "meta-analysis"
-    elif has.get("systematic"):
-        return "systematic-review"
+    elif has.get("systematic") or has.get("search") and _primary_randomization(doc, cues) is None:
+        return "systematic-review"  # a literature search with no pooled estimate
     allocation = _registry_allocation(doc, cues) if registry else None
     primary = _primary_randomization(doc, cues) is not None or allocation == "randomized"
     if has.get("crossover") and (has.get("randomized") or has.get("controlled") or allocation):
@@ -138,7 +151,7 @@ class DesignClassifier:
         self.matcher = phrase_matcher(nlp, {k: v for k, v in patterns.items() if isinstance(v, list)})
         count_cues = patterns["count_cues"]
         self.study_nouns = set(count_cues["study_nouns"])
-        self.count_labels = {word: label for label in ("meta", "systematic")
+        self.count_labels = {word: label for label in ("meta", "systematic", "search")
                              for word in count_cues[label]}
 
     def count_cues(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:

@@ -148,7 +148,10 @@ def rules() -> _Rules:
         negative=_wb(data["negative"]),
         magnitude_before=re.compile(
             rf"(?<![\w-])(?:(?:{_words(data['change_verbs'])})(?:\s+[\w-]+){{0,3}}?\s+(?:by|of)"
-            rf"|(?:reduced|decreased|declined|dropped|fell|improved|increased|lowered))\s+"
+            rf"|(?:reduced|decreased|declined|dropped|fell|improved|increased|lowered)"
+            # "mean reduction 17%", "average improvement was 12.5": a qualified change noun
+            rf"|(?:mean|average|median|relative)\s+(?:(?!risk|odds|hazard)[\w-]+\s+){{0,2}}?(?:{_words(data['change_nouns'])})s?"
+            rf"(?:(?:\s+[\w-]+){{0,4}}?\s+(?:was|were|of))?\s*[:=,]?)\s+"
             rf"(?:(?:{_words(data['approx'])})\s*)?$", re.I),
         magnitude_after=re.compile(rf"^\s?(?:%|percent|per cent)\s*(?:mean\s+|average\s+|relative\s+)?"
                                    rf"(?:{_words(data['change_nouns'])})", re.I),
@@ -248,6 +251,10 @@ def _idx(st: _State, pos: int) -> int:
 _BARE_TO = re.compile(rf"\s?[(\[]\s*{NUM}\s?%?\s*(?:to|–|—)\s*{NUM}\s?%?\s*[)\]]")
 
 
+_BETWEEN_TOP = re.compile(rf"\bbetween\s+{NUM}\s?(?:%|percent|per cent)?\s+and\s+$", re.I)
+# "30% of patients reached remission": a share of people, whatever figure came before it.
+_SHARE_OF_PEOPLE = re.compile(r"\s*of\s+(?:the\s+|all\s+|those\s+)?(?:[\w-]+\s+)?(?:patients|participants|subjects|"
+                              r"people|adults|individuals|veterans|users|those|responders|completers)\b", re.I)
 _RANGE_WORDS = re.compile(r"\b(?:from|between|rang\w*)\s*$", re.I)
 
 
@@ -266,7 +273,9 @@ def _mask(st: _State) -> None:
                 st.range_start.add(n.start)  # "d ranged from 0.48 to 0.85": still an effect size
         elif not n.word and abs(n.value) >= 1900 and abs(n.value) <= 2100 and n.value == int(n.value):
             st.masked.add(n.start)
-        elif _RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before):  # ratios 1:1, times
+        elif _RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before) \
+                and not (before.endswith(": ") and _PERCENT_SIGN.match(after)):  # ratios 1:1, times
+            # ("Response at day 21: 52%" is a label then a share, not a ratio)
             st.masked.add(n.start)
         elif _GLUED.match(after) and not _ORDINAL.match(after):
             st.masked.add(n.start)  # glued to a word: 0.5mg, 16-item, 3rd
@@ -363,8 +372,10 @@ def _arm(st: _State, start: int, end: int) -> str | None:
 
 def _pvalue(st: _State, pos: int, limit: int) -> tuple[float | None, str | None, int]:
     """First p value starting within [pos, limit): (value, op, end offset)."""
-    m = rules().pval.search(st.text, pos, limit)
-    if not m:
+    # Search a little past ``limit`` so a p value starting before it is read whole ("p<0.05"
+    # cut at the limit would read as "p<0.0").
+    m = rules().pval.search(st.text, pos, min(len(st.text), limit + 12))
+    if not m or m.start() >= limit:
         return None, None, pos
     op = m.group("op")
     op = {"≤": "<", "≥": ">", "of": "=", "was": "=", "is": "="}.get(op, op)
@@ -393,6 +404,22 @@ def _ci_after(st: _State, pos: int, allow_bare: bool) -> tuple[float | None, flo
             st.ci_bounds.add(n.start)
             st.used.add(n.start)
     return lo, hi, pos + m.end()
+
+
+def _ci_later(st: _State, pos: int, s1: int, default_end: int) -> tuple[float | None, float | None, int]:
+    """An interval later in the clause with no figure between ("11.9 points greater with
+    ketamine than with midazolam (95% CI, 5.1 to 18.7)"): it belongs to the difference."""
+    m = rules().ci95.search(st.text, pos, min(s1, pos + 120))
+    if m is None or re.search(r"[;.]\s", st.text[pos:m.start()]):
+        return None, None, default_end
+    for n in st.nums[_idx(st, pos):_idx(st, m.start())]:
+        if n.start not in st.masked:
+            return None, None, default_end
+    start = m.start()
+    while start > pos and st.text[start - 1] in " ([":
+        start -= 1
+    lo, hi, end = _ci_after(st, start, allow_bare=False)
+    return (lo, hi, end) if lo is not None else (None, None, default_end)
 
 
 # Plausible magnitudes per measure: "HR 88" in a vital-signs sentence is a heart rate.
@@ -424,6 +451,7 @@ def _effect(st: _State, measure: str, num: Num, start: int, end: int, **kw) -> d
     return out
 
 
+_POINTS_UNIT = re.compile(r"[\s-]*(?:points?|pts?)\b", re.I)
 _ANCHOR_NOT_A_MEASURE = re.compile(r"\s+(?:reductions?|differences?|increases?)\b", re.I)
 
 
@@ -473,6 +501,10 @@ def _anchored(st: _State) -> list[dict]:
         if value is None or _PERCENT_SIGN.match(text, value.end):
             continue  # a ratio, effect size or NNT is never printed as a percentage
         lo, hi, end = _ci_after(st, value.end, allow_bare=True)
+        unit = _POINTS_UNIT.match(text, value.end) if lo is None else None
+        if unit:  # "mean difference 1.9 points; 95% CI −3.1 to 6.9"
+            lo, hi, end = _ci_after(st, unit.end(), allow_bare=False)
+            end = max(end, unit.end())
         p, p_op, p_end = _pvalue(st, end, min(s1, end + 45))
         if trap:
             st.used.add(value.start)
@@ -506,6 +538,52 @@ def _anchored(st: _State) -> list[dict]:
     return out
 
 
+_TIMES_THE = re.compile(rf"(?P<v>{NUM})[\s-]?(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?"
+                        r"(?P<what>odds|risk|likelihood|hazard|rate)\b", re.I)
+_TIMES_WORD = re.compile(r"(?<=[\d\s-])(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?(?:odds|risk|likelihood|hazard|rate)\b", re.I)
+_TIMES_MEASURE = {"odds": "odds_ratio", "risk": "risk_ratio", "likelihood": "risk_ratio",
+                  "rate": "risk_ratio", "hazard": "hazard_ratio"}
+
+
+def _times_the(st: _State) -> list[dict]:
+    """"had 2.8 times the odds of remission (95% CI, 1.3-6.1)": a ratio written in words."""
+    text = st.text
+    if "times" not in text and "fold" not in text:
+        return []
+    out = []
+    # Find the rare word first, then match the figure in a short window before it (a pattern
+    # that starts with an optional sign would otherwise be tried at every offset of the text).
+    for w in _TIMES_WORD.finditer(text):
+        m = _TIMES_THE.search(text, max(0, w.start() - 16), w.end() + 30)
+        if m is None or m.start("v") >= w.start():
+            continue
+        i = _idx(st, m.start("v"))
+        if i >= len(st.nums) or st.nums[i].start in st.used:
+            continue
+        n = st.nums[i]
+        if not m.start("v") <= n.start < m.end("v"):
+            continue
+        s0, s1 = sentence_of(st.bounds, m.start(), len(text))
+        if rules().negative.search(text[m.end():min(s1, m.end() + 30)]):
+            continue  # "a 1.9-fold higher risk of dissociation": safety, not an effect
+        lo, hi, end = _ci_after(st, m.end(), allow_bare=False)
+        if lo is None:
+            lo, hi, end = _ci_later(st, m.end(), s1, m.end())
+        p, op, p_end = _pvalue(st, end, min(s1, end + 45))
+        out.append(_effect(st, _TIMES_MEASURE[m.group("what").lower()], n, n.start, max(end, p_end),
+                           ci_low=lo, ci_high=hi, p=p, p_op=op))
+    return out
+
+
+_PAIR_BEFORE = re.compile(rf"{NUM}\s*(?:points?\s*)?(?:vs\.?|versus|and|compared with)\s*$", re.I)
+
+
+def _paired_magnitude(before: str) -> bool:
+    """"reduction at day 7 was 8.4 vs 3.1 points": the second of a pair shares the first's change."""
+    m = _PAIR_BEFORE.search(before)
+    return bool(m) and bool(rules().magnitude_before.search(before[:m.start()].rstrip() + " "))
+
+
 def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -525,7 +603,7 @@ def _points(st: _State) -> list[dict]:
                 or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
                              r"(?:about|approximately|~)?\s*$", wide, re.I):
             measure = "mean_difference"
-        elif r.magnitude_before.search(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I):
+        elif r.magnitude_before.search(before) or _paired_magnitude(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I):
             measure = "score_change"
         elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
             measure = out[-1]["measure"]  # "by 20 points ... compared with 8 points for placebo"
@@ -533,6 +611,8 @@ def _points(st: _State) -> list[dict]:
             continue
         value = Num(n.start, n.end, n.value)
         lo, hi, end = _ci_after(st, m.end(), allow_bare=False)
+        if lo is None and measure == "mean_difference":
+            lo, hi, end = _ci_later(st, m.end(), s1, end)
         p, op, p_end = _pvalue(st, end, min(s1, end + 80))
         out.append(_effect(st, measure, value, n.start, max(end, m.end()), ci_low=lo, ci_high=hi,
                            p=p, p_op=op, arm=_arm(st, n.start, m.end())))
@@ -563,8 +643,14 @@ def _group_values(st: _State) -> list[dict]:
         if re.search(r"[=:]\s*$", before) and not re.search(r"\b(?:mean|change|difference)\s*[=:]\s*$", before, re.I):
             continue
         if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen", sentence, re.I)):
-            out.append(_effect(st, "score_change", n, n.start, n.end + (sd.end() if sd else 0),
-                               arm=_arm(st, n.start, n.end + (sd.end() if sd else 0))))
+            stop = n.end + (sd.end() if sd else 0)
+            # "(mean change −9.1; 95% CI −11.0 to −7.2)": an interval written right after the change
+            lo, hi, ci_end = _ci_after(st, stop, allow_bare=False)
+            p, op = (None, None)
+            if lo is not None:
+                p, op, _ = _pvalue(st, ci_end, min(s1, ci_end + 45))
+            out.append(_effect(st, "score_change", n, n.start, max(stop, ci_end), ci_low=lo, ci_high=hi,
+                               p=p, p_op=op, arm=_arm(st, n.start, stop)))
         elif not signed and r.magnitude_before.search(text[max(s0, n.start - 70):n.start]) \
                 and (sd or r.score_words.search(sentence) or st.scales_in(s0, s1)) \
                 and not _FROM_LEVEL.search(text, max(s0, n.start - 30), n.start) \
@@ -585,6 +671,8 @@ _OWNS_NEXT_NUMBER = re.compile(r"(?:\s*rates?)?\s*(?:of|were|was|:|=|,)?\s*[(\[]
 
 _NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}\(\s*|\s*(?:rates?|proportion|percentage)?\s*(?:was|were|is|of|at|:|=)?\s*"
                              r"(?:about|approximately|nearly|only)?\s*")
+# Between a share and a population noun: "44% of esketamine users", "67 percent of the veterans".
+_DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*of\s+(?:the\s+|those\s+|all\s+)?(?:[\w-]+\s+){0,2}", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
 
 
@@ -616,13 +704,18 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
                 dist = a - end
                 if _OWNS_NEXT_NUMBER.match(text, b):
                     continue  # "... versus 52.0% and remission rates 31.0%": it heads the next figure
-                if cat == "negative" and dist > 40:
-                    continue
+                if cat == "negative" and (dist > 40 or _DENOMINATOR.fullmatch(text, end, a)):
+                    continue  # "67 percent of the veterans who got ketamine": who the share is of
                 if right is None or dist < right[0]:
                     right = (dist, cat)
     if left and right and left[0] <= right[0] and _CLAUSE_BREAK.search(text, left[2], start) \
             and not _CLAUSE_BREAK.search(text, end, end + right[0]):
         return right[1]
+    # ... and the reverse: "response occurred in 21 (45.7%) and remission in 11 (23.9%)": the
+    # word on the right heads the next clause, the one on the left owns this figure.
+    if left and right and right[0] < left[0] and left[0] <= 60 and _CLAUSE_BREAK.search(text, end, end + right[0]) \
+            and not _CLAUSE_BREAK.search(text, left[2], start):
+        return left[1]
     best = min((x for x in (left, right) if x), key=lambda x: x[0], default=None)
     return best[1] if best else None
 
@@ -634,7 +727,7 @@ _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|
 _BOUND_RESULT = re.compile(
     r"(?:(?P<what>respon\w*|improv\w*|reduc\w*|decreas\w*|chang\w*)(?P<rate>\s+rates?)?\s+)?"
     r"(?:was|were)\s*(?:[≥>≤<]=?|less than|more than|under|over)\s*$", re.I)
-_BY_FRACTION = re.compile(r"(?:reduc|decreas|declin|drop|fell|fall|cut|lower|improv|halv)\w*(?:\s+[\w-]+){0,4}?\s+by\s+(?:about|almost|nearly|roughly|more than)?\s*$", re.I)
+_BY_FRACTION = re.compile(r"(?:reduc|decreas|declin|drop|fell|fall|cut|lower|improv|halv|eas|lessen|shr[ai]nk)\w*(?:\s+[\w-]+){0,4}?\s+by\s+(?:about|almost|nearly|roughly|more than)?\s*$", re.I)
 # An outcome word right beside a share (not the population nouns "remitters"/"responders").
 _OWN_OUTCOME_WORD = re.compile(r"(?<![\w-])(?:respon(?:se|ses|ded|d|ding)|remission|remitted|remit)(?:\s+rates?)?\b", re.I)
 _OR_MORE = re.compile(r"\s*(?:or|and) (?:more|greater|higher|above|over|better)\b", re.I)
@@ -682,8 +775,8 @@ def _percents(st: _State) -> list[dict]:
         s0, s1 = sentence_of(st.bounds, n.start, len(text))
         before = text[max(s0, n.start - 40):n.start]
         after = text[end:min(s1, end + 60)]
-        if _RANGE_TOP.search(before):  # the top of a range "39-41%"
-            continue
+        if _RANGE_TOP.search(before) or _BETWEEN_TOP.search(before):
+            continue  # the top of a range: "39-41%", "between 20% and 40%"
         if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
                 or _OR_MORE.match(text, end):
             continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
@@ -707,7 +800,7 @@ def _percents(st: _State) -> list[dict]:
             continue  # "response (50% MADRS reduction)": a criterion, not a result
         sentence = text[s0:s1]
         if not magnitude and out and out[-1]["measure"] == "percent_change" and out[-1]["end"] >= s0 \
-                and _SIBLING_GAP.fullmatch(text[out[-1]["end"]:n.start]):
+                and _SIBLING_GAP.fullmatch(text[out[-1]["end"]:n.start]) and not _SHARE_OF_PEOPLE.match(after):
             magnitude = True  # "fell 44 percent in the ketamine group versus 18 percent with placebo"
         if bound and bound.group("what") and not bound.group("rate"):
             magnitude = True
@@ -725,7 +818,7 @@ def _percents(st: _State) -> list[dict]:
         if cat is None or cat == "negative":
             continue
         if fraction and cat not in {"response", "remission"} and not (
-                cat == "improvement" and re.match(r"^\s*of\s+(?:the\s+)?(?:patients|participants|subjects)", after, re.I)):
+                cat == "improvement" and _SHARE_OF_PEOPLE.match(after)):
             continue
         measure = {"remission": "remission_rate", "response": "response_rate",
                    "improvement": "response_rate", "relapse": "other"}[cat]
@@ -759,7 +852,7 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
                 scales=_scale_spans(text), comparators={c["name"] for c in comps or []})
     st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
-    effects = _anchored(st) + _points(st) + _percents(st) + _group_values(st)
+    effects = _anchored(st) + _times_the(st) + _points(st) + _percents(st) + _group_values(st)
     effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])]
     effects.sort(key=lambda e: e["start"])
     scales = sorted({s[2] for s in st.scales})

@@ -123,9 +123,16 @@ class SampleSizeFinder:
         # "completed", "analysed", "received": counts of people at a later stage than enrolment
         self.weak_enrol_verbs = set(p["weak_enrol_verbs"])
         self.enrol_before = set(p["enrol_before"]) - {"of"}
-        self.registry_fields = set(p["registry_fields"])
+        self.registry_fields = {w for w in p["registry_fields"] if " " not in w}
+        # multi-word labels, keyed by their last word: "number of participants"
+        self.registry_phrases = {}
+        for w in p["registry_fields"]:
+            if " " in w:
+                words = tuple(w.split())
+                self.registry_phrases.setdefault(words[-1], []).append(words)
         self.registry_skip = set(p["registry_skip"])
         self.planned_before = {w for w in p["planned_before"] if " " not in w}
+        self.planned_after = set(p["planned_after"])
         self.screened_after = set(p["screened_after"])
         self.interim = [tuple(s) for s in p["interim_phrases"]]  # word pairs
         self.arm_words = set(p["arm_words"])
@@ -133,6 +140,9 @@ class SampleSizeFinder:
         self.bare_verbs = set(p["bare_verbs"])
         # words right after "n = 30" that make it an arm size: "n = 30 per group", "n = 30 ketamine"
         self.arm_after_n = set(p["arm_after_n"])
+        self.safety_words = {w for w in p["safety_words"] if " " not in w}
+        self.safety_pairs = {tuple(w.split()) for w in p["safety_words"] if " " in w}
+        self.own_records = set(p["own_records_before"])
 
     # -- candidate shapes ------------------------------------------------------------------
     def _noun_after(self, doc: Doc, end: int, nouns: set[str]) -> int | None:
@@ -152,6 +162,17 @@ class SampleSizeFinder:
             j += 1
         return None
 
+    def _registry_phrase_start(self, doc: Doc, i: int, low: str) -> int | None:
+        """Start of a multi-word field label ending at token ``i`` and at a line start, else None."""
+        for words in self.registry_phrases.get(low, ()):
+            k = i - len(words) + 1
+            if k >= 0 and tuple(lowers(doc)[k:i + 1]) == words:
+                while k > 0 and doc[k - 1].lower_ in {"target", "planned", "actual", "total"}:
+                    k -= 1
+                if k == 0 or "\n" in doc[k - 1].text or doc[k - 1].is_space:
+                    return k
+        return None
+
     def _registry_field_before(self, doc: Doc, start: int) -> int | None:
         """Token index of an "Enrollment" label just before the number, else None."""
         i = start - 1
@@ -159,8 +180,9 @@ class SampleSizeFinder:
         while i >= 0 and skipped <= 4:
             tok = doc[i]
             low = tok.lower_
-            if low in self.registry_fields:
-                j = i
+            phrase_start = self._registry_phrase_start(doc, i, low)
+            if low in self.registry_fields or phrase_start is not None:
+                j = i if phrase_start is None else phrase_start
                 while j > 0 and doc[j - 1].lower_ in {"actual", "target", "total", "estimated",
                                                       "anticipated"}:
                     j -= 1
@@ -223,6 +245,9 @@ class SampleSizeFinder:
             if self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
                 c.score = REJECTED
                 c.reasons.append("arm n=")
+            elif start >= 4 and doc[start - 3].text in {"(", "["} and doc[start - 4].text == "%":
+                c.score = REJECTED
+                c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
             return c
         if value < 2:
             return None
@@ -294,7 +319,8 @@ class SampleSizeFinder:
             c.reasons.append("lower bound")
             return
         near = _lows(doc, max(sent.start, c.start - 4), c.start)
-        if POPULATION_WORDS & set(near) and "study" not in near:
+        own_records = len(near) >= 2 and near[-1] == "of" and near[-2] in self.own_records
+        if POPULATION_WORDS & set(near) and "study" not in near and not own_records:
             c.score = REJECTED
             c.reasons.append("population")
             return
@@ -322,6 +348,9 @@ class SampleSizeFinder:
         if window & self.planned_before:
             c.planned = True
             c.reasons.append("planned")
+        elif c.verb is None and self._future_after(doc, c, sent):
+            c.planned = True
+            c.reasons.append("planned after")
         bigrams, meta_sentence = _sentence_facts(doc, sent)
         if any(seq in bigrams for seq in self.interim):
             c.score = REJECTED
@@ -329,6 +358,10 @@ class SampleSizeFinder:
             return
         design = doc._.design
         clause = _clause_text(doc, c, sent)
+        if self._safety_count(clause, c):
+            c.score = REJECTED
+            c.reasons.append("safety")  # "dizziness was reported by n = 3": bookkeeping
+            return
         meta_clause = _mentions_meta(clause)
         if design in META_DESIGNS:
             if meta_clause:
@@ -343,6 +376,26 @@ class SampleSizeFinder:
         elif meta_sentence:
             c.score -= PENALTY_OTHER_META
             c.reasons.append("other meta")
+
+    def _future_after(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """"a follow-up trial with 1,000 patients is expected to start": a future verb soon after
+        the count, before any clause break."""
+        for low in _lows(doc, c.end, min(sent.end, c.end + PLANNED_WINDOW + 2)):
+            if low in {";", ",", "and", "but", "while"}:
+                return False
+            if low in self.planned_after:
+                return True
+        return False
+
+    def _safety_count(self, clause: str, c: Candidate) -> bool:
+        """True for a count in a clause about adverse events, unless stated as the total or
+        with an enrolment verb ("A total of 40 patients were randomized; nausea was common")."""
+        if "total" in c.reasons or c.verb in self.enrol_verbs:
+            return False
+        words = clause.split()
+        if self.safety_words.intersection(words):
+            return True
+        return any(pair in self.safety_pairs for pair in zip(words, words[1:]))
 
     def _pooled_before(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True for "ten trials with 705 patients", "Seven studies (731 participants)"."""
@@ -370,6 +423,8 @@ class SampleSizeFinder:
         values = number_values(doc)
         stop = min(sent.end, c.end + SECOND_ARM_REACH)
         for i in range(c.end, stop - 1):
+            if doc[i].lower_ in {";", ":"}:
+                break  # "We enrolled 64 veterans; 32 received ketamine and 32 midazolam"
             if doc[i].lower_ not in {"and", "while", "whereas", "vs", "versus"} or \
                     values.get(i + 1) is None:
                 continue
@@ -398,9 +453,16 @@ class SampleSizeFinder:
             return None
         if chosen is not None:
             sent = sentence_of(doc, chosen.num_start)
-            before = [(i, v) for i, v in counts if sent.start <= i < chosen.num_start]
+            words = lowers(doc)
+            clause_start = chosen.num_start
+            while clause_start > sent.start and words[clause_start - 1] != ";":
+                clause_start -= 1
+            before = [(i, v) for i, v in counts if clause_start <= i < chosen.num_start]
             if before:
-                return before[-1][1]
+                # The first count of the clause holding the pooled sample is the whole set ("11
+                # studies met inclusion criteria: three randomized trials, four open-label
+                # studies ..., 196 patients"); later ones break it down.
+                return before[0][1]
         return counts[0][1]
 
     def __call__(self, doc: Doc) -> Doc:

@@ -123,3 +123,83 @@ def test_dev_corpus_comparator_f1():
             tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.9
+
+
+# Classes seen on unseen texts: a control arm named "alone" after an add-on design, a long
+# "comparing <ketamine arm> with <agent>" phrase, double-dummy saline riding with the active
+# comparator, and arm labels in a registry list. Own sentences, with distractors.
+GENERAL_CASES = [
+    ("Inpatients were allocated to ketamine infusions on top of usual care, or to usual care "
+     "alone.", {"treatment as usual"}),
+    ("Remission was 30% and 12% in the ketamine and usual-care groups.", {"treatment as usual"}),
+    ("Ketamine plus prolonged exposure was compared with prolonged exposure alone in 40 veterans.",
+     {"psychotherapy"}),
+    # distractor: "alone" in a background sentence is no comparison
+    ("Many patients do not respond to antidepressants alone, so 20 patients received ketamine.",
+     set()),
+    ("Ketamine was added to usual care in all 30 patients.", set()),
+    ("We ran a double-blind trial comparing one 40-minute ketamine infusion (0.5 mg/kg) plus "
+     "oxygen with inhaled nitrous oxide plus a saline infusion.", {"other:nitrous oxide"}),
+    ("The trial compared a single esketamine dose given in the clinic with oral sertraline.",
+     {"other:sertraline"}),
+    # distractor: saline is the control when it is an arm of its own
+    ("Patients received ketamine or a saline infusion, with propofol anaesthesia in both arms.",
+     {"saline"}),
+    ("Design: Randomized, parallel-group, open-label\nArms:\n- Esketamine: nasal spray twice "
+     "weekly\n- ECT: right unilateral ECT three times weekly", {"ect"}),
+    ("Arms:\n- Ketamine (0.5 mg/kg): six infusions\n- Midazolam: six infusions", {"midazolam"}),
+    # distractor: a bulleted list of eligibility items names no arm
+    ("Eligibility:\n- failure of two antidepressants in this episode\n- age 18-65", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", GENERAL_CASES)
+def test_general_comparator_classes(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("312 adults were randomised to esketamine nasal spray or quetiapine, each with an SSRI or "
+     "SNRI.", {"quetiapine"}),
+    ("Ketamine or ECT was given, both with continued antidepressants.", {"ect"}),
+])
+def test_background_given_to_every_arm(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("36 percent of those on the ketamine spray were in remission, compared with 22 percent on a "
+     "dummy spray.", {"placebo"}),
+    ("Participants took ketamine tablets or dummy tablets for four weeks.", {"placebo"}),
+])
+def test_dummy_forms(text, expected):
+    assert names(text) == expected
+
+
+# Ketamine against ketamine: another dose as its own arm, another form, another route. Dose
+# options in brackets are one flexibly dosed arm, and repeated doses are no comparison.
+KETAMINE_VS_KETAMINE = [
+    ("Sixty adults were randomized to ketamine 0.5 mg/kg or 0.2 mg/kg.", {"ketamine"}),
+    ("Participants were randomized to a single dose of 0.1, 0.2, 0.5 or 1.0 mg/kg ketamine or "
+     "midazolam.", {"ketamine", "midazolam"}),
+    ("Patients were randomized to intravenous esketamine (0.25 mg/kg) or racemic ketamine "
+     "(0.5 mg/kg).", {"ketamine"}),
+    ("Oral ketamine was compared with intravenous ketamine in 50 adults.", {"ketamine"}),
+    ("Racemic ketamine was compared with esketamine in 60 patients.", {"esketamine"}),
+    # distractors
+    ("Esketamine nasal spray (56 or 84 mg) was compared with placebo.", {"placebo"}),
+    ("Patients received ketamine 0.5 mg/kg on days 1 and 3.", set()),
+    ("Whether esketamine or ketamine works better is unknown; we gave esketamine to 20 patients.",
+     set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", KETAMINE_VS_KETAMINE)
+def test_ketamine_against_ketamine(text, expected):
+    assert names(text) == expected
+
+
+def test_both_forms_as_the_intervention_are_no_comparison():
+    text = ("We searched databases for randomized controlled trials comparing ketamine or esketamine "
+            "with placebo in major depression.")
+    assert names(text) == {"placebo"}

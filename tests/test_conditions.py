@@ -40,3 +40,19 @@ def test_conditions_sorted_and_known():
     result = extract("PTSD and depression and OCD. PTSD symptoms, OCD symptoms, depressive symptoms.")
     assert result["conditions"] == sorted(result["conditions"])
     assert set(result["conditions"]) <= {"PTSD", "OCD", "depression"}
+
+
+# A result reported on a depression scale means the study reports on depression; a scale only
+# listed among measures does not.
+@pytest.mark.parametrize("text,expected", [
+    ("Veterans with chronic PTSD received ketamine or midazolam. PTSD symptoms fell on the "
+     "CAPS-5, and MADRS scores improved more with ketamine.", ["PTSD", "depression"]),
+    ("A woman with severe OCD received ketamine. Her OCD rituals eased and her Beck Depression "
+     "Inventory score dropped by 9 points.", ["OCD", "depression"]),
+    ("Veterans with PTSD received ketamine. Measures:\n• CAPS-5\n• Montgomery-Asberg Depression "
+     "Rating Scale (MADRS)\n• QIDS-SR\nPTSD severity was the primary outcome.", ["PTSD"]),
+    ("Adults with OCD received ketamine; the HAM-D was given at baseline. OCD symptoms fell.",
+     ["OCD"]),
+])
+def test_result_on_a_depression_scale(text, expected):
+    assert extract(text)["conditions"] == expected

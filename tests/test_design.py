@@ -85,3 +85,70 @@ def test_meta_analysis_beside_a_primary_trial_is_the_trial():
     text = ("Forty patients received oral ketamine or placebo in a double-blind trial. "
             "In 500 patients, a meta-analysis of randomized trials confirmed the effect.")
     assert extract(text)["design"] == "rct"
+
+
+# Reviews named only by their methods: a literature search that pools estimates is a
+# meta-analysis; a search synthesised narratively is a systematic review. Background sentences
+# about earlier trials do not make the text a primary trial.
+REVIEW_BY_METHOD = [
+    ("Since the first placebo-controlled study in 2006, many trials have followed. We searched "
+     "PubMed, Embase and CENTRAL to 2024 for randomised trials of ketamine. Random-effects models "
+     "pooled standardised mean differences.", "meta-analysis"),
+    ("Twelve randomized controlled trials representing 1,024 patients were included after we "
+     "searched four databases. The pooled odds ratio for response was 2.1.", "meta-analysis"),
+    ("Following PRISMA, two reviewers searched five databases from inception to May 2025. "
+     "Results were synthesised narratively without pooling.", "systematic-review"),
+    ("Electronic databases were searched for studies of esketamine in adolescents; 9 studies "
+     "were included.", "systematic-review"),
+    # distractors: primary trials that mention searching or earlier work
+    ("Forty adults were randomized to ketamine or midazolam. Previous meta-analyses pooled "
+     "fewer than 500 patients.", "rct"),
+    ("We searched the clinic database and enrolled 30 patients in this randomised, double-blind "
+     "trial of ketamine versus placebo.", "rct"),
+]
+
+
+@pytest.mark.parametrize("text,expected", REVIEW_BY_METHOD)
+def test_reviews_by_method(text, expected):
+    assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ketamine clinics have multiplied. We argue that regulators should require outcome "
+     "registries before accrediting them.", "other"),
+    ("In our view, esketamine's monitoring rules are out of step with the evidence.", "other"),
+    ("Design: Randomized, parallel-group, open-label with blinded raters\nEnrollment\n300\n"
+     "Allocation\nRandomized", "rct"),
+    ("A randomised, parallel-group, open-label comparison of ketamine and ECT in 80 inpatients.",
+     "rct"),
+])
+def test_opinion_and_parallel_group(text, expected):
+    assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Using a national prescription registry, we identified 4,210 patients who started "
+     "esketamine.", "observational"),
+    ("Medical charts of 73 adolescents treated with ketamine at our centre were reviewed.",
+     "observational"),
+    # distractor: a trial that checked records for eligibility is still a trial
+    ("Eighty adults were randomly assigned to ketamine or placebo; medical charts were reviewed "
+     "for eligibility.", "rct"),
+])
+def test_observational_by_data_source(text, expected):
+    assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Twenty participants were randomized to ketamine or midazolam and crossed over after a "
+     "2-week washout.", "crossover-rct"),
+    ("This single-blind pilot study enrolled 12 adolescents who received six ketamine infusions; "
+     "there was no control group.", "open-label"),
+    ("The pooled effect size across the 9 trials was g = 0.72 (95% CI 0.45-0.99).",
+     "meta-analysis"),
+    # distractors: sites are not studies; a washout alone is no crossover
+    ("Ninety adults were randomized to ketamine or placebo across 12 sites after a 1-week "
+     "washout of antidepressants.", "rct"),
+])
+def test_more_design_cues(text, expected):
+    assert extract(text)["design"] == expected

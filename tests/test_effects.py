@@ -232,3 +232,129 @@ def test_throughput_is_linear_in_length():
     """A long run-on text must not explode (rules look at windows, never re-scan per match)."""
     unit = "Response occurred in 40% of the ketamine arm (OR 2.0, 95% CI 1.1-3.6, p = .02). "
     assert len(effects(unit * 400)) == 800
+
+
+# Classes of error seen on unseen texts, with own sentences and distractors.
+GENERAL_CASES = [
+    # a bare "difference" before its value is a mean difference, with its interval and p
+    ("Scores fell by 18.0 points with ketamine and by 12.5 points with placebo (difference, -5.5; "
+     "95% CI, -9.0 to -2.0; p=0.003).",
+     [("score_change", 18.0), ("score_change", 12.5), ("mean_difference", -5.5)]),
+    ("The adjusted difference was 3.1 (95% CI 0.8 to 5.4) in favour of esketamine.",
+     [("mean_difference", 3.1)]),
+    ("There was no difference in age between the groups (41 vs 44 years).", []),
+    # "mean reduction 17%": a qualified change noun before a percentage
+    ("Over 8 weeks the mean reduction 21% on the Y-BOCS was modest.", [("percent_change", 21)]),
+    ("The average improvement was 12% in the 0.5 mg/kg arm.", [("percent_change", 12)]),
+    # a share of people after a percent change is a rate, not a sibling change
+    ("HAM-D scores decreased by 40% after four infusions, and 30% of patients reached remission.",
+     [("percent_change", 40), ("remission_rate", 30)]),
+    ("Symptoms fell 44 percent in the ketamine group versus 18 percent with placebo.",
+     [("percent_change", 44), ("percent_change", 18)]),
+    # the people a share is of are not a population statistic
+    ("At six months, 52.0% of ketamine users were in remission compared with 30.1% of those who "
+     "switched.", [("remission_rate", 52.0), ("remission_rate", 30.1)]),
+    ("By day 3, 60 percent of the soldiers who received ketamine had responded.",
+     [("response_rate", 60)]),
+    ("Of the sample, 20% were veterans and 35% were cannabis users; 50% responded.",
+     [("response_rate", 50)]),
+    # "day 21: 52%" is a label then a share, not a 21:52 ratio or time
+    ("Response at week 2: 48% vs 20% (p=0.01).", [("response_rate", 48), ("response_rate", 20)]),
+    ("Infusions started at 10:30 and lasted 40 minutes.", []),
+    # the top of a range is not a figure
+    ("Across studies, improvements ranged between 20% and 40% within a week.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", GENERAL_CASES)
+def test_general_classes(text, expected):
+    assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
+
+
+def test_interval_later_in_the_clause_belongs_to_the_difference():
+    text = ("The mean PCL-5 reduction was 9.4 points greater with ketamine than with midazolam "
+            "(95% CI, 3.2 to 15.6; P = .004).")
+    (e,) = effects(text)
+    assert (e["measure"], e["value"], e["ci_low"], e["ci_high"], e["p"]) == \
+        ("mean_difference", 9.4, 3.2, 15.6, 0.004)
+
+
+def test_p_value_read_whole_at_the_search_limit():
+    text = "Y-BOCS scores fell by 35% one week after ketamine compared with 5% after saline (p<0.05)."
+    found = effects(text)
+    assert [(e["measure"], e["value"]) for e in found] == [("percent_change", 35), ("percent_change", 5)]
+    assert all(e["p"] in (None, 0.05) for e in found)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Among 46 patients, response occurred in 21 (45.7%) and remission in 11 (23.9%).",
+     [("response_rate", 45.7), ("remission_rate", 23.9)]),
+    ("Remission occurred in 9 (20%) and response in 19 (42%) of the 45 adults.",
+     [("remission_rate", 20), ("response_rate", 42)]),
+    ("Eight (38%) achieved remission, and 13 responded.", [("remission_rate", 38)]),
+])
+def test_share_takes_the_outcome_word_of_its_own_clause(text, expected):
+    assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Participants randomized to ketamine had 2.8 times the odds of remission (95% CI, 1.3-6.1).",
+     [("odds_ratio", 2.8, 1.3, 6.1)]),
+    ("Patients on esketamine had 0.5 times the hazard of relapse (95% CI 0.3 to 0.8).",
+     [("hazard_ratio", 0.5, 0.3, 0.8)]),
+    # distractors: a safety risk and a dose multiple are not effects
+    ("Those given esketamine had a 1.9-fold higher risk of dissociation.", []),
+    ("The infusion was given at three times the usual dose over 40 minutes.", []),
+])
+def test_ratio_in_words(text, expected):
+    got = [(e["measure"], e["value"], e["ci_low"], e["ci_high"]) for e in effects(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Roughly half of the veterans felt better within a day.", [("response_rate", 50)]),
+    ("In the earlier phase, symptoms eased by a third within a week.", [("percent_change", 33.3)]),
+    ("About half of the veterans were over 50 years old.", []),
+])
+def test_word_fractions(text, expected):
+    assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
+
+
+def test_points_unit_between_value_and_interval():
+    (e,) = effects("CAPS-5 scores did not differ (mean difference 1.9 points; 95% CI −3.1 to 6.9; P = .45).")
+    assert (e["measure"], e["value"], e["ci_low"], e["ci_high"], e["p"]) == ("mean_difference", 1.9, -3.1, 6.9, 0.45)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Mean Y-BOCS reduction at day 7 was 8.4 vs 3.1 points (p = .03).",
+     [("score_change", 8.4), ("score_change", 3.1)]),
+    ("The average PCL-5 improvement in week 2 was 14.0 versus 6.5 points.",
+     [("score_change", 14.0), ("score_change", 6.5)]),
+    # distractor: baseline levels are no change
+    ("Baseline scores were 30.1 vs 29.8 points.", []),
+])
+def test_paired_changes_after_a_qualified_change_noun(text, expected):
+    assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
+
+
+def test_signed_change_keeps_its_interval():
+    (e,) = effects("PHQ-9 scores improved from 18.2 to 9.1 (mean change −9.1; 95% CI −11.0 to −7.2; p<0.001).")
+    assert (e["measure"], e["value"], e["ci_low"], e["ci_high"], e["p"], e["p_op"]) == \
+        ("score_change", -9.1, -11.0, -7.2, 0.001, "<")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("By day 3, 45% of ketamine recipients were free of suicidal thoughts.", [("response_rate", 45)]),
+    ("At one week, 38% of patients no longer met criteria for PTSD.", [("response_rate", 38)]),
+])
+def test_freedom_from_symptoms_is_a_response(text, expected):
+    assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("MADRS change was −19.3 with esketamine and −17.1 with placebo (difference −2.2; 95% CI −5.0 "
+     "to 0.6; P = .12).", [("score_change", -19.3), ("score_change", -17.1), ("mean_difference", -2.2)]),
+    ("The difference 2 weeks later was not significant.", []),
+])
+def test_difference_followed_directly_by_its_value(text, expected):
+    assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]

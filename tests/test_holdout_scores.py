@@ -15,7 +15,8 @@ from extractors.evaluate import evaluate, load_gold
 HOLDOUT = Path(__file__).parent / "fixtures" / "holdout"
 
 FLOORS = {
-    "tune.jsonl": {"sample_size": 0.90, "design": 0.75, "conditions": 0.90, "comparators": 0.80, "effects": 0.85},
+    # tune.jsonl was used for rule work in 0.3.0 (scores 1.00 there); its floors guard regressions.
+    "tune.jsonl": {"sample_size": 0.95, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.95},
     "blind.jsonl": {"sample_size": 0.85, "design": 0.80, "conditions": 0.90, "comparators": 0.80, "effects": 0.85},
 }
 

@@ -139,3 +139,86 @@ def test_meta_analysis_pooled_patients_and_trials(text, pooled, trials):
 def test_trials_count_only_for_reviews():
     result = extract("Two trials of ketamine were published before 2010; we randomized 40 patients.")
     assert result["trials_count"] is None
+
+
+# Safety bookkeeping counts ("reported by n = 3", "nausea in 4 patients") are never the total;
+# the enrolled sample elsewhere in the text is.
+SAFETY = [
+    ("Twenty-two adults with bipolar depression received arketamine. "
+     "Mild dizziness was reported by n = 3.", 22),
+    ("Eighteen veterans received six infusions. Transient nausea occurred in 5 patients.", 18),
+    ("We treated 35 outpatients with oral ketamine. Headache (n = 6) and sedation (n = 4) "
+     "were the most common adverse events.", 35),
+    ("A total of 40 patients were randomized; nausea was the most common side effect.", 40),
+    ("Fourteen participants discontinued because of adverse events.", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", SAFETY)
+def test_safety_counts_are_not_the_sample(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We reviewed the records of 62 patients with bipolar depression given ketamine.", 62),
+    ("This chart review covers the files of 118 adults treated at one clinic.", 118),
+    ("Health records of 2 million people were searched; 480 patients received ketamine.", 480),
+])
+def test_own_records_are_the_sample(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+# A review's trial count is the first count of the clause that holds the pooled sample.
+@pytest.mark.parametrize("text,trials", [
+    ("Systematic review. Two reviewers searched six databases from inception. Nine studies met "
+     "the inclusion criteria: two randomized trials, three open-label studies and four case "
+     "series, together enrolling 210 patients.", 9),
+    ("We searched MEDLINE and Embase. We included k = 15 trials with 980 participants. The "
+     "pooled SMD was -0.7.", 15),
+    ("Meta-analysis. Of 400 records, 8 studies with 300 patients were included in the systematic "
+     "review; 4 randomized trials (150 patients) were included in the meta-analysis.", 4),
+])
+def test_review_trial_count(text, trials):
+    assert extract(text)["trials_count"] == trials
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Thirty adults were randomized. At 4 hours, 71% (n = 10) of ketamine-treated patients "
+     "responded.", 30),
+    ("At day 1, 40% (n=8) of participants had remitted.", None),
+])
+def test_count_behind_a_percentage_is_a_subgroup(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We enrolled 64 veterans; 32 received ketamine and 32 received midazolam.", 64),
+    ("Of these, 64 veterans were studied: 32 received ketamine and 32 received midazolam.", 64),
+    ("In the study, 32 veterans received ketamine and 32 received midazolam.", None),
+])
+def test_arm_split_after_a_clause_break(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ISRCTN10000001\nCondition: PTSD\nTarget number of participants: 120\nStudy design: "
+     "Randomised double-blind parallel-group trial", 120),
+    ("Overall trial status\nCompleted\nTotal final enrolment\n46", 46),
+    # distractor: the phrase in running text is not a field
+    ("Ninety adults were randomized. The total number of participants in the region was 4000 "
+     "adults.", 90),
+])
+def test_registry_field_labels(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A follow-up trial with 1,000 patients is expected to start next year, the company said. "
+     "The original study involved 35 veterans.", 35),
+    ("A larger study of 400 adults will begin in 2027. The pilot enrolled 30 adults.", 30),
+    # a protocol's planned size still counts, and a past count with a later future clause stays
+    ("Study protocol: 240 adults with PTSD will be randomised to ketamine or midazolam.", 240),
+    ("We randomized 90 adults, and a second trial will follow.", 90),
+])
+def test_future_sizes_outside_protocols(text, expected):
+    assert extract(text)["sample_size"] == expected
