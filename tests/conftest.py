@@ -42,10 +42,15 @@ def db_path(tmp_path):
 
 
 @pytest.fixture
-def session():
+def sleeps() -> list[float]:
+    """The sleeps a test session asked for (it never really sleeps)."""
+    return []
+
+
+@pytest.fixture
+def session(sleeps):
     """A polite session that never really sleeps (tests stay fast) but records the sleeps asked for."""
-    sleeps: list[float] = []
-    s = PoliteSession(rate=1000.0, backoff=0.01, timeout=5, sleep=sleeps.append)
+    s = PoliteSession(rate=1000.0, backoff=0.001, timeout=5, sleep=sleeps.append)
     s.sleeps = sleeps  # type: ignore[attr-defined]
     return s
 

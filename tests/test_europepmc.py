@@ -22,13 +22,9 @@ def fixture(name: str) -> bytes:
 
 
 @pytest.fixture
-def sleeps() -> list[float]:
-    return []
-
-
-@pytest.fixture
-def session(sleeps: list[float]) -> PoliteSession:
-    return PoliteSession(rate=1000.0, max_retries=2, backoff=0.001, sleep=sleeps.append)
+def session(session: PoliteSession) -> PoliteSession:
+    session.max_retries = 2  # the shared test session, with fewer retries
+    return session
 
 
 def by_id(page):

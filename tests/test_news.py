@@ -26,13 +26,9 @@ def fixture(name: str) -> bytes:
 
 
 @pytest.fixture
-def sleeps() -> list[float]:
-    return []
-
-
-@pytest.fixture
-def session(sleeps: list[float]) -> PoliteSession:
-    return PoliteSession(rate=1000.0, max_retries=1, backoff=0.001, sleep=sleeps.append)
+def session(session: PoliteSession) -> PoliteSession:
+    session.max_retries = 1  # the shared test session, with fewer retries
+    return session
 
 
 def serve_site(httpserver, *, robots: str | None = "User-agent: *\nDisallow: /private/\n", article_etag=None):
