@@ -512,9 +512,9 @@ def _anchored(st: _State) -> list[dict]:
         out.append(_effect(st, measure, value, a.start(), max(end, p_end, value.end),
                            ci_low=lo, ci_high=hi, p=p, p_op=p_op))
         # "d=0.75-0.86": a range of effect sizes, both ends recorded.
-        rng = re.match(rf"^\s?[-–—]\s?(?P<v>(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])", text[value.end:value.end + 12])
+        rng = re.match(r"^\s?[-–—]\s?(?P<v>(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])", text[value.end:value.end + 12])
         if value.start in st.range_start and rng is None:
-            rng = re.match(rf"^\s*(?:to|and|-|–)\s*(?P<v>[-−]?(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])", text[value.end:value.end + 16])
+            rng = re.match(r"^\s*(?:to|and|-|–)\s*(?P<v>[-−]?(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])", text[value.end:value.end + 16])
         if lo is None and rng:
             i = _idx(st, value.end + rng.start("v"))
             second = st.nums[i] if i < len(st.nums) and st.nums[i].end == value.end + rng.end() else None

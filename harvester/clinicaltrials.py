@@ -64,7 +64,6 @@ _MEASURES = (
 )
 
 
-
 def window_term(start: dt.date | str, end: dt.date | str) -> str:
     """The Essie expression selecting studies whose last update was posted in the window."""
     return f"AREA[LastUpdatePostDate]RANGE[{sources.iso_day(start)},{sources.iso_day(end)}]"
@@ -184,7 +183,6 @@ def parse_study(study: dict[str, Any]) -> Record:
     ident = protocol.get("identificationModule") or {}
     status = protocol.get("statusModule") or {}
     description = protocol.get("descriptionModule") or {}
-    conditions = [str(c) for c in _get(protocol, "conditionsModule", "conditions") or []]
 
     parts = [_text(description.get("briefSummary")), _text(description.get("detailedDescription"))]
     text = "\n\n".join(p for p in parts if p) or None

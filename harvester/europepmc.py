@@ -33,7 +33,6 @@ DATE_FIELD = "FIRST_IDATE"
 ARTICLE_URL = "https://europepmc.org/article/{source}/{id}"
 
 
-
 def window_query(start: dt.date | str, end: dt.date | str) -> str:
     """The topic query restricted to records first indexed between ``start`` and ``end`` (inclusive)."""
     return f"({vocabulary.europepmc_query()}) AND {DATE_FIELD}:[{sources.iso_day(start)} TO {sources.iso_day(end)}]"

@@ -465,7 +465,6 @@ def _in_window(published: str | None, start: str, end: str) -> bool:
     return published is None or start <= published[:10] <= end
 
 
-
 def harvest(
     session: PoliteSession,
     start: dt.date | str,

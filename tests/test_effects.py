@@ -1,7 +1,6 @@
 """kb_effects: effect figures with interval, p value, outcome and arm, through the full pipeline."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
