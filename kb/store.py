@@ -116,8 +116,12 @@ def merge_records(records: list[Record]) -> dict[str, Any]:
     if merged["kind"] != "registry":
         merged["nct_id"] = None  # only a registry record carries its own NCT id
     merged["sources"] = json.dumps(sorted({r.source for r in records}, key=_source_rank))
+    # Structured fields (a registry's status, enrollment, posted results) are part of the content:
+    # when they change, the registration row is rewritten and the document re-extracted.
+    structured = [r.structured for r in records if r.structured]
     merged["content_hash"] = hashlib.sha256(
-        json.dumps({k: merged[k] for k in sorted(merged)}, ensure_ascii=False).encode()
+        json.dumps({"fields": {k: merged[k] for k in sorted(merged)}, "structured": structured},
+                   ensure_ascii=False, sort_keys=True, default=str).encode()
     ).hexdigest()
     return merged
 

@@ -160,3 +160,17 @@ def test_record_to_dict_is_asdict_and_a_copy(name):
         data["authors"].append("someone else")
         data["structured"]["added"] = 1
         assert "someone else" not in record.authors and "added" not in record.structured
+
+
+def test_registry_status_change_updates_registration_and_hash(fresh_db):
+    def registry(status, enrollment):
+        return rec("clinicaltrials", "NCT00000042", "registry", nct_id="NCT00000042", title="Trial", text="same",
+                   structured={"status": status, "enrollment": enrollment, "enrollment_type": "ESTIMATED",
+                               "completion_date": "2025-06"})
+
+    store_page(fresh_db, Page([registry("RECRUITING", 40)]))
+    before = docs(fresh_db)[0]["content_hash"]
+    counts = store_page(fresh_db, Page([registry("COMPLETED", 38)]))
+    row = fresh_db["registrations"].get("nct:NCT00000042")
+    assert counts.updated == 1 and docs(fresh_db)[0]["content_hash"] != before
+    assert (row["status"], row["enrollment"]) == ("COMPLETED", 38)
