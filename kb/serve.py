@@ -41,11 +41,16 @@ class MetadataNotFound(FileNotFoundError):
 
 
 def metadata_path() -> Path:
-    """The one metadata.yml: at the repository root (beside the ``kb`` package when installed)."""
-    path = Path(kb.__file__).resolve().parents[1] / "metadata.yml"
-    if not path.exists():
-        raise MetadataNotFound(f"metadata.yml not found at {path}")
-    return path
+    """The one metadata.yml, at the repository root.
+
+    ``kb/metadata.yml`` is a symbolic link to it, so a built wheel carries a copy and an
+    installed (non-editable) package finds it too.
+    """
+    packaged = Path(kb.__file__).resolve().parent / "metadata.yml"
+    for path in (packaged, Path(kb.__file__).resolve().parents[1] / "metadata.yml"):
+        if path.exists():
+            return path
+    raise MetadataNotFound(f"metadata.yml not found at {packaged}")
 
 
 def load_metadata(path: Path | str | None = None) -> dict[str, Any]:
