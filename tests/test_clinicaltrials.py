@@ -11,10 +11,12 @@ from werkzeug.wrappers import Response
 from harvester import clinicaltrials
 from harvester.errors import HarvestError, ParseError
 from harvester.http import PoliteSession
+from tests import conftest
+from tests.conftest import shared_files
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clinicaltrials"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "formats" / "clinicaltrials"
-SHARED_SAMPLES = sorted(SHARED.glob("*.json")) if SHARED.is_dir() else []
+SHARED = conftest.SHARED / "formats" / "clinicaltrials"
+SHARED_SAMPLES = shared_files("clinicaltrials", "*.json")
 
 
 def fixture(name: str) -> bytes:

@@ -1,11 +1,10 @@
 """Scores on the hand-labelled development corpus must stay above the project targets."""
-from pathlib import Path
 
 import pytest
 
 from extractors.evaluate import evaluate, format_report, load_gold
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"
 FILES = ["dev.jsonl", "dev2.jsonl"]
 

@@ -11,10 +11,12 @@ from werkzeug.wrappers import Response
 from harvester import europepmc
 from harvester.errors import HarvestError, ParseError
 from harvester.http import PoliteSession
+from tests import conftest
+from tests.conftest import shared_files
 
 FIXTURES = Path(__file__).parent / "fixtures" / "europepmc"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "formats" / "europepmc"
-SHARED_SAMPLES = sorted(SHARED.glob("*.json")) if SHARED.is_dir() else []
+SHARED = conftest.SHARED / "formats" / "europepmc"
+SHARED_SAMPLES = shared_files("europepmc", "*.json")
 
 
 def fixture(name: str) -> bytes:

@@ -11,12 +11,14 @@ from werkzeug.wrappers import Response
 from harvester import clinicaltrials, europepmc, news
 from harvester.errors import ParseError
 from harvester.http import PoliteSession
+from tests import conftest
+from tests.conftest import shared_files
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
 E2E = Path(__file__).parent / "fixtures" / "e2e"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "formats"
-RSS_SAMPLES = sorted((SHARED / "rss").glob("*")) if (SHARED / "rss").is_dir() else []
-HTML_SAMPLES = sorted((SHARED / "html").glob("*.html")) if (SHARED / "html").is_dir() else []
+SHARED = conftest.SHARED / "formats"
+RSS_SAMPLES = shared_files("rss")
+HTML_SAMPLES = shared_files("html", "*.html")
 ARTICLE_PATH = "/2024/03/ketamine-midazolam-trial/"
 WINDOW = ("2024-03-01", "2024-03-31")
 
