@@ -153,17 +153,19 @@ def extract_documents(
     for batch in _batches(ids, batch_size):
         placeholders = ",".join("?" * len(batch))
         docs = list(db.query(f"SELECT id, title, text, content_hash FROM documents WHERE id IN ({placeholders})", batch))
-        texts = [d["text"] or "" for d in docs]
-        results = ex.extract_many(texts)
+        structured = [_structured(db, d["id"]) for d in docs]
+        # Registry condition names ("Treatment Resistant Depression") are read with the title,
+        # after it, so title offsets stay valid. Texts and headings go through one pipe.
+        headings = ["\n".join(filter(None, [d["title"], "; ".join(s.get("conditions") or [])]))
+                    for d, s in zip(docs, structured)]
+        results = ex.extract_many([d["text"] or "" for d in docs] + headings)
+        text_results, heading_results = results[:len(docs)], results[len(docs):]
         with db.atomic():
-            for doc, result in zip(docs, results):
+            for doc, result, heading, title_result, facts in zip(
+                docs, text_results, headings, heading_results, structured
+            ):
                 try:
-                    structured = _structured(db, doc["id"])
-                    # Registry condition names ("Treatment Resistant Depression") are read with the
-                    # title, after it, so title offsets stay valid.
-                    heading = "\n".join(filter(None, [doc["title"], "; ".join(structured.get("conditions") or [])]))
-                    title_result = ex.extract(heading) if heading else None
-                    rows = combine(doc, result, title_result, structured)
+                    rows = combine(doc, result, title_result if heading else None, facts)
                     with db.atomic():
                         write_extraction(db, *rows)
                     counts.extracted += 1
