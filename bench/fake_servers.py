@@ -2,7 +2,7 @@
 
 Each imitates the paging behaviour of the real API closely enough to count requests honestly:
 
-- E-utilities: ESearch (JSON, ``datetype``/``mindate``/``maxdate``, ``usehistory``, ``retmax``) and
+- E-utilities: ESearch (JSON, ``"a"[edat] : "b"[edat]`` date ranges in the term, ``usehistory``, ``retmax``) and
   EFetch (by history ``WebEnv``/``retstart``/``retmax`` or by ``id`` list, GET or POST);
 - Europe PMC ``/search``: ``FIRST_IDATE:[a TO b]`` in the query, ``cursorMark`` paging with
   ``pageSize`` capped at 1,000; like the live API, a page that is not empty carries a
@@ -26,6 +26,11 @@ from urllib.parse import parse_qs, urlsplit
 from bench import generate
 
 MAX_PAGE = 1000
+DATE_RANGE = re.compile(r'"(\d{4}/\d\d/\d\d)"\[\w+\] : "(\d{4}/\d\d/\d\d)"\[\w+\]')  # one ESearch date range
+
+
+def _day(text: str) -> dt.date:
+    return dt.datetime.strptime(text, "%Y/%m/%d").date()
 
 
 @dataclass
@@ -131,10 +136,10 @@ class FakeServer(ThreadingHTTPServer):
 
     # -- E-utilities ----------------------------------------------------------
     def esearch(self, p: dict[str, str]) -> tuple[bytes, str]:
-        lo = dt.datetime.strptime(p["mindate"], "%Y/%m/%d").date()
-        hi = dt.datetime.strptime(p["maxdate"], "%Y/%m/%d").date()
-        # Records are never modified here, so the modification date is the entry date.
-        ids = sorted((pmid for pmid, (day, _) in self.data.pubmed.items() if lo <= day <= hi), key=int, reverse=True)
+        # Records are never modified here, so every date range (entry or modification) is the entry date.
+        ranges = [(_day(a), _day(b)) for a, b in DATE_RANGE.findall(p["term"])]
+        ids = sorted((pmid for pmid, (day, _) in self.data.pubmed.items() if any(lo <= day <= hi for lo, hi in ranges)),
+                     key=int, reverse=True)
         with self._lock:
             webenv = f"MCID_{len(self._histories)}"
             self._histories[webenv] = ids

@@ -33,7 +33,7 @@ RATE = 3.0  # NCBI's limit without an API key; 10/s with one (see rate()).
 ESEARCH_LIMIT = 9_999  # ESearch returns at most 10,000 ids for one query.
 BATCH_SIZE = int(os.environ.get("KB_PUBMED_BATCH_SIZE") or 500)  # env: for tests and tuning
 POST_THRESHOLD = 200  # id lists longer than this are POSTed (URL length limits).
-MODIFIED_PASS_MAX_DAYS = 62  # the modification-date pass only for short (incremental) windows
+MODIFIED_PASS_MAX_DAYS = 62  # modification dates are searched only in short (incremental) windows
 FIRST_DATE = dt.date(1970, 1, 1)
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, recover=False)
@@ -62,12 +62,22 @@ def _fmt(day: dt.date) -> str:
     return day.strftime("%Y/%m/%d")
 
 
+def date_clause(start: dt.date, end: dt.date, datetypes: Sequence[str] = ("edat",)) -> str:
+    """PubMed search clause: any of these dates (edat, mdat, ...) within start..end, both inclusive.
+
+    Written into the term (PubMed's own range syntax) rather than ESearch's single
+    ``datetype``/``mindate``/``maxdate``, so one search covers new and modified records.
+    """
+    ranges = [f'("{_fmt(start)}"[{kind}] : "{_fmt(end)}"[{kind}])' for kind in datetypes]
+    return "(" + " OR ".join(ranges) + ")"
+
+
 def esearch(
     session: PoliteSession,
     start: dt.date,
     end: dt.date,
     *,
-    datetype: str = "edat",
+    datetypes: Sequence[str] = ("edat",),
     term: str | None = None,
     base_url: str | None = None,
     retmax: int = ESEARCH_LIMIT,
@@ -77,11 +87,8 @@ def esearch(
     params = {
         **_common_params(),
         "db": "pubmed",
-        "term": term or vocabulary.pubmed_query(),
+        "term": f"({term or vocabulary.pubmed_query()}) AND {date_clause(start, end, datetypes)}",
         "usehistory": "y",
-        "datetype": datetype,
-        "mindate": _fmt(start),
-        "maxdate": _fmt(end),
         "retmax": str(retmax),
         "retmode": "json",
     }
@@ -109,14 +116,14 @@ def parse_esearch_json(payload: bytes) -> dict[str, Any]:
 
 
 def split_windows(
-    session: PoliteSession, start: dt.date, end: dt.date, *, datetype: str = "edat",
+    session: PoliteSession, start: dt.date, end: dt.date, *, datetypes: Sequence[str] = ("edat",),
     base_url: str | None = None, term: str | None = None,
 ) -> Iterator[tuple[dt.date, dt.date, dict[str, Any]]]:
     """Yield (start, end, esearch result) windows, halving any window that holds too many records."""
     pending = [(start, end)]
     while pending:
         lo, hi = pending.pop(0)
-        result = esearch(session, lo, hi, datetype=datetype, base_url=base_url, term=term)
+        result = esearch(session, lo, hi, datetypes=datetypes, base_url=base_url, term=term)
         if result["count"] > ESEARCH_LIMIT and hi > lo:
             mid = lo + (hi - lo) // 2
             pending[:0] = [(lo, mid), (mid + dt.timedelta(days=1), hi)]
@@ -165,29 +172,23 @@ def harvest(session: PoliteSession, start: dt.date, end: dt.date, *, base_url: s
             batch_size: int | None = None, term: str | None = None) -> Iterator[Page]:
     """Every record entered (and, for short windows, modified) between start and end, a page per batch.
 
-    The entry-date pass finds new records; the modification-date pass finds corrections
-    and retractions of older ones. A record found by both is fetched once.
+    Entry dates find new records; modification dates find corrections and retractions of
+    older ones. Both go into one ESearch, so a window with nothing new costs one request.
     """
     if end < start:
         raise ValueError("end is before start")
     batch_size = batch_size or BATCH_SIZE
-    seen: set[str] = set()
-    passes = ["edat"]
-    if (end - start).days <= MODIFIED_PASS_MAX_DAYS:
-        passes.append("mdat")
-    for datetype in passes:
-        for lo, hi, result in split_windows(session, start, end, datetype=datetype, base_url=base_url, term=term):
-            window = (lo.isoformat(), hi.isoformat())
-            ids = [i for i in result["ids"] if i not in seen]
-            if not ids:
-                continue
-            if datetype == "edat" and result["webenv"] and result["query_key"] and len(ids) == result["count"]:
-                yield from _fetch_by_history(session, result, window, base_url, batch_size)
-            else:
-                for page in fetch_records(session, ids, base_url=base_url, batch_size=batch_size):
-                    page.window = window
-                    yield page
-            seen.update(ids)
+    datetypes = ("edat", "mdat") if (end - start).days <= MODIFIED_PASS_MAX_DAYS else ("edat",)
+    for lo, hi, result in split_windows(session, start, end, datetypes=datetypes, base_url=base_url, term=term):
+        window = (lo.isoformat(), hi.isoformat())
+        if not result["ids"]:
+            continue
+        if result["webenv"] and result["query_key"]:
+            yield from _fetch_by_history(session, result, window, base_url, batch_size)
+        else:
+            for page in fetch_records(session, result["ids"], base_url=base_url, batch_size=batch_size):
+                page.window = window
+                yield page
 
 
 def _fetch_by_history(session: PoliteSession, result: dict[str, Any], window: tuple[str, str],

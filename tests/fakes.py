@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -29,6 +30,10 @@ def pubmed_article_xml(pmid: str, *, title: str | None = None, doi: str | None =
 
 def pubmed_set(articles: list[str]) -> str:
     return '<?xml version="1.0" ?>\n<PubmedArticleSet>' + "".join(articles) + "</PubmedArticleSet>\n"
+
+
+# One date range in an ESearch term, as harvester.pubmed writes it: ("2024/03/01"[edat] : "2024/03/07"[edat])
+DATE_RANGE = re.compile(r'"(\d{4}/\d\d/\d\d)"\[(edat|mdat)\] : "(\d{4}/\d\d/\d\d)"\[\2\]')
 
 
 @dataclass
@@ -74,10 +79,11 @@ class FakeEutils:
         args = self._args(request)
         if (fault := self._fault()) is not None:
             return fault
-        dates = self.edat if args.get("datetype", "edat") == "edat" else self.mdat
-        lo = dt.datetime.strptime(args["mindate"], "%Y/%m/%d").date()
-        hi = dt.datetime.strptime(args["maxdate"], "%Y/%m/%d").date()
-        ids = sorted((p for p, d in dates.items() if lo <= d <= hi), key=int, reverse=True)
+        ranges = DATE_RANGE.findall(args["term"])
+        if not ranges:
+            return Response('{"esearchresult": {"ERROR": "no date range in term"}}', content_type="application/json")
+        ids = sorted((pmid for pmid in self.articles if any(self._in_range(pmid, *r) for r in ranges)),
+                     key=int, reverse=True)
         webenv = f"MCID_{len(self._histories)}"
         self._histories[webenv] = ids
         retmax = int(args.get("retmax", 20))
@@ -85,6 +91,10 @@ class FakeEutils:
                 "esearchresult": {"count": str(len(ids)), "retmax": str(min(retmax, len(ids))), "retstart": "0",
                                   "querykey": "1", "webenv": webenv, "idlist": ids[:retmax]}}
         return Response(json.dumps(body), content_type="application/json")
+
+    def _in_range(self, pmid: str, lo: str, kind: str, hi: str) -> bool:
+        day = (self.edat if kind == "edat" else self.mdat)[pmid]
+        return dt.datetime.strptime(lo, "%Y/%m/%d").date() <= day <= dt.datetime.strptime(hi, "%Y/%m/%d").date()
 
     def _efetch(self, request: Request) -> Response:
         args = self._args(request)

@@ -167,8 +167,9 @@ def test_harvest_uses_history_and_batches(fake_eutils, session):
     pages = list(pubmed.harvest(session, DAY, DAY + dt.timedelta(days=9), batch_size=10))
     assert sum(len(p.records) for p in pages) == 23 and not any(p.errors for p in pages)
     searches = [r for r in fake_eutils.requests if r["path"] == "/esearch.fcgi"]
-    assert searches[0]["usehistory"] == "y" and searches[0]["mindate"] == "2024/03/01"
-    assert {s["datetype"] for s in searches} == {"edat", "mdat"}
+    assert len(searches) == 1 and searches[0]["usehistory"] == "y"
+    assert searches[0]["term"].endswith('("2024/03/01"[edat] : "2024/03/10"[edat])'
+                                        ' OR ("2024/03/01"[mdat] : "2024/03/10"[mdat]))')
     fetches = [r for r in fake_eutils.requests if r["path"] == "/efetch.fcgi"]
     assert [f["retstart"] for f in fetches] == ["0", "10", "20"]
     assert all(f["WebEnv"].startswith("MCID_") and f["query_key"] == "1" for f in fetches)
@@ -190,8 +191,7 @@ def test_modified_records_found_by_modification_date(fake_eutils, session):
     pages = list(pubmed.harvest(session, DAY, DAY))
     pmids = [r.pmid for p in pages for r in p.records]
     assert sorted(pmids) == ["39300100", "39300101"]  # each once
-    by_id = [r for r in fake_eutils.requests if r["path"] == "/efetch.fcgi" and "id" in r]
-    assert by_id and by_id[0]["id"] == "39300100"
+    assert fake_eutils.count("/esearch.fcgi") == 1 and fake_eutils.count("/efetch.fcgi") == 1
 
 
 def test_long_id_lists_are_posted(fake_eutils, session):
@@ -237,3 +237,17 @@ def test_api_key_sent_but_never_in_errors(fake_eutils, session, monkeypatch):
         list(pubmed.harvest(session, DAY, DAY))
     assert fake_eutils.requests[0]["api_key"] == "secret-key-123"
     assert "secret-key-123" not in str(info.value)
+
+
+def test_window_with_nothing_new_costs_one_request(fake_eutils, session):
+    fake_eutils.add("39300200", dt.date(2020, 1, 1))
+    assert list(pubmed.harvest(session, DAY, DAY + dt.timedelta(days=6))) == []
+    assert [r["path"] for r in fake_eutils.requests] == ["/esearch.fcgi"]
+
+
+def test_long_windows_search_entry_dates_only(fake_eutils, session):
+    fake_eutils.add("39300300", dt.date(2020, 1, 1), modified=DAY)  # an old record touched in the window
+    fake_eutils.add("39300301", DAY)
+    pages = list(pubmed.harvest(session, DAY - dt.timedelta(days=365), DAY))
+    assert [r.pmid for p in pages for r in p.records] == ["39300301"]
+    assert "[mdat]" not in fake_eutils.requests[0]["term"]
