@@ -373,8 +373,11 @@ def _is_addon(text: str, m: Mention) -> bool:
     c = compiled()
     before = text[max(0, m.start - 45):m.start]
     after = text[m.end:m.end + 30]
-    if c.addon_before.search(before):
-        return True
+    hit = c.addon_before.search(before)
+    if hit:
+        # "randomised to ketamine or to continuing their current antidepressant": the continued
+        # treatment is the other arm of an "or", not something every arm gets.
+        return not _ARM_OR_BEFORE.search(before, 0, hit.start())
     # "nitrous oxide plus a saline infusion": what rides along is a blinding dummy, so the
     # agent is an arm of its own, not an add-on.
     return bool(c.addon_after.search(after)) and not _DUMMY_AFTER.match(text, m.end)
@@ -424,7 +427,7 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
         or_at = m.start - len(before) + j
         k = _last_in(ket, max(s0, m.start - c.or_after - c.or_before), or_at)
         if k is not None and not _CLAUSE_GAP.search(text, k[1], or_at) \
-                and not _CLAUSE_GAP.search(text, or_at + 4, m.start):
+                and not _MEMBER_GAP.search(text, or_at + 4, m.start):
             return "or"
     after = text[m.end:min(s1, m.end + c.or_before)]
     j = after.lower().find(" or ")
@@ -432,7 +435,7 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
         or_at = m.end + j
         k = _first_in(ket, or_at + 4, min(s1, or_at + 4 + c.or_after))
         if k is not None and not _CLAUSE_GAP.search(text, m.end, or_at) \
-                and not _CLAUSE_GAP.search(text, or_at + 4, k[0]):
+                and not _MEMBER_GAP.search(text, or_at + 4, k[0]):
             return "or"
     # 3. "the ECT group", "placebo arm"
     if c.arm_after.search(text[m.end:m.end + 60]):
@@ -452,8 +455,12 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
 
 
 # Words that open a new clause or carry its verb: an "or" across them joins other things.
-_CLAUSE_GAP = re.compile(r"[;:]|\b(?:was|were|is|are|be|been|being|had|has|have|did|does|do|who|which|that|"
-                         r"while|whereas|but|received|receiving|took|taking|treated|failed)\b", re.I)
+_CLAUSE_WORDS = (r"\b(?:was|were|is|are|be|been|being|had|has|have|did|does|do|who|which|that|"
+                 r"while|whereas|but|received|receiving|took|taking|treated|failed)\b")
+_CLAUSE_GAP = re.compile(r"[;:]|" + _CLAUSE_WORDS, re.I)
+
+# Between "or" and the member it introduces: modifiers only ("or to an active placebo").
+_MEMBER_GAP = re.compile(r"[,;:]|" + _CLAUSE_WORDS, re.I)
 
 
 def _last_in(spans: list[tuple[int, int, str]], lo: int, hi: int) -> tuple[int, int, str] | None:
@@ -611,6 +618,9 @@ def _coordinated(text: str, a: Mention, b: Mention) -> bool:
 
 
 _DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:saline|placebo)\b", re.I)
+# "No placebo-treated participant responded": the negation counts people of an arm that exists.
+_PEOPLE_AFTER = re.compile(r"[\s-]+(?:treated|recipients?|participants?|patients?|subjects?)\b", re.I)
+_ARM_OR_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?)\s+(?:to\s+)?(?:receive\s+)?(?:either\s+)?$", re.I)
 _NAMED_IN_BRACKETS = re.compile(r"\s*[(\[]\s*(?:e\.g\.,?\s*|i\.e\.,?\s*|such as\s+|mainly\s+|mostly\s+)?", re.I)
 _ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
 _COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith)\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -757,7 +767,8 @@ def find_comparators(doc: Doc) -> list[dict]:
             continue
         s0, s1 = sentence_of(bounds, m.start, len(text))
         # "placebo-controlled" of an intervention named in the mention itself is still a control.
-        if c.negation_before.search(text[max(0, m.start - 25):m.start]) or _negated_wide(text, m, s0):
+        if (c.negation_before.search(text[max(0, m.start - 25):m.start]) or _negated_wide(text, m, s0)) \
+                and not _PEOPLE_AFTER.match(text, m.end):
             continue
         if m.start in alone_starts:
             pass
