@@ -395,11 +395,13 @@ class SampleSizeFinder:
     def _future_after(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """"a follow-up trial with 1,000 patients is expected to start": a future verb soon after
         the count, before any clause break."""
-        for low in _lows(doc, c.end, min(sent.end, c.end + PLANNED_WINDOW + 2)):
+        words = _lows(doc, c.end, min(sent.end, c.end + PLANNED_WINDOW + 3))
+        for k, low in enumerate(words[:PLANNED_WINDOW + 2]):
             if low in {";", ",", "and", "but", "while"}:
                 return False
             if low in self.planned_after:
-                return True
+                # "inpatients scheduled for ECT" describe the people; "expected to start" plans
+                return low in {"will", "would"} or words[k + 1:k + 2] == ["to"]
         return False
 
     def _safety_count(self, clause: str, c: Candidate) -> bool:

@@ -190,3 +190,10 @@ COUNTED_REVIEWS = [
 @pytest.mark.parametrize("text,expected", COUNTED_REVIEWS)
 def test_counted_reviews(text, expected):
     assert extract(text)["design"] == expected
+
+
+def test_records_review_in_news_is_observational():
+    text = ("Researchers looked at the records of 537 patients who received ketamine at three "
+            "clinics. Unlike a placebo-controlled trial, the analysis cannot show that ketamine "
+            "caused the improvement.")
+    assert extract(text)["design"] == "observational"

@@ -265,3 +265,16 @@ def test_registry_only_size_labels(text, expected):
 def test_review_sizes(text, pooled, trials):
     result = extract(text)
     assert (result["sample_size"], result["trials_count"]) == (pooled, trials)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a participle describing the people is no plan
+    ("Sixty-two inpatients scheduled for ECT were randomized to ketamine or methohexital "
+     "anaesthesia.", 62),
+    ("Forty adults planned for surgery received ketamine.", 40),
+    # distractor: a plan
+    ("Ketamine helped 30 patients in a pilot; a trial with 400 patients is scheduled to begin in "
+     "May.", 30),
+])
+def test_participles_are_no_plans(text, expected):
+    assert extract(text)["sample_size"] == expected
