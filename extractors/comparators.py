@@ -16,7 +16,12 @@ Rules, in short:
 - the named agent wins over the generic word: "placebo (saline)" is saline, "midazolam (an active
   placebo)" is midazolam, unless placebo is listed as its own control type ("saline or placebo");
 - ketamine or esketamine is a comparator only when set against the other ketamine form or
-  another dose on the far side of a comparison trigger.
+  another dose on the far side of a comparison trigger;
+- only sentences about THIS study count: not ones about other work ("pivotal trials showed"),
+  studies still to be done or planned, nor BACKGROUND-section sentences without a this-study cue;
+  a comparison stated as a general claim ("ECT remains more effective than ketamine") is none;
+- open-label studies, case reports and opinion pieces have no comparators (corpus rule); an
+  observational study has no placebo arm.
 """
 from __future__ import annotations
 
@@ -246,6 +251,7 @@ class _Compiled:
     plans: re.Pattern
     background_heading: re.Pattern
     any_heading: re.Pattern
+    this_study: re.Pattern
     own_study: re.Pattern
     generic_verbs: re.Pattern
     past_markers: re.Pattern
@@ -293,7 +299,8 @@ def compiled() -> _Compiled:
         # sentence start, followed by a colon, a line break, or (in capitals) the next sentence.
         background_heading=_heading(data["background_headings"]),
         any_heading=_heading(data["background_headings"] + data["section_headings"]),
-        own_study=re.compile(word(data["own_study"]), re.I),
+        this_study=re.compile(word(data["this_study"]), re.I),
+        own_study=re.compile(word(data["this_study"] + data["study_report"]), re.I),
         generic_verbs=re.compile(word(data["generic_verbs"]), re.I),
         past_markers=re.compile(word(data["past_markers"]), re.I),
         placebo_concept=re.compile(rf"[\s-]+(?:{_alt(data['placebo_concepts'])})\b", re.I),
@@ -698,7 +705,7 @@ class _Roles:
             return True
         if self.plans_apply and c.plans.search(text, s0, s1):
             return True
-        return self._section(s0) is True and not c.own_study.search(text, s0, s1)
+        return self._section(s0) is True and not c.this_study.search(text, s0, s1)
 
     def general_claim(self, pos: int, s0: int, s1: int) -> bool:
         """True when the clause holding ``pos`` states a general claim: a present-tense or modal
