@@ -534,12 +534,20 @@ def _ketamine_comparators(text: str, bounds: list[int], trig: list,
         if not left or not right:
             continue
         a, b = left[-1], right[0]
+        if not _FORM_GAP.fullmatch(text, t.end(), b[0]):
+            continue  # "esketamine was compared with placebo; racemic ketamine was not studied"
         if a[2] != b[2]:
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
         elif re.search(r"\d\s*(?:mg|µg|mcg)|\b(?:low|lower|high|higher|different|single|standard)[- ]dose",
                        text[a[0] - 30 if a[0] > 30 else 0:b[1] + 30], re.I) or _other_route(text, a, b):
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
     return out
+
+
+_DOSE_FINDING = re.compile(r"\bdose[- ](?:ranging|finding|response|dependent|related)|\boptimal (?:[\w-]+ )?dos(?:e|es|ing)\b"
+                           r"|\bwhich dose|\bdifferent doses", re.I)
+# Between a comparison trigger and the other ketamine form: a few modifiers, no clause break.
+_FORM_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:[\w/.·-]+,?\s+){0,5}")
 
 
 _DOSE = r"\d+(?:[.·]\d+)?"
@@ -552,7 +560,7 @@ _DOSE_LIST_BEFORE = re.compile(
     rf"(?P<d>{_DOSE}\s*(?:{_UNIT}\s*)?(?:,\s*{_DOSE}\s*(?:{_UNIT}\s*)?)*,?\s*(?:or|versus|vs\.?)\s*{_DOSE}\s*{_UNIT})\s+(?:of\s+)?(?:\w+\s+)?$", re.I)
 _OR_GAP = re.compile(r"(?:[^.;]|\.(?=\d))*?\bor\s+(?:\w+\s+){0,2}", re.I)
 _ASSIGNED_TO = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+(?:\(?\d:\d\)?\s+)?to\s+(?:receive\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-_ARMS_CONTEXT = re.compile(r"randomi[sz]|assigned|allocated|compar|versus|\bvs\b|\barms?\b", re.I)
+_ARMS_CONTEXT = re.compile(r"randomi[sz]|random order|assigned|allocated|compar|versus|\bvs\b|\barms?\b", re.I)
 _ROUTES = re.compile(r"\b(oral|intravenous|iv|intranasal|nasal|sublingual|intramuscular|subcutaneous)\s+$", re.I)
 
 
@@ -572,7 +580,9 @@ def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) ->
         s0, s1 = sentence_of(bounds, start, len(text))
         if not _ARMS_CONTEXT.search(text, s0, s1):
             continue
-        out.append({"name": name, "text": m.group("d"), "start": m.start("d"), "end": m.end("d")})
+        # three or more doses make a dose-ranging design; two may be fixed doses beside a control
+        out.append({"name": name, "text": m.group("d"), "start": m.start("d"), "end": m.end("d"),
+                    "dose_pair": len(re.findall(_DOSE, m.group("d"))) < 3})
     # "randomized to esketamine (0.25 mg/kg) or racemic ketamine (0.5 mg/kg)": the other form
     for a, b in zip(ket, ket[1:]):
         if a[2] == b[2] or b[0] - a[1] > 45 or not _OR_GAP.fullmatch(text, a[1], b[0]):
@@ -827,7 +837,12 @@ def find_comparators(doc: Doc) -> list[dict]:
             continue
         seen.add(m.name)
         out.append({"name": m.name, "text": text[m.start:m.end], "start": m.start, "end": m.end})
+    has_control = any(m.core for m in kept)
     for extra in _ketamine_comparators(text, bounds, trig, ket) + _dose_arms(text, bounds, ket):
+        # Two fixed doses beside a control arm are each compared with the control ("esketamine
+        # 56 mg or 84 mg or placebo"); doses compare with each other in a dose-finding study.
+        if extra.pop("dose_pair", False) and has_control and not _DOSE_FINDING.search(text):
+            continue
         s0, s1 = sentence_of(bounds, extra["start"], len(text))
         if roles.elsewhere(s0, s1) or roles.general_claim(extra["start"], s0, s1):
             continue  # "Esketamine, compared with racemic ketamine, has a higher affinity"

@@ -354,3 +354,29 @@ def test_open_label_and_case_reports_compare_with_nothing():
     assert names(text) == set()
     assert names("We report a case of a 41-year-old man with OCD given ketamine versus his usual "
                  "SSRI regimen.") == set()
+
+
+# Ketamine against ketamine, 0.4.0: two fixed doses beside a control arm are each compared with
+# the control; three or more doses, or dose-finding wording, make the doses comparators. The
+# other form counts only as the first thing after the trigger.
+KETAMINE_FORMS_AND_DOSES = [
+    ("Patients were randomized to esketamine 56 mg or 84 mg or placebo nasal spray.", {"placebo"}),
+    ("To find the optimal dose, adults were randomized to ketamine 0.2 mg/kg or 0.5 mg/kg or "
+     "saline.", {"ketamine", "saline"}),
+    ("Adults were randomized 1:1:1 to esketamine 28 mg, 56 mg, or 84 mg.", {"esketamine"}),
+    ("Participants received ketamine 0.5 mg/kg or 1.0 mg/kg in random order.", {"ketamine"}),
+    ("The S-enantiomer esketamine was compared with placebo; racemic ketamine was not studied.",
+     {"placebo"}),
+    ("Spravato, a nasal spray derived from ketamine, costs more than generic infusions. In a new "
+     "trial, 200 patients were randomly assigned to Spravato or to intravenous ketamine.",
+     {"ketamine"}),
+    ("Patients switching from intravenous ketamine to intranasal esketamine were followed for 6 "
+     "months.", set()),
+    ("Esketamine is the S-enantiomer of racemic ketamine with roughly twice its NMDA affinity. "
+     "Methods: 64 adults were randomized to intranasal esketamine or placebo spray.", {"placebo"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", KETAMINE_FORMS_AND_DOSES)
+def test_ketamine_forms_and_doses(text, expected):
+    assert names(text) == expected
