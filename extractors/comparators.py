@@ -544,8 +544,8 @@ def _ketamine_comparators(text: str, bounds: list[int], trig: list,
     return out
 
 
-_DOSE_FINDING = re.compile(r"\bdose[- ](?:ranging|finding|response|dependent|related)|\boptimal (?:[\w-]+ )?dos(?:e|es|ing)\b"
-                           r"|\bwhich dose|\bdifferent doses", re.I)
+_DOSE_FINDING = re.compile(r"\bdose[- ](?:ranging|finding|response|dependent|related)"
+                           r"|\boptimal (?:[\w-]+ )?dos(?:e|es|ing)\b|\bwhich dose|\bdifferent doses", re.I)
 # Between a comparison trigger and the other ketamine form: a few modifiers, no clause break.
 _FORM_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:[\w/.·-]+,?\s+){0,5}")
 
@@ -654,7 +654,8 @@ def _double_dummy(text: str, m: Mention, mentions: list[Mention], starts: list[i
     if i == 0:
         return False
     prev = mentions[i - 1]
-    return not prev.core and prev.name not in addon_names and m.start - prev.end <= 30 and _DUMMY_GAP.fullmatch(text, prev.end, m.start) is not None \
+    return not prev.core and prev.name not in addon_names and m.start - prev.end <= 30 \
+        and _DUMMY_GAP.fullmatch(text, prev.end, m.start) is not None \
         and "plus" in text[prev.end:m.start].lower()
 
 
