@@ -16,7 +16,12 @@ Rules, in short:
 - the named agent wins over the generic word: "placebo (saline)" is saline, "midazolam (an active
   placebo)" is midazolam, unless placebo is listed as its own control type ("saline or placebo");
 - ketamine or esketamine is a comparator only when set against the other ketamine form or
-  another dose on the far side of a comparison trigger.
+  another dose on the far side of a comparison trigger;
+- only sentences about THIS study count: not ones about other work ("pivotal trials showed"),
+  studies still to be done or planned, nor BACKGROUND-section sentences without a this-study cue;
+  a comparison stated as a general claim ("ECT remains more effective than ketamine") is none;
+- open-label studies, case reports and opinion pieces have no comparators (corpus rule); an
+  observational study has no placebo arm.
 """
 from __future__ import annotations
 
@@ -241,6 +246,21 @@ class _Compiled:
     addon_before: re.Pattern
     addon_after: re.Pattern
     future: re.Pattern
+    other_work: re.Pattern
+    other_trials: re.Pattern
+    plans: re.Pattern
+    background_heading: re.Pattern
+    any_heading: re.Pattern
+    this_study: re.Pattern
+    own_study: re.Pattern
+    generic_verbs: re.Pattern
+    past_markers: re.Pattern
+    placebo_concept: re.Pattern
+    generic_trials_after: re.Pattern
+    own_trials_before: re.Pattern
+    negation_wide: re.Pattern
+    uncontrolled_designs: frozenset
+    generic_placebo_designs: frozenset
 
 
 @functools.cache
@@ -272,7 +292,31 @@ def compiled() -> _Compiled:
         addon_before=re.compile(rf"(?<![\w])(?:{_alt(data['addon_before'])})[\s-]+(?:[\w-]+\s+){{0,2}}$", re.I),
         future=re.compile(rf"(?:{_alt(data['future'])})", re.I),
         addon_after=re.compile(rf"^\s*(?:\([^()]{{0,20}}\)\s*)?(?:{_alt(data['addon_after'])})", re.I),
+        other_work=re.compile(word(data["other_work"]), re.I),
+        other_trials=re.compile(word(data["other_trials"]), re.I),
+        plans=re.compile(word(data["plans"]), re.I),
+        # "BACKGROUND: ...", "Introduction\n...", "IMPORTANCE The ...": a heading at a line or
+        # sentence start, followed by a colon, a line break, or (in capitals) the next sentence.
+        background_heading=_heading(data["background_headings"]),
+        any_heading=_heading(data["background_headings"] + data["section_headings"]),
+        this_study=re.compile(word(data["this_study"]), re.I),
+        own_study=re.compile(word(data["this_study"] + data["study_report"]), re.I),
+        generic_verbs=re.compile(word(data["generic_verbs"]), re.I),
+        past_markers=re.compile(word(data["past_markers"]), re.I),
+        placebo_concept=re.compile(rf"[\s-]+(?:{_alt(data['placebo_concepts'])})\b", re.I),
+        generic_trials_after=re.compile(rf"(?:{_alt(data['generic_trials_after'])})\b", re.I),
+        own_trials_before=re.compile(rf"\b(?:{_alt(data['own_trials_before'])})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
+        negation_wide=re.compile(rf"(?:^|[\s(])(?:{_alt(data['negations_wide'])})\s+(?:(?:an?|any|the)\s+)?"
+                                 rf"(?P<gap>(?:[\w-]+,?\s+(?:or\s+)?){{0,3}})$", re.I),
+        uncontrolled_designs=frozenset(data["uncontrolled_designs"]),
+        generic_placebo_designs=frozenset(data["generic_placebo_designs"]),
     )
+
+
+def _heading(words: list[str]) -> re.Pattern:
+    # Title case or capitals only (no re.I): "Results were ..." at a sentence start is no heading.
+    alts = _alt([w.upper() for w in words] + [w[:1].upper() + w[1:] for w in words])
+    return re.compile(rf"[ \t#*]*(?:{alts})(?:[ \t]*(?::|\n|\.(?=\s))| +(?=[A-Z]))")
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])|\n")
@@ -336,8 +380,11 @@ def _is_addon(text: str, m: Mention) -> bool:
     c = compiled()
     before = text[max(0, m.start - 45):m.start]
     after = text[m.end:m.end + 30]
-    if c.addon_before.search(before):
-        return True
+    hit = c.addon_before.search(before)
+    if hit:
+        # "randomised to ketamine or to continuing their current antidepressant": the continued
+        # treatment is the other arm of an "or", not something every arm gets.
+        return not _ARM_OR_BEFORE.search(before, 0, hit.start())
     # "nitrous oxide plus a saline infusion": what rides along is a blinding dummy, so the
     # agent is an arm of its own, not an add-on.
     return bool(c.addon_after.search(after)) and not _DUMMY_AFTER.match(text, m.end)
@@ -356,8 +403,9 @@ def _first_after(text: str, m: Mention, t_end: int, starts: list[int], mentions:
 
 def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
                    ket: list[tuple[int, int, str]], mentions: list[Mention] | None = None,
-                   starts: list[int] | None = None) -> bool:
-    """True when a non-core mention sits in a comparison context."""
+                   starts: list[int] | None = None) -> str | None:
+    """The kind of comparison context a non-core mention sits in ("trigger", "versus", "or",
+    "arm", "control", "registry"), or None."""
     c = compiled()
     s0, s1 = sent
     # 1. trigger before the mention, ketamine before the trigger (same sentence), or the reverse.
@@ -370,37 +418,81 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
             if mentions is not None and not _first_after(text, m, t.end(), starts, mentions):
                 continue
             if _any_in(ket, s0, t.start()) or (t.group(0).lower() != "than" and _any_in(ket, s0, s1)):
-                return True
+                return "versus" if _adjacent_versus(text, t, m, ket) else "trigger"
         # "ECT compared to ketamine", "ECT to be slightly better than ketamine": a short, comma-free
         # gap, so that "ketamine is a powerful antidepressant, but no head-to-head ..." is not one.
         gap = text[m.end:t.start()]
         if m.end <= t.start() <= m.end + 30 and not re.search(r"[,;:()]", gap) \
                 and _any_in(ket, t.end(), min(s1, t.end() + c.window)):
-            return True
-    # 2. "ketamine ... or X" / "X ... or ketamine"
+            return "versus" if _adjacent_versus(text, t, m, ket) else "trigger"
+    # 2. "ketamine ... or X" / "X ... or ketamine": ketamine and X are the two members of the
+    # "or", with no verb or clause between ("patients on an SSRI or SNRI were randomized to
+    # esketamine" coordinates the SSRI with the SNRI, not with esketamine).
     before = text[max(s0, m.start - c.or_after):m.start]
     j = before.lower().rfind(" or ")
-    if j >= 0 and _any_in(ket, max(s0, m.start - c.or_after - c.or_before), m.start - len(before) + j):
-        return True
+    if j >= 0:
+        or_at = m.start - len(before) + j
+        k = _last_in(ket, max(s0, m.start - c.or_after - c.or_before), or_at)
+        if k is not None and not _CLAUSE_GAP.search(text, k[1], or_at) \
+                and not _MEMBER_GAP.search(text, or_at + 4, m.start):
+            return "or"
     after = text[m.end:min(s1, m.end + c.or_before)]
     j = after.lower().find(" or ")
-    if j >= 0 and _any_in(ket, m.end + j + 4, min(s1, m.end + j + 4 + c.or_after)):
-        return True
+    if j >= 0:
+        or_at = m.end + j
+        k = _first_in(ket, or_at + 4, min(s1, or_at + 4 + c.or_after))
+        if k is not None and not _CLAUSE_GAP.search(text, m.end, or_at) \
+                and not _MEMBER_GAP.search(text, or_at + 4, k[0]):
+            return "or"
     # 3. "the ECT group", "placebo arm"
     if c.arm_after.search(text[m.end:m.end + 60]):
-        return True
+        return "arm"
     # 4. an arm label in a list: "Arms:\n- ECT: bitemporal ECT three times weekly"
     if _ARM_LABEL_BEFORE.search(text, max(0, m.start - 8), m.start) and _ARM_LABEL_AFTER.match(text, m.end):
-        return True
+        return "arm"
     # 5. "control (midazolam, opioid, saline or placebo)", "Drug: Midazolam"
     lead = text[max(s0, m.start - c.control_window):m.start]
     if c.control.search(lead):
-        return True
+        return "control"
     # "Drug: Sertraline" names an arm; a class word there ("Drug: Oral antidepressant") is
     # usually background medication given to every arm.
     if m.name not in CLASS_TERMS and c.registry.search(text[max(s0, m.start - 25):m.start]):
-        return True
-    return False
+        return "registry"
+    return None
+
+
+# Words that open a new clause or carry its verb: an "or" across them joins other things.
+_CLAUSE_WORDS = (r"\b(?:was|were|is|are|be|been|being|had|has|have|did|does|do|who|which|that|"
+                 r"while|whereas|but|received|receiving|took|taking|treated|failed)\b")
+_CLAUSE_GAP = re.compile(r"[;:]|" + _CLAUSE_WORDS, re.I)
+
+# Between "or" and the member it introduces: modifiers only ("or to an active placebo").
+_MEMBER_GAP = re.compile(r"[,;:]|" + _CLAUSE_WORDS, re.I)
+
+
+def _last_in(spans: list[tuple[int, int, str]], lo: int, hi: int) -> tuple[int, int, str] | None:
+    i = bisect.bisect_left(spans, (hi, -1, "")) - 1
+    return spans[i] if i >= 0 and spans[i][0] >= lo else None
+
+
+def _first_in(spans: list[tuple[int, int, str]], lo: int, hi: int) -> tuple[int, int, str] | None:
+    i = bisect.bisect_left(spans, (lo, -1, ""))
+    return spans[i] if i < len(spans) and spans[i][0] < hi else None
+
+
+def _adjacent_versus(text: str, t, m: Mention, ket: list[tuple[int, int, str]]) -> bool:
+    """"ketamine versus ECT", "ECT vs. esketamine": the two arms named right beside the trigger
+    (a headline or a trial name states the comparison whatever the verb of the sentence)."""
+    if t.group(0).lower().rstrip(".") not in {"versus", "vs"}:
+        return False
+    if m.start >= t.end():
+        k = _last_in(ket, t.start() - 40, t.start())
+        return k is not None and m.start - t.end() <= 25 and _SHORT_GAP.fullmatch(text, k[1], t.start()) is not None
+    k = _first_in(ket, t.end(), t.end() + 40)
+    return k is not None and t.start() - m.end <= 25 and _SHORT_GAP.fullmatch(text, t.end(), k[0]) is not None
+
+
+_SHORT_GAP = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:[\w-]+\s+){0,3}", re.I)
 
 
 _ARM_LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-•*][ \t]*$")
@@ -442,12 +534,20 @@ def _ketamine_comparators(text: str, bounds: list[int], trig: list,
         if not left or not right:
             continue
         a, b = left[-1], right[0]
+        if not _FORM_GAP.fullmatch(text, t.end(), b[0]):
+            continue  # "esketamine was compared with placebo; racemic ketamine was not studied"
         if a[2] != b[2]:
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
         elif re.search(r"\d\s*(?:mg|µg|mcg)|\b(?:low|lower|high|higher|different|single|standard)[- ]dose",
                        text[a[0] - 30 if a[0] > 30 else 0:b[1] + 30], re.I) or _other_route(text, a, b):
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
     return out
+
+
+_DOSE_FINDING = re.compile(r"\bdose[- ](?:ranging|finding|response|dependent|related)"
+                           r"|\boptimal (?:[\w-]+ )?dos(?:e|es|ing)\b|\bwhich dose|\bdifferent doses", re.I)
+# Between a comparison trigger and the other ketamine form: a few modifiers, no clause break.
+_FORM_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:[\w/.·-]+,?\s+){0,5}")
 
 
 _DOSE = r"\d+(?:[.·]\d+)?"
@@ -460,7 +560,7 @@ _DOSE_LIST_BEFORE = re.compile(
     rf"(?P<d>{_DOSE}\s*(?:{_UNIT}\s*)?(?:,\s*{_DOSE}\s*(?:{_UNIT}\s*)?)*,?\s*(?:or|versus|vs\.?)\s*{_DOSE}\s*{_UNIT})\s+(?:of\s+)?(?:\w+\s+)?$", re.I)
 _OR_GAP = re.compile(r"(?:[^.;]|\.(?=\d))*?\bor\s+(?:\w+\s+){0,2}", re.I)
 _ASSIGNED_TO = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+(?:\(?\d:\d\)?\s+)?to\s+(?:receive\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-_ARMS_CONTEXT = re.compile(r"randomi[sz]|assigned|allocated|compar|versus|\bvs\b|\barms?\b", re.I)
+_ARMS_CONTEXT = re.compile(r"randomi[sz]|random order|assigned|allocated|compar|versus|\bvs\b|\barms?\b", re.I)
 _ROUTES = re.compile(r"\b(oral|intravenous|iv|intranasal|nasal|sublingual|intramuscular|subcutaneous)\s+$", re.I)
 
 
@@ -480,7 +580,9 @@ def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) ->
         s0, s1 = sentence_of(bounds, start, len(text))
         if not _ARMS_CONTEXT.search(text, s0, s1):
             continue
-        out.append({"name": name, "text": m.group("d"), "start": m.start("d"), "end": m.end("d")})
+        # three or more doses make a dose-ranging design; two may be fixed doses beside a control
+        out.append({"name": name, "text": m.group("d"), "start": m.start("d"), "end": m.end("d"),
+                    "dose_pair": len(re.findall(_DOSE, m.group("d"))) < 3})
     # "randomized to esketamine (0.25 mg/kg) or racemic ketamine (0.5 mg/kg)": the other form
     for a, b in zip(ket, ket[1:]):
         if a[2] == b[2] or b[0] - a[1] > 45 or not _OR_GAP.fullmatch(text, a[1], b[0]):
@@ -526,10 +628,6 @@ def _triggers(text: str) -> list:
     return sorted(found, key=lambda t: t.s)
 
 
-# "a placebo response cannot be excluded" speaks of an effect, not of a control arm.
-_PLACEBO_EFFECT = re.compile(r"[\s-]+(?:effects?|responses?|responders?|response rates?)\b", re.I)
-
-
 def _coordinated(text: str, a: Mention, b: Mention) -> bool:
     lo, hi = (a, b) if a.start < b.start else (b, a)
     gap = text[lo.end:hi.start]
@@ -537,6 +635,10 @@ def _coordinated(text: str, a: Mention, b: Mention) -> bool:
 
 
 _DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:saline|placebo)\b", re.I)
+# "No placebo-treated participant responded": the negation counts people of an arm that exists.
+_PEOPLE_AFTER = re.compile(r"[\s-]+(?:treated|recipients?|participants?|patients?|subjects?)\b", re.I)
+_ARM_OR_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?)\s+(?:to\s+)?(?:receive\s+)?(?:either\s+)?$", re.I)
+_NAMED_IN_BRACKETS = re.compile(r"\s*[(\[]\s*(?:e\.g\.,?\s*|i\.e\.,?\s*|such as\s+|mainly\s+|mostly\s+)?", re.I)
 _ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
 _COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith)\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # "nitrous oxide plus a saline infusion": a placebo agent riding with another named agent
@@ -544,14 +646,111 @@ _COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|
 _DUMMY_GAP = re.compile(r"\s+(?:plus|\+|with|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
 
 
-def _double_dummy(text: str, m: Mention, mentions: list[Mention], starts: list[int]) -> bool:
-    """True when a core agent directly follows another, non-core agent joined by "plus"."""
+def _double_dummy(text: str, m: Mention, mentions: list[Mention], starts: list[int],
+                  addon_names: set[str] = frozenset()) -> bool:
+    """True when a core agent directly follows another, non-core agent joined by "plus" (not a
+    background treatment every arm gets: "an oral antidepressant plus placebo spray")."""
     i = bisect.bisect_left(starts, m.start)
     if i == 0:
         return False
     prev = mentions[i - 1]
-    return not prev.core and m.start - prev.end <= 30 and _DUMMY_GAP.fullmatch(text, prev.end, m.start) is not None \
+    return not prev.core and prev.name not in addon_names and m.start - prev.end <= 30 \
+        and _DUMMY_GAP.fullmatch(text, prev.end, m.start) is not None \
         and "plus" in text[prev.end:m.start].lower()
+
+
+META_DESIGNS = {"meta-analysis", "systematic-review"}
+CORE_GENERIC = {"placebo", "active placebo"}
+# Results in a clause mark it as a report of this study, whatever the tense ("52% vs 31%").
+_RESULT_MARK = re.compile(r"\d\s*%|\bp\s*[<=>≤]|\b(?:percent|per cent)\b", re.I)
+# Cheap substring test before the wide negation expression runs (every negations_wide entry holds one).
+_NEGATION_HINTS = ("lack", "no", "without", "absence", "unlike", "instead")
+_NEGATION_STOP = re.compile(r"\b(?:versus|vs|than|to|with|and|between|from|over|in|on|of|for|at|by|difference|"
+                            r"differences|compared|better|worse|more|less|greater|benefit|advantage|effect|"
+                            r"patients|participants|who|that|was|were|is|are)\b", re.I)
+
+
+class _Roles:
+    """Whether a sentence speaks of this study's own arms, judged once per sentence.
+
+    Structured-abstract headings give a sentence its role (BACKGROUND / INTRODUCTION sentences
+    speak of the field unless they carry a this-study cue); wording gives it elsewhere: other work
+    ("pivotal trials showed"), studies still to be done, plans for a next trial, and general
+    claims ("ECT remains more effective than ketamine").
+    """
+
+    def __init__(self, text: str, bounds: list[int], design: str | None, registry: bool):
+        c = compiled()
+        self.text = text
+        self.bounds = bounds
+        self.meta = design in META_DESIGNS
+        # a protocol or registry record describes its study in the future tense
+        self.plans_apply = not registry and design != "protocol"
+        # headings start sentences (every line break and full stop ends one)
+        self.headings: list[tuple[int, bool]] = [
+            (b, c.background_heading.match(text, b) is not None)
+            for b in bounds if c.any_heading.match(text, b)]
+        self.heading_starts = [h[0] for h in self.headings]
+        self._elsewhere: dict[int, bool] = {}
+
+    def _section(self, pos: int) -> bool | None:
+        """True in a background section, False in another section, None before any heading."""
+        i = bisect.bisect_right(self.heading_starts, pos) - 1
+        return self.headings[i][1] if i >= 0 else None
+
+    def elsewhere(self, s0: int, s1: int) -> bool:
+        """True when the sentence [s0, s1) speaks of other studies, studies still to be done, or
+        (under a background heading) of the field rather than this study."""
+        got = self._elsewhere.get(s0)
+        if got is None:
+            got = self._elsewhere[s0] = self._judge(s0, s1)
+        return got
+
+    def _judge(self, s0: int, s1: int) -> bool:
+        c = compiled()
+        text = self.text
+        low = text[s0:s1].lower()
+        if any(w in low for w in _FUTURE_HINTS) and c.future.search(text, s0, s1):
+            return True
+        if c.other_work.search(text, s0, s1) or not self.meta and c.other_trials.search(text, s0, s1):
+            return True
+        if self.plans_apply and c.plans.search(text, s0, s1):
+            return True
+        return self._section(s0) is True and not c.this_study.search(text, s0, s1)
+
+    def general_claim(self, pos: int, s0: int, s1: int) -> bool:
+        """True when the clause holding ``pos`` states a general claim: a present-tense or modal
+        verb and no past tense, result or this-study cue ("Compared with ECT, ketamine is
+        cheaper"). Sections other than a background one report this study: never general."""
+        if self._section(s0) is False:
+            return False
+        c = compiled()
+        text = self.text
+        a = text.rfind(";", s0, pos) + 1 or s0
+        b = text.find(";", pos, s1)
+        b = s1 if b < 0 else b
+        if c.own_study.search(text, a, b) or c.past_markers.search(text, a, b) or _RESULT_MARK.search(text, a, b):
+            return False
+        return c.generic_verbs.search(text, a, b) is not None
+
+
+def _generic_trials(text: str, m: Mention) -> bool:
+    """"Unlike placebo-controlled trials, ...": trials in general, not this text's own ones."""
+    c = compiled()
+    return c.generic_trials_after.match(text, m.end) is not None \
+        and not c.own_trials_before.search(text, max(0, m.start - 30), m.start)
+
+
+def _negated_wide(text: str, m: Mention, s0: int) -> bool:
+    """"the study lacked a placebo arm", "no randomized placebo comparison": a negation a few
+    words before the mention, with no comparison word between."""
+    c = compiled()
+    lead = text[max(s0, m.start - 50):m.start]
+    low = lead.lower()
+    if not any(w in low for w in _NEGATION_HINTS):
+        return False
+    hit = c.negation_wide.search(lead)
+    return hit is not None and not _NEGATION_STOP.search(hit.group("gap"))
 
 
 def find_comparators(doc: Doc) -> list[dict]:
@@ -573,34 +772,50 @@ def find_comparators(doc: Doc) -> list[dict]:
     addon_names -= {m.name for m in alone}
     alone_starts = {m.start for m in alone}
     starts = [m.start for m in mentions]
+    design = doc._.design if Doc.has_extension("design") else None
+    registry = bool(doc._.is_registry) if Doc.has_extension("is_registry") else False
+    c = compiled()
+    if design in c.uncontrolled_designs and not registry:
+        # open-label series, case reports and opinion pieces compare ketamine with nothing
+        return []
+    roles = _Roles(text, bounds, design, registry)
     kept: list[Mention] = []
-    future_sentences: dict[int, bool] = {}
     for m in mentions:
         if m.name in addon_names:
             continue
         s0, s1 = sentence_of(bounds, m.start, len(text))
-        if s0 not in future_sentences:
-            low = text[s0:s1].lower()
-            future_sentences[s0] = any(w in low for w in _FUTURE_HINTS) and bool(compiled().future.search(text, s0, s1))
-        if future_sentences[s0]:
-            continue  # "Larger placebo-controlled trials are needed": not this study's control
         # "placebo-controlled" of an intervention named in the mention itself is still a control.
-        neg = compiled().negation_before.search(text[max(0, m.start - 25):m.start])
-        if neg:
+        if (c.negation_before.search(text[max(0, m.start - 25):m.start]) or _negated_wide(text, m, s0)) \
+                and not _PEOPLE_AFTER.match(text, m.end):
             continue
         if m.start in alone_starts:
-            kept.append(m)
-            continue
-        if m.name in {"treatment as usual", "antidepressant", "psychotherapy"} and _is_addon(text, m):
-            continue
-        if m.core:
-            if not _PLACEBO_EFFECT.match(text, m.end) and not _double_dummy(text, m, mentions, starts):
-                kept.append(m)
-            continue
-        if _is_addon(text, m):
-            continue
-        if _in_comparison(text, m, sentence_of(bounds, m.start, len(text)), trig, ket, mentions, starts):
-            kept.append(m)
+            pass
+        elif m.core:
+            if c.placebo_concept.match(text, m.end) or _double_dummy(text, m, mentions, starts, addon_names):
+                continue
+            if not roles.meta and _generic_trials(text, m):
+                continue
+            if design in c.generic_placebo_designs and m.name in CORE_GENERIC:
+                continue  # an observational study has no placebo arm: "unlike placebo trials"
+        else:
+            if _is_addon(text, m):
+                continue
+            kind = _in_comparison(text, m, (s0, s1), trig, ket, mentions, starts)
+            if not kind:
+                continue
+            if kind in {"trigger", "or"} and roles.general_claim(m.start, s0, s1):
+                continue  # "ECT remains more effective than ketamine": a claim, not this study's arms
+        # the sentence test comes last: it is the dearest, and most mentions never reach it
+        if roles.elsewhere(s0, s1):
+            continue  # "Larger placebo-controlled trials are needed": not this study's control
+        kept.append(m)
+    # "an SSRI (escitalopram)": the agent named in brackets after a class word is the comparator
+    for i, m in enumerate(kept):
+        if m.name in CLASS_TERMS:
+            j = bisect.bisect_right(starts, m.start)
+            if j < len(mentions) and not mentions[j].core and mentions[j].name not in CLASS_TERMS \
+                    and _NAMED_IN_BRACKETS.fullmatch(text, m.end, mentions[j].start):
+                kept[i] = mentions[j]
     names = {m.name for m in kept}
     agents = [m for m in kept if m.name in PLACEBO_AGENTS]
     # Placebo listed beside a named agent ("saline or placebo") is a control type of its own;
@@ -623,7 +838,15 @@ def find_comparators(doc: Doc) -> list[dict]:
             continue
         seen.add(m.name)
         out.append({"name": m.name, "text": text[m.start:m.end], "start": m.start, "end": m.end})
+    has_control = any(m.core for m in kept)
     for extra in _ketamine_comparators(text, bounds, trig, ket) + _dose_arms(text, bounds, ket):
+        # Two fixed doses beside a control arm are each compared with the control ("esketamine
+        # 56 mg or 84 mg or placebo"); doses compare with each other in a dose-finding study.
+        if extra.pop("dose_pair", False) and has_control and not _DOSE_FINDING.search(text):
+            continue
+        s0, s1 = sentence_of(bounds, extra["start"], len(text))
+        if roles.elsewhere(s0, s1) or roles.general_claim(extra["start"], s0, s1):
+            continue  # "Esketamine, compared with racemic ketamine, has a higher affinity"
         if extra["name"] not in seen:
             seen.add(extra["name"])
             out.append(extra)

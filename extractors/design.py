@@ -9,6 +9,8 @@ the text is a registry record, whose design comes from its fields.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -20,7 +22,7 @@ MIN_REGISTRY_FIELDS = 2
 # "analysis of 17 studies": cue word at most COUNT_CUE_REACH tokens before the number, study
 # noun at most COUNT_NOUN_REACH tokens after it.
 COUNT_CUE_REACH = 4
-COUNT_NOUN_REACH = 2
+COUNT_NOUN_REACH = 3  # "12 randomized controlled trials"
 NEGATIONS = {"non", "not", "quasi", "without", "no", "nonrandomized"}
 FIELD_QUALIFIERS = {"target", "actual", "total", "estimated", "anticipated"}
 # A randomization cue this close (in tokens) before a singular trial noun describes the primary
@@ -103,7 +105,10 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
     if not registry and (has.get("protocol") or has.get("recruiting") and not has.get("p_value")):
         return "protocol"
     # A systematic search that reports pooled estimates is a meta-analysis in all but name.
-    pooled = has.get("meta") or ((has.get("search") or has.get("systematic")) and has.get("pooled"))
+    # "no meta-analysis was possible owing to heterogeneity": pooling words then name what
+    # stopped the pooling.
+    pooled = has.get("meta") or ((has.get("search") or has.get("systematic")) and has.get("pooled")
+                                 and not has.get("meta_negated"))
     if pooled:
         primary = _primary_randomization(doc, cues, ("randomized", "controlled"))
         first_meta = min(first.get(k, len(doc)) for k in ("meta", "search", "systematic"))
@@ -153,6 +158,12 @@ class DesignClassifier:
         self.study_nouns = set(count_cues["study_nouns"])
         self.count_labels = {word: label for label in ("meta", "systematic", "search")
                              for word in count_cues[label]}
+        self.pooling = re.compile(r"\b(?:" + "|".join(
+            re.escape(w).replace(r"\-", "[- ]?") for w in count_cues["pooling_words"]) + r")\b", re.I)
+        self.inclusion_words = set(count_cues["inclusion_words"])
+        negation = patterns["meta_negation"]
+        self.meta_neg_before = set(negation["before"])
+        self.meta_neg_after = set(negation["after"])
 
     def count_cues(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
         """"analysis of 17 studies", "review of 10 trials": cues that involve a count."""
@@ -167,10 +178,38 @@ class DesignClassifier:
                 if label is not None:
                     found.setdefault(label, []).append((k, span.end))
                     break
+            else:
+                label = self._sentence_count_cue(doc, span)
+                if label is not None:
+                    found.setdefault(label, []).append((span.start, span.end))
         return found
+
+    def _sentence_count_cue(self, doc: Doc, span) -> str | None:
+        """"Nine studies (412 participants) were pooled" -> meta; "Eleven RCTs met inclusion
+        criteria" -> search: a count of studies and a pooling or inclusion word in one sentence
+        that is not about earlier work."""
+        if _background_sentence(doc, span.start):
+            return None
+        sent = sentence_of(doc, span.start)
+        if self.pooling.search(doc_text(doc), sent.start_char, sent.end_char):
+            return "meta"
+        if self.inclusion_words.intersection(lowers(doc)[sent.start:sent.end]):
+            return "search"
+        return None
+
+    def drop_negated_meta(self, doc: Doc, cues: dict[str, list]) -> None:
+        """"no meta-analysis was possible", "a meta-analysis was not performed": not pooled."""
+        words = lowers(doc)
+        kept = [(s, e) for s, e in cues.get("meta", [])
+                if not self.meta_neg_before.intersection(words[max(0, s - 2):s])
+                and not self.meta_neg_after.intersection(words[e:e + 3])]
+        if len(kept) < len(cues.get("meta", [])):
+            cues["meta_negated"] = [span for span in cues["meta"] if span not in kept]
+            cues["meta"] = kept
 
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc, self.matcher)
+        self.drop_negated_meta(doc, cues)
         for label, spans in self.count_cues(doc).items():
             cues.setdefault(label, []).extend(spans)
         registry = is_registry_record(doc, cues)

@@ -125,11 +125,16 @@ class SampleSizeFinder:
         self.enrol_before = set(p["enrol_before"]) - {"of"}
         self.registry_fields = {w for w in p["registry_fields"] if " " not in w}
         # multi-word labels, keyed by their last word: "number of participants"
-        self.registry_phrases = {}
+        self.registry_phrases: dict[str, list[tuple]] = {}
         for w in p["registry_fields"]:
             if " " in w:
                 words = tuple(w.split())
                 self.registry_phrases.setdefault(words[-1], []).append(words)
+        # "Target sample size: 200" holds the size only in a registry record
+        self.registry_only_phrases: dict[str, list[tuple]] = {}
+        for w in p["registry_only_fields"]:
+            words = tuple(w.split())
+            self.registry_only_phrases.setdefault(words[-1], []).append(words)
         self.registry_skip = set(p["registry_skip"])
         self.planned_before = {w for w in p["planned_before"] if " " not in w}
         self.planned_after = set(p["planned_after"])
@@ -143,6 +148,8 @@ class SampleSizeFinder:
         self.safety_words = {w for w in p["safety_words"] if " " not in w}
         self.safety_pairs = {tuple(w.split()) for w in p["safety_words"] if " " in w}
         self.own_records = set(p["own_records_before"])
+        self.arm_distributive = set(p["arm_distributive"])
+        self.part_nouns = self.arm_words | set(p["part_nouns"])
 
     # -- candidate shapes ------------------------------------------------------------------
     def _noun_after(self, doc: Doc, end: int, nouns: set[str]) -> int | None:
@@ -164,7 +171,10 @@ class SampleSizeFinder:
 
     def _registry_phrase_start(self, doc: Doc, i: int, low: str) -> int | None:
         """Start of a multi-word field label ending at token ``i`` and at a line start, else None."""
-        for words in self.registry_phrases.get(low, ()):
+        phrases = self.registry_phrases.get(low, [])
+        if doc._.is_registry:
+            phrases = phrases + self.registry_only_phrases.get(low, [])
+        for words in phrases:
             k = i - len(words) + 1
             if k >= 0 and tuple(lowers(doc)[k:i + 1]) == words:
                 while k > 0 and doc[k - 1].lower_ in {"target", "planned", "actual", "total"}:
@@ -328,6 +338,11 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("per-arm")  # "two groups of 20 patients"
             return
+        if not total and any(a in self.arm_distributive and b in self.part_nouns
+                             for a, b in zip(near, near[1:])):
+            c.score = REJECTED
+            c.reasons.append("per-arm")  # "Each arm enrolled 25", "the largest trial had 227"
+            return
         if any(_ends_with(prev, seq) for seq in SUBGROUP_BEFORE):
             c.score = REJECTED
             c.reasons.append("subgroup")
@@ -367,7 +382,7 @@ class SampleSizeFinder:
             if meta_clause:
                 c.score += BONUS_META_CLAUSE
                 c.reasons.append("meta clause")
-            elif "systematic review" in clause:
+            elif "systematic review" in clause and design == "meta-analysis":
                 c.score -= PENALTY_OTHER_META
                 c.reasons.append("review-only clause")
             if self._pooled_before(doc, c, sent):
@@ -380,11 +395,13 @@ class SampleSizeFinder:
     def _future_after(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """"a follow-up trial with 1,000 patients is expected to start": a future verb soon after
         the count, before any clause break."""
-        for low in _lows(doc, c.end, min(sent.end, c.end + PLANNED_WINDOW + 2)):
+        words = _lows(doc, c.end, min(sent.end, c.end + PLANNED_WINDOW + 3))
+        for k, low in enumerate(words[:PLANNED_WINDOW + 2]):
             if low in {";", ",", "and", "but", "while"}:
                 return False
             if low in self.planned_after:
-                return True
+                # "inpatients scheduled for ECT" describe the people; "expected to start" plans
+                return low in {"will", "would"} or words[k + 1:k + 2] == ["to"]
         return False
 
     def _safety_count(self, clause: str, c: Candidate) -> bool:

@@ -203,3 +203,180 @@ def test_both_forms_as_the_intervention_are_no_comparison():
     text = ("We searched databases for randomized controlled trials comparing ketamine or esketamine "
             "with placebo in major depression.")
     assert names(text) == {"placebo"}
+
+
+# 0.4.0 classes. Every table mixes the wording a naive rule takes for a comparator with the
+# study's own arms, which must survive. Sentences written for these tests.
+
+# Antidepressants every arm takes (or took before the study) are background therapy.
+BACKGROUND_THERAPY = [
+    ("Participants on a stable SSRI or SNRI were randomized to esketamine or placebo.", {"placebo"}),
+    ("Patients continued their SSRI throughout, and esketamine or placebo spray was given twice "
+     "weekly.", {"placebo"}),
+    ("Esketamine, used together with an SSRI or SNRI, was approved in 2019 for adults who have not "
+     "responded to at least two antidepressants.", set()),
+    ("In the phase 3 programme, esketamine plus a new oral antidepressant was compared with a new "
+     "oral antidepressant plus placebo spray.", {"placebo"}),
+    ("Esketamine nasal spray was given in conjunction with an oral antidepressant; the control "
+     "group received placebo spray with an oral antidepressant.", {"placebo"}),
+    ("Ketamine has a faster onset than SSRIs, which can take six to eight weeks to work.", set()),
+    ("Esketamine must be given with an oral antidepressant such as an SSRI or SNRI.", set()),
+    ("Most patients had previously received ECT or several antidepressants before ketamine.", set()),
+    ("Treatment-resistant depression was defined as non-response to at least two antidepressants "
+     "or ECT.", set()),
+    ("Patients in both arms continued sertraline; ketamine or saline was infused weekly.", {"saline"}),
+    # the study's own antidepressant arm
+    ("Forty patients with TRD were randomised to ketamine or to continuing their current "
+     "antidepressant.", {"antidepressant"}),
+    ("In this retrospective cohort, 900 patients starting esketamine were compared with 1,800 "
+     "patients starting another oral antidepressant.", {"antidepressant"}),
+    ("Ketamine was compared with an SSRI (escitalopram) in 40 adults.", {"other:escitalopram"}),
+    ("Participants were randomly allocated to receive oral ketamine or sertraline for 6 weeks.",
+     {"other:sertraline"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", BACKGROUND_THERAPY)
+def test_background_antidepressants_are_no_comparator(text, expected):
+    assert names(text) == expected
+
+
+# "placebo" in news, opinion and discussion without a control arm in the study.
+PLACEBO_WITHOUT_ARM = [
+    ("Unlike placebo-controlled trials, this real-world study followed 300 patients receiving "
+     "ketamine at clinics.", set()),
+    ("Because ketamine's effects are obvious to patients, blinding in placebo-controlled studies "
+     "is hard, critics say.", set()),
+    ("Some experts worry that much of the improvement reflects expectation rather than the drug, "
+     "a classic placebo problem.", set()),
+    ("Dr. Smith noted that the study lacked a placebo arm, so the findings are preliminary.", set()),
+    ("The absence of a placebo or sham group limits interpretation of these 30 open-label cases.",
+     set()),
+    ("Ketamine's benefit over placebo has been documented in several meta-analyses, but this chart "
+     "review of 80 patients looked at real-world use.", set()),
+    ("Esketamine was approved after trials showed it beat placebo, but clinics now offer generic "
+     "ketamine off label.", set()),
+    ("The team now plans a placebo-controlled trial with 200 participants.", set()),
+    ("Several randomized trials compared ketamine with placebo; in this retrospective study of 60 "
+     "patients, response was 45%.", set()),
+    ("Ketamine clinics have spread across the US. Unlike esketamine, which was tested against "
+     "placebo before approval, infusions of generic ketamine are offered off-label. In a new "
+     "survey of 500 clinic patients, most reported improvement.", set()),
+    # the study's own placebo arm, however it is worded
+    ("Ketamine is superior to placebo for rapid reduction of suicidal ideation: a randomized "
+     "trial in 120 adults.", {"placebo"}),
+    ("There was no significant difference between ketamine and placebo at day 28.", {"placebo"}),
+    ("No placebo-treated participant reached remission, whereas 6 ketamine-treated participants "
+     "did.", {"placebo"}),
+    ("In the study, people who got ketamine did better than those who got a placebo.", {"placebo"}),
+    ("Both placebo-controlled trials enrolled adults with TRD and randomized them to esketamine.",
+     {"placebo"}),
+    ("Psilocybin and ketamine are both being tested for depression. In the new trial, 60 patients "
+     "received ketamine or a placebo infusion.", {"placebo"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PLACEBO_WITHOUT_ARM)
+def test_placebo_without_a_control_arm(text, expected):
+    assert names(text) == expected
+
+
+# General claims about ECT, antidepressants or the other ketamine form are no comparison of THIS
+# study; past-tense reports, results and this-study cues are.
+GENERAL_CLAIMS = [
+    ("ECT remains more effective than ketamine for psychotic depression, experts say.", set()),
+    ("Compared with ECT, ketamine is cheaper and does not require anaesthesia.", set()),
+    ("Patients who do not respond to antidepressants are often offered ECT or ketamine.", set()),
+    ("Clinicians can choose between ECT and ketamine for TRD; we report 12 patients given "
+     "ketamine.", set()),
+    ("Is ketamine better than ECT? Experts disagree.", set()),
+    ("Esketamine, compared with racemic ketamine, has a higher affinity for the NMDA receptor.",
+     set()),
+    ("Esketamine may be less potent than racemic ketamine; in this trial, 200 adults received "
+     "esketamine or placebo.", {"placebo"}),
+    # own arms
+    ("Ketamine versus ECT: which is better? A new trial of 400 patients answers the question.",
+     {"ect"}),
+    ("Conclusions: Ketamine is non-inferior to ECT for outpatients without psychosis.", {"ect"}),
+    ("In conclusion, ketamine is as effective as ECT and acts faster.", {"ect"}),
+    ("These findings suggest that esketamine is more effective than quetiapine extended release.",
+     {"quetiapine"}),
+    ("A meta-analysis of six trials has found ECT to be slightly better than ketamine.", {"ect"}),
+    ("Intravenous ketamine was as effective as intranasal esketamine in a head-to-head trial of "
+     "120 adults.", {"esketamine"}),
+    ("Doctors often turn to ECT when antidepressants fail. The new study randomly assigned 400 "
+     "patients to ketamine or ECT and found them similarly effective.", {"ect"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", GENERAL_CLAIMS)
+def test_general_claims_are_no_comparison(text, expected):
+    assert names(text) == expected
+
+
+# Structured abstracts: a BACKGROUND / INTRODUCTION / IMPORTANCE sentence speaks of the field
+# unless it carries a this-study cue; the other sections report the study.
+SENTENCE_ROLES = [
+    ("BACKGROUND: Ketamine has been compared with ECT in several trials with mixed results. "
+     "METHODS: We randomized 60 adults to ketamine or midazolam.", {"midazolam"}),
+    ("BACKGROUND: Esketamine nasal spray is approved with an oral antidepressant after "
+     "placebo-controlled trials. Whether it matches ECT is unknown.\nMETHODS: In this open-label "
+     "randomized trial, 120 inpatients were assigned to esketamine or ECT.\nRESULTS: Remission "
+     "was 40% with esketamine and 52% with ECT.", {"ect"}),
+    ("IMPORTANCE Ketamine is as effective as ECT in some trials but not others. OBJECTIVE To "
+     "assess ketamine vs placebo in older adults. DESIGN, SETTING, AND PARTICIPANTS Randomized "
+     "clinical trial of 90 adults.", {"placebo"}),
+    ("Introduction\nAntidepressants such as SSRIs take weeks to act, and ECT carries cognitive "
+     "risks.\nMethods\nWe randomly assigned 70 adults to ketamine or saline infusions.", {"saline"}),
+    ("Background: Here, ketamine is compared with electroconvulsive therapy in 200 inpatients.",
+     {"ect"}),
+    ("A single ketamine infusion eased suicidal thoughts within a day, researchers reported. The "
+     "80 patients in the trial got either ketamine or midazolam. Ketamine is also sold as a nasal "
+     "spray, esketamine, which must be taken with an antidepressant. ECT is still considered the "
+     "most effective treatment for severe depression.", {"midazolam"}),
+    ("Brief Summary: Ketamine has been shown to reduce depression faster than ECT. This "
+     "single-arm study will give ketamine to 30 adults.\nAllocation: N/A\nEnrollment: 30", set()),
+    ("We searched PubMed for randomized placebo-controlled trials of ketamine in PTSD. Seven trials "
+     "(n = 334) were pooled; ketamine reduced symptoms versus control (SMD -0.6).", {"placebo"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SENTENCE_ROLES)
+def test_sentence_roles(text, expected):
+    assert names(text) == expected
+
+
+def test_open_label_and_case_reports_compare_with_nothing():
+    """The corpus rule: comparators are empty for open-label studies (and case reports)."""
+    text = ("In this open-label study, 24 adults with TRD received six ketamine infusions; response "
+            "rates resembled those of ECT in earlier work, and 10 patients who had failed ECT "
+            "responded.")
+    assert names(text) == set()
+    assert names("We report a case of a 41-year-old man with OCD given ketamine versus his usual "
+                 "SSRI regimen.") == set()
+
+
+# Ketamine against ketamine, 0.4.0: two fixed doses beside a control arm are each compared with
+# the control; three or more doses, or dose-finding wording, make the doses comparators. The
+# other form counts only as the first thing after the trigger.
+KETAMINE_FORMS_AND_DOSES = [
+    ("Patients were randomized to esketamine 56 mg or 84 mg or placebo nasal spray.", {"placebo"}),
+    ("To find the optimal dose, adults were randomized to ketamine 0.2 mg/kg or 0.5 mg/kg or "
+     "saline.", {"ketamine", "saline"}),
+    ("Adults were randomized 1:1:1 to esketamine 28 mg, 56 mg, or 84 mg.", {"esketamine"}),
+    ("Participants received ketamine 0.5 mg/kg or 1.0 mg/kg in random order.", {"ketamine"}),
+    ("The S-enantiomer esketamine was compared with placebo; racemic ketamine was not studied.",
+     {"placebo"}),
+    ("Spravato, a nasal spray derived from ketamine, costs more than generic infusions. In a new "
+     "trial, 200 patients were randomly assigned to Spravato or to intravenous ketamine.",
+     {"ketamine"}),
+    ("Patients switching from intravenous ketamine to intranasal esketamine were followed for 6 "
+     "months.", set()),
+    ("Esketamine is the S-enantiomer of racemic ketamine with roughly twice its NMDA affinity. "
+     "Methods: 64 adults were randomized to intranasal esketamine or placebo spray.", {"placebo"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", KETAMINE_FORMS_AND_DOSES)
+def test_ketamine_forms_and_doses(text, expected):
+    assert names(text) == expected

@@ -152,3 +152,48 @@ def test_observational_by_data_source(text, expected):
 ])
 def test_more_design_cues(text, expected):
     assert extract(text)["design"] == expected
+
+
+# 0.4.0: reviews that count their studies without naming a search ("Nine studies were pooled",
+# "Eleven RCTs met criteria", "12 randomized controlled trials"), and reviews that say they did
+# not pool. Distractors: primary trials that pool doses or sites, or cite earlier trials.
+COUNTED_REVIEWS = [
+    ("We included 12 randomized controlled trials (n=733) of ketamine for depression. Ketamine "
+     "reduced depressive symptoms (SMD -0.8).", "meta-analysis"),
+    ("We included 12 randomized controlled trials (n=733) of ketamine for depression. Most trials "
+     "found rapid benefit; results are summarized narratively.", "systematic-review"),
+    ("Nine studies (k = 9; 412 participants) were pooled with a random-effects model. Ketamine "
+     "outperformed control (g = 0.7).", "meta-analysis"),
+    ("Data from three randomized trials (n = 1,021) were pooled to estimate remission with "
+     "esketamine.", "meta-analysis"),
+    ("Eleven RCTs (n = 620) met criteria. Ketamine reduced MADRS scores versus control (mean "
+     "difference -7.1; 95% CI -9.0 to -5.2; I2 = 48%).", "meta-analysis"),
+    ("Seven randomized controlled trials (RCTs) with 389 participants were analyzed. Ketamine was "
+     "superior to control (SMD 0.85).", "meta-analysis"),
+    ("Evidence from 9 randomized trials suggests ketamine reduces suicidal ideation within a day. "
+     "Three of the nine trials used midazolam as control.", "systematic-review"),
+    ("We reviewed 14 studies of ketamine for OCD; no meta-analysis was possible owing to "
+     "heterogeneity.", "systematic-review"),
+    ("A meta-analysis was not performed because the 8 included studies differed too much. We "
+     "summarise evidence on ketamine in PTSD.", "systematic-review"),
+    # distractors
+    ("In a phase 2 trial, 80 patients were randomly assigned to oral ketamine or placebo. "
+     "Response: odds ratio 2.1. The two esketamine dose groups were pooled.", "rct"),
+    ("Two previous trials found benefit. We randomly assigned 100 adults to ketamine or "
+     "midazolam; odds ratio for response 2.3.", "rct"),
+    ("We conducted a randomized trial. Results were pooled across the three sites; heterogeneity "
+     "between sites was low.", "rct"),
+    ("Data on 5,000 esketamine users were drawn from an insurance database.", "observational"),
+]
+
+
+@pytest.mark.parametrize("text,expected", COUNTED_REVIEWS)
+def test_counted_reviews(text, expected):
+    assert extract(text)["design"] == expected
+
+
+def test_records_review_in_news_is_observational():
+    text = ("Researchers looked at the records of 537 patients who received ketamine at three "
+            "clinics. Unlike a placebo-controlled trial, the analysis cannot show that ketamine "
+            "caused the improvement.")
+    assert extract(text)["design"] == "observational"

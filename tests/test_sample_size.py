@@ -222,3 +222,59 @@ def test_registry_field_labels(text, expected):
 ])
 def test_future_sizes_outside_protocols(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+# 0.4.0: sizes of one part (an arm, a site, the largest trial), registry-only labels, and
+# review sizes in the review's own clause. Own sentences, with distractors.
+@pytest.mark.parametrize("text,expected", [
+    ("Each arm enrolled 25 participants.", None),
+    ("In each group, 30 patients received four infusions.", None),
+    ("In a meta-analysis of 24 trials, ketamine beat control (SMD 0.6); the largest trial had 227 "
+     "patients.", None),
+    ("Each site recruited 20 adults, for a total of 80 adults across four sites.", 80),
+    ("Patients (N = 52; 31 women) were randomized.", 52),
+    ("Of 312 people screened, 120 were randomized (80 ketamine, 40 midazolam).", 120),
+    ("The sample included 210 veterans, 85% of whom were men.", 210),
+])
+def test_part_sizes_are_not_the_total(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Target sample size: 200\nRecruitment status: Recruiting\nStudy design: Randomised "
+     "controlled trial", 200),
+    ("Sample size: 90\nStudy type: Interventional\nAllocation: Randomized", 90),
+    ("Enrollment (Estimated): 64 participants\nStudy Type: Interventional", 64),
+    # distractor: in an abstract, a "Sample size" line is a planning statement
+    ("Background\nKetamine works fast.\nSample size: 90 patients were needed.\nResults: A total "
+     "of 85 adults were randomized.", 85),
+])
+def test_registry_only_size_labels(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,pooled,trials", [
+    ("Our systematic review identified 8 trials including 344 patients with PTSD; the trials were "
+     "too heterogeneous to pool.", 344, 8),
+    ("Systematic review and meta-analysis. Nine RCTs, N = 412. Ketamine reduced suicidal ideation "
+     "(g = 0.8).", 412, 9),
+    ("A total of 2,130 records were screened; 14 studies (n = 856) met inclusion criteria. Pooled "
+     "response OR 3.1.", 856, 14),
+    ("We pooled 5 trials (ketamine n = 141; ECT n = 137).", None, 5),
+])
+def test_review_sizes(text, pooled, trials):
+    result = extract(text)
+    assert (result["sample_size"], result["trials_count"]) == (pooled, trials)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a participle describing the people is no plan
+    ("Sixty-two inpatients scheduled for ECT were randomized to ketamine or methohexital "
+     "anaesthesia.", 62),
+    ("Forty adults planned for surgery received ketamine.", 40),
+    # distractor: a plan
+    ("Ketamine helped 30 patients in a pilot; a trial with 400 patients is scheduled to begin in "
+     "May.", 30),
+])
+def test_participles_are_no_plans(text, expected):
+    assert extract(text)["sample_size"] == expected
