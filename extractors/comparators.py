@@ -674,6 +674,9 @@ def _double_dummy(text: str, m: Mention, mentions: list[Mention], starts: list[i
         and "plus" in text[prev.end:m.start].lower()
 
 
+# "in two trials", "across several studies": trials cited as evidence (see ``cites_trials``).
+_CITED_TRIALS = re.compile(r"\b(?:in|across|from)\s+(?:two|three|four|five|several|earlier)\s+"
+                           r"(?:[\w-]+\s+){0,2}?(?:trials|studies)\b", re.I)
 # Characters from the sentence start searched for a negated comparison or an aside.
 ASIDE_REACH = 300
 # A negated subject or verb of comparison before the mention, in its clause: "No teen in the
@@ -719,6 +722,7 @@ class _Roles:
             for b in bounds if c.any_heading.match(text, b)]
         self.heading_starts = [h[0] for h in self.headings]
         self._elsewhere: dict[int, bool] = {}
+        self.cites_trials = False
 
     def _section(self, pos: int) -> bool | None:
         """True in a background section, False in another section, None before any heading."""
@@ -742,6 +746,8 @@ class _Roles:
         if c.other_work.search(text, s0, s1) or not self.meta and c.other_trials.search(text, s0, s1):
             return True
         if self.plans_apply and c.plans.search(text, s0, s1):
+            return True
+        if self.cites_trials and _CITED_TRIALS.search(text, s0, s1):
             return True
         return self._section(s0) is True and not c.this_study.search(text, s0, s1)
 
@@ -806,6 +812,10 @@ def find_comparators(doc: Doc) -> list[dict]:
         # open-label series, case reports and opinion pieces compare ketamine with nothing
         return []
     roles = _Roles(text, bounds, design, registry)
+    # A text with no design word and no sample of its own (a news item on a coverage decision)
+    # cites trials as evidence: "In two trials, esketamine beat placebo" names no arm of its own.
+    sample = (doc._.sample_size or {}) if Doc.has_extension("sample_size") else {}
+    roles.cites_trials = design is None and not registry and sample.get("value") is None
     kept: list[Mention] = []
     for m in mentions:
         if m.name in addon_names:

@@ -422,6 +422,11 @@ ROUND5 = [
      "given a placebo or another drug.", set()),
     ("Unlike esketamine, which was tested against a placebo spray, the new lozenge was compared "
      "with midazolam in 80 adults.", {"midazolam"}),
+    # trials cited as evidence in a text with no study of its own (coverage news)
+    ("Insurers will now pay for esketamine in two provinces. In two trials the spray beat a "
+     "placebo spray, the agency said; a course costs $6,000.", set()),
+    # distractor: a news report of its own trials states their size
+    ("In two trials of 560 adults, the spray beat a placebo spray.", {"placebo"}),
     # distractor: "none of the patients who received placebo" reports the placebo arm
     ("Adults were randomized to ketamine or placebo. None of the patients who received placebo "
      "remitted.", {"placebo"}),
