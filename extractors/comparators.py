@@ -400,11 +400,12 @@ def _first_after(text: str, m: Mention, t_end: int, starts: list[int], mentions:
     A ketamine form after the trigger is a term too: in "compared esketamine with intravenous
     ketamine in routine care" the comparison is ketamine, and routine care is the setting.
     """
-    i = bisect.bisect_left(starts, t_end)
-    ends = [mt.end for mt in mentions[i:] if mt.start < m.start]
-    ends += [k[1] for k in ket[bisect.bisect_left(ket, (t_end, -1, "")):] if k[1] <= m.start]
-    nexts = sorted([mt.start for mt in mentions[i:] if mt.start <= m.start]
-                   + [k[0] for k in ket[bisect.bisect_left(ket, (t_end, -1, "")):] if k[1] <= m.start])
+    # only the terms between the trigger and m (bisect bounds keep this linear on long texts)
+    between = mentions[bisect.bisect_left(starts, t_end):bisect.bisect_left(starts, m.start)]
+    kets = [k for k in ket[bisect.bisect_left(ket, (t_end, -1, "")):bisect.bisect_left(ket, (m.start, -1, ""))]
+            if k[1] <= m.start]
+    ends = [mt.end for mt in between] + [k[1] for k in kets]
+    nexts = sorted([mt.start for mt in between] + [k[0] for k in kets] + [m.start])
     for end in ends:
         following = [s for s in nexts if s >= end]
         if following and not _LIST_GAP.fullmatch(text, end, following[0]):
@@ -870,17 +871,25 @@ def find_comparators(doc: Doc) -> list[dict]:
     # "an active placebo infusion ... 41% of placebo sessions": the bare word refers back to the
     # active placebo, unless it is an inert one or listed as a control type of its own
     # ("active or inert placebo"); "placebo or active control" lists control types of reviews.
-    active = [m for m in kept if m.name == "active placebo"]
-    generic_active = {a.start for a in active if _GENERIC_ACTIVE.fullmatch(text, a.start, a.end)
-                      and any(p.name == "placebo" and _coordinated(text, a, p) for p in kept)}
-    active = [a for a in active if a.start not in generic_active]
+    # Only neighbouring mentions can be coordinated: look at those alone (linear time).
+    placebo_with_active: set[int] = set()  # placebo mentions listed beside an active placebo
+    generic_active: set[int] = set()
+    for i, m in enumerate(kept):
+        if m.name != "active placebo":
+            continue
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if 0 <= j < len(kept) and kept[j].name == "placebo" and _coordinated(text, m, kept[j]):
+                placebo_with_active.add(kept[j].start)
+                if _GENERIC_ACTIVE.fullmatch(text, m.start, m.end):
+                    generic_active.add(m.start)
+    active = any(m.name == "active placebo" and m.start not in generic_active for m in kept)
     out: list[dict] = []
     seen: set[str] = set()
     for m in kept:
         if m.start in generic_active:
             continue
         if m.name == "placebo" and active and not _INERT.match(text, m.start) \
-                and not any(_coordinated(text, m, a) for a in active):
+                and m.start not in placebo_with_active:
             continue
         if m.name in CORE_ABSORBED_BY_AGENT and agents:
             listed = m.start in listed_placebo
