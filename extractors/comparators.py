@@ -390,14 +390,26 @@ def _is_addon(text: str, m: Mention) -> bool:
     return bool(c.addon_after.search(after)) and not _DUMMY_AFTER.match(text, m.end)
 
 
-def _first_after(text: str, m: Mention, t_end: int, starts: list[int], mentions: list[Mention]) -> bool:
-    """True when ``m`` is the first term after a trigger, or listed with it ("placebo or ECT")."""
-    i = bisect.bisect_left(starts, t_end)
-    while i < len(mentions) and mentions[i].start < m.start:
-        gap = text[mentions[i].end:mentions[i + 1].start] if i + 1 < len(mentions) else ""
-        if not re.fullmatch(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,|/|or|and|and/or|,\s*or|,\s*and)?\s*", gap, re.I):
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,|/|or|and|and/or|,\s*or|,\s*and)?\s*", re.I)
+
+
+def _first_after(text: str, m: Mention, t_end: int, starts: list[int], mentions: list[Mention],
+                 ket: list[tuple[int, int, str]] = ()) -> bool:
+    """True when ``m`` is the first term after a trigger, or listed with it ("placebo or ECT").
+
+    A ketamine form after the trigger is a term too: in "compared esketamine with intravenous
+    ketamine in routine care" the comparison is ketamine, and routine care is the setting.
+    """
+    # only the terms between the trigger and m (bisect bounds keep this linear on long texts)
+    between = mentions[bisect.bisect_left(starts, t_end):bisect.bisect_left(starts, m.start)]
+    kets = [k for k in ket[bisect.bisect_left(ket, (t_end, -1, "")):bisect.bisect_left(ket, (m.start, -1, ""))]
+            if k[1] <= m.start]
+    ends = [mt.end for mt in between] + [k[1] for k in kets]
+    nexts = sorted([mt.start for mt in between] + [k[0] for k in kets] + [m.start])
+    for end in ends:
+        following = [s for s in nexts if s >= end]
+        if following and not _LIST_GAP.fullmatch(text, end, following[0]):
             return False  # "ketamine versus propofol anaesthesia for ECT": ECT is not the comparison
-        i += 1
     return True
 
 
@@ -415,7 +427,7 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
         if t.start() < s0 or t.end() > s1:
             continue
         if t.end() <= m.start <= t.end() + c.window:
-            if mentions is not None and not _first_after(text, m, t.end(), starts, mentions):
+            if mentions is not None and not _first_after(text, m, t.end(), starts, mentions, ket):
                 continue
             if _any_in(ket, s0, t.start()) or (t.group(0).lower() != "than" and _any_in(ket, s0, s1)):
                 return "versus" if _adjacent_versus(text, t, m, ket) else "trigger"
@@ -631,7 +643,11 @@ def _triggers(text: str) -> list:
 def _coordinated(text: str, a: Mention, b: Mention) -> bool:
     lo, hi = (a, b) if a.start < b.start else (b, a)
     gap = text[lo.end:hi.start]
-    return len(gap) <= 40 and re.fullmatch(r"(?:\s*(?:,|or|and|and/or)\s*|\s*\w+\s*,\s*)+", gap, re.I) is not None
+    return len(gap) <= 40 and _COORD_GAP.fullmatch(gap) is not None
+
+
+# "saline, midazolam or an inert placebo": list marks, with an article before the next member.
+_COORD_GAP = re.compile(r"(?:\s*(?:,|or|and|and/or)\s*|\s*\w+\s*,\s*)+(?:(?:an?|the)\s+)?", re.I)
 
 
 _DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:saline|placebo)\b", re.I)
@@ -659,6 +675,21 @@ def _double_dummy(text: str, m: Mention, mentions: list[Mention], starts: list[i
         and "plus" in text[prev.end:m.start].lower()
 
 
+# "in two trials", "across several studies": trials cited as evidence (see ``cites_trials``).
+_CITED_TRIALS = re.compile(r"\b(?:in|across|from)\s+(?:two|three|four|five|several|earlier)\s+"
+                           r"(?:[\w-]+\s+){0,2}?(?:trials|studies)\b", re.I)
+# Characters from the sentence start searched for a negated comparison or an aside.
+ASIDE_REACH = 300
+# A negated subject or verb of comparison before the mention, in its clause: "No teen in the
+# review was compared with a group receiving ... a placebo", "patients were not randomized to placebo".
+_NEGATED_COMPARISON = re.compile(
+    r"(?:^|[.;:]\s+|\n)\W*(?:no|neither)\s+(?!doubt\b|difference\b)[^;:]*?\b(?:was|were|had been)\s+"
+    r"(?:compared|randomi[sz]ed|assigned|allocated|given)\b[^;:]*$"
+    r"|\b(?:was|were|is|are)\s+not\s+(?:compared|randomi[sz]ed|assigned|allocated)\b[^;:]*$", re.I)
+# An aside about another treatment: "Unlike esketamine, which was tested against placebo, ...".
+_ASIDE = re.compile(r"\b(?:unlike|like|as with)\s+[^,;.]{1,60},\s*(?:which|that|who)\b[^,;]*$", re.I)
+_GENERIC_ACTIVE = re.compile(r"active[- ]controls?", re.I)
+_INERT = re.compile(r"(?:inert|inactive)\b", re.I)
 META_DESIGNS = {"meta-analysis", "systematic-review"}
 CORE_GENERIC = {"placebo", "active placebo"}
 # Results in a clause mark it as a report of this study, whatever the tense ("52% vs 31%").
@@ -692,6 +723,7 @@ class _Roles:
             for b in bounds if c.any_heading.match(text, b)]
         self.heading_starts = [h[0] for h in self.headings]
         self._elsewhere: dict[int, bool] = {}
+        self.cites_trials = False
 
     def _section(self, pos: int) -> bool | None:
         """True in a background section, False in another section, None before any heading."""
@@ -715,6 +747,8 @@ class _Roles:
         if c.other_work.search(text, s0, s1) or not self.meta and c.other_trials.search(text, s0, s1):
             return True
         if self.plans_apply and c.plans.search(text, s0, s1):
+            return True
+        if self.cites_trials and _CITED_TRIALS.search(text, s0, s1):
             return True
         return self._section(s0) is True and not c.this_study.search(text, s0, s1)
 
@@ -779,6 +813,10 @@ def find_comparators(doc: Doc) -> list[dict]:
         # open-label series, case reports and opinion pieces compare ketamine with nothing
         return []
     roles = _Roles(text, bounds, design, registry)
+    # A text with no design word and no sample of its own (a news item on a coverage decision)
+    # cites trials as evidence: "In two trials, esketamine beat placebo" names no arm of its own.
+    sample = (doc._.sample_size or {}) if Doc.has_extension("sample_size") else {}
+    roles.cites_trials = design is None and not registry and sample.get("value") is None
     kept: list[Mention] = []
     for m in mentions:
         if m.name in addon_names:
@@ -788,6 +826,9 @@ def find_comparators(doc: Doc) -> list[dict]:
         if (c.negation_before.search(text[max(0, m.start - 25):m.start]) or _negated_wide(text, m, s0)) \
                 and not _PEOPLE_AFTER.match(text, m.end):
             continue
+        lead = text[s0:m.start] if m.start - s0 <= ASIDE_REACH else ""
+        if _NEGATED_COMPARISON.search(lead) or _ASIDE.search(lead):
+            continue  # "No teen was compared with ... a placebo"; "unlike esketamine, which was tested against placebo"
         if m.start in alone_starts:
             pass
         elif m.core:
@@ -827,9 +868,29 @@ def find_comparators(doc: Doc) -> list[dict]:
         for j in (i - 2, i - 1, i + 1, i + 2):
             if 0 <= j < len(kept) and kept[j].name in PLACEBO_AGENTS and _coordinated(text, m, kept[j]):
                 listed_placebo.add(m.start)
+    # "an active placebo infusion ... 41% of placebo sessions": the bare word refers back to the
+    # active placebo, unless it is an inert one or listed as a control type of its own
+    # ("active or inert placebo"); "placebo or active control" lists control types of reviews.
+    # Only neighbouring mentions can be coordinated: look at those alone (linear time).
+    placebo_with_active: set[int] = set()  # placebo mentions listed beside an active placebo
+    generic_active: set[int] = set()
+    for i, m in enumerate(kept):
+        if m.name != "active placebo":
+            continue
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if 0 <= j < len(kept) and kept[j].name == "placebo" and _coordinated(text, m, kept[j]):
+                placebo_with_active.add(kept[j].start)
+                if _GENERIC_ACTIVE.fullmatch(text, m.start, m.end):
+                    generic_active.add(m.start)
+    active = any(m.name == "active placebo" and m.start not in generic_active for m in kept)
     out: list[dict] = []
     seen: set[str] = set()
     for m in kept:
+        if m.start in generic_active:
+            continue
+        if m.name == "placebo" and active and not _INERT.match(text, m.start) \
+                and m.start not in placebo_with_active:
+            continue
         if m.name in CORE_ABSORBED_BY_AGENT and agents:
             listed = m.start in listed_placebo
             if not listed and not (m.name == "active placebo" and "midazolam" not in names):

@@ -27,6 +27,7 @@ OUTCOME_WORDS = {"symptoms", "symptom", "severity", "symptomatology"}
 # "comorbid MDD", "MDD comorbidity": a population descriptor, not a target.
 # A result word this close (tokens) to a depression scale reports a result on it.
 RESULT_REACH = 8
+SECONDARY_WORDS = {"secondary", "exploratory", "tertiary"}
 COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
 
 
@@ -55,6 +56,14 @@ class ConditionDetector:
                 return True
         return False
 
+    def _secondary_without_figure(self, doc: Doc, i: int) -> bool:
+        """"Secondary endpoints on depressive symptoms did not reach significance": an outcome
+        named as secondary with no figure in its sentence is not a reported result."""
+        sent = sentence_of(doc, i)
+        if not SECONDARY_WORDS.intersection(lowers(doc)[sent.start:sent.end]):
+            return False
+        return not any(sent.start <= span.start < sent.end for span in doc._.numbers or [])
+
     def __call__(self, doc: Doc) -> Doc:
         weights = dict.fromkeys(CONDITION_LABELS, 0.0)
         seen_end = -1
@@ -79,7 +88,7 @@ class ConditionDetector:
             if label == "weak":
                 weights["depression"] += WEAK_WEIGHT
             elif after in OUTCOME_WORDS:
-                weights[label] += OUTCOME_WEIGHT
+                weights[label] += 1.0 if self._secondary_without_figure(doc, start) else OUTCOME_WEIGHT
             elif after in COMORBID_WORDS or before in COMORBID_WORDS:
                 continue
             else:

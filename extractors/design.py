@@ -28,6 +28,13 @@ FIELD_QUALIFIERS = {"target", "actual", "total", "estimated", "anticipated"}
 # A randomization cue this close (in tokens) before a singular trial noun describes the primary
 # study ("a randomized, double-blind trial") rather than the trials a meta-analysis pools.
 PRIMARY_TRIAL_WINDOW = 6
+# Word lists in design.json that are not cue phrases for the matcher.
+NOT_CUES = {"design_negations", "dated_treatment_verbs"}
+# Distinct first-person argument cues (outside quoted speech) that make an opinion piece.
+MIN_OPINION_CUES = 2
+# "treated 480 adolescents between 2020 and 2024": tokens allowed between the verb and "between".
+DATED_GAP = 4
+PLURAL_STUDIES = {"trials", "studies", "rcts", "evidence"}
 # Words marking a sentence about earlier studies: its design words describe other work.
 BACKGROUND_WORDS = {"since", "previous", "previously", "prior", "earlier", "dozens", "literature"}
 
@@ -130,11 +137,18 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
         return "open-label"
     if has.get("crossover"):
         return "crossover-rct"
-    if has.get("controlled") or has.get("randomized"):
+    if has.get("controlled") or _own_randomized(doc, cues):
         return "rct"
-    if has.get("other"):
+    if has.get("other") or has.get("opinion"):
         return "other"
     return None
+
+
+def _own_randomized(doc: Doc, cues: dict[str, list]) -> bool:
+    """A randomization cue that is not about trials in general ("In randomized trials, 30 to 40
+    percent improve on placebo"): not followed by a plural study noun."""
+    words = lowers(doc)
+    return any(not PLURAL_STUDIES.intersection(words[e:e + 2]) for _, e in cues.get("randomized", []))
 
 
 def find_cues(doc: Doc, matcher) -> dict[str, list[tuple[int, int]]]:
@@ -146,6 +160,9 @@ def find_cues(doc: Doc, matcher) -> dict[str, list[tuple[int, int]]]:
 
 
 _OWN_STUDY_KEY = "kb_own_study"
+# user_data key: the text is a protocol written by its authors ("We will randomise 100 adults"),
+# not news of a trial still recruiting; its planned size is the sample (read by kb_sample_size).
+AUTHORED_PROTOCOL_KEY = "kb_authored_protocol"
 
 
 class DesignClassifier:
@@ -153,7 +170,14 @@ class DesignClassifier:
 
     def __init__(self, nlp: Language):
         patterns = load_patterns("design")
-        self.matcher = phrase_matcher(nlp, {k: v for k, v in patterns.items() if isinstance(v, list)})
+        groups = {k: v for k, v in patterns.items() if isinstance(v, list) and k not in NOT_CUES}
+        small = patterns["small_series"]
+        groups["case_report"] = groups["case_report"] + [
+            f"we {verb} {count} {noun}" for verb in small["verbs"] for count in small["counts"]
+            for noun in small["nouns"]]
+        self.matcher = phrase_matcher(nlp, groups)
+        self.negations = set(patterns["design_negations"])
+        self.dated_verbs = set(patterns["dated_treatment_verbs"])
         count_cues = patterns["count_cues"]
         self.study_nouns = set(count_cues["study_nouns"])
         self.count_labels = {word: label for label in ("meta", "systematic", "search")
@@ -207,15 +231,66 @@ class DesignClassifier:
             cues["meta_negated"] = [span for span in cues["meta"] if span not in kept]
             cues["meta"] = kept
 
+    def drop_negated_controls(self, doc: Doc, cues: dict[str, list]) -> None:
+        """"without a placebo arm", "no placebo group": a negated control cue is no control."""
+        words = lowers(doc)
+
+        def negated(s: int) -> bool:
+            k = s - 1
+            if k >= 0 and words[k] in {"a", "an", "any", "the"}:
+                k -= 1
+            return k >= 0 and words[k] in self.negations
+
+        for label in ("controlled", "randomized"):
+            if label in cues:
+                cues[label] = [span for span in cues[label] if not negated(span[0])]
+
+    def keep_unquoted_opinion(self, doc: Doc, cues: dict[str, list]) -> None:
+        """Opinion cues count outside quoted speech and only when MIN_OPINION_CUES distinct ones remain."""
+        text = doc_text(doc)
+        kept = {}
+        for s, e in cues.get("opinion", []):
+            sent = sentence_of(doc, s)
+            chunk = text[sent.start_char:sent.end_char]
+            if any(q in chunk for q in '"“”') or " said" in chunk:
+                continue
+            kept.setdefault(doc[s:e].text.lower(), (s, e))
+        cues["opinion"] = list(kept.values()) if len(kept) >= MIN_OPINION_CUES else []
+
+    def dated_treatment(self, doc: Doc) -> list[tuple[int, int]]:
+        """"patients treated between 2021 and 2024": people treated over past calendar years."""
+        words = lowers(doc)
+        found = []
+        for i, low in enumerate(words[:-2]):
+            if low not in self.dated_verbs:
+                continue
+            # "treated between 2021 and 2024", "treated 480 adolescents from 2019": a few words between
+            for k in range(i + 1, min(len(doc) - 1, i + 1 + DATED_GAP)):
+                if words[k] in {"between", "from", "during", "since"}:
+                    year = doc[k + 1]._.num
+                    if year is not None and 1950 <= year <= 2100 and len(doc[k + 1].text) == 4:
+                        found.append((i, k + 2))
+                    break
+                if doc[k].is_punct:
+                    break
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc, self.matcher)
         self.drop_negated_meta(doc, cues)
+        self.drop_negated_controls(doc, cues)
+        self.keep_unquoted_opinion(doc, cues)
+        dated = self.dated_treatment(doc)
+        if dated:
+            cues.setdefault("observational", []).extend(dated)
         for label, spans in self.count_cues(doc).items():
             cues.setdefault(label, []).extend(spans)
         registry = is_registry_record(doc, cues)
         doc._.is_registry = registry
         doc._.design = classify(doc, cues, registry)
         doc.user_data[_OWN_STUDY_KEY] = bool(cues.get("own_study"))
+        recruitment = set(cues.get("protocol_recruitment", []))
+        doc.user_data[AUTHORED_PROTOCOL_KEY] = any(span not in recruitment for span in cues.get("protocol", []))
         return doc
 
 

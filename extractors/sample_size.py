@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .design import AUTHORED_PROTOCOL_KEY
 from .extensions import doc_text, lowers, sentence_of
 from .numbers import number_values
 from .vocab import load_patterns
@@ -150,6 +151,9 @@ class SampleSizeFinder:
         self.own_records = set(p["own_records_before"])
         self.arm_distributive = set(p["arm_distributive"])
         self.part_nouns = self.arm_words | set(p["part_nouns"])
+        self.completion = set(p["completion_verbs"])
+        self.antecedents = [tuple(w.split()) for w in p["part_of_antecedents"]]
+        self.planned_modifiers = set(p["planned_modifiers"])
 
     # -- candidate shapes ------------------------------------------------------------------
     def _noun_after(self, doc: Doc, end: int, nouns: set[str]) -> int | None:
@@ -267,14 +271,42 @@ class SampleSizeFinder:
             follow = _lows(doc, end, end + 2)
             if len(follow) == 2 and follow[0] in {"were", "was"} and follow[1] in self.bare_verbs:
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
-            return None
+            return self._part_of(doc, start, end, value)
         if start >= 2 and doc[start - 1].text in {"(", "["} and doc[start - 2]._.num is not None:
             return None  # "67 (45 women)": a subgroup inside a count
         c = Candidate(value, start, noun_end, start, end, SCORE_NOUN, reasons=["noun"])
+        if self.planned_modifiers.intersection(_lows(doc, end, noun_end)):
+            c.planned = True  # "60 planned participants", "a target 200 adults"
+            c.reasons.append("planned modifier")
         if "randomized" in _lows(doc, end, noun_end) or "randomised" in _lows(doc, end, noun_end):
             c.score += BONUS_RANDOMIZED_MODIFIER
             c.reasons.append("randomized modifier")
         return c
+
+    def _part_of(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
+        """"364 of them were randomly assigned" (a count taken from an antecedent, with an
+        enrolment verb) and "36 of a planned 60 participants" (the part of a plan that happened)."""
+        words = _lows(doc, end, end + 8)
+        if not words or words[0] != "of":
+            return None
+        rest = words[1:]
+        for seq in self.antecedents:
+            if tuple(rest[:len(seq)]) != seq:
+                continue
+            verb = rest[len(seq):len(seq) + 2]
+            if verb[:1] in (["were"], ["was"]):
+                verb = verb[1:]
+            if verb[:1] and verb[0] in self.enrol_verbs:
+                return Candidate(value, start, end + 1 + len(seq), start, end, SCORE_NOUN,
+                                 reasons=["part of"])
+            return None
+        k = end + 1 + (rest[:1] in (["a"], ["an"], ["the"]))
+        # "of a planned 60" or "of 60 planned": a plan word beside the second number
+        pair = doc[k:k + 2]
+        if len(pair) == 2 and (pair[0].lower_ in self.planned_modifiers and pair[1]._.num is not None
+                               or pair[0]._.num is not None and pair[1].lower_ in self.planned_modifiers):
+            return Candidate(value, start, k + 2, start, end, SCORE_NOUN, reasons=["part of plan"])
+        return None
 
     def _arm_context_before(self, doc: Doc, n_index: int) -> bool:
         """True when an "n =" follows an arm name: "placebo (n=83)", "ECT group: n = 137"."""
@@ -311,6 +343,8 @@ class SampleSizeFinder:
                 c.end += k + 1
                 if low == "underwent" and k + 1 < len(after) and after[k + 1].startswith("random"):
                     c.end += 1
+                if low == "randomly" and after[k + 1:k + 2] and after[k + 1] in self.enrol_verbs:
+                    c.end += 1  # "were randomly assigned"
                 if low == "recruited" and after[k + 1:k + 3] and after[k + 1] == "and" \
                         and len(after) > k + 2 and after[k + 2] in self.enrol_verbs:
                     c.end += 2
@@ -450,6 +484,10 @@ class SampleSizeFinder:
                 return True
         return False
 
+    def _completers(self, doc: Doc, c: Candidate) -> bool:
+        """True for a count of people who finished ("27 patients completed", "27 completers")."""
+        return c.verb in self.completion or bool(self.completion.intersection(_lows(doc, c.num_end, c.end)))
+
     # -- trials count ----------------------------------------------------------------------
     def trials_count(self, doc: Doc, chosen: Candidate | None) -> int | None:
         """Number of pooled trials for meta-analyses and systematic reviews, else None."""
@@ -484,15 +522,20 @@ class SampleSizeFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         registry = bool(doc._.is_registry)
-        protocol = registry or "protocol" in doc_text(doc).lower()
+        protocol = registry or "protocol" in doc_text(doc).lower() or \
+            doc._.design == "protocol" and bool(doc.user_data.get(AUTHORED_PROTOCOL_KEY))
         best = None
         found = self.candidates(doc)
         mark_arm_pairs(doc, found)
-        for c in found:
-            if c.score <= 0 or c.planned and not protocol:
-                continue
+        usable = [c for c in found if c.score > 0 and not (c.planned and not protocol)]
+        for c in usable:
             if best is None or c.score > best.score:
                 best = c
+        if best is not None and self._completers(doc, best):
+            # completers are part of the sample: a larger count of the same study is the total
+            larger = [c for c in usable if c.value > best.value and not self._completers(doc, c)]
+            if larger:
+                best = max(larger, key=lambda c: c.score)
         result = {"value": None, "text": None, "start": None, "end": None, "trials_count": None}
         if best is not None:
             evidence = doc[best.start:best.end]

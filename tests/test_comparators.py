@@ -380,3 +380,59 @@ KETAMINE_FORMS_AND_DOSES = [
 @pytest.mark.parametrize("text,expected", KETAMINE_FORMS_AND_DOSES)
 def test_ketamine_forms_and_doses(text, expected):
     assert names(text) == expected
+
+
+# 0.5.0: the comparison object after a trigger, control types listed in reviews, an active
+# placebo referred to as "placebo", an unnamed no-intervention control, future trials "under way",
+# negated comparisons and asides about other products. Own sentences with their distractors.
+ROUND5 = [
+    # a ketamine form right after the trigger is the comparison; what follows it is the setting
+    ("We compared intranasal esketamine with intravenous ketamine in routine care at nine clinics.",
+     {"ketamine"}),
+    ("Esketamine was compared with racemic ketamine in usual care, using matched health records.",
+     {"ketamine"}),
+    # distractor: a real list after the trigger keeps both members
+    ("Ketamine was compared with ECT or usual care in a three-arm randomized trial.",
+     {"ect", "treatment as usual"}),
+    # placebo listed beside named agents, with an article
+    ("Eligible trials compared ketamine with saline, midazolam or an inert placebo.",
+     {"saline", "midazolam", "placebo"}),
+    ("Included studies used normal saline or a placebo capsule as the control.", {"saline", "placebo"}),
+    # an unnamed no-intervention control
+    ("Trials comparing perioperative esketamine with saline or no intervention were pooled.",
+     {"saline", "other:no intervention"}),
+    ("Mothers were randomized to esketamine or a no-treatment control group.",
+     {"other:no intervention"}),
+    # distractor: "no intervention" as bookkeeping is no arm
+    ("Ketamine was compared with placebo; transient hypertension needed no intervention.",
+     {"placebo"}),
+    # the bare word after an active placebo refers back to it
+    ("Twenty adults received ketamine and an active placebo in random order; raters guessed the "
+     "placebo session correctly 40% of the time.", {"active placebo"}),
+    # distractor: an inert placebo beside an active one is a control type of its own
+    ("The three-arm trial compared ketamine with an active placebo and an inert placebo.",
+     {"active placebo", "placebo"}),
+    # "placebo or active control" lists control types, not an active placebo
+    ("We pooled trials comparing ketamine with placebo or an active control.", {"placebo"}),
+    # a future trial "under way"
+    ("Ketamine plus therapy was compared with a waitlist. An active-placebo-controlled trial is "
+     "now under way.", {"waitlist"}),
+    # negated comparisons and asides about another product
+    ("The clinic data cover 900 patients. No patient in the analysis was compared with a group "
+     "given a placebo or another drug.", set()),
+    ("Unlike esketamine, which was tested against a placebo spray, the new lozenge was compared "
+     "with midazolam in 80 adults.", {"midazolam"}),
+    # trials cited as evidence in a text with no study of its own (coverage news)
+    ("Insurers will now pay for esketamine in two provinces. In two trials the spray beat a "
+     "placebo spray, the agency said; a course costs $6,000.", set()),
+    # distractor: a news report of its own trials states their size
+    ("In two trials of 560 adults, the spray beat a placebo spray.", {"placebo"}),
+    # distractor: "none of the patients who received placebo" reports the placebo arm
+    ("Adults were randomized to ketamine or placebo. None of the patients who received placebo "
+     "remitted.", {"placebo"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROUND5)
+def test_round5_comparator_classes(text, expected):
+    assert names(text) == expected

@@ -56,3 +56,17 @@ def test_conditions_sorted_and_known():
 ])
 def test_result_on_a_depression_scale(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+# 0.5.0: an outcome named as secondary with no figure is no reported result; one with a figure is.
+@pytest.mark.parametrize("text,expected", [
+    ("The company said its oral candidate eased PTSD in a phase 2 trial of 150 adults with PTSD. "
+     "Secondary endpoints on depressive symptoms did not separate from placebo.", ["PTSD"]),
+    ("Adults with OCD received ketamine or saline; OCD severity fell on the Y-BOCS. Exploratory "
+     "analyses of depressive symptoms were not significant.", ["OCD"]),
+    # distractor: a secondary outcome reported with a figure counts
+    ("Veterans with PTSD received ketamine; PTSD severity fell. Depressive symptoms, a secondary "
+     "outcome, fell by 5.1 points more with ketamine.", ["PTSD", "depression"]),
+])
+def test_secondary_outcomes_without_figures(text, expected):
+    assert extract(text)["conditions"] == expected

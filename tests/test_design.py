@@ -197,3 +197,61 @@ def test_records_review_in_news_is_observational():
             "clinics. Unlike a placebo-controlled trial, the analysis cannot show that ketamine "
             "caused the improvement.")
     assert extract(text)["design"] == "observational"
+
+
+# 0.5.0: negated control cues, trials in general, records studies in news, authored protocols,
+# small case series and opinion pieces. Own sentences; each table holds the distractor a naive
+# rule takes.
+@pytest.mark.parametrize("text,expected", [
+    # a clinic's own data with a negated control and a general remark about randomized trials
+    ("A chain of infusion clinics says its own records show that 61 percent of 2,400 patients "
+     "improved. Without a placebo arm the figures are hard to read, an outside expert said. In "
+     "randomized trials, about a third of patients improve on placebo.", "observational"),
+    ("Researchers went through clinic records of 150 veterans given ketamine. There was no "
+     "placebo group, and no one was compared with another treatment.", "observational"),
+    ("Ketamine clinics treated 480 adolescents between 2020 and 2024, according to a review of "
+     "their charts posted as a preprint.", "observational"),
+    # distractors: a real control and a real randomization stay an rct
+    ("Sixty adults were randomly assigned to ketamine or saline; there was no difference versus "
+     "placebo at day 28.", "rct"),
+    ("The double-blind trial enrolled 80 patients who received ketamine or midazolam.", "rct"),
+])
+def test_negated_controls_and_records_studies(text, expected):
+    assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Methods and analysis: This two-site trial will compare ketamine with midazolam before "
+     "exposure therapy. We will randomise 90 veterans 1:1. Ethics and dissemination: Findings "
+     "will be shared at conferences.", "protocol"),
+    ("We will randomly allocate 64 adults with OCD to ketamine or saline; the primary outcome is "
+     "Y-BOCS change at week 6.", "protocol"),
+    ("We describe three patients with bipolar depression who received oral ketamine at home.",
+     "case-report"),
+    ("Here we report two cases of refractory OCD treated with intranasal esketamine.", "case-report"),
+])
+def test_authored_protocols_and_small_series(text, expected):
+    assert extract(text)["design"] == expected
+
+
+def test_authored_protocol_counts_its_planned_size():
+    text = ("Methods and analysis: We will randomise 96 adults with PTSD to ketamine or midazolam; "
+            "assuming a 5-point difference, 96 participants are needed.")
+    result = extract(text)
+    assert (result["design"], result["sample_size"]) == ("protocol", 96)
+    # distractor: news of a trial still recruiting keeps its target out of the sample
+    news = "The university team aims to recruit 120 patients for its ketamine study this year."
+    assert extract(news)["sample_size"] is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Many of us expected ketamine clinics to bring evidence with them. They have not. We need "
+     "registries that follow every patient, and we need them now.", "other"),
+    ("It is time to stop calling esketamine a breakthrough. The data we have do not support it, "
+     "and we should say so plainly.", "other"),
+    # distractor: first-person words in a quote of a news story are no opinion piece
+    ('"We need more trials," said Dr. Ruiz, whose clinic offers ketamine. "Many of us are '
+     'waiting for better data."', None),
+])
+def test_opinion_pieces(text, expected):
+    assert extract(text)["design"] == expected

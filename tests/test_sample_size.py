@@ -278,3 +278,38 @@ def test_review_sizes(text, pooled, trials):
 ])
 def test_participles_are_no_plans(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+# 0.5.0: completers are part of the sample, counts taken from an antecedent or a plan, registry
+# field labels in brackets, more participant nouns. Own sentences; each holds the distractor a
+# naive rule takes.
+@pytest.mark.parametrize("text,expected", [
+    # completers vs the randomized sample, in either order
+    ("Forty adults with bipolar depression received both infusions in random order. Thirty-six "
+     "adults completed both periods.", 40),
+    ("Thirty-three participants completed the trial. In all, 38 participants had been enrolled.", 38),
+    ("Of 52 veterans randomized, 47 veterans finished treatment.", 52),
+    ("Twenty-two completers were analysed; 25 patients had been randomized.", 25),
+    # only completers stated: they are still the best count the text gives
+    ("Eighteen patients completed the six-week open phase.", 18),
+    # a count taken from an antecedent, with an enrolment verb
+    ("The clinic screened 900 mothers; 412 of them were randomly assigned to esketamine or saline.", 412),
+    ("Of the volunteers who applied, 64 of them were enrolled.", 64),
+    # distractor: a subgroup of an antecedent without an enrolment verb
+    ("A total of 90 adults took part; 30 of them reported nausea.", 90),
+    # the part of a plan that happened
+    ("Recruitment stopped early, with results from 36 of a planned 60 participants.", 36),
+    ("The pilot enrolled 12 of the intended 40 patients before funding ended.", 12),
+    # a plan word inside the noun phrase marks a planned size
+    ("Why stopped: low accrual (9 of 80 planned participants enrolled).", 9),
+    # registry fields with bracketed qualifiers
+    ("Study Type: Interventional\nEnrollment (Estimated): 150\nAllocation: Randomized", 150),
+    ("Overall Status: Terminated\nEnrollment (Actual): 11\nAllocation: Randomized\nWhy Stopped: "
+     "funding (11 of 90 planned participants enrolled)", 11),
+    # participant nouns seen in perinatal, youth and occupational studies
+    ("Twelve trials with 2,044 parturients were included in the meta-analysis.", 2044),
+    ("Clinics in three states treated 118 teens with ketamine between 2021 and 2023.", 118),
+    ("The cohort comprised 260 healthcare workers exposed to pandemic trauma.", 260),
+])
+def test_stages_antecedents_and_plans(text, expected):
+    assert extract(text)["sample_size"] == expected
