@@ -355,12 +355,20 @@ _TIMELINE_ROWS = """
 
 
 def _timeline_change(sign: str, year: str, kind: str, conditions: str) -> str:
-    """Add (sign "+") or take away (sign "-") one document's rows; empty counts are removed."""
+    """Add (sign "+") or take away (sign "-") one document's rows; empty counts are removed.
+
+    Groups are matched with IS, not by a conflict on a key, so a NULL kind is one group as in GROUP BY.
+    """
     rows = _TIMELINE_ROWS.format(year=year, kind=kind, conditions=conditions)
+    def same_group(t: str) -> str:
+        return f"{t}.year is r.year and {t}.condition is r.condition and {t}.kind is r.kind"
+
     return (
-        f"insert into {TIMELINE_TABLE} (year, condition, kind, documents)\n"
-        f"    select year, condition, kind, {sign}n from ({rows}) where true\n"
-        f"    on conflict (year, condition, kind) do update set documents = documents + excluded.documents;\n"
+        f"update {TIMELINE_TABLE} set documents = documents {sign} r.n from ({rows}) r\n"
+        f"    where {same_group(TIMELINE_TABLE)};\n"
+        f"  insert into {TIMELINE_TABLE} (year, condition, kind, documents)\n"
+        f"    select r.year, r.condition, r.kind, {sign}r.n from ({rows}) r\n"
+        f"    where not exists (select 1 from {TIMELINE_TABLE} t where {same_group('t')});\n"
         f"  delete from {TIMELINE_TABLE} where documents = 0;"
     )
 
@@ -402,8 +410,17 @@ TIMELINE_TRIGGERS = {
         _timeline_for_extraction("+", "old.document_id", "null"),
     ]),
     "extractions_timeline_update": (
-        "after update of document_id, conditions on extractions",
-        "old.document_id is not new.document_id or old.conditions is not new.conditions",
+        "after update of conditions on extractions",
+        "old.document_id is new.document_id and old.conditions is not new.conditions",
+        [
+            _timeline_for_extraction("-", "new.document_id", "old.conditions"),
+            _timeline_for_extraction("+", "new.document_id", "new.conditions"),
+        ],
+    ),
+    # Never done by kb, but then the old document loses its conditions and the new one gains them.
+    "extractions_timeline_move": (
+        "after update of document_id on extractions",
+        "old.document_id is not new.document_id",
         [
             _timeline_for_extraction("-", "old.document_id", "old.conditions"),
             _timeline_for_extraction("+", "old.document_id", "null"),
@@ -513,10 +530,8 @@ def rebuild_summaries(db: sqlite_utils.Database) -> None:
 @migrations()
 def m005_summaries(db: sqlite_utils.Database) -> None:
     """Summary tables for the timeline and placebo canned queries, kept by triggers (see above)."""
-    db[TIMELINE_TABLE].create(
-        {"year": int, "condition": str, "kind": str, "documents": int},
-        pk=("year", "condition", "kind"),
-    )
+    db[TIMELINE_TABLE].create({"year": int, "condition": str, "kind": str, "documents": int})
+    db[TIMELINE_TABLE].create_index(["year", "condition", "kind"], unique=True)
     db[PLACEBO_TABLE].create(
         {"document_id": str, "condition": str, "measure": str, "control": str, "sample_size": int, "figures": str},
         pk=("document_id", "condition", "measure"),

@@ -190,15 +190,15 @@ async def document_context(db, document_id: str) -> dict[str, Any] | None:
 
 async def chart_data(db) -> dict[str, Any]:
     """Data for the charts page: publications per year by condition, and effects with CIs."""
+    # timeline_counts is the timeline canned query's summary, kept by triggers (kb.schema m005).
     per_year = await _rows(
         db,
         """
-        select d.year, coalesce(c.value, 'unclassified') as condition, count(*) as n
-        from documents d
-        left join extractions x on x.document_id = d.id
-        left join json_each(coalesce(x.conditions, '[]')) c
-        where d.year is not null and d.kind in ({})
-        group by d.year, condition order by d.year, condition
+        select year, condition, sum(documents) as n
+        from timeline_counts
+        where kind in ({})
+        group by year, condition
+        order by year, condition
         """.format(", ".join(f"'{kind}'" for kind in PUBLICATION_KINDS)),
     )
     effects = await _rows(
