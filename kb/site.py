@@ -1,4 +1,4 @@
-"""The project's own Datasette plugin: charts, the document evidence page and safe cell rendering.
+"""The project's own Datasette plugin: charts, the document evidence page, safe cell rendering and a fast array facet.
 
 Everything harvested is untrusted text: it is escaped with markupsafe before it reaches a page,
 and chart data travels as JSON inside a ``<script type="application/json">`` block with ``<``,
@@ -19,7 +19,12 @@ from urllib.parse import quote, unquote
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.facets import ArrayFacet
-from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args, tilde_encode
+from datasette.utils import (
+    escape_sqlite,
+    path_with_added_args,
+    path_with_removed_args,
+    tilde_encode,
+)
 from datasette.utils.asgi import NotFound, Response, asgi_static
 from markupsafe import Markup, escape
 
