@@ -1,4 +1,4 @@
-"""The project's own Datasette plugin: charts, the document evidence page and safe cell rendering.
+"""The project's own Datasette plugin: charts, the document evidence page, safe cell rendering and a fast array facet.
 
 Everything harvested is untrusted text: it is escaped with markupsafe before it reaches a page,
 and chart data travels as JSON inside a ``<script type="application/json">`` block with ``<``,
@@ -17,7 +17,14 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from datasette import hookimpl
-from datasette.utils import tilde_encode
+from datasette.database import QueryInterrupted
+from datasette.facets import ArrayFacet
+from datasette.utils import (
+    escape_sqlite,
+    path_with_added_args,
+    path_with_removed_args,
+    tilde_encode,
+)
 from datasette.utils.asgi import NotFound, Response, asgi_static
 from markupsafe import Markup, escape
 
@@ -35,6 +42,9 @@ RATIO_MEASURES = {"odds_ratio", "risk_ratio", "hazard_ratio"}
 # Publications, as opposed to registry records and news, for the per-year chart.
 PUBLICATION_KINDS = ("article", "preprint")
 MAX_FOREST_ROWS = 40  # per panel; the effects query lists every row
+# Read the database through memory-mapped I/O: pages come straight from the OS page cache instead of a
+# read() and a copy per page, which is most of the cost of a search that looks up thousands of rows.
+MMAP_SIZE = 2**30
 
 
 def document_path(document_id: str) -> str:
@@ -185,15 +195,15 @@ async def document_context(db, document_id: str) -> dict[str, Any] | None:
 
 async def chart_data(db) -> dict[str, Any]:
     """Data for the charts page: publications per year by condition, and effects with CIs."""
+    # timeline_counts is the timeline canned query's summary, kept by triggers (kb.schema m005).
     per_year = await _rows(
         db,
         """
-        select d.year, coalesce(c.value, 'unclassified') as condition, count(*) as n
-        from documents d
-        left join extractions x on x.document_id = d.id
-        left join json_each(coalesce(x.conditions, '[]')) c
-        where d.year is not null and d.kind in ({})
-        group by d.year, condition order by d.year, condition
+        select year, condition, sum(documents) as n
+        from timeline_counts
+        where kind in ({})
+        group by year, condition
+        order by year, condition
         """.format(", ".join(f"'{kind}'" for kind in PUBLICATION_KINDS)),
     )
     effects = await _rows(
@@ -319,6 +329,78 @@ def register_output_renderer(datasette):
     except ImportError:
         return None
     return {"extension": "atom", "render": render_atom_allowing_empty, "can_render": datasette_atom.can_render_atom}
+
+
+class GroupedArrayFacet(ArrayFacet):
+    """Datasette's array facet with the same counts, computed from the distinct arrays instead of every row.
+
+    ArrayFacet de-duplicates with ``select distinct j.value, inner.*``, which pushes every column of
+    every row (whole abstracts) through a temporary b-tree: 2.6 s over 100,000 documents, so the facet
+    timed out. Grouping rows by their array text first reads that one column (from an index where
+    there is one); each distinct array then counts its distinct values once per row that holds it.
+    Configured in metadata.yml as ``array_grouped: <column>``.
+    """
+
+    type = "array_grouped"
+
+    async def suggest(self):
+        return []  # ArrayFacet already suggests array columns
+
+    async def facet_results(self):
+        facet_results, facets_timed_out = [], []
+        facet_size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        for source_and_config in self.get_configs():
+            config = source_and_config["config"]
+            column = config.get("column") or config["simple"]
+            facet_sql = f"""
+                with arrays as (
+                    select {escape_sqlite(column)} as items, count(*) as n from ({self.sql}) group by 1
+                )
+                select value, sum(n) as count
+                from (select distinct a.items, a.n, j.value from arrays a, json_each(a.items) j)
+                group by value
+                order by count desc, value
+                limit {facet_size + 1}
+            """
+            try:
+                rows = await self.ds.execute(self.database, facet_sql, self.params, truncate=False,
+                                             custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+            except QueryInterrupted:
+                facets_timed_out.append(column)
+                continue
+            values = []
+            for row in rows.rows[:facet_size]:
+                value = str(row["value"])
+                selected = (f"{column}__arraycontains", value) in pairs
+                change = path_with_removed_args if selected else path_with_added_args
+                values.append({
+                    "value": value,
+                    "label": value,
+                    "count": row["count"],
+                    "toggle_url": self.ds.absolute_url(self.request, change(self.request, {f"{column}__arraycontains": value})),
+                    "selected": selected,
+                })
+            facet_results.append({
+                "name": column,
+                "type": self.type,
+                "results": values,
+                "hideable": source_and_config["source"] != "metadata",
+                "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {f"_facet_{self.type}": column})),
+                "truncated": len(rows) > facet_size,
+            })
+        return facet_results, facets_timed_out
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    if database == DATABASE:
+        conn.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
+
+
+@hookimpl
+def register_facet_classes():
+    return [GroupedArrayFacet]
 
 
 @hookimpl

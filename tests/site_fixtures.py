@@ -213,10 +213,10 @@ def _span(text: str, span: str) -> tuple[int, int]:
     return start, start + len(span)
 
 
-def build_site_db(path: Path) -> Path:
-    """Create the fixture database at ``path`` through the real migrations."""
+def build_site_db(path: Path, stop_before: str | None = None) -> Path:
+    """Create the fixture database at ``path`` through the real migrations (up to ``stop_before``)."""
     db = sqlite_utils.Database(path)
-    migrations.apply(db)
+    migrations.apply(db, stop_before=stop_before)
     texts = {}
     for doc in DOCUMENTS:
         row = {key: (json.dumps(value) if isinstance(value, list) else value) for key, value in doc.items()}

@@ -80,6 +80,7 @@ CASES = {
         ({"q": "midazolam", "kind": "article"}, lambda rows: set(ids(rows)) == {"pmid:90000001", "pmid:90000005"}),
         # An unbalanced quote is not an error; "esketamine" alone does not match "ketamine".
         ({"q": '"ketamine'}, lambda rows: len(rows) == 7 and "nct:NCT09000002" not in ids(rows)),
+        ({"q": '"ketamine', "limit": "3"}, lambda rows: len(rows) == 3),
     ],
     "trials": [
         ({}, lambda rows: ids(rows) == ["pmid:90000005", "nct:NCT09000002", "pmid:90000001", "nct:NCT09000001", "pmid:90000002"]),
@@ -87,6 +88,7 @@ CASES = {
          lambda rows: ids(rows) == ["pmid:90000001", "nct:NCT09000001"]),
         ({"condition": "depression", "comparator": "saline"}, lambda rows: ids(rows) == ["pmid:90000002"]),
         ({"min_n": "100"}, lambda rows: rows == []),
+        ({"limit": "2"}, lambda rows: ids(rows) == ["pmid:90000005", "nct:NCT09000002"]),
     ],
     "largest_trials": [
         ({}, lambda rows: [(r["condition"], r["document_id"]) for r in rows] == [
@@ -112,6 +114,7 @@ CASES = {
         ({"condition": "depression", "measure": "smd"},
          lambda rows: [(r["document_id"], r["value"], r["ci_low"], r["ci_high"]) for r in rows]
          == [("pmid:90000003", 0.68, 0.45, 0.91), ("pmid:90000002", 0.9, 0.4, 1.4)]),
+        ({"measure": "smd", "limit": "1"}, lambda rows: ids(rows) == ["pmid:90000003"]),
     ],
     "evidence": [
         ({}, lambda rows: rows == []),
@@ -122,16 +125,19 @@ CASES = {
         ({}, lambda rows: set(ids(rows)) == {NEWS, "pmid:90000004"}
          and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", r["atom_updated"]) for r in rows)),
         ({"since": "2020-01-01"}, lambda rows: len(rows) == 8),
+        ({"since": "2020-01-01", "limit": "3"}, lambda rows: len(rows) == 3),
     ],
     "registered_not_published": [
         ({}, lambda rows: ids(rows) == ["nct:NCT09000002"] and rows[0]["months_since_completion"] >= 23),
         ({"months_after_completion": "36"}, lambda rows: rows == []),
+        ({"limit": "0"}, lambda rows: rows == []),
     ],
     "news_vs_paper": [
         ({}, lambda rows: len(rows) == 1 and rows[0]["news_id"] == NEWS and rows[0]["paper_id"] == "pmid:90000001"
          and rows[0]["news_n"] == rows[0]["paper_n"] == 48
          and rows[0]["news_figures"] == "response_rate 67.0"
          and "mean_difference -8.2" in rows[0]["paper_figures"]),
+        ({"limit": "0"}, lambda rows: rows == []),
     ],
     "timeline": [
         ({}, lambda rows: sum(r["documents"] for r in rows) == 8
@@ -231,6 +237,35 @@ def test_documents_facets_and_search(ds):
     assert sources["pubmed"] == 5 and sources["europepmc"] == 1
     conditions = get(ds, "/kb/extractions.json").json()["facet_results"]["conditions"]["results"]
     assert {item["value"]: item["count"] for item in conditions} == {"depression": 4, "PTSD": 3, "OCD": 1}
+
+
+@pytest.mark.parametrize("table,column,filters", [
+    ("documents", "sources", ""), ("documents", "sources", "&_search=ketamine"), ("documents", "sources", "&kind=article"),
+    ("extractions", "conditions", ""), ("extractions", "conditions", "&design=rct"),
+    ("studies", "conditions", ""), ("studies", "conditions", "&kind=article"), ("registrations", "phases", ""),
+])
+def test_grouped_array_facet_counts_as_datasettes_array_facet(ds, table, column, filters):
+    facets = get(ds, f"/kb/{table}.json?_size=0&_facet_array={column}{filters}").json()["facet_results"].values()
+    by_type = {facet["type"]: facet for facet in facets if facet["name"] == column}
+    assert by_type["array_grouped"]["results"] == by_type["array"]["results"]
+    assert by_type["array_grouped"]["results"]
+
+
+def test_grouped_array_facet_counts_each_row_once_per_value(tmp_path):
+    from datasette.app import Datasette
+
+    from kb.serve import register_plugin
+
+    db = sqlite_utils.Database(tmp_path / "arrays.db")
+    db["things"].insert_all([{"id": 1, "tags": '["a", "a", "b"]'}, {"id": 2, "tags": '["b"]'}, {"id": 3, "tags": None},
+                             {"id": 4, "tags": "[]"}, {"id": 5, "tags": '["a", "b"]'}], pk="id")
+    register_plugin()
+    ds = Datasette([str(tmp_path / "arrays.db")],
+                   metadata={"databases": {"arrays": {"tables": {"things": {"facets": [{"array_grouped": "tags"}]}}}}})
+    facet = get(ds, "/arrays/things.json?_size=0").json()["facet_results"]["tags"]
+    assert [(r["value"], r["count"]) for r in facet["results"]] == [("b", 3), ("a", 2)]
+    selected = get(ds, "/arrays/things.json?_size=0&tags__arraycontains=a").json()["facet_results"]["tags"]["results"]
+    assert [(r["value"], r["count"], r["selected"]) for r in selected] == [("a", 2, True), ("b", 2, False)]
 
 
 @pytest.mark.parametrize("view", ["studies", "effect_estimates"])
