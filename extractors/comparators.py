@@ -655,6 +655,8 @@ _DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+
 _PEOPLE_AFTER = re.compile(r"[\s-]+(?:treated|recipients?|participants?|patients?|subjects?)\b", re.I)
 _ARM_OR_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?)\s+(?:to\s+)?(?:receive\s+)?(?:either\s+)?$", re.I)
 _NAMED_IN_BRACKETS = re.compile(r"\s*[(\[]\s*(?:e\.g\.,?\s*|i\.e\.,?\s*|such as\s+|mainly\s+|mostly\s+)?", re.I)
+# "one ketorolac-controlled trial": the agent named as the control of a trial is a comparator.
+_CONTROLLED_AFTER = re.compile(r"[\s-]+controlled\b", re.I)
 _ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
 _COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith)\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # "nitrous oxide plus a saline infusion": a placebo agent riding with another named agent
@@ -829,7 +831,7 @@ def find_comparators(doc: Doc) -> list[dict]:
         lead = text[s0:m.start] if m.start - s0 <= ASIDE_REACH else ""
         if _NEGATED_COMPARISON.search(lead) or _ASIDE.search(lead):
             continue  # "No teen was compared with ... a placebo"; "unlike esketamine, which was tested against placebo"
-        if m.start in alone_starts:
+        if m.start in alone_starts or not m.core and _CONTROLLED_AFTER.match(text, m.end):
             pass
         elif m.core:
             if c.placebo_concept.match(text, m.end) or _double_dummy(text, m, mentions, starts, addon_names):

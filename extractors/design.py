@@ -125,6 +125,8 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
         return "systematic-review"  # a literature search with no pooled estimate
     allocation = _registry_allocation(doc, cues) if registry else None
     primary = _primary_randomization(doc, cues) is not None or allocation == "randomized"
+    if has.get("own_review") and not registry and not primary:
+        return "other"  # "In this narrative review we summarise ...": no study of its own
     if has.get("crossover") and (has.get("randomized") or has.get("controlled") or allocation):
         return "crossover-rct"
     if primary:
@@ -275,8 +277,17 @@ class DesignClassifier:
                     break
         return found
 
+    def drop_other_crossovers(self, doc: Doc, cues: dict[str, list]) -> None:
+        """"Earlier crossover studies were small", "crossover trials carry over": crossover
+        designs of other work (plural study noun or a sentence about earlier studies)."""
+        words = lowers(doc)
+        cues["crossover"] = [(s, e) for s, e in cues.get("crossover", [])
+                             if not PLURAL_STUDIES.intersection(words[e:e + 1])
+                             and not _background_sentence(doc, s)]
+
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc, self.matcher)
+        self.drop_other_crossovers(doc, cues)
         self.drop_negated_meta(doc, cues)
         self.drop_negated_controls(doc, cues)
         self.keep_unquoted_opinion(doc, cues)

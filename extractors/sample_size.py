@@ -44,7 +44,15 @@ LOWER_BOUND_WORDS = (("more", "than"), ("at", "least"), ("up", "to"), ("over",),
                      ("almost",), ("fewer", "than"), ("less", "than"), ("under",))
 POPULATION_WORDS = {"population", "database", "network", "records", "nationwide", "worldwide",
                     "million", "billion", "affects", "affect", "affecting", "suffer", "suffers"}
+POSSESSIVES = {"'s", "’s", "'", "’"}
 RANGE_MARKS = {"-", "–", "—", "−", "to", "/", ":", "x", "×"}
+# Words naming a part of the sample in the phrase before a bracketed "(n = 512)".
+SUBGROUP_WORDS = {"subgroup", "subgroups", "subset", "subsample", "stratum", "older", "younger",
+                  "those", "whom"}
+SUBGROUP_REACH = 10
+POOL_OPENERS = {"among", "of", "from"}
+# "two patients met the response threshold": an outcome count, not an enrolment.
+OUTCOME_OBJECTS = {"response", "remission", "responder", "responders", "threshold"}
 SUBGROUP_BEFORE = (("of", "whom"), ("of", "these"), ("of", "them"), ("among", "them"),
                    ("among", "these"))
 # "... and 20 got placebo": how far to look for the second count and, after it, the treatment.
@@ -216,6 +224,9 @@ class SampleSizeFinder:
         if start >= 2 and doc[start - 1].lower_ in RANGE_MARKS | {"in"} \
                 and doc[start - 2]._.num is not None:
             return True  # ranges "13 to 17", ratios "one in five adults"
+        if start >= 3 and doc[start - 1].lower_ == "and" and doc[start - 2]._.num is not None \
+                and doc[start - 3].lower_ == "between":
+            return True  # "sample sizes between 20 and 158 participants": a range, not a count
         if start >= 2 and doc[start - 1].text in {"-", "–", "·"} and doc[start - 2].is_alpha \
                 and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
             return True  # DASS-21 style names split by the tokenizer
@@ -262,6 +273,9 @@ class SampleSizeFinder:
             elif start >= 4 and doc[start - 3].text in {"(", "["} and doc[start - 4].text == "%":
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
+            elif start >= 3 and doc[start - 3].text in {"(", "["} and self._subgroup_before(doc, start - 3):
+                c.score = REJECTED
+                c.reasons.append("subgroup n=")  # "In patients aged 65 years and older (n = 512)"
             return c
         if value < 2:
             return None
@@ -274,6 +288,8 @@ class SampleSizeFinder:
             return self._part_of(doc, start, end, value)
         if start >= 2 and doc[start - 1].text in {"(", "["} and doc[start - 2]._.num is not None:
             return None  # "67 (45 women)": a subgroup inside a count
+        if noun_end < len(doc) and doc[noun_end].text in POSSESSIVES:
+            return None  # "three children's hospitals": the noun modifies what follows
         c = Candidate(value, start, noun_end, start, end, SCORE_NOUN, reasons=["noun"])
         if self.planned_modifiers.intersection(_lows(doc, end, noun_end)):
             c.planned = True  # "60 planned participants", "a target 200 adults"
@@ -307,6 +323,29 @@ class SampleSizeFinder:
                                or pair[0]._.num is not None and pair[1].lower_ in self.planned_modifiers):
             return Candidate(value, start, k + 2, start, end, SCORE_NOUN, reasons=["part of plan"])
         return None
+
+    def _eligible_pool(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """"Among 6,418 eligible adults, ..." / "Of 150 eligible patients, 120 were randomized":
+        a clause-opening pool of eligible people from which the sample was drawn."""
+        k = c.start - 1
+        if k < sent.start or doc[k].lower_ not in POOL_OPENERS:
+            return False
+        if k > sent.start and doc[k - 1].text not in {":", "\n"} and not doc[k - 1].is_space:
+            return False
+        words = _lows(doc, c.num_end, min(sent.end, c.end + 3))
+        return "eligible" in words and "," in words
+
+    def _subgroup_before(self, doc: Doc, bracket: int) -> bool:
+        """True when the phrase a bracketed "(n = 512)" follows names a subgroup ("patients aged
+        65 years and older", "the subgroup with psychotic features", "those on lithium")."""
+        sent = sentence_of(doc, bracket)
+        for k in range(bracket - 1, max(sent.start, bracket - SUBGROUP_REACH) - 1, -1):
+            low = doc[k].lower_
+            if low in {",", ";", ":", ")", "]"}:
+                return False
+            if low in SUBGROUP_WORDS:
+                return True
+        return False
 
     def _arm_context_before(self, doc: Doc, n_index: int) -> bool:
         """True when an "n =" follows an arm name: "placebo (n=83)", "ECT group: n = 137"."""
@@ -356,6 +395,15 @@ class SampleSizeFinder:
                 return
             if low not in {"were", "was", "had", "have", "been", "who", "then", "subsequently"}:
                 break
+        if self._eligible_pool(doc, c, sent):
+            c.score = REJECTED
+            c.reasons.append("eligible pool")  # "Among 6,418 eligible adults, the cohort held 2,871"
+            return
+        if c.verb == "met" and OUTCOME_OBJECTS.intersection(
+                _lows(doc, c.end, min(sent.end, c.end + ARM_WINDOW))):
+            c.score = REJECTED
+            c.reasons.append("outcome count")  # "two patients met the response threshold"
+            return
         # lower bounds and population statistics
         prev = _lows(doc, max(sent.start, c.start - 3), c.start)
         if any(_ends_with(prev, seq) for seq in LOWER_BOUND_WORDS) and not total:
@@ -473,12 +521,21 @@ class SampleSizeFinder:
         and tied to a treatment within a few tokens makes the first one an arm size."""
         values = number_values(doc)
         stop = min(sent.end, c.end + SECOND_ARM_REACH)
+        depth = 0
         for i in range(c.end, stop - 1):
             if doc[i].lower_ in {";", ":"}:
                 break  # "We enrolled 64 veterans; 32 received ketamine and 32 midazolam"
+            if doc[i].text in {"(", "["}:
+                depth += 1
+            elif doc[i].text in {")", "]"}:
+                depth -= 1
             if doc[i].lower_ not in {"and", "while", "whereas", "vs", "versus"} or \
                     values.get(i + 1) is None:
                 continue
+            if depth > 0:
+                # "2,871 patients (957 ketamine and 1,914 ECT)": a bracketed breakdown of this
+                # count, which is therefore the total
+                return False
             following = {t.lower_ for t in doc[i + 2:min(stop, i + 2 + SECOND_ARM_TAIL)]}
             if following & (self.arm_agents | self.arm_words):
                 return True
@@ -525,6 +582,12 @@ class SampleSizeFinder:
         protocol = registry or "protocol" in doc_text(doc).lower() or \
             doc._.design == "protocol" and bool(doc.user_data.get(AUTHORED_PROTOCOL_KEY))
         best = None
+        if doc._.design == "protocol" and not protocol:
+            # news of a trial still recruiting: its target and interim counts are not a sample,
+            # and other counts belong to the earlier studies it cites as background
+            doc._.sample_size = {"value": None, "text": None, "start": None, "end": None,
+                                 "trials_count": None}
+            return doc
         found = self.candidates(doc)
         mark_arm_pairs(doc, found)
         usable = [c for c in found if c.score > 0 and not (c.planned and not protocol)]
