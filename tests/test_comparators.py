@@ -436,3 +436,25 @@ ROUND5 = [
 @pytest.mark.parametrize("text,expected", ROUND5)
 def test_round5_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+# 0.6.0: background medication held constant and controls named as "X-controlled" (blind3
+# classes). Own sentences with distractors.
+ROUND6 = [
+    ("Adults were randomized to esketamine or placebo spray. Their antidepressants were kept "
+     "stable during the trial.", {"placebo"}),
+    ("Participants received arketamine and placebo in random order; mood stabilisers remained "
+     "unchanged.", {"placebo"}),
+    # distractor: an antidepressant arm is still a comparator
+    ("Adults were randomized to ketamine or to switching their antidepressant.", {"antidepressant"}),
+    # a non-core agent named as a trial's control
+    ("Ten trials were pooled (six saline-controlled, three midazolam-controlled and one "
+     "ketorolac-controlled).", {"saline", "midazolam", "ketorolac"}),
+    ("One propofol-controlled trial in ECT anaesthesia was included in the meta-analysis.",
+     {"other:propofol"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROUND6)
+def test_round6_comparator_classes(text, expected):
+    assert names(text) == expected

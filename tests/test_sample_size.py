@@ -313,3 +313,62 @@ def test_participles_are_no_plans(text, expected):
 ])
 def test_stages_antecedents_and_plans(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+# 0.6.0: long abstracts with many competing counts (blind3 classes). Own sentences; each holds
+# the distractor a naive rule takes.
+@pytest.mark.parametrize("text,expected", [
+    # a bracketed breakdown by arm or by control type belongs to the count before it
+    ("Results: The propensity-matched sample held 1,530 adults (510 esketamine and 1,020 "
+     "ECT; median age 51 years).", 1530),
+    ("Results: Seven trials with 388 participants were pooled (four saline-controlled and three "
+     "midazolam-controlled; sizes 18 to 96). Ketamine helped (SMD 0.61, 95% CI 0.3 to 0.9).", 388),
+    # distractor: arm sizes stated on their own are still no total
+    ("In the study, 40 adults received ketamine and 38 adults received midazolam.", None),
+    # a clause-opening pool of eligible people is where the sample came from
+    ("Among 3,912 eligible veterans, the matched cohort included 1,204 veterans treated between "
+     "2018 and 2022.", 1204),
+    ("Of 210 eligible patients, 96 were randomized to ketamine or saline.", 96),
+    # distractor: "eligible" inside the enrolment sentence itself is the sample
+    ("We randomized 74 eligible adults with bipolar depression.", 74),
+    # a bracketed n after a subgroup phrase is a subgroup
+    ("Methods: We enrolled 300 outpatients. In participants aged 60 years and older (n = 88), the "
+     "effect was larger (OR 2.1).", 300),
+    ("A total of 146 adults were randomized; among those with psychotic features (n = 21) no "
+     "benefit was seen.", 146),
+    # distractor: a bracketed N after the study population is the total
+    ("Adults with treatment-resistant depression (N = 64) were randomly assigned to two arms.", 64),
+])
+def test_breakdowns_pools_and_subgroups(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a case series: responders met a threshold, they were not enrolled
+    ("Case presentation: We describe five patients with refractory PTSD. Three patients met the "
+     "response criterion of a 30% CAPS-5 reduction.", 5),
+    ("We describe three adults with chronic OCD; two adults met remission criteria by week 4.", 3),
+    # distractor: meeting inclusion criteria is enrolment
+    ("Between 2020 and 2023, 47 patients met inclusion criteria and received ketamine.", 47),
+    # a range of trial sizes in a review is no count
+    ("This narrative review covers trials with samples between 12 and 240 participants.", None),
+    # a possessive noun modifies what follows
+    ("Two children's hospitals and four veterans' clinics took part; 58 adolescents were "
+     "randomized.", 58),
+])
+def test_outcome_counts_ranges_and_possessives(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # news of a trial still recruiting: target, interim count and cited earlier studies
+    "The hospital network is recruiting adults for a new trial comparing ketamine with midazolam. "
+    "The team hopes to enroll 250 people over two years. An earlier study of 24 adults found a "
+    "rapid benefit.",
+    "Doctors in Leeds are now recruiting new mothers for a trial of esketamine after delivery. A "
+    "pilot with 30 women suggested the drug was safe, and researchers plan to enroll 400 women.",
+])
+def test_recruitment_news_has_no_sample(text):
+    result = extract(text)
+    assert result["design"] == "protocol"
+    assert result["sample_size"] is None
