@@ -49,8 +49,11 @@ RANGE_MARKS = {"-", "–", "—", "−", "to", "/", ":", "x", "×"}
 # Words naming a part of the sample in the phrase before a bracketed "(n = 512)".
 SUBGROUP_WORDS = {"subgroup", "subgroups", "subset", "subsample", "stratum", "older", "younger",
                   "those", "whom"}
+SUBGROUP_NOUNS = {"subgroup", "subgroups", "subset", "subsample", "stratum"}
 SUBGROUP_REACH = 10
 POOL_OPENERS = {"among", "of", "from"}
+# Tokens searched for the bracket that holds a demographic breakdown.
+BRACKET_REACH = 30
 # "two patients met the response threshold": an outcome count, not an enrolment.
 OUTCOME_OBJECTS = {"response", "remission", "responder", "responders", "threshold"}
 SUBGROUP_BEFORE = (("of", "whom"), ("of", "these"), ("of", "them"), ("among", "them"),
@@ -58,6 +61,10 @@ SUBGROUP_BEFORE = (("of", "whom"), ("of", "these"), ("of", "them"), ("among", "t
 # "... and 20 got placebo": how far to look for the second count and, after it, the treatment.
 SECOND_ARM_REACH = 20
 SECOND_ARM_TAIL = 5
+# Tokens after "were randomized" searched for the arm(s) named as its object.
+SINGLE_ARM_REACH = 12
+# "randomized to double-blind treatment": the whole sample entering a phase, not one arm.
+GENERIC_ARMS = {"treatment", "intervention", "active", "comparator"}
 # Clause search reach (tokens) around a candidate: keeps run-on "sentences" linear.
 CLAUSE_REACH = 60
 _SENT_CACHE_KEY = "kb_sample_size_sentences"
@@ -282,12 +289,17 @@ class SampleSizeFinder:
         noun_end = self._noun_after(doc, end, self.nouns)
         if noun_end is None:
             # "120 were randomized": a bare number with an enrolment verb
-            follow = _lows(doc, end, end + 2)
-            if len(follow) == 2 and follow[0] in {"were", "was"} and follow[1] in self.bare_verbs:
+            after = _bracket_end(doc, end)  # "112 (mean [SD] age 41 [9] years) were randomized"
+            follow = _lows(doc, after, after + 3)
+            if follow[:1] and follow[0] in {"were", "was"} and follow[1:] and (
+                    follow[1] in self.bare_verbs or follow[1] == "randomly" and follow[2:]
+                    and follow[2] in self.enrol_verbs):
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
             return self._part_of(doc, start, end, value)
         if start >= 2 and doc[start - 1].text in {"(", "["} and doc[start - 2]._.num is not None:
             return None  # "67 (45 women)": a subgroup inside a count
+        if self._inside_count_bracket(doc, start):
+            return None  # "84 (mean [SD] age 39 [11] years; 30 women)": a demographic part
         if noun_end < len(doc) and doc[noun_end].text in POSSESSIVES:
             return None  # "three children's hospitals": the noun modifies what follows
         c = Candidate(value, start, noun_end, start, end, SCORE_NOUN, reasons=["noun"])
@@ -323,6 +335,31 @@ class SampleSizeFinder:
                                or pair[0]._.num is not None and pair[1].lower_ in self.planned_modifiers):
             return Candidate(value, start, k + 2, start, end, SCORE_NOUN, reasons=["part of plan"])
         return None
+
+    def _enrol_verb_at(self, doc: Doc, i: int) -> bool:
+        """"72 patients (48%) were randomized": an enrolment verb right after a bracket."""
+        words = _lows(doc, i, i + 3)
+        if words[:1] in (["were"], ["was"]):
+            words = words[1:]
+        if words[:1] == ["randomly"]:
+            words = words[1:]
+        return bool(words) and words[0] in self.enrol_verbs
+
+    def _inside_count_bracket(self, doc: Doc, start: int) -> bool:
+        """True when ``start`` sits inside a bracket opened right after a count or a participant
+        noun ("318 patients (mean age 45 years; 190 women)")."""
+        depth = 0
+        sent = sentence_of(doc, start)
+        for k in range(start - 1, max(sent.start, start - BRACKET_REACH) - 1, -1):
+            text = doc[k].text
+            if text in {")", "]"}:
+                depth += 1
+            elif text in {"(", "["}:
+                if depth == 0:
+                    prev = doc[k - 1] if k > sent.start else None
+                    return prev is not None and (prev._.num is not None or prev.lower_ in self.nouns)
+                depth -= 1
+        return False
 
     def _eligible_pool(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """"Among 6,418 eligible adults, ..." / "Of 150 eligible patients, 120 were randomized":
@@ -425,18 +462,20 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("per-arm")  # "Each arm enrolled 25", "the largest trial had 227"
             return
-        if any(_ends_with(prev, seq) for seq in SUBGROUP_BEFORE):
+        if any(_ends_with(prev, seq) for seq in SUBGROUP_BEFORE) or SUBGROUP_NOUNS.intersection(near) \
+                and not total:
             c.score = REJECTED
             c.reasons.append("subgroup")
             return
         # subgroup: "16 patients (72.7%)"
         if c.end + 3 < len(doc) and doc[c.end].text in {"(", "["} and doc[c.end + 1]._.num is not None \
-                and doc[c.end + 2].text == "%" and doc[c.end + 3].text in {")", "]"}:
+                and doc[c.end + 2].text == "%" and doc[c.end + 3].text in {")", "]"} \
+                and not self._enrol_verb_at(doc, c.end + 4):
             c.score = REJECTED
             c.reasons.append("subgroup %")
             return
         # per-arm: "200 patients were assigned to the ketamine group", "(group 1)"
-        if not total and self._per_arm_after(doc, c, sent):
+        if not total and (self._per_arm_after(doc, c, sent) or self._single_arm_object(doc, c, sent)):
             c.score = REJECTED
             c.reasons.append("per-arm")
             return
@@ -515,6 +554,25 @@ class SampleSizeFinder:
                         or nxt is not None and nxt._.num is not None:
                     return True
         return self._second_arm_follows(doc, c, sent)
+
+    def _single_arm_object(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """"29 were randomized to ketamine." with no other arm named after it: one arm's size
+        ("60 were randomized to ketamine or midazolam" names both and is the total)."""
+        if c.verb not in self.enrol_verbs:
+            return False
+        words = _lows(doc, c.end, min(sent.end, c.end + SINGLE_ARM_REACH))
+        if words[:1] == ["randomly"]:
+            words = words[1:]
+        if words[:1] != ["to"]:
+            return False
+        named = False
+        for low in words[1:]:
+            if low in {";", "."}:
+                break
+            if low in {"or", "and", "versus", "vs", "vs.", ",", "(", "either"}:
+                return False
+            named = named or low in self.arm_agents and low not in GENERIC_ARMS
+        return named
 
     def _second_arm_follows(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """"20 participants got ketamine and 20 got placebo": a second count joined by "and"
@@ -609,6 +667,22 @@ class SampleSizeFinder:
         return doc
 
 
+def _bracket_end(doc: Doc, end: int) -> int:
+    """Index just past a balanced bracket opening at ``end`` (at most BRACKET_REACH tokens),
+    else ``end``."""
+    if end >= len(doc) or doc[end].text not in {"(", "["}:
+        return end
+    depth = 0
+    for k in range(end, min(len(doc), end + BRACKET_REACH)):
+        if doc[k].text in {"(", "["}:
+            depth += 1
+        elif doc[k].text in {")", "]"}:
+            depth -= 1
+            if depth == 0:
+                return k + 1
+    return end
+
+
 def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
     """Two bare "N patients" in one sentence joined by "and"/"vs" are arm sizes, never a total."""
     bare = [c for c in found if c.reasons and c.reasons[0] == "noun" and "total" not in c.reasons
@@ -619,6 +693,8 @@ def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
         if a.verb != b.verb:
             continue  # "60 patients were enrolled and 54 patients completed": stages, not arms
         between = {t.lower_ for t in doc[a.end:b.start]}
+        if ";" in between:
+            continue  # "enrolled 402 adults across 60 sites ...; an earlier study of 110 patients"
         if between & {"and", "versus", "vs", "vs.", "compared", "while", "whereas"}:
             for c in (a, b):
                 c.score = REJECTED

@@ -372,3 +372,32 @@ def test_recruitment_news_has_no_sample(text):
     result = extract(text)
     assert result["design"] == "protocol"
     assert result["sample_size"] is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare count with a demographic bracket before its enrolment verb; the counts inside the
+    # bracket describe it
+    ("Among 198 adults screened, 84 (mean [SD] age 39 [11] years; 30 women) were randomized.", 84),
+    ("Of 447 patients screened, a total of 318 patients (mean [SD] age, 45.1 [12.0] years; 190 "
+     "women [59.7%]) were randomized and 291 completed the 8-week visit.", 318),
+    # a percentage bracket before the enrolment verb is no subgroup
+    ("Of 150 people assessed, 72 (48%) were randomly assigned to ketamine or midazolam.", 72),
+    ("Of 150 people assessed, 72 patients (48%) were randomized to ketamine or midazolam.", 72),
+    # distractor: a percentage bracket before an outcome is a subgroup
+    ("Eighty adults were randomized; 16 patients (20%) responded by day 7.", 80),
+    # one arm named as the object of the enrolment verb
+    ("Participants were 57 adults (mean age 41.2 years) with treatment-resistant depression; 29 "
+     "were randomized to ketamine.", 57),
+    # distractor: both arms named, or a phase entered by the whole sample
+    ("Of 140 screened, 96 were randomized to ketamine 0.5 mg/kg or midazolam.", 96),
+    ("Of 329 screened, 231 entered the open phase and 168 responders were randomized to "
+     "double-blind treatment.", 168),
+    # a subgroup analysis names part of the sample
+    ("We analysed 2,406 patients from 23 trials. Subgroup analyses in 612 patients with bipolar "
+     "depression showed similar effects (SMD 0.5).", 2406),
+    # counts of one study and of an earlier one in clauses split by a semicolon are no arm pair
+    ("The company said the phase 3 trial enrolled 402 adults across 60 sites in the US and "
+     "Canada; an earlier phase 2 study of 110 patients had shown a benefit.", 402),
+])
+def test_long_abstract_competing_counts(text, expected):
+    assert extract(text)["sample_size"] == expected
