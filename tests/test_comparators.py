@@ -452,6 +452,16 @@ ROUND6 = [
      "ketorolac-controlled).", {"saline", "midazolam", "ketorolac"}),
     ("One propofol-controlled trial in ECT anaesthesia was included in the meta-analysis.",
      {"other:propofol"}),
+    # a ketamine form labelled as the control is the comparator
+    ("In this randomized noninferiority trial, 180 adults received IV ketamine or intranasal "
+     "esketamine, the active comparator, twice weekly.", {"esketamine"}),
+    ("Racemic ketamine was given intravenously; esketamine spray served as the active control "
+     "in 96 randomized adults.", {"esketamine"}),
+    # distractor: "an active control" after a named agent is that agent
+    ("Ketamine was compared with midazolam, an active control, in 70 adults.", {"midazolam"}),
+    # distractor: both forms as the intervention of an uncontrolled cohort
+    ("Patients received ketamine or esketamine in routine care; 300 patients were followed.",
+     set()),
 ]
 
 
