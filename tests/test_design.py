@@ -275,9 +275,18 @@ def test_opinion_pieces(text, expected):
      "50 adults to ketamine or saline in a parallel-group design.", "rct"),
     ("Crossover trials risk carryover, so we randomly assigned 80 adults to ketamine or "
      "midazolam.", "rct"),
+    ("Objective: Crossover designs are prone to unblinding, so this study used a parallel "
+     "design. Methods: Eighty adults were randomly assigned to ketamine or saline.", "rct"),
     # distractor: the study's own crossover stays a crossover
     ("In this randomized crossover trial, 24 adults received ketamine and saline in random "
      "order.", "crossover-rct"),
+    # a meta-analysis cited as background in a randomized trial's abstract
+    ("Background: A recent meta-analysis of seven trials found rapid effects of ketamine. "
+     "Methods: In this double-blind trial, we randomly assigned 90 adults with TRD to ketamine or "
+     "midazolam.", "rct"),
+    # distractor: news of a meta-analysis cites it in the same words
+    ("A meta-analysis of six trials with about 340 patients has found ketamine slightly less "
+     "effective than ECT.", "meta-analysis"),
 ])
 def test_narrative_reviews_and_other_crossovers(text, expected):
     assert extract(text)["design"] == expected
