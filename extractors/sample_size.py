@@ -51,6 +51,9 @@ SUBGROUP_WORDS = {"subgroup", "subgroups", "subset", "subsample", "stratum", "ol
                   "those", "whom"}
 SUBGROUP_NOUNS = {"subgroup", "subgroups", "subset", "subsample", "stratum"}
 SUBGROUP_REACH = 10
+ANALYSIS_SETS = {"itt", "mitt", "intention-to-treat", "intent-to-treat", "analysis", "study",
+                 "safety", "efficacy", "per-protocol", "full", "trial", "treated", "randomized",
+                 "randomised"}
 POOL_OPENERS = {"among", "of", "from"}
 # Tokens searched for the bracket that holds a demographic breakdown.
 BRACKET_REACH = 30
@@ -361,6 +364,13 @@ class SampleSizeFinder:
                 depth -= 1
         return False
 
+    def _analysis_population(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """"The mITT population comprised 221 patients": a trial's analysis set, not a population
+        statistic."""
+        words = _lows(doc, max(sent.start, c.start - 6), c.start)
+        return any(w == "population" and k > 0 and words[k - 1] in ANALYSIS_SETS
+                   for k, w in enumerate(words))
+
     def _eligible_pool(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """"Among 6,418 eligible adults, ..." / "Of 150 eligible patients, 120 were randomized":
         a clause-opening pool of eligible people from which the sample was drawn."""
@@ -449,7 +459,8 @@ class SampleSizeFinder:
             return
         near = _lows(doc, max(sent.start, c.start - 4), c.start)
         own_records = len(near) >= 2 and near[-1] == "of" and near[-2] in self.own_records
-        if POPULATION_WORDS & set(near) and "study" not in near and not own_records:
+        if POPULATION_WORDS & set(near) and "study" not in near and not own_records \
+                and not self._analysis_population(doc, c, sent):
             c.score = REJECTED
             c.reasons.append("population")
             return

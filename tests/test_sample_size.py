@@ -395,6 +395,10 @@ def test_recruitment_news_has_no_sample(text):
     # a subgroup analysis names part of the sample
     ("We analysed 2,406 patients from 23 trials. Subgroup analyses in 612 patients with bipolar "
      "depression showed similar effects (SMD 0.5).", 2406),
+    # a trial's analysis population is no population statistic
+    ("The mITT population comprised 221 patients (ketamine, n = 110; placebo, n = 111).", 221),
+    # distractor: a population statistic
+    ("Depression affects a population of 21 million adults; the trial enrolled 75 adults.", 75),
     # counts of one study and of an earlier one in clauses split by a semicolon are no arm pair
     ("The company said the phase 3 trial enrolled 402 adults across 60 sites in the US and "
      "Canada; an earlier phase 2 study of 110 patients had shown a benefit.", 402),
