@@ -51,6 +51,9 @@ SUBGROUP_WORDS = {"subgroup", "subgroups", "subset", "subsample", "stratum", "ol
                   "those", "whom"}
 SUBGROUP_NOUNS = {"subgroup", "subgroups", "subset", "subsample", "stratum"}
 SUBGROUP_REACH = 10
+# "a previous trial of 20 patients": an earlier study named within a few tokens before a count.
+EARLIER_WORDS = {"previous", "prior", "earlier", "past", "former", "preceding"}
+EARLIER_REACH = 6
 ANALYSIS_SETS = {"itt", "mitt", "intention-to-treat", "intent-to-treat", "analysis", "study",
                  "safety", "efficacy", "per-protocol", "full", "trial", "treated", "randomized",
                  "randomised"}
@@ -364,6 +367,12 @@ class SampleSizeFinder:
                 depth -= 1
         return False
 
+    def _earlier_study(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """True when the count is the size of earlier work named just before it ("a previous
+        trial of 20 patients", "two prior studies with 64 adults")."""
+        words = _lows(doc, max(sent.start, c.start - EARLIER_REACH), c.start)
+        return any(a in EARLIER_WORDS and b in self.trial_nouns for a, b in zip(words, words[1:]))
+
     def _analysis_population(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """"The mITT population comprised 221 patients": a trial's analysis set, not a population
         statistic."""
@@ -442,6 +451,10 @@ class SampleSizeFinder:
                 return
             if low not in {"were", "was", "had", "have", "been", "who", "then", "subsequently"}:
                 break
+        if self._earlier_study(doc, c, sent):
+            c.score = REJECTED
+            c.reasons.append("earlier study")  # "Two prior trials of 20 patients showed benefit"
+            return
         if self._eligible_pool(doc, c, sent):
             c.score = REJECTED
             c.reasons.append("eligible pool")  # "Among 6,418 eligible adults, the cohort held 2,871"

@@ -395,6 +395,13 @@ def test_recruitment_news_has_no_sample(text):
     # a subgroup analysis names part of the sample
     ("We analysed 2,406 patients from 23 trials. Subgroup analyses in 612 patients with bipolar "
      "depression showed similar effects (SMD 0.5).", 2406),
+    # the size of earlier work named just before a count
+    ("Case presentation: A 34-year-old woman with PTSD received six ketamine infusions. Two prior "
+     "trials of 20 patients had shown benefit.", None),
+    ("A previous study of 18 adults was small; here we randomized 120 adults to ketamine or "
+     "saline.", 120),
+    # distractor: "prior" describing the participants is no earlier study
+    ("Forty adults with prior ECT were enrolled in the study.", 40),
     # a trial's analysis population is no population statistic
     ("The mITT population comprised 221 patients (ketamine, n = 110; placebo, n = 111).", 221),
     # distractor: a population statistic
