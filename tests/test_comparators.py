@@ -459,6 +459,9 @@ ROUND6 = [
      "in 96 randomized adults.", {"esketamine"}),
     # distractor: "an active control" after a named agent is that agent
     ("Ketamine was compared with midazolam, an active control, in 70 adults.", {"midazolam"}),
+    # an approval history names the controls of other trials
+    ("Patients in the study were randomly assigned to ketamine infusions or ECT. Spravato was "
+     "approved in 2019 after trials that compared it with a placebo spray.", {"ect"}),
     # distractor: both forms as the intervention of an uncontrolled cohort
     ("Patients received ketamine or esketamine in routine care; 300 patients were followed.",
      set()),
