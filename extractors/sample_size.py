@@ -389,7 +389,10 @@ class SampleSizeFinder:
         if k > sent.start and doc[k - 1].text not in {":", "\n"} and not doc[k - 1].is_space:
             return False
         words = _lows(doc, c.num_end, min(sent.end, c.end + 3))
-        return "eligible" in words and "," in words
+        if "eligible" not in words or "," not in words:
+            return False
+        comma = c.num_end + words.index(",")
+        return _lows(doc, comma + 1, comma + 2) != ["all"]  # "Of 64 eligible veterans, all were randomized"
 
     def _subgroup_before(self, doc: Doc, bracket: int) -> bool:
         """True when the phrase a bracketed "(n = 512)" follows names a subgroup ("patients aged

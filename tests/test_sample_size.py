@@ -329,6 +329,7 @@ def test_stages_antecedents_and_plans(text, expected):
     ("Among 3,912 eligible veterans, the matched cohort included 1,204 veterans treated between "
      "2018 and 2022.", 1204),
     ("Of 210 eligible patients, 96 were randomized to ketamine or saline.", 96),
+    ("Of 64 eligible veterans, all were randomized to ketamine or midazolam.", 64),
     # distractor: "eligible" inside the enrolment sentence itself is the sample
     ("We randomized 74 eligible adults with bipolar depression.", 74),
     # a bracketed n after a subgroup phrase is a subgroup
