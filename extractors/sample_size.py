@@ -286,7 +286,8 @@ class SampleSizeFinder:
             elif start >= 4 and doc[start - 3].text in {"(", "["} and doc[start - 4].text == "%":
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
-            elif start >= 3 and doc[start - 3].text in {"(", "["} and self._subgroup_before(doc, start - 3):
+            elif start >= 3 and doc[start - 3].text in {"(", "["} and self._subgroup_before(doc, start - 3) \
+                    and not self._enrol_verb_at(doc, _bracket_end(doc, start - 3), weak=True):
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "In patients aged 65 years and older (n = 512)"
             return c
@@ -342,14 +343,14 @@ class SampleSizeFinder:
             return Candidate(value, start, k + 2, start, end, SCORE_NOUN, reasons=["part of plan"])
         return None
 
-    def _enrol_verb_at(self, doc: Doc, i: int) -> bool:
+    def _enrol_verb_at(self, doc: Doc, i: int, weak: bool = False) -> bool:
         """"72 patients (48%) were randomized": an enrolment verb right after a bracket."""
         words = _lows(doc, i, i + 3)
         if words[:1] in (["were"], ["was"]):
             words = words[1:]
         if words[:1] == ["randomly"]:
             words = words[1:]
-        return bool(words) and words[0] in self.enrol_verbs
+        return bool(words) and (words[0] in self.enrol_verbs or weak and words[0] in self.weak_enrol_verbs)
 
     def _inside_count_bracket(self, doc: Doc, start: int) -> bool:
         """True when ``start`` sits inside a bracket opened right after a count or a participant

@@ -337,6 +337,9 @@ def test_stages_antecedents_and_plans(text, expected):
      "effect was larger (OR 2.1).", 300),
     ("A total of 146 adults were randomized; among those with psychotic features (n = 21) no "
      "benefit was seen.", 146),
+    # distractor: an age-defined study population with its enrolment verb is the total
+    ("Adults aged 60 years or older with TRD (N = 90) were randomized to ketamine or midazolam.", 90),
+    ("Adults aged 65 years and older with bipolar depression (N = 42) received four infusions.", 42),
     # distractor: a bracketed N after the study population is the total
     ("Adults with treatment-resistant depression (N = 64) were randomly assigned to two arms.", 64),
 ])
