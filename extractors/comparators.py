@@ -446,7 +446,9 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
         or_at = m.start - len(before) + j
         k = _last_in(ket, max(s0, m.start - c.or_after - c.or_before), or_at)
         if k is not None and not _CLAUSE_GAP.search(text, k[1], or_at) \
-                and not _MEMBER_GAP.search(text, or_at + 4, m.start):
+                and not _MEMBER_GAP.search(text, or_at + 4, m.start) \
+                and not _any_in(ket, or_at + 4, m.start):
+            # "ketamine or esketamine in routine care": the "or" joins the two forms
             return "or"
     after = text[m.end:min(s1, m.end + c.or_before)]
     j = after.lower().find(" or ")
@@ -571,6 +573,10 @@ _DOSE_LIST_AFTER = re.compile(
 _DOSE_LIST_BEFORE = re.compile(
     rf"(?P<d>{_DOSE}\s*(?:{_UNIT}\s*)?(?:,\s*{_DOSE}\s*(?:{_UNIT}\s*)?)*,?\s*(?:or|versus|vs\.?)\s*{_DOSE}\s*{_UNIT})\s+(?:of\s+)?(?:\w+\s+)?$", re.I)
 _OR_GAP = re.compile(r"(?:[^.;]|\.(?=\d))*?\bor\s+(?:\w+\s+){0,2}", re.I)
+_ROLE_COMPARATOR = re.compile(r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:the|an?)\s+|\(\s*|\s+as\s+(?:the\s+|an?\s+)?"
+                              r"|(?:\s+(?!or\b|and\b|versus\b|vs\b)[a-z-]+){0,2}?\s+(?:served|serving|acted|acting|was\s+used)"
+                              r"\s+as\s+(?:the\s+|an?\s+)?)"
+                              r"(?:active\s+)?(?:comparator|control)\b", re.I)
 _ASSIGNED_TO = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+(?:\(?\d:\d\)?\s+)?to\s+(?:receive\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _ARMS_CONTEXT = re.compile(r"randomi[sz]|random order|assigned|allocated|compar|versus|\bvs\b|\barms?\b", re.I)
 _ROUTES = re.compile(r"\b(oral|intravenous|iv|intranasal|nasal|sublingual|intramuscular|subcutaneous)\s+$", re.I)
@@ -595,6 +601,13 @@ def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) ->
         # three or more doses make a dose-ranging design; two may be fixed doses beside a control
         out.append({"name": name, "text": m.group("d"), "start": m.start("d"), "end": m.end("d"),
                     "dose_pair": len(re.findall(_DOSE, m.group("d"))) < 3})
+    # "IV ketamine or intranasal esketamine, the active comparator": a form labelled as the control
+    forms = {name for _, _, name in ket}
+    if len(forms) > 1:
+        for start, end, name in ket:
+            role = _ROLE_COMPARATOR.match(text, end)
+            if role:
+                out.append({"name": name, "text": text[start:end], "start": start, "end": end})
     # "randomized to esketamine (0.25 mg/kg) or racemic ketamine (0.5 mg/kg)": the other form
     for a, b in zip(ket, ket[1:]):
         if a[2] == b[2] or b[0] - a[1] > 45 or not _OR_GAP.fullmatch(text, a[1], b[0]):
@@ -655,6 +668,8 @@ _DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+
 _PEOPLE_AFTER = re.compile(r"[\s-]+(?:treated|recipients?|participants?|patients?|subjects?)\b", re.I)
 _ARM_OR_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?)\s+(?:to\s+)?(?:receive\s+)?(?:either\s+)?$", re.I)
 _NAMED_IN_BRACKETS = re.compile(r"\s*[(\[]\s*(?:e\.g\.,?\s*|i\.e\.,?\s*|such as\s+|mainly\s+|mostly\s+)?", re.I)
+# "one ketorolac-controlled trial": the agent named as the control of a trial is a comparator.
+_CONTROLLED_AFTER = re.compile(r"[\s-]+controlled\b", re.I)
 _ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
 _COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith)\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # "nitrous oxide plus a saline infusion": a placebo agent riding with another named agent
@@ -817,9 +832,11 @@ def find_comparators(doc: Doc) -> list[dict]:
     # cites trials as evidence: "In two trials, esketamine beat placebo" names no arm of its own.
     sample = (doc._.sample_size or {}) if Doc.has_extension("sample_size") else {}
     roles.cites_trials = design is None and not registry and sample.get("value") is None
+    # "esketamine served as the active control": the role words name that form, not an agent
+    role_spans = [(r.start(), r.end()) for r in (_ROLE_COMPARATOR.match(text, e) for _, e, _ in ket) if r]
     kept: list[Mention] = []
     for m in mentions:
-        if m.name in addon_names:
+        if m.name in addon_names or any(a <= m.start < b for a, b in role_spans):
             continue
         s0, s1 = sentence_of(bounds, m.start, len(text))
         # "placebo-controlled" of an intervention named in the mention itself is still a control.
@@ -829,7 +846,7 @@ def find_comparators(doc: Doc) -> list[dict]:
         lead = text[s0:m.start] if m.start - s0 <= ASIDE_REACH else ""
         if _NEGATED_COMPARISON.search(lead) or _ASIDE.search(lead):
             continue  # "No teen was compared with ... a placebo"; "unlike esketamine, which was tested against placebo"
-        if m.start in alone_starts:
+        if m.start in alone_starts or not m.core and _CONTROLLED_AFTER.match(text, m.end):
             pass
         elif m.core:
             if c.placebo_concept.match(text, m.end) or _double_dummy(text, m, mentions, starts, addon_names):

@@ -28,6 +28,8 @@ OUTCOME_WORDS = {"symptoms", "symptom", "severity", "symptomatology"}
 # A result word this close (tokens) to a depression scale reports a result on it.
 RESULT_REACH = 8
 SECONDARY_WORDS = {"secondary", "exploratory", "tertiary"}
+# "did not change", "neither group": a null verdict on an outcome with no figure.
+NULL_WORDS = {"not", "neither", "unchanged", "nor"}
 COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
 
 
@@ -57,10 +59,12 @@ class ConditionDetector:
         return False
 
     def _secondary_without_figure(self, doc: Doc, i: int) -> bool:
-        """"Secondary endpoints on depressive symptoms did not reach significance": an outcome
-        named as secondary with no figure in its sentence is not a reported result."""
+        """"Secondary endpoints on depressive symptoms did not reach significance", "Depressive
+        symptoms did not change in either group": an outcome named as secondary, or stated as
+        unchanged, with no figure in its sentence is not a reported result."""
         sent = sentence_of(doc, i)
-        if not SECONDARY_WORDS.intersection(lowers(doc)[sent.start:sent.end]):
+        words = lowers(doc)[sent.start:sent.end]
+        if not SECONDARY_WORDS.intersection(words) and not NULL_WORDS.intersection(words):
             return False
         return not any(sent.start <= span.start < sent.end for span in doc._.numbers or [])
 

@@ -35,6 +35,10 @@ MIN_OPINION_CUES = 2
 # "treated 480 adolescents between 2020 and 2024": tokens allowed between the verb and "between".
 DATED_GAP = 4
 PLURAL_STUDIES = {"trials", "studies", "rcts", "evidence"}
+# A meta-analysis cited as other work ("a recent meta-analysis found"), unless the sentence
+# speaks of the text's own analysis ("we", "this", "our").
+OTHER_WORK_WORDS = {"recent", "recently", "published", "found", "showed", "shown", "suggested"}
+OWN_WORK_WORDS = {"we", "our", "this", "present", "current", "here"}
 # Words marking a sentence about earlier studies: its design words describe other work.
 BACKGROUND_WORDS = {"since", "previous", "previously", "prior", "earlier", "dozens", "literature"}
 
@@ -125,6 +129,8 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
         return "systematic-review"  # a literature search with no pooled estimate
     allocation = _registry_allocation(doc, cues) if registry else None
     primary = _primary_randomization(doc, cues) is not None or allocation == "randomized"
+    if has.get("own_review") and not registry and not primary:
+        return "other"  # "In this narrative review we summarise ...": no study of its own
     if has.get("crossover") and (has.get("randomized") or has.get("controlled") or allocation):
         return "crossover-rct"
     if primary:
@@ -275,8 +281,34 @@ class DesignClassifier:
                     break
         return found
 
+    def drop_other_crossovers(self, doc: Doc, cues: dict[str, list]) -> None:
+        """"Earlier crossover studies were small", "crossover trials carry over": crossover
+        designs of other work (plural study noun or a sentence about earlier studies)."""
+        words = lowers(doc)
+        cues["crossover"] = [(s, e) for s, e in cues.get("crossover", [])
+                             if not (PLURAL_STUDIES | {"designs"}).intersection(words[e:e + 1])
+                             and not _background_sentence(doc, s)]
+
+    def drop_other_meta(self, doc: Doc, cues: dict[str, list]) -> None:
+        """"A recent meta-analysis of seven trials found ...": a pooled analysis of other work,
+        cited in a sentence about earlier studies, is not the text's own design. Only a text
+        with a randomized study of its own drops it: news of a meta-analysis cites it in the
+        same words ("A meta-analysis of five trials has found ...")."""
+        if _primary_randomization(doc, cues, ("randomized", "controlled")) is None:
+            return
+        kept = []
+        for s, e in cues.get("meta", []):
+            sent = sentence_of(doc, s)
+            lows = lowers(doc)[sent.start:sent.end]
+            if (BACKGROUND_WORDS | OTHER_WORK_WORDS).intersection(lows) \
+                    and not OWN_WORK_WORDS.intersection(lows):
+                continue
+            kept.append((s, e))
+        cues["meta"] = kept
+
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc, self.matcher)
+        self.drop_other_crossovers(doc, cues)
         self.drop_negated_meta(doc, cues)
         self.drop_negated_controls(doc, cues)
         self.keep_unquoted_opinion(doc, cues)
@@ -285,6 +317,7 @@ class DesignClassifier:
             cues.setdefault("observational", []).extend(dated)
         for label, spans in self.count_cues(doc).items():
             cues.setdefault(label, []).extend(spans)
+        self.drop_other_meta(doc, cues)
         registry = is_registry_record(doc, cues)
         doc._.is_registry = registry
         doc._.design = classify(doc, cues, registry)

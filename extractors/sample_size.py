@@ -44,12 +44,33 @@ LOWER_BOUND_WORDS = (("more", "than"), ("at", "least"), ("up", "to"), ("over",),
                      ("almost",), ("fewer", "than"), ("less", "than"), ("under",))
 POPULATION_WORDS = {"population", "database", "network", "records", "nationwide", "worldwide",
                     "million", "billion", "affects", "affect", "affecting", "suffer", "suffers"}
+POSSESSIVES = {"'s", "’s", "'", "’"}
 RANGE_MARKS = {"-", "–", "—", "−", "to", "/", ":", "x", "×"}
+# Words naming a part of the sample in the phrase before a bracketed "(n = 512)".
+SUBGROUP_WORDS = {"subgroup", "subgroups", "subset", "subsample", "stratum", "older", "younger",
+                  "those", "whom"}
+SUBGROUP_NOUNS = {"subgroup", "subgroups", "subset", "subsample", "stratum"}
+SUBGROUP_REACH = 10
+# "a previous trial of 20 patients": an earlier study named within a few tokens before a count.
+EARLIER_WORDS = {"previous", "prior", "earlier", "past", "former", "preceding"}
+EARLIER_REACH = 6
+ANALYSIS_SETS = {"itt", "mitt", "intention-to-treat", "intent-to-treat", "analysis", "study",
+                 "safety", "efficacy", "per-protocol", "full", "trial", "treated", "randomized",
+                 "randomised"}
+POOL_OPENERS = {"among", "of", "from"}
+# Tokens searched for the bracket that holds a demographic breakdown.
+BRACKET_REACH = 30
+# "two patients met the response threshold": an outcome count, not an enrolment.
+OUTCOME_OBJECTS = {"response", "remission", "responder", "responders", "threshold"}
 SUBGROUP_BEFORE = (("of", "whom"), ("of", "these"), ("of", "them"), ("among", "them"),
                    ("among", "these"))
 # "... and 20 got placebo": how far to look for the second count and, after it, the treatment.
 SECOND_ARM_REACH = 20
 SECOND_ARM_TAIL = 5
+# Tokens after "were randomized" searched for the arm(s) named as its object.
+SINGLE_ARM_REACH = 12
+# "randomized to double-blind treatment": the whole sample entering a phase, not one arm.
+GENERIC_ARMS = {"treatment", "intervention", "active", "comparator"}
 # Clause search reach (tokens) around a candidate: keeps run-on "sentences" linear.
 CLAUSE_REACH = 60
 _SENT_CACHE_KEY = "kb_sample_size_sentences"
@@ -216,6 +237,9 @@ class SampleSizeFinder:
         if start >= 2 and doc[start - 1].lower_ in RANGE_MARKS | {"in"} \
                 and doc[start - 2]._.num is not None:
             return True  # ranges "13 to 17", ratios "one in five adults"
+        if start >= 3 and doc[start - 1].lower_ == "and" and doc[start - 2]._.num is not None \
+                and doc[start - 3].lower_ == "between":
+            return True  # "sample sizes between 20 and 158 participants": a range, not a count
         if start >= 2 and doc[start - 1].text in {"-", "–", "·"} and doc[start - 2].is_alpha \
                 and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
             return True  # DASS-21 style names split by the tokenizer
@@ -262,18 +286,29 @@ class SampleSizeFinder:
             elif start >= 4 and doc[start - 3].text in {"(", "["} and doc[start - 4].text == "%":
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
+            elif start >= 3 and doc[start - 3].text in {"(", "["} and self._subgroup_before(doc, start - 3) \
+                    and not self._enrol_verb_at(doc, _bracket_end(doc, start - 3), weak=True):
+                c.score = REJECTED
+                c.reasons.append("subgroup n=")  # "In patients aged 65 years and older (n = 512)"
             return c
         if value < 2:
             return None
         noun_end = self._noun_after(doc, end, self.nouns)
         if noun_end is None:
             # "120 were randomized": a bare number with an enrolment verb
-            follow = _lows(doc, end, end + 2)
-            if len(follow) == 2 and follow[0] in {"were", "was"} and follow[1] in self.bare_verbs:
+            after = _bracket_end(doc, end)  # "112 (mean [SD] age 41 [9] years) were randomized"
+            follow = _lows(doc, after, after + 3)
+            if follow[:1] and follow[0] in {"were", "was"} and follow[1:] and (
+                    follow[1] in self.bare_verbs or follow[1] == "randomly" and follow[2:]
+                    and follow[2] in self.enrol_verbs):
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
             return self._part_of(doc, start, end, value)
         if start >= 2 and doc[start - 1].text in {"(", "["} and doc[start - 2]._.num is not None:
             return None  # "67 (45 women)": a subgroup inside a count
+        if self._inside_count_bracket(doc, start):
+            return None  # "84 (mean [SD] age 39 [11] years; 30 women)": a demographic part
+        if noun_end < len(doc) and doc[noun_end].text in POSSESSIVES:
+            return None  # "three children's hospitals": the noun modifies what follows
         c = Candidate(value, start, noun_end, start, end, SCORE_NOUN, reasons=["noun"])
         if self.planned_modifiers.intersection(_lows(doc, end, noun_end)):
             c.planned = True  # "60 planned participants", "a target 200 adults"
@@ -307,6 +342,70 @@ class SampleSizeFinder:
                                or pair[0]._.num is not None and pair[1].lower_ in self.planned_modifiers):
             return Candidate(value, start, k + 2, start, end, SCORE_NOUN, reasons=["part of plan"])
         return None
+
+    def _enrol_verb_at(self, doc: Doc, i: int, weak: bool = False) -> bool:
+        """"72 patients (48%) were randomized": an enrolment verb right after a bracket."""
+        words = _lows(doc, i, i + 3)
+        if words[:1] in (["were"], ["was"]):
+            words = words[1:]
+        if words[:1] == ["randomly"]:
+            words = words[1:]
+        return bool(words) and (words[0] in self.enrol_verbs or weak and words[0] in self.weak_enrol_verbs)
+
+    def _inside_count_bracket(self, doc: Doc, start: int) -> bool:
+        """True when ``start`` sits inside a bracket opened right after a count or a participant
+        noun ("318 patients (mean age 45 years; 190 women)")."""
+        depth = 0
+        sent = sentence_of(doc, start)
+        for k in range(start - 1, max(sent.start, start - BRACKET_REACH) - 1, -1):
+            text = doc[k].text
+            if text in {")", "]"}:
+                depth += 1
+            elif text in {"(", "["}:
+                if depth == 0:
+                    prev = doc[k - 1] if k > sent.start else None
+                    return prev is not None and (prev._.num is not None or prev.lower_ in self.nouns)
+                depth -= 1
+        return False
+
+    def _earlier_study(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """True when the count is the size of earlier work named just before it ("a previous
+        trial of 20 patients", "two prior studies with 64 adults")."""
+        words = _lows(doc, max(sent.start, c.start - EARLIER_REACH), c.start)
+        return any(a in EARLIER_WORDS and b in self.trial_nouns for a, b in zip(words, words[1:]))
+
+    def _analysis_population(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """"The mITT population comprised 221 patients": a trial's analysis set, not a population
+        statistic."""
+        words = _lows(doc, max(sent.start, c.start - 6), c.start)
+        return any(w == "population" and k > 0 and words[k - 1] in ANALYSIS_SETS
+                   for k, w in enumerate(words))
+
+    def _eligible_pool(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """"Among 6,418 eligible adults, ..." / "Of 150 eligible patients, 120 were randomized":
+        a clause-opening pool of eligible people from which the sample was drawn."""
+        k = c.start - 1
+        if k < sent.start or doc[k].lower_ not in POOL_OPENERS:
+            return False
+        if k > sent.start and doc[k - 1].text not in {":", "\n"} and not doc[k - 1].is_space:
+            return False
+        words = _lows(doc, c.num_end, min(sent.end, c.end + 3))
+        if "eligible" not in words or "," not in words:
+            return False
+        comma = c.num_end + words.index(",")
+        return _lows(doc, comma + 1, comma + 2) != ["all"]  # "Of 64 eligible veterans, all were randomized"
+
+    def _subgroup_before(self, doc: Doc, bracket: int) -> bool:
+        """True when the phrase a bracketed "(n = 512)" follows names a subgroup ("patients aged
+        65 years and older", "the subgroup with psychotic features", "those on lithium")."""
+        sent = sentence_of(doc, bracket)
+        for k in range(bracket - 1, max(sent.start, bracket - SUBGROUP_REACH) - 1, -1):
+            low = doc[k].lower_
+            if low in {",", ";", ":", ")", "]"}:
+                return False
+            if low in SUBGROUP_WORDS:
+                return True
+        return False
 
     def _arm_context_before(self, doc: Doc, n_index: int) -> bool:
         """True when an "n =" follows an arm name: "placebo (n=83)", "ECT group: n = 137"."""
@@ -356,6 +455,19 @@ class SampleSizeFinder:
                 return
             if low not in {"were", "was", "had", "have", "been", "who", "then", "subsequently"}:
                 break
+        if self._earlier_study(doc, c, sent):
+            c.score = REJECTED
+            c.reasons.append("earlier study")  # "Two prior trials of 20 patients showed benefit"
+            return
+        if self._eligible_pool(doc, c, sent):
+            c.score = REJECTED
+            c.reasons.append("eligible pool")  # "Among 6,418 eligible adults, the cohort held 2,871"
+            return
+        if c.verb == "met" and OUTCOME_OBJECTS.intersection(
+                _lows(doc, c.end, min(sent.end, c.end + ARM_WINDOW))):
+            c.score = REJECTED
+            c.reasons.append("outcome count")  # "two patients met the response threshold"
+            return
         # lower bounds and population statistics
         prev = _lows(doc, max(sent.start, c.start - 3), c.start)
         if any(_ends_with(prev, seq) for seq in LOWER_BOUND_WORDS) and not total:
@@ -364,7 +476,8 @@ class SampleSizeFinder:
             return
         near = _lows(doc, max(sent.start, c.start - 4), c.start)
         own_records = len(near) >= 2 and near[-1] == "of" and near[-2] in self.own_records
-        if POPULATION_WORDS & set(near) and "study" not in near and not own_records:
+        if POPULATION_WORDS & set(near) and "study" not in near and not own_records \
+                and not self._analysis_population(doc, c, sent):
             c.score = REJECTED
             c.reasons.append("population")
             return
@@ -377,18 +490,20 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("per-arm")  # "Each arm enrolled 25", "the largest trial had 227"
             return
-        if any(_ends_with(prev, seq) for seq in SUBGROUP_BEFORE):
+        if any(_ends_with(prev, seq) for seq in SUBGROUP_BEFORE) or SUBGROUP_NOUNS.intersection(near) \
+                and not total:
             c.score = REJECTED
             c.reasons.append("subgroup")
             return
         # subgroup: "16 patients (72.7%)"
         if c.end + 3 < len(doc) and doc[c.end].text in {"(", "["} and doc[c.end + 1]._.num is not None \
-                and doc[c.end + 2].text == "%" and doc[c.end + 3].text in {")", "]"}:
+                and doc[c.end + 2].text == "%" and doc[c.end + 3].text in {")", "]"} \
+                and not self._enrol_verb_at(doc, c.end + 4):
             c.score = REJECTED
             c.reasons.append("subgroup %")
             return
         # per-arm: "200 patients were assigned to the ketamine group", "(group 1)"
-        if not total and self._per_arm_after(doc, c, sent):
+        if not total and (self._per_arm_after(doc, c, sent) or self._single_arm_object(doc, c, sent)):
             c.score = REJECTED
             c.reasons.append("per-arm")
             return
@@ -468,17 +583,45 @@ class SampleSizeFinder:
                     return True
         return self._second_arm_follows(doc, c, sent)
 
+    def _single_arm_object(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """"29 were randomized to ketamine." with no other arm named after it: one arm's size
+        ("60 were randomized to ketamine or midazolam" names both and is the total)."""
+        if c.verb not in self.enrol_verbs:
+            return False
+        words = _lows(doc, c.end, min(sent.end, c.end + SINGLE_ARM_REACH))
+        if words[:1] == ["randomly"]:
+            words = words[1:]
+        if words[:1] != ["to"]:
+            return False
+        named = False
+        for low in words[1:]:
+            if low in {";", "."}:
+                break
+            if low in {"or", "and", "versus", "vs", "vs.", ",", "(", "either"}:
+                return False
+            named = named or low in self.arm_agents and low not in GENERIC_ARMS
+        return named
+
     def _second_arm_follows(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """"20 participants got ketamine and 20 got placebo": a second count joined by "and"
         and tied to a treatment within a few tokens makes the first one an arm size."""
         values = number_values(doc)
         stop = min(sent.end, c.end + SECOND_ARM_REACH)
+        depth = 0
         for i in range(c.end, stop - 1):
             if doc[i].lower_ in {";", ":"}:
                 break  # "We enrolled 64 veterans; 32 received ketamine and 32 midazolam"
+            if doc[i].text in {"(", "["}:
+                depth += 1
+            elif doc[i].text in {")", "]"}:
+                depth -= 1
             if doc[i].lower_ not in {"and", "while", "whereas", "vs", "versus"} or \
                     values.get(i + 1) is None:
                 continue
+            if depth > 0:
+                # "2,871 patients (957 ketamine and 1,914 ECT)": a bracketed breakdown of this
+                # count, which is therefore the total
+                return False
             following = {t.lower_ for t in doc[i + 2:min(stop, i + 2 + SECOND_ARM_TAIL)]}
             if following & (self.arm_agents | self.arm_words):
                 return True
@@ -525,6 +668,12 @@ class SampleSizeFinder:
         protocol = registry or "protocol" in doc_text(doc).lower() or \
             doc._.design == "protocol" and bool(doc.user_data.get(AUTHORED_PROTOCOL_KEY))
         best = None
+        if doc._.design == "protocol" and not protocol:
+            # news of a trial still recruiting: its target and interim counts are not a sample,
+            # and other counts belong to the earlier studies it cites as background
+            doc._.sample_size = {"value": None, "text": None, "start": None, "end": None,
+                                 "trials_count": None}
+            return doc
         found = self.candidates(doc)
         mark_arm_pairs(doc, found)
         usable = [c for c in found if c.score > 0 and not (c.planned and not protocol)]
@@ -546,6 +695,22 @@ class SampleSizeFinder:
         return doc
 
 
+def _bracket_end(doc: Doc, end: int) -> int:
+    """Index just past a balanced bracket opening at ``end`` (at most BRACKET_REACH tokens),
+    else ``end``."""
+    if end >= len(doc) or doc[end].text not in {"(", "["}:
+        return end
+    depth = 0
+    for k in range(end, min(len(doc), end + BRACKET_REACH)):
+        if doc[k].text in {"(", "["}:
+            depth += 1
+        elif doc[k].text in {")", "]"}:
+            depth -= 1
+            if depth == 0:
+                return k + 1
+    return end
+
+
 def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
     """Two bare "N patients" in one sentence joined by "and"/"vs" are arm sizes, never a total."""
     bare = [c for c in found if c.reasons and c.reasons[0] == "noun" and "total" not in c.reasons
@@ -556,6 +721,8 @@ def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
         if a.verb != b.verb:
             continue  # "60 patients were enrolled and 54 patients completed": stages, not arms
         between = {t.lower_ for t in doc[a.end:b.start]}
+        if ";" in between:
+            continue  # "enrolled 402 adults across 60 sites ...; an earlier study of 110 patients"
         if between & {"and", "versus", "vs", "vs.", "compared", "while", "whereas"}:
             for c in (a, b):
                 c.score = REJECTED

@@ -436,3 +436,38 @@ ROUND5 = [
 @pytest.mark.parametrize("text,expected", ROUND5)
 def test_round5_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+# 0.6.0: background medication held constant and controls named as "X-controlled" (blind3
+# classes). Own sentences with distractors.
+ROUND6 = [
+    ("Adults were randomized to esketamine or placebo spray. Their antidepressants were kept "
+     "stable during the trial.", {"placebo"}),
+    ("Participants received arketamine and placebo in random order; mood stabilisers remained "
+     "unchanged.", {"placebo"}),
+    # distractor: an antidepressant arm is still a comparator
+    ("Adults were randomized to ketamine or to switching their antidepressant.", {"antidepressant"}),
+    # a non-core agent named as a trial's control
+    ("Ten trials were pooled (six saline-controlled, three midazolam-controlled and one "
+     "ketorolac-controlled).", {"saline", "midazolam", "ketorolac"}),
+    ("One propofol-controlled trial in ECT anaesthesia was included in the meta-analysis.",
+     {"other:propofol"}),
+    # a ketamine form labelled as the control is the comparator
+    ("In this randomized noninferiority trial, 180 adults received IV ketamine or intranasal "
+     "esketamine, the active comparator, twice weekly.", {"esketamine"}),
+    ("Racemic ketamine was given intravenously; esketamine spray served as the active control "
+     "in 96 randomized adults.", {"esketamine"}),
+    # distractor: "an active control" after a named agent is that agent
+    ("Ketamine was compared with midazolam, an active control, in 70 adults.", {"midazolam"}),
+    # an approval history names the controls of other trials
+    ("Patients in the study were randomly assigned to ketamine infusions or ECT. Spravato was "
+     "approved in 2019 after trials that compared it with a placebo spray.", {"ect"}),
+    # distractor: both forms as the intervention of an uncontrolled cohort
+    ("Patients received ketamine or esketamine in routine care; 300 patients were followed.",
+     set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROUND6)
+def test_round6_comparator_classes(text, expected):
+    assert names(text) == expected

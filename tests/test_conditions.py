@@ -70,3 +70,17 @@ def test_result_on_a_depression_scale(text, expected):
 ])
 def test_secondary_outcomes_without_figures(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+# 0.6.0: an outcome stated as unchanged with no figure is no reported result.
+@pytest.mark.parametrize("text,expected", [
+    ("Adults with OCD received ketamine or saline; Y-BOCS scores fell by 26% with ketamine. "
+     "Depressive symptoms did not change meaningfully in either group.", ["OCD"]),
+    ("Veterans with PTSD were randomized to ketamine or midazolam; PTSD severity fell. Depressive "
+     "symptoms were unchanged.", ["PTSD"]),
+    # distractor: an unchanged outcome with a figure is still reported
+    ("Adults with OCD received ketamine; OCD severity fell. Depressive symptoms did not differ "
+     "between groups (difference 1.2 points).", ["OCD", "depression"]),
+])
+def test_unchanged_outcomes_without_figures(text, expected):
+    assert extract(text)["conditions"] == expected

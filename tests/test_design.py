@@ -255,3 +255,38 @@ def test_authored_protocol_counts_its_planned_size():
 ])
 def test_opinion_pieces(text, expected):
     assert extract(text)["design"] == expected
+
+
+# 0.6.0: a narrative review of the field is "other" whatever designs it discusses; crossover
+# studies of other work do not make a parallel trial a crossover. Own sentences with distractors.
+@pytest.mark.parametrize("text,expected", [
+    ("In this narrative review we discuss randomized trials, open-label series and naturalistic "
+     "cohorts of ketamine for OCD, and we outline research priorities.", "other"),
+    ("This narrative review summarises retrospective cohort data on esketamine in bipolar "
+     "depression and the first controlled trial.", "other"),
+    # distractor: a systematic review that pools is still a meta-analysis
+    ("In this review, we searched PubMed and pooled 12 trials with random-effects models "
+     "(SMD 0.7).", "meta-analysis"),
+    # distractor: a randomized study that cites a review keeps its own design
+    ("We randomly assigned 60 adults to ketamine or saline; a recent narrative review had called "
+     "for such trials.", "rct"),
+    # crossover designs of other work
+    ("Objective: Earlier crossover studies of ketamine in OCD were small. This trial randomized "
+     "50 adults to ketamine or saline in a parallel-group design.", "rct"),
+    ("Crossover trials risk carryover, so we randomly assigned 80 adults to ketamine or "
+     "midazolam.", "rct"),
+    ("Objective: Crossover designs are prone to unblinding, so this study used a parallel "
+     "design. Methods: Eighty adults were randomly assigned to ketamine or saline.", "rct"),
+    # distractor: the study's own crossover stays a crossover
+    ("In this randomized crossover trial, 24 adults received ketamine and saline in random "
+     "order.", "crossover-rct"),
+    # a meta-analysis cited as background in a randomized trial's abstract
+    ("Background: A recent meta-analysis of seven trials found rapid effects of ketamine. "
+     "Methods: In this double-blind trial, we randomly assigned 90 adults with TRD to ketamine or "
+     "midazolam.", "rct"),
+    # distractor: news of a meta-analysis cites it in the same words
+    ("A meta-analysis of six trials with about 340 patients has found ketamine slightly less "
+     "effective than ECT.", "meta-analysis"),
+])
+def test_narrative_reviews_and_other_crossovers(text, expected):
+    assert extract(text)["design"] == expected

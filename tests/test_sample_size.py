@@ -313,3 +313,106 @@ def test_participles_are_no_plans(text, expected):
 ])
 def test_stages_antecedents_and_plans(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+# 0.6.0: long abstracts with many competing counts (blind3 classes). Own sentences; each holds
+# the distractor a naive rule takes.
+@pytest.mark.parametrize("text,expected", [
+    # a bracketed breakdown by arm or by control type belongs to the count before it
+    ("Results: The propensity-matched sample held 1,530 adults (510 esketamine and 1,020 "
+     "ECT; median age 51 years).", 1530),
+    ("Results: Seven trials with 388 participants were pooled (four saline-controlled and three "
+     "midazolam-controlled; sizes 18 to 96). Ketamine helped (SMD 0.61, 95% CI 0.3 to 0.9).", 388),
+    # distractor: arm sizes stated on their own are still no total
+    ("In the study, 40 adults received ketamine and 38 adults received midazolam.", None),
+    # a clause-opening pool of eligible people is where the sample came from
+    ("Among 3,912 eligible veterans, the matched cohort included 1,204 veterans treated between "
+     "2018 and 2022.", 1204),
+    ("Of 210 eligible patients, 96 were randomized to ketamine or saline.", 96),
+    ("Of 64 eligible veterans, all were randomized to ketamine or midazolam.", 64),
+    # distractor: "eligible" inside the enrolment sentence itself is the sample
+    ("We randomized 74 eligible adults with bipolar depression.", 74),
+    # a bracketed n after a subgroup phrase is a subgroup
+    ("Methods: We enrolled 300 outpatients. In participants aged 60 years and older (n = 88), the "
+     "effect was larger (OR 2.1).", 300),
+    ("A total of 146 adults were randomized; among those with psychotic features (n = 21) no "
+     "benefit was seen.", 146),
+    # distractor: an age-defined study population with its enrolment verb is the total
+    ("Adults aged 60 years or older with TRD (N = 90) were randomized to ketamine or midazolam.", 90),
+    ("Adults aged 65 years and older with bipolar depression (N = 42) received four infusions.", 42),
+    # distractor: a bracketed N after the study population is the total
+    ("Adults with treatment-resistant depression (N = 64) were randomly assigned to two arms.", 64),
+])
+def test_breakdowns_pools_and_subgroups(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a case series: responders met a threshold, they were not enrolled
+    ("Case presentation: We describe five patients with refractory PTSD. Three patients met the "
+     "response criterion of a 30% CAPS-5 reduction.", 5),
+    ("We describe three adults with chronic OCD; two adults met remission criteria by week 4.", 3),
+    # distractor: meeting inclusion criteria is enrolment
+    ("Between 2020 and 2023, 47 patients met inclusion criteria and received ketamine.", 47),
+    # a range of trial sizes in a review is no count
+    ("This narrative review covers trials with samples between 12 and 240 participants.", None),
+    # a possessive noun modifies what follows
+    ("Two children's hospitals and four veterans' clinics took part; 58 adolescents were "
+     "randomized.", 58),
+])
+def test_outcome_counts_ranges_and_possessives(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # news of a trial still recruiting: target, interim count and cited earlier studies
+    "The hospital network is recruiting adults for a new trial comparing ketamine with midazolam. "
+    "The team hopes to enroll 250 people over two years. An earlier study of 24 adults found a "
+    "rapid benefit.",
+    "Doctors in Leeds are now recruiting new mothers for a trial of esketamine after delivery. A "
+    "pilot with 30 women suggested the drug was safe, and researchers plan to enroll 400 women.",
+])
+def test_recruitment_news_has_no_sample(text):
+    result = extract(text)
+    assert result["design"] == "protocol"
+    assert result["sample_size"] is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare count with a demographic bracket before its enrolment verb; the counts inside the
+    # bracket describe it
+    ("Among 198 adults screened, 84 (mean [SD] age 39 [11] years; 30 women) were randomized.", 84),
+    ("Of 447 patients screened, a total of 318 patients (mean [SD] age, 45.1 [12.0] years; 190 "
+     "women [59.7%]) were randomized and 291 completed the 8-week visit.", 318),
+    # a percentage bracket before the enrolment verb is no subgroup
+    ("Of 150 people assessed, 72 (48%) were randomly assigned to ketamine or midazolam.", 72),
+    ("Of 150 people assessed, 72 patients (48%) were randomized to ketamine or midazolam.", 72),
+    # distractor: a percentage bracket before an outcome is a subgroup
+    ("Eighty adults were randomized; 16 patients (20%) responded by day 7.", 80),
+    # one arm named as the object of the enrolment verb
+    ("Participants were 57 adults (mean age 41.2 years) with treatment-resistant depression; 29 "
+     "were randomized to ketamine.", 57),
+    # distractor: both arms named, or a phase entered by the whole sample
+    ("Of 140 screened, 96 were randomized to ketamine 0.5 mg/kg or midazolam.", 96),
+    ("Of 329 screened, 231 entered the open phase and 168 responders were randomized to "
+     "double-blind treatment.", 168),
+    # a subgroup analysis names part of the sample
+    ("We analysed 2,406 patients from 23 trials. Subgroup analyses in 612 patients with bipolar "
+     "depression showed similar effects (SMD 0.5).", 2406),
+    # the size of earlier work named just before a count
+    ("Case presentation: A 34-year-old woman with PTSD received six ketamine infusions. Two prior "
+     "trials of 20 patients had shown benefit.", None),
+    ("A previous study of 18 adults was small; here we randomized 120 adults to ketamine or "
+     "saline.", 120),
+    # distractor: "prior" describing the participants is no earlier study
+    ("Forty adults with prior ECT were enrolled in the study.", 40),
+    # a trial's analysis population is no population statistic
+    ("The mITT population comprised 221 patients (ketamine, n = 110; placebo, n = 111).", 221),
+    # distractor: a population statistic
+    ("Depression affects a population of 21 million adults; the trial enrolled 75 adults.", 75),
+    # counts of one study and of an earlier one in clauses split by a semicolon are no arm pair
+    ("The company said the phase 3 trial enrolled 402 adults across 60 sites in the US and "
+     "Canada; an earlier phase 2 study of 110 patients had shown a benefit.", 402),
+])
+def test_long_abstract_competing_counts(text, expected):
+    assert extract(text)["sample_size"] == expected
