@@ -51,6 +51,11 @@ def doc_text(doc: Doc) -> str:
 _SENT_STARTS_KEY = "kb_sent_starts"
 
 
+def keep_sentence_starts(doc: Doc, starts: list[int]) -> None:
+    """Remember the sentence starts the sentencizer just set (read by :func:`sentence_of`)."""
+    doc.user_data[_SENT_STARTS_KEY] = starts
+
+
 def sentence_of(doc: Doc, i: int) -> Span:
     """The sentence holding token ``i``; sentence starts are found once per doc.
 
