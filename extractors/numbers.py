@@ -10,8 +10,11 @@ from __future__ import annotations
 import math
 import re
 
+from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+
+from .extensions import lowers
 
 
 UNITS = {
@@ -94,6 +97,7 @@ def parse_number_words(words: list[str]) -> float | None:
 # extension attribute per number costs more than the rest of this layer.
 _VALUES_KEY = "kb_num_values"
 _CONTINUATION_KEY = "kb_num_continuations"
+_CHARS_KEY = "kb_num_chars"
 
 
 def number_values(doc: Doc) -> dict[int, float]:
@@ -162,69 +166,90 @@ def find_numbers(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     values: dict[int, float] = {}
     continuations: set[int] = set()
+    chars: list[tuple[int, int, float]] = []
     doc.user_data[_VALUES_KEY] = values
     doc.user_data[_CONTINUATION_KEY] = continuations
+    doc.user_data[_CHARS_KEY] = chars
     n = len(doc)
     if not n:
         return spans
-    flag = _number_flag(doc.vocab)
+    # Token attributes come from arrays: a Python Token per candidate costs more than the rules.
+    arr = doc.to_array([_number_flag(doc.vocab), ORTH, IDX])
+    flagged = arr[:, 0].nonzero()[0].tolist()
+    if not flagged:
+        return spans
+    strings = doc.vocab.strings
+    orths = arr[:, 1]
+    idx = arr[:, 2]
+    words = lowers(doc)
     next_free = 0  # tokens before this index are already part of a number
-    for i in doc.to_array([flag]).nonzero()[0].tolist():
+    for i in flagged:
         if i < next_free:
             continue
-        tok = doc[i]
-        text = tok.text
+        text = strings[orths[i]]
         first = text[:1]
         if first.isdigit() or first in _SIGNS:
             next_free = i + 1
             value = parse_number(text)
             if value is not None:
                 # "93 million", "1.5 billion": a digit number scaled by the following word
-                if i + 1 < n and doc[i + 1].lower_ in _DIGIT_SCALES:
-                    value *= SCALES[doc[i + 1].lower_]
+                if i + 1 < n and words[i + 1] in _DIGIT_SCALES:
+                    value *= SCALES[words[i + 1]]
                     continuations.add(i + 1)
                     next_free = i + 2
-                    spans.append(doc[i:i + 2])
+                    spans.append(Span(doc, i, i + 2))
+                    chars.append((int(idx[i]), int(idx[i + 1]) + len(strings[orths[i + 1]]), value))
                 else:
-                    spans.append(doc[i:i + 1])
+                    spans.append(Span(doc, i, i + 1))
+                    chars.append((int(idx[i]), int(idx[i]) + len(text), value))
                 values[i] = value
             continue
-        low = tok.lower_
-        if low in _ARTICLE_SCALES and i > next_free and doc[i - 1].lower_ in {"a", "an"}:
+        low = words[i]
+        if low in _ARTICLE_SCALES and i > next_free and words[i - 1] in {"a", "an"}:
             i -= 1  # "a dozen", "a hundred"
-            words = [doc[i].lower_, low]
+            phrase = [words[i], low]
             j = i + 2
         else:
-            words = [low]
+            phrase = [low]
             j = i + 1
         # Extend over "-", "and" and further number words: Forty-one, one hundred and twenty.
         while j < n:
-            w = doc[j].lower_
+            w = words[j]
             if w in NUMBER_WORDS:
-                words.append(w)
+                phrase.append(w)
                 j += 1
-            elif w in {"-", "and"} and j + 1 < n and doc[j + 1].lower_ in NUMBER_WORDS:
-                words.append(w)
+            elif w in {"-", "and"} and j + 1 < n and words[j + 1] in NUMBER_WORDS:
+                phrase.append(w)
                 j += 1
             else:
                 break
         # Back off trailing words until the phrase parses ("five and six" -> five).
         value = None
         while j > i:
-            value = parse_number_words([w for w in words if w != "-"])
+            value = parse_number_words([w for w in phrase if w != "-"])
             if value is not None:
                 break
             j -= 1
-            words.pop()
-            while words and words[-1] in {"-", "and"}:
-                words.pop()
+            phrase.pop()
+            while phrase and phrase[-1] in {"-", "and"}:
+                phrase.pop()
                 j -= 1
         next_free = max(next_free, j, i + 1)
         if j > i and value is not None and math.isfinite(value):
             values[i] = value
             continuations.update(range(i + 1, j))
-            spans.append(doc[i:j])
+            spans.append(Span(doc, i, j))
+            chars.append((int(idx[i]), int(idx[j - 1]) + len(strings[orths[j - 1]]), value))
     return spans
+
+
+def number_chars(doc: Doc) -> list[tuple[int, int, float]]:
+    """(start_char, end_char, value) of every number in ``doc._.numbers``, in the same order."""
+    chars = doc.user_data.get(_CHARS_KEY)
+    if chars is None:
+        find_numbers(doc)
+        chars = doc.user_data[_CHARS_KEY]
+    return chars
 
 
 @Language.component("kb_numbers")
