@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text
+from .scan import scanner
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +206,7 @@ class Lexicon:
 
     def _short_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
         out = []
-        for m in self.short.finditer(text, pos, endpos):
+        for m in scanner(self.short).finditer(text, pos, endpos):
             start = m.start()
             if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
                 continue
@@ -292,7 +293,7 @@ def sentence_bounds(doc: Doc, text: str | None = None) -> list[int]:
         return cached
     text = doc_text(doc) if text is None else text
     starts = [0]
-    for m in _SENTENCE_END.finditer(text):
+    for m in scanner(_SENTENCE_END).finditer(text):
         if text[m.start()] != "\n" and _NOT_A_SENTENCE_END.search(text[max(0, m.start() - 6):m.start() + 1]):
             continue
         starts.append(m.end())
@@ -336,7 +337,7 @@ def _is_addon(text: str, m: Mention) -> bool:
     c = compiled()
     before = text[max(0, m.start - 45):m.start]
     after = text[m.end:m.end + 30]
-    if c.addon_before.search(before):
+    if scanner(c.addon_before).search(before):
         return True
     # "nitrous oxide plus a saline infusion": what rides along is a blinding dummy, so the
     # agent is an arm of its own, not an add-on.
@@ -520,7 +521,7 @@ _SPLIT_COMPARISON = re.compile(r"\bcompar(?:ed|ing|es|e)\s+(?:[\w-]+\s+){1,4}?(?
 
 def _triggers(text: str) -> list:
     found = [_Trigger(a, b, text[a:b]) for a, b, _ in compiled().triggers.finditer(text)]
-    for m in _SPLIT_COMPARISON.finditer(text):
+    for m in scanner(_SPLIT_COMPARISON).finditer(text):
         g = "t" if m.group("t") else "t3" if m.group("t3") else "t2"
         found.append(_Trigger(m.start(g), m.end(g), m.group(g)))
     return sorted(found, key=lambda t: t.s)

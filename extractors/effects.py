@@ -735,7 +735,7 @@ _PAIRED = re.compile(
 def _paired(text: str) -> dict[int, str]:
     """"response and remission rates were 54% and 29%": each share gets its own word, in order."""
     out = {}
-    for m in _PAIRED.finditer(text):
+    for m in scanner(_PAIRED).finditer(text):
         for k, v in (("k1", "a"), ("k2", "b")):
             word = m.group(k).lower()
             pos = m.start(v)

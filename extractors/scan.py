@@ -28,6 +28,8 @@ __all__ = ["Scanner", "literal_heads", "scanner"]
 _FOLDED = "\u0130\u0131\u017f\u212a"
 _FOLD = str.maketrans(dict(zip(_FOLDED, "iisk")))
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+# Most literals a factored alternation is expanded into.
+MAX_EXPANSION = 32
 
 
 def _heads(items: list, ignorecase: bool) -> set[tuple[str, bool]] | None:
@@ -43,7 +45,14 @@ def _heads(items: list, ignorecase: bool) -> set[tuple[str, bool]] | None:
         while i < len(items) and items[i][0] == sre.LITERAL:
             chars.append(chr(items[i][1]))
             i += 1
-        return {("".join(chars), ignorecase)}
+        prefix = "".join(chars)
+        # The parser factors common starts out of alternatives ("re(?:spon|mi)"): a following
+        # group of literals lengthens the literal, which makes far fewer places to try.
+        if i < len(items) and items[i][0] in (sre.BRANCH, sre.SUBPATTERN, sre.IN):
+            rest = _heads([items[i]], ignorecase)
+            if rest and len(rest) <= MAX_EXPANSION and all(case == ignorecase for _, case in rest):
+                return {(prefix + text, ignorecase) for text, _ in rest}
+        return {(prefix, ignorecase)}
     if op == sre.BRANCH:
         out: set[tuple[str, bool]] = set()
         for alternative in av[1]:
@@ -103,12 +112,25 @@ def folded_text(text: str) -> str:
     return text.lower()
 
 
-def _find_all(haystack: str, needle: str, pos: int, endpos: int, out: list[int]) -> None:
-    find = haystack.find
-    i = find(needle, pos, endpos)
-    while i >= 0:
-        out.append(i)
-        i = find(needle, i + 1, endpos)
+def _trie(words: tuple[str, ...]) -> re.Pattern | None:
+    """A case-sensitive expression matching any of ``words``, shaped as a prefix tree."""
+    if not words:
+        return None
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alternatives = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = "(?:" + "|".join(alternatives) + ")"
+        return body + "?" if "" in node else body
+
+    return re.compile(emit(root))
 
 
 class Scanner:
@@ -116,23 +138,40 @@ class Scanner:
 
     # Beyond one candidate per this many characters, the plain scan is cheaper.
     MIN_CHARS_PER_CANDIDATE = 12
+    # Below this many characters per literal, one prefix-tree expression finds the candidates
+    # faster than a str.find per literal.
+    FIND_CHARS_PER_LITERAL = 48
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
         self.heads = literal_heads(pattern)
+        if self.heads is not None:
+            self.n_heads = len(self.heads[0]) + len(self.heads[1])
+            self.tries = (_trie(self.heads[0]), _trie(self.heads[1]))
 
     def _starts(self, text: str, pos: int, endpos: int) -> list[int] | None:
         exact, folded = self.heads
         starts: list[int] = []
-        for head in exact:
-            _find_all(text, head, pos, endpos, starts)
-        if folded:
-            low = folded_text(text)
-            for head in folded:
-                _find_all(low, head, pos, endpos, starts)
+        if endpos - pos < self.n_heads * self.FIND_CHARS_PER_LITERAL:
+            for tree, haystack in ((self.tries[0], text), (self.tries[1], folded and folded_text(text))):
+                if tree is None:
+                    continue
+                search = tree.search
+                m = search(haystack, pos, endpos)
+                while m is not None:
+                    starts.append(m.start())
+                    m = search(haystack, m.start() + 1, endpos)
+        else:
+            for heads, haystack in ((exact, text), (folded, folded and folded_text(text))):
+                find = haystack.find if heads else None
+                for head in heads:
+                    i = find(head, pos, endpos)
+                    while i >= 0:
+                        starts.append(i)
+                        i = find(head, i + 1, endpos)
         if len(starts) * self.MIN_CHARS_PER_CANDIDATE > endpos - pos:
             return None
-        if len(exact) + len(folded) > 1:
+        if self.n_heads > 1:
             starts.sort()
         return starts
 
