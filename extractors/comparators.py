@@ -337,7 +337,7 @@ def _is_addon(text: str, m: Mention) -> bool:
     c = compiled()
     before = text[max(0, m.start - 45):m.start]
     after = text[m.end:m.end + 30]
-    if scanner(c.addon_before).search(before):
+    if c.addon_before.search(before):
         return True
     # "nitrous oxide plus a saline infusion": what rides along is a blinding dummy, so the
     # agent is an arm of its own, not an add-on.
