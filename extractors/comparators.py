@@ -293,7 +293,7 @@ def sentence_bounds(doc: Doc, text: str | None = None) -> list[int]:
         return cached
     text = doc_text(doc) if text is None else text
     starts = [0]
-    for m in scanner(_SENTENCE_END).finditer(text):
+    for m in _SENTENCE_END.finditer(text):
         if text[m.start()] != "\n" and _NOT_A_SENTENCE_END.search(text[max(0, m.start() - 6):m.start() + 1]):
             continue
         starts.append(m.end())

@@ -136,8 +136,11 @@ def _trie(words: tuple[str, ...]) -> re.Pattern | None:
 class Scanner:
     """``finditer`` and ``search`` of ``pattern`` that try it only where it can start."""
 
-    # Beyond one candidate per this many characters, the plain scan is cheaper.
+    # Beyond one candidate per this many characters, the plain scan is cheaper: about 12 for a
+    # pattern the engine must try at every offset (an opening look-around or word boundary, or
+    # case-insensitive), 64 for one whose first characters it can skip to by itself.
     MIN_CHARS_PER_CANDIDATE = 12
+    MIN_CHARS_PER_CANDIDATE_FAST_PLAIN = 64
     # Below this many characters per literal, one prefix-tree expression finds the candidates
     # faster than a str.find per literal.
     FIND_CHARS_PER_LITERAL = 48
@@ -145,12 +148,22 @@ class Scanner:
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
         self.heads = literal_heads(pattern)
+        if self.heads is not None and any(len(h) == 1 and h.isalnum() for h in self.heads[0] + self.heads[1]):
+            self.heads = None  # a single letter or digit is everywhere: nothing to skip
+        self.chars_per_candidate = self.MIN_CHARS_PER_CANDIDATE
+        if self.heads is not None and not pattern.flags & re.IGNORECASE:
+            first = sre_parse.parse(pattern.pattern, pattern.flags)[0][0]
+            if first not in _ZERO_WIDTH:
+                self.chars_per_candidate = self.MIN_CHARS_PER_CANDIDATE_FAST_PLAIN
         if self.heads is not None:
             self.n_heads = len(self.heads[0]) + len(self.heads[1])
             self.tries = (_trie(self.heads[0]), _trie(self.heads[1]))
 
     def _starts(self, text: str, pos: int, endpos: int) -> list[int] | None:
+        """Sorted offsets in [pos, endpos) where a literal starts, or None when there are so
+        many that the plain scan is cheaper."""
         exact, folded = self.heads
+        budget = (endpos - pos) // self.chars_per_candidate
         starts: list[int] = []
         if endpos - pos < self.n_heads * self.FIND_CHARS_PER_LITERAL:
             for tree, haystack in ((self.tries[0], text), (self.tries[1], folded and folded_text(text))):
@@ -160,6 +173,8 @@ class Scanner:
                 m = search(haystack, pos, endpos)
                 while m is not None:
                     starts.append(m.start())
+                    if len(starts) > budget:
+                        return None
                     m = search(haystack, m.start() + 1, endpos)
         else:
             for heads, haystack in ((exact, text), (folded, folded and folded_text(text))):
@@ -168,9 +183,9 @@ class Scanner:
                     i = find(head, pos, endpos)
                     while i >= 0:
                         starts.append(i)
+                        if len(starts) > budget:
+                            return None
                         i = find(head, i + 1, endpos)
-        if len(starts) * self.MIN_CHARS_PER_CANDIDATE > endpos - pos:
-            return None
         if self.n_heads > 1:
             starts.sort()
         return starts
