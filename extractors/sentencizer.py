@@ -1,12 +1,17 @@
-"""spaCy's rule sentencizer, decided on token arrays (component ``kb_sentencizer``).
+"""spaCy's rule sentencizer without a Python Token per token (component ``kb_sentencizer``).
 
 spaCy's ``Sentencizer`` makes a Python ``Token`` for every token of every text, which cost more
-than the whole tokenizer. This one reads two attribute arrays and writes ``SENT_START`` with
-``Doc.from_array``: the same boundaries by the same rule (a sentence starts at the first token
-that is neither punctuation nor a sentence-final character after a sentence-final character),
-and the sentence starts are kept for :func:`extensions.sentence_of`.
+than the whole tokenizer. This one classes each token by its lower-cased text (the per-doc list
+the extractors share anyway): sentence-final character, other punctuation or plain. Both tests
+give the same answer on the lower-cased text as on the text itself (lower-casing never turns a
+character into or out of punctuation; tests/test_sentencizer.py checks every character), so
+the boundaries are those of spaCy's rule: a sentence starts at the first plain token after a
+sentence-final character. ``SENT_START`` is written in one ``Doc.from_array`` and the sentence
+starts are kept for :func:`extensions.sentence_of`.
 """
 from __future__ import annotations
+
+import re
 
 import numpy
 from spacy.attrs import IS_PUNCT, SENT_START
@@ -14,57 +19,58 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from .extensions import keep_sentence_starts
+from .extensions import keep_sentence_starts, lowers
+
+_PLAIN, _FINAL, _OTHER = "p", "f", "o"
+# A final character, then anything but a plain token, then the plain token that starts a sentence.
+_NEXT_START = re.compile(r"f[fo]*(p)")
+_NOT_SET = numpy.uint64(2**64 - 1)  # SENT_START -1 as from_array reads it
+_UNSET_STRINGS = 200_000  # forget the per-string classes beyond this many
 
 
 class ArraySentencizer(Sentencizer):
-    """``Sentencizer`` with the same rule, settings and serialisation, run on token arrays."""
+    """``Sentencizer`` with the same rule, settings and serialisation, run on token texts."""
 
     def __init__(self, name: str = "sentencizer", **kwargs):
         super().__init__(name, **kwargs)
-        # id(vocab) -> (vocab, flag id); the vocab is kept so that its id cannot be reused
-        self._flags: dict[int, tuple[object, int]] = {}
+        self._kinds: dict[str, str] = {}
+        # Only the sentence-final characters checked to be caseless may be tested lower-cased.
+        self._lower_ok = set(self.punct_chars) <= set(Sentencizer.default_punct_chars)
 
-    def _final_flag(self, vocab) -> int:
-        """Id of a lexeme flag marking sentence-final characters (computed once per lexeme)."""
-        entry = self._flags.get(id(vocab))
-        if entry is None or entry[0] is not vocab:
-            punct = frozenset(self.punct_chars)
-            entry = self._flags[id(vocab)] = (vocab, vocab.add_flag(lambda text: text in punct))
-        return entry[1]
+    def _kind(self, doc: Doc, word: str) -> str:
+        punct = doc.vocab.lex_attr_getters[IS_PUNCT]
+        if len(self._kinds) > _UNSET_STRINGS:
+            self._kinds.clear()
+        kind = self._kinds[word] = _FINAL if word in self.punct_chars else _OTHER if punct(word) else _PLAIN
+        return kind
 
     def starts(self, doc: Doc) -> list[int]:
         """Token indices where ``Sentencizer.predict`` starts a sentence."""
-        n = len(doc)
-        if not n:
+        if not len(doc):
             return []
-        arr = doc.to_array([self._final_flag(doc.vocab), IS_PUNCT])
-        final = arr[:, 0].astype(bool)
-        plain = ~final & (arr[:, 1] == 0)
-        # A plain token starts a sentence when a sentence-final character stands between it and
-        # the previous plain token (or the text start): what the sentencizer's loop decides.
-        finals_before = numpy.cumsum(final) - final
-        idx = numpy.flatnonzero(plain)
-        seen = finals_before[idx]
-        previous = numpy.concatenate(([0], seen[:-1]))
-        starts = idx[seen > previous].tolist()
-        if not starts or starts[0] != 0:
-            starts.insert(0, 0)
-        return starts
+        words = lowers(doc) if self._lower_ok else [t.text for t in doc]
+        kinds = self._kinds
+        try:
+            classes = "".join([kinds[w] for w in words])
+        except KeyError:
+            classes = "".join([kinds.get(w) or self._kind(doc, w) for w in words])
+        return [0] + [m.start(1) for m in _NEXT_START.finditer(classes)]
 
     def __call__(self, doc: Doc) -> Doc:
         starts = self.starts(doc)
-        if starts:
-            current = doc.to_array([SENT_START]).astype(numpy.int64)
-            guess = numpy.full(len(doc), -1, dtype=numpy.int64)
-            guess[starts] = 1
-            values = guess if self.overwrite else numpy.where(current == 0, guess, current)
-            doc.from_array([SENT_START], values.astype(numpy.uint64))
-            if values is not guess:  # earlier boundaries were kept: read what the doc now holds
-                starts = numpy.flatnonzero(values == 1).tolist()
-                if not starts or starts[0] != 0:
-                    starts.insert(0, 0)
-            keep_sentence_starts(doc, starts)
+        if not starts:
+            return doc
+        values = numpy.full(len(doc), _NOT_SET, dtype=numpy.uint64)
+        values[starts] = 1
+        if not self.overwrite and doc.has_annotation("SENT_START"):
+            # Boundaries set before this component are kept, as spaCy's sentencizer keeps them.
+            current = doc.to_array([SENT_START])
+            values = numpy.where(current == 0, values, current)
+            starts = numpy.flatnonzero(values == 1).tolist()
+            if not starts or starts[0] != 0:
+                starts.insert(0, 0)
+        doc.from_array([SENT_START], values)
+        keep_sentence_starts(doc, starts)
         return doc
 
     def pipe(self, stream, batch_size: int = 128):

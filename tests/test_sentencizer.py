@@ -47,3 +47,20 @@ def test_keeps_boundaries_already_set(pipelines):
     reference.get_pipe("sentencizer")(theirs)
     assert ours.to_array("SENT_START").tolist() == theirs.to_array("SENT_START").tolist()
     assert sentence_of(ours, 5).start == 4
+
+
+def test_lower_casing_never_changes_what_the_sentencizer_sees():
+    """The classes are read from lower-cased token texts: valid because no character becomes or
+    stops being punctuation or a sentence-final character when lower-cased."""
+    import sys
+
+    from spacy.attrs import IS_PUNCT
+    from spacy.pipeline import Sentencizer
+
+    is_punct = get_nlp().vocab.lex_attr_getters[IS_PUNCT]
+    finals = set(Sentencizer.default_punct_chars)
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        low = ch.lower()
+        assert is_punct(ch) == is_punct(low), hex(code)
+        assert (ch in finals) == (low in finals), hex(code)
