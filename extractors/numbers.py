@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 
-from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -149,16 +148,41 @@ def may_start_number(text: str) -> bool:
     return text.lower() in NUMBER_WORDS
 
 
-# id(vocab) -> (vocab, flag id). The vocab is kept so that its id cannot be reused.
-_FLAGS: dict[int, tuple[object, int]] = {}
+# Memos by token text (bounded): abstracts repeat the same words and numbers all the time.
+_MEMO_SIZE = 100_000
+_MAY_START: dict[str, bool] = {}
+_PARSED: dict[str, float | None] = {}
 
 
-def _number_flag(vocab) -> int:
-    """Id of a lexeme flag marking possible number tokens (computed once per lexeme)."""
-    entry = _FLAGS.get(id(vocab))
-    if entry is None or entry[0] is not vocab:
-        entry = _FLAGS[id(vocab)] = (vocab, vocab.add_flag(may_start_number))
-    return entry[1]
+def _may_start_lower(word: str) -> bool:
+    """Whether a token whose lower-cased text is ``word`` can pass :func:`may_start_number`:
+    true for every such token (lower-casing keeps digits, signs and number words), so it picks
+    the few tokens worth the exact test on their own text."""
+    first = word[:1]
+    return first.isdigit() or (first != "" and first in _SIGNS) or word in NUMBER_WORDS
+
+
+def _candidates(words: list[str]) -> list[int]:
+    memo = _MAY_START
+    try:
+        return [i for i, w in enumerate(words) if memo[w]]
+    except KeyError:
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
+        for w in words:
+            if w not in memo:
+                memo[w] = _may_start_lower(w)
+        return [i for i, w in enumerate(words) if memo[w]]
+
+
+def _parse_digits(text: str) -> float | None:
+    try:
+        return _PARSED[text]
+    except KeyError:
+        if len(_PARSED) > _MEMO_SIZE:
+            _PARSED.clear()
+        value = _PARSED[text] = parse_number(text)
+        return value
 
 
 def find_numbers(doc: Doc) -> list[Span]:
@@ -173,35 +197,30 @@ def find_numbers(doc: Doc) -> list[Span]:
     n = len(doc)
     if not n:
         return spans
-    # Token attributes come from arrays: a Python Token per candidate costs more than the rules.
-    arr = doc.to_array([_number_flag(doc.vocab), ORTH, IDX])
-    flagged = arr[:, 0].nonzero()[0].tolist()
-    if not flagged:
-        return spans
-    strings = doc.vocab.strings
-    orths = arr[:, 1]
-    idx = arr[:, 2]
+    # The shared lower-cased token texts pick the candidates: a Python Token is made only for them.
     words = lowers(doc)
     next_free = 0  # tokens before this index are already part of a number
-    for i in flagged:
+    for i in _candidates(words):
         if i < next_free:
             continue
-        text = strings[orths[i]]
+        text = doc[i].text
+        if not may_start_number(text):
+            continue
         first = text[:1]
         if first.isdigit() or first in _SIGNS:
             next_free = i + 1
-            value = parse_number(text)
+            value = _parse_digits(text)
             if value is not None:
                 # "93 million", "1.5 billion": a digit number scaled by the following word
                 if i + 1 < n and words[i + 1] in _DIGIT_SCALES:
                     value *= SCALES[words[i + 1]]
                     continuations.add(i + 1)
                     next_free = i + 2
-                    spans.append(Span(doc, i, i + 2))
-                    chars.append((int(idx[i]), int(idx[i + 1]) + len(strings[orths[i + 1]]), value))
+                    span = Span(doc, i, i + 2)
                 else:
-                    spans.append(Span(doc, i, i + 1))
-                    chars.append((int(idx[i]), int(idx[i]) + len(text), value))
+                    span = Span(doc, i, i + 1)
+                spans.append(span)
+                chars.append((span.start_char, span.end_char, value))
                 values[i] = value
             continue
         low = words[i]
@@ -238,8 +257,9 @@ def find_numbers(doc: Doc) -> list[Span]:
         if j > i and value is not None and math.isfinite(value):
             values[i] = value
             continuations.update(range(i + 1, j))
-            spans.append(Span(doc, i, j))
-            chars.append((int(idx[i]), int(idx[j - 1]) + len(strings[orths[j - 1]]), value))
+            span = Span(doc, i, j)
+            spans.append(span)
+            chars.append((span.start_char, span.end_char, value))
     return spans
 
 
