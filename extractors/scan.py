@@ -104,6 +104,27 @@ def literal_heads(pattern: re.Pattern) -> tuple[tuple[str, ...], tuple[str, ...]
     return tuple(sorted(exact)), tuple(sorted(folded))
 
 
+_WORD = (sre.CATEGORY, sre.CATEGORY_WORD)
+_HYPHEN = (sre.LITERAL, ord("-"))
+
+
+def word_start_guard(pattern: re.Pattern, heads: tuple[tuple[str, ...], tuple[str, ...]]) -> str | None:
+    """The characters that must not come before a match, when the pattern opens with a word-start
+    test: "(?<![\\w-])" gives "\\w-", "(?<![\\w])" and "\\b" before a word character give "\\w"."""
+    if pattern.flags & re.ASCII:
+        return None
+    op, av = sre_parse.parse(pattern.pattern, pattern.flags)[0]
+    if op == sre.ASSERT_NOT and av[0] == -1 and len(av[1]) == 1 and av[1][0][0] == sre.IN:
+        members = set(av[1][0][1])
+        if members == {_WORD, _HYPHEN}:
+            return "\\w-"
+        if members == {_WORD}:
+            return "\\w"
+    if (op, av) == (sre.AT, sre.AT_BOUNDARY) and all(h[:1].isalnum() or h[:1] == "_" for h in heads[0] + heads[1]):
+        return "\\w"
+    return None
+
+
 @functools.lru_cache(maxsize=16)
 def folded_text(text: str) -> str:
     """``text`` lower-cased so that every offset stays valid (see the module docstring)."""
@@ -112,8 +133,9 @@ def folded_text(text: str) -> str:
     return text.lower()
 
 
-def _trie(words: tuple[str, ...]) -> re.Pattern | None:
-    """A case-sensitive expression matching any of ``words``, shaped as a prefix tree."""
+def _trie(words: tuple[str, ...], before: str = "") -> re.Pattern | None:
+    """A case-sensitive expression matching any of ``words``, shaped as a prefix tree (after the
+    zero-width test ``before``)."""
     if not words:
         return None
     root: dict = {}
@@ -130,7 +152,7 @@ def _trie(words: tuple[str, ...]) -> re.Pattern | None:
         body = "(?:" + "|".join(alternatives) + ")"
         return body + "?" if "" in node else body
 
-    return re.compile(emit(root))
+    return re.compile(before + emit(root))
 
 
 class Scanner:
@@ -155,9 +177,16 @@ class Scanner:
             first = sre_parse.parse(pattern.pattern, pattern.flags)[0][0]
             if first not in _ZERO_WIDTH:
                 self.chars_per_candidate = self.MIN_CHARS_PER_CANDIDATE_FAST_PLAIN
+        self.guard = None
         if self.heads is not None:
             self.n_heads = len(self.heads[0]) + len(self.heads[1])
-            self.tries = (_trie(self.heads[0]), _trie(self.heads[1]))
+            # A word-start test that opens the pattern is applied to the candidates as well:
+            # "age" then counts at "aged 40" but not inside "dosage". Word characters and the
+            # hyphen stay what they are when folded (tests/test_scan.py checks every character),
+            # so the test reads the same on the folded text.
+            self.guard = word_start_guard(pattern, self.heads)
+            before = f"(?<![{self.guard}])" if self.guard else ""
+            self.tries = tuple(_trie(h, before) for h in self.heads)
 
     def _starts(self, text: str, pos: int, endpos: int) -> list[int] | None:
         """Sorted offsets in [pos, endpos) where a literal starts, or None when there are so
@@ -177,14 +206,17 @@ class Scanner:
                         return None
                     m = search(haystack, m.start() + 1, endpos)
         else:
+            guard = self.guard
+            stops = "_-" if guard == "\\w-" else "_"  # besides letters and digits (\w)
             for heads, haystack in ((exact, text), (folded, folded and folded_text(text))):
                 find = haystack.find if heads else None
                 for head in heads:
                     i = find(head, pos, endpos)
                     while i >= 0:
-                        starts.append(i)
-                        if len(starts) > budget:
-                            return None
+                        if not (guard and i and (text[i - 1].isalnum() or text[i - 1] in stops)):
+                            starts.append(i)
+                            if len(starts) > budget:
+                                return None
                         i = find(head, i + 1, endpos)
         if self.n_heads > 1:
             starts.sort()

@@ -13,8 +13,12 @@ def test_fold_covers_every_character_that_ignorecase_matches_to_an_ascii_letter(
     letter = re.compile(r"[a-z]", re.I)
     non_ascii = {c for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))}
     assert non_ascii == set(_FOLD)
+    word = re.compile(r"[\w-]")
     for code in range(sys.maxunicode + 1):
-        assert len(chr(code).translate(_FOLD).lower()) == 1
+        folded = chr(code).translate(_FOLD).lower()
+        assert len(folded) == 1
+        # word-start tests read the same on the folded text
+        assert bool(word.fullmatch(chr(code))) == bool(word.fullmatch(folded)), hex(code)
 
 
 @pytest.mark.parametrize("pattern,flags,expected", [
@@ -39,6 +43,8 @@ def _patterns():
                 r.outcomes, r.pval, effects._BACKGROUND, effects._TIMES_WORD, effects._PAIRED,
                 comparators._SPLIT_COMPARISON, comparators._SENTENCE_END, c.addon_before, c.triggers.short)
     yield re.compile(r"(?<![\w-])(?:kelvin|si|is)\b", re.I)
+    yield re.compile(r"(?<![\w])(?:half|placebo)", re.I)
+    yield re.compile(r"\b(?:half|placebo|abc)", re.I)
     yield re.compile(r"\bab|abc|b", re.I)
 
 
@@ -67,6 +73,17 @@ def test_scanner_matches_exactly_what_the_pattern_finds():
                 assert [(m.span(), m.groups()) for m in scan.finditer(text, pos, endpos)] == plain
                 a, b = pattern.search(text, pos, endpos), scan.search(text, pos, endpos)
                 assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+@pytest.mark.parametrize("pattern,guard", [
+    (r"(?<![\w-])(?:half|third)", "\\w-"),
+    (r"(?<![\w])(?:half|third)", "\\w"),
+    (r"\b(?:half|third)", "\\w"),
+    (r"\b(?:half|-third)", None),
+    (r"(?<![\d.])95", None),
+])
+def test_word_start_guard(pattern, guard):
+    assert Scanner(re.compile(pattern, re.I)).guard == guard
 
 
 def test_folded_text_keeps_offsets():
