@@ -170,21 +170,21 @@ class Scanner:
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
         self.heads = literal_heads(pattern)
-        if self.heads is not None and any(len(h) == 1 and h.isalnum() for h in self.heads[0] + self.heads[1]):
+        self.guard = word_start_guard(pattern, self.heads) if self.heads is not None else None
+        if self.heads is not None and not self.guard \
+                and any(len(h) == 1 and h.isalnum() for h in self.heads[0] + self.heads[1]):
             self.heads = None  # a single letter or digit is everywhere: nothing to skip
         self.chars_per_candidate = self.MIN_CHARS_PER_CANDIDATE
         if self.heads is not None and not pattern.flags & re.IGNORECASE:
             first = sre_parse.parse(pattern.pattern, pattern.flags)[0][0]
             if first not in _ZERO_WIDTH:
                 self.chars_per_candidate = self.MIN_CHARS_PER_CANDIDATE_FAST_PLAIN
-        self.guard = None
         if self.heads is not None:
             self.n_heads = len(self.heads[0]) + len(self.heads[1])
             # A word-start test that opens the pattern is applied to the candidates as well:
             # "age" then counts at "aged 40" but not inside "dosage". Word characters and the
             # hyphen stay what they are when folded (tests/test_scan.py checks every character),
             # so the test reads the same on the folded text.
-            self.guard = word_start_guard(pattern, self.heads)
             before = f"(?<![{self.guard}])" if self.guard else ""
             self.tries = tuple(_trie(h, before) for h in self.heads)
 
