@@ -72,7 +72,7 @@ def sentence_of(doc: Doc, i: int) -> Span:
     k = bisect.bisect_right(starts, i) - 1
     start = starts[max(k, 0)]
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return doc[start:end]
+    return Span(doc, start, end)  # doc[start:end] without the slice normalisation
 
 
 _LOWERS_KEY = "kb_lowers"
