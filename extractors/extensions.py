@@ -79,7 +79,7 @@ _LOWERS_KEY = "kb_lowers"
 # id(StringStore) -> (store, {hash: str}): a dict lookup is ten times cheaper than the store's.
 _STRING_CACHES: dict[int, tuple[object, dict[int, str]]] = {}
 # Forget the cached strings beyond this many (the StringStore keeps them all anyway).
-MAX_CACHED_STRINGS = 200_000
+MAX_CACHED_STRINGS = 50_000
 
 
 def strings_of(doc: Doc, hashes: list[int]) -> list[str]:

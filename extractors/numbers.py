@@ -149,7 +149,7 @@ def may_start_number(text: str) -> bool:
 
 
 # Memos by token text (bounded): abstracts repeat the same words and numbers all the time.
-_MEMO_SIZE = 100_000
+_MEMO_SIZE = 20_000
 _MAY_START: dict[str, bool] = {}
 _PARSED: dict[str, float | None] = {}
 

@@ -25,7 +25,7 @@ _PLAIN, _FINAL, _OTHER = "p", "f", "o"
 # A final character, then anything but a plain token, then the plain token that starts a sentence.
 _NEXT_START = re.compile(r"f[fo]*(p)")
 _NOT_SET = numpy.uint64(2**64 - 1)  # SENT_START -1 as from_array reads it
-_UNSET_STRINGS = 200_000  # forget the per-string classes beyond this many
+_MAX_KINDS = 50_000  # forget the per-string classes beyond this many
 
 
 class ArraySentencizer(Sentencizer):
@@ -39,7 +39,7 @@ class ArraySentencizer(Sentencizer):
 
     def _kind(self, doc: Doc, word: str) -> str:
         punct = doc.vocab.lex_attr_getters[IS_PUNCT]
-        if len(self._kinds) > _UNSET_STRINGS:
+        if len(self._kinds) > _MAX_KINDS:
             self._kinds.clear()
         kind = self._kinds[word] = _FINAL if word in self.punct_chars else _OTHER if punct(word) else _PLAIN
         return kind

@@ -37,7 +37,7 @@ EXTRA_SUFFIXES = [rf"[{OPERATORS}]"]
 PLAIN_WHITESPACE_RULES = (" ", "\t", "\n")
 # Chunks (whitespace-separated strings) remembered with their tokens; spaCy's default of 10,000
 # is soon full of one-off numbers on a stream of abstracts. About 200 bytes a chunk.
-CACHE_SIZE = 100_000
+CACHE_SIZE = 50_000
 
 
 class TextKeepingTokenizer:
