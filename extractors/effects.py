@@ -181,7 +181,7 @@ def rules() -> _Rules:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class Num:
     """A number in the text: character span (sign included) and value."""
 
@@ -191,7 +191,7 @@ class Num:
     word: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _State:
     text: str
     bounds: list[int]
@@ -451,7 +451,7 @@ _POINTS_UNIT = re.compile(r"[\s-]*(?:points?|pts?)\b", re.I)
 _ANCHOR_NOT_A_MEASURE = re.compile(r"\s+(?:reductions?|differences?|increases?)\b", re.I)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Anchor:
     s: int
     e: int
