@@ -38,7 +38,7 @@ def build_nlp() -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
     customise_tokenizer(nlp)
-    # spaCy's sentencizer rule on token arrays, under the usual name
+    # spaCy's sentencizer rule without a Python Token per token, under the usual name
     nlp.add_pipe("kb_sentencizer", name="sentencizer")
     for name, module in COMPONENTS:
         importlib.import_module(module)  # registers the component factory

@@ -31,7 +31,7 @@ EXTRA_SUFFIXES = [rf"[{OPERATORS}]"]
 
 # spaCy stops caching a text's chunks for the rest of the text once it meets a special case, and
 # its rules make " ", "\t" and "\n" special cases that map each to itself, so every abstract with
-# a line break was tokenized by regex, chunk by chunk (80% of the pipeline's time). Without those
+# a line break was tokenized by regex, chunk by chunk (40% of all extraction time). Without those
 # three rules the same single whitespace token comes out of the ordinary path (no prefix, suffix
 # or infix rule matches whitespace; "\xa0" keeps its rule, which sets a norm).
 PLAIN_WHITESPACE_RULES = (" ", "\t", "\n")
