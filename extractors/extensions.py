@@ -87,6 +87,8 @@ def strings_of(doc: Doc, hashes: list[int]) -> list[str]:
     store = doc.vocab.strings
     entry = _STRING_CACHES.get(id(store))
     if entry is None or entry[0] is not store:
+        if len(_STRING_CACHES) >= 4:
+            _STRING_CACHES.clear()  # pipelines built and dropped (tests): let their stores go
         entry = _STRING_CACHES[id(store)] = (store, {})
     cache = entry[1]
     try:

@@ -34,8 +34,8 @@ class ArraySentencizer(Sentencizer):
     def __init__(self, name: str = "sentencizer", **kwargs):
         super().__init__(name, **kwargs)
         self._kinds: dict[str, str] = {}
-        # Only the sentence-final characters checked to be caseless may be tested lower-cased.
-        self._lower_ok = set(self.punct_chars) <= set(Sentencizer.default_punct_chars)
+        self._kinds_for = None  # the punct_chars the classes were made with (from_bytes may swap them)
+        self._lower_ok = True
 
     def _kind(self, doc: Doc, word: str) -> str:
         punct = doc.vocab.lex_attr_getters[IS_PUNCT]
@@ -48,6 +48,11 @@ class ArraySentencizer(Sentencizer):
         """Token indices where ``Sentencizer.predict`` starts a sentence."""
         if not len(doc):
             return []
+        if self._kinds_for is not self.punct_chars:
+            self._kinds.clear()
+            self._kinds_for = self.punct_chars
+            # Only the sentence-final characters checked to be caseless may be tested lower-cased.
+            self._lower_ok = set(self.punct_chars) <= set(Sentencizer.default_punct_chars)
         words = lowers(doc) if self._lower_ok else [t.text for t in doc]
         kinds = self._kinds
         try:

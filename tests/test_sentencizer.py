@@ -64,3 +64,18 @@ def test_lower_casing_never_changes_what_the_sentencizer_sees():
         low = ch.lower()
         assert is_punct(ch) == is_punct(low), hex(code)
         assert (ch in finals) == (low in finals), hex(code)
+
+
+def test_custom_sentence_final_characters():
+    """Settings loaded after the first doc (from_bytes) are honoured, as spaCy's component does."""
+    nlp = get_nlp()
+    ours = spacy.blank("en")
+    ours.tokenizer = nlp.tokenizer
+    ours.add_pipe("kb_sentencizer", name="sentencizer")
+    theirs = spacy.blank("en")
+    theirs.tokenizer = nlp.tokenizer
+    theirs.add_pipe("sentencizer", config={"punct_chars": [";", "X"]})
+    text = "One; two X three. Four"
+    assert [s.start for s in ours(text).sents] == [0, 6]
+    ours.get_pipe("sentencizer").from_bytes(theirs.get_pipe("sentencizer").to_bytes())
+    assert [s.start for s in ours(text).sents] == [s.start for s in theirs(text).sents] == [0, 2, 4]
