@@ -28,24 +28,31 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 def _clean(text: object) -> str:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    return _SURROGATES.sub("\ufffd", text)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")  # fails exactly when the text holds a surrogate, at C speed
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", text)
+    return text
 
 
 def _result(doc: Doc) -> dict:
-    sample = doc._.sample_size or {}
+    ext = doc._  # one extension accessor for all the reads
+    sample = ext.sample_size or {}
     return {
-        "conditions": list(doc._.conditions or []),
-        "design": doc._.design,
+        "conditions": list(ext.conditions or []),
+        "design": ext.design,
         "sample_size": sample.get("value"),
         "sample_size_text": sample.get("text"),
         "sample_size_start": sample.get("start"),
         "sample_size_end": sample.get("end"),
         "trials_count": sample.get("trials_count"),
-        "comparators": list(doc._.comparators or []),
-        "effects": list(doc._.effects or []),
-        "doses": list(doc._.doses or []),
-        "routes": list(doc._.routes or []),
-        "scales": list(doc._.scales or []),
+        "comparators": list(ext.comparators or []),
+        "effects": list(ext.effects or []),
+        "doses": list(ext.doses or []),
+        "routes": list(ext.routes or []),
+        "scales": list(ext.scales or []),
         "extractor_version": EXTRACTOR_VERSION,
     }
 

@@ -37,6 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text
+from .scan import scanner
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +211,7 @@ class Lexicon:
 
     def _short_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
         out = []
-        for m in self.short.finditer(text, pos, endpos):
+        for m in scanner(self.short).finditer(text, pos, endpos):
             start = m.start()
             if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
                 continue
@@ -647,7 +648,7 @@ _SPLIT_COMPARISON = re.compile(r"\bcompar(?:ed|ing|es|e)\s+(?:[\w-]+\s+){1,4}?(?
 
 def _triggers(text: str) -> list:
     found = [_Trigger(a, b, text[a:b]) for a, b, _ in compiled().triggers.finditer(text)]
-    for m in _SPLIT_COMPARISON.finditer(text):
+    for m in scanner(_SPLIT_COMPARISON).finditer(text):
         g = "t" if m.group("t") else "t3" if m.group("t3") else "t2"
         found.append(_Trigger(m.start(g), m.end(g), m.group(g)))
     return sorted(found, key=lambda t: t.s)

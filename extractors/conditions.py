@@ -31,6 +31,8 @@ SECONDARY_WORDS = {"secondary", "exploratory", "tertiary"}
 # "did not change", "neither group": a null verdict on an outcome with no figure.
 NULL_WORDS = {"not", "neither", "unchanged", "nor"}
 COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
+# Tokens that end the look-ahead for a scale word after a mention.
+_SCALE_STOP = {".", ";", "(", ")", "symptoms", "severity"}
 
 
 class ConditionDetector:
@@ -46,15 +48,17 @@ class ConditionDetector:
         self.scale_after = {t.lower() for t in patterns["scale_after"]}
         self.scale_before = [t.lower().split() for t in patterns["scale_before"]]
 
-    def _in_scale_name(self, doc: Doc, start: int, end: int) -> bool:
-        for tok in doc[end:end + SCALE_LOOKAHEAD]:
-            if tok.lower_ in self.scale_after:
+    def _in_scale_name(self, words: list[str], start: int, end: int) -> bool:
+        """True when the mention at tokens [start, end) is part of a scale name (``words``:
+        lower-cased token texts; a whitespace token's text is whitespace whatever its case)."""
+        for low in words[end:end + SCALE_LOOKAHEAD]:
+            if low in self.scale_after:
                 return True
-            if tok.lower_ in {".", ";", "(", ")", "symptoms", "severity"} or tok.is_space:
+            if low in _SCALE_STOP or low.isspace():
                 break
-        before = [t.lower_ for t in doc[max(0, start - 3):start] if not t.is_space]
-        for words in self.scale_before:
-            if before[-len(words):] == words:
+        before = [w for w in words[max(0, start - 3):start] if not w.isspace()]
+        for seq in self.scale_before:
+            if before[-len(seq):] == seq:
                 return True
         return False
 
@@ -70,6 +74,7 @@ class ConditionDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         weights = dict.fromkeys(CONDITION_LABELS, 0.0)
+        words = lowers(doc)
         seen_end = -1
         result_sentences: set[int] = set()
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
@@ -77,18 +82,18 @@ class ConditionDetector:
                 continue  # nested in a longer match ("major depressive disorder" > "depressive")
             seen_end = end
             label = doc.vocab.strings[match_id]
-            in_scale = label != "depression_scale" and self._in_scale_name(doc, start, end)
+            in_scale = label != "depression_scale" and self._in_scale_name(words, start, end)
             if label == "depression_scale" or label == "depression" and in_scale:
                 sent = sentence_of(doc, start)
-                near = lowers(doc)[max(sent.start, start - RESULT_REACH):min(sent.end, end + RESULT_REACH)]
+                near = words[max(sent.start, start - RESULT_REACH):min(sent.end, end + RESULT_REACH)]
                 if sent.start not in result_sentences and self.result_words.intersection(near):
                     result_sentences.add(sent.start)  # one result per sentence, however many scales
                     weights["depression"] += OUTCOME_WEIGHT
                 continue
             if in_scale:
                 continue
-            after = doc[end].lower_ if end < len(doc) else ""
-            before = doc[start - 1].lower_ if start > 0 else ""
+            after = words[end] if end < len(words) else ""
+            before = words[start - 1] if start > 0 else ""
             if label == "weak":
                 weights["depression"] += WEAK_WEIGHT
             elif after in OUTCOME_WORDS:

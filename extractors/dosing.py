@@ -11,7 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
-from . import numbers  # noqa: F401  (registers Token._.num and Doc._.numbers)
+from .extensions import lowers
+from .numbers import number_values  # (importing numbers registers Token._.num and Doc._.numbers)
 from .vocab import load_patterns, phrase_matcher
 
 RANGE_DASHES = {"-", "–", "—", "−", "to"}
@@ -29,21 +30,21 @@ class DosingFinder:
         self.exact_matcher = phrase_matcher(nlp, p["routes_exact"], attr="ORTH")
         self.roman_context = set(p["roman_numeral_context"])
 
-    def _unit_at(self, doc: Doc, i: int) -> tuple[str, int] | None:
+    def _unit_at(self, words: list[str], i: int) -> tuple[str, int] | None:
         """Normalised unit starting at token ``i`` and the index just past it, or None."""
-        if i >= len(doc):
+        if i >= len(words):
             return None
-        unit = self.units.get(doc[i].lower_)
+        unit = self.units.get(words[i])
         if unit is None:
             return None
         end = i + 1
-        lows = tuple(t.lower_ for t in doc[end:end + 2])
+        lows = tuple(words[end:end + 2])
         for seq in self.per_weight:
             if lows[:len(seq)] == seq:
                 unit += "/kg"
                 end += len(seq)
                 break
-        lows = tuple(t.lower_ for t in doc[end:end + 2])
+        lows = tuple(words[end:end + 2])
         for seq in self.per_time:
             if lows[:len(seq)] == seq:
                 unit += "/h"
@@ -54,23 +55,29 @@ class DosingFinder:
     def doses(self, doc: Doc) -> list[dict]:
         """Every dose in ``doc`` with character offsets."""
         found = []
+        # Lower-cased token texts and number values come from the shared per-doc tables:
+        # a Token or an extension lookup per number costs more than the rule itself.
+        words = lowers(doc)
+        values = number_values(doc)
+        n = len(words)
         for span in doc._.numbers or []:
-            value = span._.num
+            start, stop = span.start, span.end
+            value = values.get(start)
             if value is None or value < 0:
                 continue
             unit_end = None
-            hit = self._unit_at(doc, span.end)
-            if hit is None and span.end + 2 < len(doc) and doc[span.end].lower_ in RANGE_DASHES \
-                    and doc[span.end + 1]._.num is not None:
-                shared = self._unit_at(doc, span.end + 2)
+            hit = self._unit_at(words, stop)
+            if hit is None and stop + 2 < n and words[stop] in RANGE_DASHES \
+                    and values.get(stop + 1) is not None:
+                shared = self._unit_at(words, stop + 2)
                 if shared is not None:
-                    hit = (shared[0], span.end + 1)  # evidence is the number itself
-                    unit_end = span.end
+                    hit = (shared[0], stop + 1)  # evidence is the number itself
+                    unit_end = stop
             if hit is None:
                 continue
             unit, end = hit
             end = unit_end if unit_end is not None else end
-            evidence = doc[span.start:end]
+            evidence = doc[start:end]
             found.append({"value": value, "unit": unit, "text": evidence.text,
                           "start": evidence.start_char, "end": evidence.end_char})
         return found

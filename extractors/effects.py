@@ -38,6 +38,8 @@ from spacy.tokens import Doc
 
 from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
 from .extensions import doc_text
+from .numbers import number_chars
+from .scan import scanner
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +181,7 @@ def rules() -> _Rules:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class Num:
     """A number in the text: character span (sign included) and value."""
 
@@ -189,7 +191,7 @@ class Num:
     word: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _State:
     text: str
     bounds: list[int]
@@ -221,21 +223,15 @@ _RANGE_TOP = re.compile(r"\d\s?[-–—]\s?$")
 
 
 def _numbers(doc: Doc, text: str) -> list[Num]:
-    from .numbers import find_numbers, number_values
-
-    spans = doc._.numbers if Doc.has_extension("numbers") else None
-    if spans is None:
-        spans = find_numbers(doc)
-    values = number_values(doc)
     out = []
-    for sp in spans:
-        value = values.get(sp.start)
-        if value is None or not math.isfinite(value):
+    for start, end, value in number_chars(doc):
+        if not math.isfinite(value):
             continue
-        start, end = sp.start_char, sp.end_char
-        word = not text[start:start + 1].lstrip("-−–+.·").isdigit() and not text[start:end][-1:].isdigit()
+        word = not text[start:start + 1].lstrip("-−–+.·").isdigit() and not text[end - 1:end].isdigit()
         # Sign written apart from the digits ("− 15.2") or glued to a bracket ("(-2.6").
-        if value >= 0 and not word:
+        # (_LOOSE_SIGN can only match when a sign or a space, which is what \s is, comes right before.)
+        before = text[start - 1:start] if start else ""
+        if value >= 0 and not word and before and (before in "-−–" or before.isspace()):
             m = _LOOSE_SIGN.search(text[max(0, start - 3):start])
             if m and not _DIGIT_END.search(text[max(0, start - 6):start - len(m.group(0))]):
                 start -= len(m.group(0))
@@ -286,7 +282,7 @@ def _mask(st: _State) -> None:
             if m:
                 for k in range(_idx(st, n.end), _idx(st, m.end())):
                     st.ci_bounds.add(st.nums[k].start)
-    for m in r.ci95.finditer(text):
+    for m in scanner(r.ci95).finditer(text):
         st.masked.add(m.start())
         # Interval bounds are never point estimates, wherever the interval sits
         # ("difference 95% CI 2%, 30%", or an interval after the p value).
@@ -309,7 +305,7 @@ def _outcome(st: _State, pos: int) -> str | None:
         sentence = st.text[s0:s1]
         # One pass over the sentence; the most specific phrase found wins (file order).
         rank = rules().outcome_rank
-        found = [rank[m.group(0).lower()] for m in rules().outcomes.finditer(sentence)]
+        found = [rank[m.group(0).lower()] for m in scanner(rules().outcomes).finditer(sentence)]
         st.sentence_outcomes[s0] = rules().outcome_names[min(found)] if found else None
     if st.sentence_outcomes[s0]:
         return st.sentence_outcomes[s0]
@@ -374,7 +370,7 @@ def _pvalue(st: _State, pos: int, limit: int) -> tuple[float | None, str | None,
     """First p value starting within [pos, limit): (value, op, end offset)."""
     # Search a little past ``limit`` so a p value starting before it is read whole ("p<0.05"
     # cut at the limit would read as "p<0.0").
-    m = rules().pval.search(st.text, pos, min(len(st.text), limit + 12))
+    m = scanner(rules().pval).search(st.text, pos, min(len(st.text), limit + 12))
     if not m or m.start() >= limit:
         return None, None, pos
     op = m.group("op")
@@ -409,7 +405,7 @@ def _ci_after(st: _State, pos: int, allow_bare: bool) -> tuple[float | None, flo
 def _ci_later(st: _State, pos: int, s1: int, default_end: int) -> tuple[float | None, float | None, int]:
     """An interval later in the clause with no figure between ("11.9 points greater with
     ketamine than with midazolam (95% CI, 5.1 to 18.7)"): it belongs to the difference."""
-    m = rules().ci95.search(st.text, pos, min(s1, pos + 120))
+    m = scanner(rules().ci95).search(st.text, pos, min(s1, pos + 120))
     if m is None or re.search(r"[;.]\s", st.text[pos:m.start()]):
         return None, None, default_end
     for n in st.nums[_idx(st, pos):_idx(st, m.start())]:
@@ -455,7 +451,7 @@ _POINTS_UNIT = re.compile(r"[\s-]*(?:points?|pts?)\b", re.I)
 _ANCHOR_NOT_A_MEASURE = re.compile(r"\s+(?:reductions?|differences?|increases?)\b", re.I)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Anchor:
     s: int
     e: int
@@ -494,7 +490,7 @@ def _anchored(st: _State) -> list[dict]:
             gap = text[a.end():n.start]
             if re.search(r"[.;]\s|\bper\b", gap) and not re.fullmatch(r"[^;]*\(\s*(?:95\s?%\s*)?CI\s*\)[^;]*", gap):
                 break
-            if r.ci95.search(gap) and not label_first:
+            if scanner(r.ci95).search(gap) and not label_first:
                 break  # "difference 95% CI 2%, 30%": an interval with no point estimate
             value = n
             break
@@ -553,7 +549,7 @@ def _times_the(st: _State) -> list[dict]:
     out = []
     # Find the rare word first, then match the figure in a short window before it (a pattern
     # that starts with an optional sign would otherwise be tried at every offset of the text).
-    for w in _TIMES_WORD.finditer(text):
+    for w in scanner(_TIMES_WORD).finditer(text):
         m = _TIMES_THE.search(text, max(0, w.start() - 16), w.end() + 30)
         if m is None or m.start("v") >= w.start():
             continue
@@ -564,7 +560,7 @@ def _times_the(st: _State) -> list[dict]:
         if not m.start("v") <= n.start < m.end("v"):
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
-        if rules().negative.search(text[m.end():min(s1, m.end() + 30)]):
+        if scanner(rules().negative).search(text[m.end():min(s1, m.end() + 30)]):
             continue  # "a 1.9-fold higher risk of dissociation": safety, not an effect
         lo, hi, end = _ci_after(st, m.end(), allow_bare=False)
         if lo is None:
@@ -692,7 +688,7 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     right: tuple[int, str] | None = None
     for cat, pattern in (("remission", r.remission), ("response", r.response),
                          ("improvement", r.improvement), ("negative", r.negative)):
-        for m in pattern.finditer(region):
+        for m in scanner(pattern).finditer(region):
             a, b = lo + m.start(), lo + m.end()
             if b <= start:
                 dist = start - b
@@ -739,7 +735,7 @@ _PAIRED = re.compile(
 def _paired(text: str) -> dict[int, str]:
     """"response and remission rates were 54% and 29%": each share gets its own word, in order."""
     out = {}
-    for m in _PAIRED.finditer(text):
+    for m in scanner(_PAIRED).finditer(text):
         for k, v in (("k1", "a"), ("k2", "b")):
             word = m.group(k).lower()
             pos = m.start(v)
@@ -760,7 +756,7 @@ def _percents(st: _State) -> list[dict]:
         after = text[n.end:n.end + 10]
         if _PERCENT_SIGN.match(after):
             cands.append(n)
-    for m in r.fractions.finditer(text):
+    for m in scanner(r.fractions).finditer(text):
         value = r.fraction_values.get(m.group(0).lower().replace("  ", " "))
         if value is not None:
             cands.append(Num(m.start(), m.end(), value, word=True))
@@ -810,7 +806,7 @@ def _percents(st: _State) -> list[dict]:
             continue
         if n.start in paired:
             cat = paired[n.start]
-        elif r.relapse.search(sentence) and not _OWN_OUTCOME_WORD.search(
+        elif scanner(r.relapse).search(sentence) and not _OWN_OUTCOME_WORD.search(
                 text[max(s0, n.start - 20):min(s1, end + 15)]):
             cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
         else:
@@ -838,7 +834,7 @@ _BACKGROUND = re.compile(
 def _background(st: _State, pos: int) -> bool:
     """True when the figure sits in a sentence about earlier studies, not this one."""
     s0, s1 = sentence_of(st.bounds, pos, len(st.text))
-    return bool(_BACKGROUND.search(st.text, s0, s1))
+    return bool(scanner(_BACKGROUND).search(st.text, s0, s1))
 
 
 def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:

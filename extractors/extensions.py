@@ -51,6 +51,11 @@ def doc_text(doc: Doc) -> str:
 _SENT_STARTS_KEY = "kb_sent_starts"
 
 
+def keep_sentence_starts(doc: Doc, starts: list[int]) -> None:
+    """Remember the sentence starts the sentencizer just set (read by :func:`sentence_of`)."""
+    doc.user_data[_SENT_STARTS_KEY] = starts
+
+
 def sentence_of(doc: Doc, i: int) -> Span:
     """The sentence holding token ``i``; sentence starts are found once per doc.
 
@@ -67,17 +72,38 @@ def sentence_of(doc: Doc, i: int) -> Span:
     k = bisect.bisect_right(starts, i) - 1
     start = starts[max(k, 0)]
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return doc[start:end]
+    return Span(doc, start, end)  # doc[start:end] without the slice normalisation
 
 
 _LOWERS_KEY = "kb_lowers"
+# id(StringStore) -> (store, {hash: str}): a dict lookup is ten times cheaper than the store's.
+_STRING_CACHES: dict[int, tuple[object, dict[int, str]]] = {}
+# Forget the cached strings beyond this many (the StringStore keeps them all anyway).
+MAX_CACHED_STRINGS = 50_000
+
+
+def strings_of(doc: Doc, hashes: list[int]) -> list[str]:
+    """The strings behind ``hashes`` (from ``doc.to_array``) in ``doc``'s StringStore."""
+    store = doc.vocab.strings
+    entry = _STRING_CACHES.get(id(store))
+    if entry is None or entry[0] is not store:
+        entry = _STRING_CACHES[id(store)] = (store, {})
+    cache = entry[1]
+    try:
+        return [cache[h] for h in hashes]
+    except KeyError:
+        if len(cache) > MAX_CACHED_STRINGS:
+            cache.clear()
+        for h in hashes:
+            if h not in cache:
+                cache[h] = store[h]
+        return [cache[h] for h in hashes]
 
 
 def lowers(doc: Doc) -> list[str]:
     """Lower-cased token texts, built once per doc: list slices are far cheaper than Spans."""
     words = doc.user_data.get(_LOWERS_KEY)
     if words is None or len(words) != len(doc):
-        strings = doc.vocab.strings
-        words = [strings[h] for h in doc.to_array("LOWER").tolist()] if len(doc) else []
+        words = strings_of(doc, doc.to_array("LOWER").tolist()) if len(doc) else []
         doc.user_data[_LOWERS_KEY] = words
     return words

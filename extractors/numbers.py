@@ -13,6 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .extensions import lowers
+
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -94,6 +96,7 @@ def parse_number_words(words: list[str]) -> float | None:
 # extension attribute per number costs more than the rest of this layer.
 _VALUES_KEY = "kb_num_values"
 _CONTINUATION_KEY = "kb_num_continuations"
+_CHARS_KEY = "kb_num_chars"
 
 
 def number_values(doc: Doc) -> dict[int, float]:
@@ -145,16 +148,41 @@ def may_start_number(text: str) -> bool:
     return text.lower() in NUMBER_WORDS
 
 
-# id(vocab) -> (vocab, flag id). The vocab is kept so that its id cannot be reused.
-_FLAGS: dict[int, tuple[object, int]] = {}
+# Memos by token text (bounded): abstracts repeat the same words and numbers all the time.
+_MEMO_SIZE = 20_000
+_MAY_START: dict[str, bool] = {}
+_PARSED: dict[str, float | None] = {}
 
 
-def _number_flag(vocab) -> int:
-    """Id of a lexeme flag marking possible number tokens (computed once per lexeme)."""
-    entry = _FLAGS.get(id(vocab))
-    if entry is None or entry[0] is not vocab:
-        entry = _FLAGS[id(vocab)] = (vocab, vocab.add_flag(may_start_number))
-    return entry[1]
+def _may_start_lower(word: str) -> bool:
+    """Whether a token whose lower-cased text is ``word`` can pass :func:`may_start_number`:
+    true for every such token (lower-casing keeps digits, signs and number words), so it picks
+    the few tokens worth the exact test on their own text."""
+    first = word[:1]
+    return first.isdigit() or (first != "" and first in _SIGNS) or word in NUMBER_WORDS
+
+
+def _candidates(words: list[str]) -> list[int]:
+    memo = _MAY_START
+    try:
+        return [i for i, w in enumerate(words) if memo[w]]
+    except KeyError:
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
+        for w in words:
+            if w not in memo:
+                memo[w] = _may_start_lower(w)
+        return [i for i, w in enumerate(words) if memo[w]]
+
+
+def _parse_digits(text: str) -> float | None:
+    try:
+        return _PARSED[text]
+    except KeyError:
+        if len(_PARSED) > _MEMO_SIZE:
+            _PARSED.clear()
+        value = _PARSED[text] = parse_number(text)
+        return value
 
 
 def find_numbers(doc: Doc) -> list[Span]:
@@ -162,69 +190,86 @@ def find_numbers(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     values: dict[int, float] = {}
     continuations: set[int] = set()
+    chars: list[tuple[int, int, float]] = []
     doc.user_data[_VALUES_KEY] = values
     doc.user_data[_CONTINUATION_KEY] = continuations
+    doc.user_data[_CHARS_KEY] = chars
     n = len(doc)
     if not n:
         return spans
-    flag = _number_flag(doc.vocab)
+    # The shared lower-cased token texts pick the candidates: a Python Token is made only for them.
+    words = lowers(doc)
     next_free = 0  # tokens before this index are already part of a number
-    for i in doc.to_array([flag]).nonzero()[0].tolist():
+    for i in _candidates(words):
         if i < next_free:
             continue
-        tok = doc[i]
-        text = tok.text
+        text = doc[i].text
+        if not may_start_number(text):
+            continue
         first = text[:1]
         if first.isdigit() or first in _SIGNS:
             next_free = i + 1
-            value = parse_number(text)
+            value = _parse_digits(text)
             if value is not None:
                 # "93 million", "1.5 billion": a digit number scaled by the following word
-                if i + 1 < n and doc[i + 1].lower_ in _DIGIT_SCALES:
-                    value *= SCALES[doc[i + 1].lower_]
+                if i + 1 < n and words[i + 1] in _DIGIT_SCALES:
+                    value *= SCALES[words[i + 1]]
                     continuations.add(i + 1)
                     next_free = i + 2
-                    spans.append(doc[i:i + 2])
+                    span = Span(doc, i, i + 2)
                 else:
-                    spans.append(doc[i:i + 1])
+                    span = Span(doc, i, i + 1)
+                spans.append(span)
+                chars.append((span.start_char, span.end_char, value))
                 values[i] = value
             continue
-        low = tok.lower_
-        if low in _ARTICLE_SCALES and i > next_free and doc[i - 1].lower_ in {"a", "an"}:
+        low = words[i]
+        if low in _ARTICLE_SCALES and i > next_free and words[i - 1] in {"a", "an"}:
             i -= 1  # "a dozen", "a hundred"
-            words = [doc[i].lower_, low]
+            phrase = [words[i], low]
             j = i + 2
         else:
-            words = [low]
+            phrase = [low]
             j = i + 1
         # Extend over "-", "and" and further number words: Forty-one, one hundred and twenty.
         while j < n:
-            w = doc[j].lower_
+            w = words[j]
             if w in NUMBER_WORDS:
-                words.append(w)
+                phrase.append(w)
                 j += 1
-            elif w in {"-", "and"} and j + 1 < n and doc[j + 1].lower_ in NUMBER_WORDS:
-                words.append(w)
+            elif w in {"-", "and"} and j + 1 < n and words[j + 1] in NUMBER_WORDS:
+                phrase.append(w)
                 j += 1
             else:
                 break
         # Back off trailing words until the phrase parses ("five and six" -> five).
         value = None
         while j > i:
-            value = parse_number_words([w for w in words if w != "-"])
+            value = parse_number_words([w for w in phrase if w != "-"])
             if value is not None:
                 break
             j -= 1
-            words.pop()
-            while words and words[-1] in {"-", "and"}:
-                words.pop()
+            phrase.pop()
+            while phrase and phrase[-1] in {"-", "and"}:
+                phrase.pop()
                 j -= 1
         next_free = max(next_free, j, i + 1)
         if j > i and value is not None and math.isfinite(value):
             values[i] = value
             continuations.update(range(i + 1, j))
-            spans.append(doc[i:j])
+            span = Span(doc, i, j)
+            spans.append(span)
+            chars.append((span.start_char, span.end_char, value))
     return spans
+
+
+def number_chars(doc: Doc) -> list[tuple[int, int, float]]:
+    """(start_char, end_char, value) of every number in ``doc._.numbers``, in the same order."""
+    chars = doc.user_data.get(_CHARS_KEY)
+    if chars is None:
+        find_numbers(doc)
+        chars = doc.user_data[_CHARS_KEY]
+    return chars
 
 
 @Language.component("kb_numbers")

@@ -8,6 +8,7 @@ import sys
 import spacy
 from spacy.language import Language
 
+from . import sentencizer  # noqa: F401  (registers the kb_sentencizer factory)
 from .extensions import register_extensions
 from .tokenizer import customise_tokenizer
 
@@ -37,7 +38,8 @@ def build_nlp() -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
     customise_tokenizer(nlp)
-    nlp.add_pipe("sentencizer")
+    # spaCy's sentencizer rule without a Python Token per token, under the usual name
+    nlp.add_pipe("kb_sentencizer", name="sentencizer")
     for name, module in COMPONENTS:
         importlib.import_module(module)  # registers the component factory
         nlp.add_pipe(name)

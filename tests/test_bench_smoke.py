@@ -37,6 +37,19 @@ def test_extraction_bench(tmp_path):
     assert json.loads((tmp_path / "extraction.json").read_text())["machine"]["cores"]
 
 
+def test_extract_snapshot_guard(tmp_path, capsys):
+    from bench import extract_snapshot
+
+    baseline = tmp_path / "baseline.json"
+    assert extract_snapshot.main(["--n", "3", "--write", str(baseline)]) == 0
+    assert extract_snapshot.main(["--n", "3", "--compare", str(baseline)]) == 0
+    assert '"generated:2"' in baseline.read_text(encoding="utf-8")
+    changed = baseline.read_text(encoding="utf-8").replace('"design": "rct"', '"design": "other"', 1)
+    baseline.write_text(changed, encoding="utf-8")
+    assert extract_snapshot.main(["--n", "3", "--compare", str(baseline)]) == 1
+    assert "DIFFERENT" in capsys.readouterr().out
+
+
 def test_harvest_bench(tmp_path):
     from bench import harvest
 

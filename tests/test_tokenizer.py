@@ -49,3 +49,23 @@ def test_text_is_preserved(nlp):
 def test_customising_twice_is_harmless(nlp):
     customise_tokenizer(nlp)
     assert [t.text for t in nlp("n=30")] == ["n", "=", "30"]
+
+
+WHITESPACE_TEXTS = [
+    "BACKGROUND\nKetamine (n=30)\n\nMETHODS\t0.5 mg/kg  vs. placebo",
+    " \n leading and trailing \t\n",
+    "e.g. 20ml\n—\u00a0(p<.001)\n \n  end",
+]
+
+
+@pytest.mark.parametrize("text", WHITESPACE_TEXTS)
+def test_whitespace_rules_dropped_for_caching_give_the_same_tokens(nlp, text):
+    """The dropped " ", "\\t", "\\n" special cases only stopped spaCy's chunk cache: tokens are unchanged."""
+    from extractors.tokenizer import PLAIN_WHITESPACE_RULES
+
+    reference = customise_tokenizer(spacy.blank("en")).tokenizer.tokenizer
+    reference.rules = {**reference.rules, **{ws: [{"ORTH": ws}] for ws in PLAIN_WHITESPACE_RULES}}
+    assert "\n" not in nlp.tokenizer.rules
+    for _ in range(2):  # the second pass reads the cache
+        ours = [(t.text, t.idx, t.whitespace_, t.norm_) for t in nlp(text)]
+        assert ours == [(t.text, t.idx, t.whitespace_, t.norm_) for t in reference(text)]

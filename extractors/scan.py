@@ -1,0 +1,269 @@
+"""Faster scans of a text with a regular expression that must start with one of a few literals.
+
+Python's regex engine tries a pattern at every offset of the text. When the pattern opens with a
+look-behind, a word boundary or a case-insensitive alternation ("(?<![\\w-])(?:half|a third|...)"),
+it cannot skip ahead, and one scan of an abstract costs about a tenth of a millisecond. Every
+match of such a pattern starts with one of the literal words it opens with, and ``str.find``
+locates those in microseconds: :class:`Scanner` tries the pattern only where one of them occurs.
+
+The matches are the very ones ``pattern.finditer`` / ``pattern.search`` return (same spans,
+groups and order): the literals are read from the parsed pattern, a pattern whose opening is not
+made of literals is scanned the ordinary way, and case-insensitive literals are looked up in a
+lower-cased copy of the text that keeps every offset (the four non-ASCII letters that the regex
+engine folds onto ASCII letters, "İ", "ı", "ſ" and the Kelvin sign, are folded the same way).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from re import _constants as sre
+from re import _parser as sre_parse
+
+__all__ = ["Scanner", "literal_heads", "scanner"]
+
+# Non-ASCII characters that match an ASCII letter under re.IGNORECASE (checked over all of
+# Unicode in tests/test_scan.py), mapped to that letter. "İ" is also the only character whose
+# str.lower() is longer than one character.
+_FOLDED = "\u0130\u0131\u017f\u212a"
+_FOLD = str.maketrans(dict(zip(_FOLDED, "iisk")))
+_ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+# Most literals a factored alternation is expanded into.
+MAX_EXPANSION = 32
+
+
+def _heads(items: list, ignorecase: bool) -> set[tuple[str, bool]] | None:
+    """(literal, case-insensitive) pairs one of which starts every match of ``items``, or None."""
+    i = 0
+    while i < len(items) and items[i][0] in _ZERO_WIDTH:
+        i += 1  # look-arounds and anchors consume nothing
+    if i == len(items):
+        return None
+    op, av = items[i]
+    if op == sre.LITERAL:
+        chars = []
+        while i < len(items) and items[i][0] == sre.LITERAL:
+            chars.append(chr(items[i][1]))
+            i += 1
+        prefix = "".join(chars)
+        # The parser factors common starts out of alternatives ("re(?:spon|mi)"): a following
+        # group of literals lengthens the literal, which makes far fewer places to try.
+        if i < len(items) and items[i][0] in (sre.BRANCH, sre.SUBPATTERN, sre.IN):
+            rest = _heads([items[i]], ignorecase)
+            if rest and len(rest) <= MAX_EXPANSION and all(case == ignorecase for _, case in rest):
+                return {(prefix + text, ignorecase) for text, _ in rest}
+        return {(prefix, ignorecase)}
+    if op == sre.BRANCH:
+        out: set[tuple[str, bool]] = set()
+        for alternative in av[1]:
+            heads = _heads(list(alternative), ignorecase)
+            if heads is None:
+                return None
+            out |= heads
+        return out
+    if op == sre.SUBPATTERN:
+        _, add_flags, del_flags, body = av
+        if add_flags & re.IGNORECASE:
+            ignorecase = True
+        if del_flags & re.IGNORECASE:
+            ignorecase = False
+        return _heads(list(body), ignorecase)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        low, _, body = av
+        return _heads(list(body), ignorecase) if low >= 1 else None
+    if op == sre.IN and av and all(kind == sre.LITERAL for kind, _ in av):
+        return {(chr(code), ignorecase) for _, code in av}
+    return None
+
+
+def literal_heads(pattern: re.Pattern) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(exact literals, lower-cased literals) one of which starts every match, or None."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    heads = _heads(list(sre_parse.parse(pattern.pattern, pattern.flags)), bool(pattern.flags & re.IGNORECASE))
+    if not heads:
+        return None
+    exact, folded = set(), set()
+    for text, ignorecase in heads:
+        if not ignorecase:
+            exact.add(text)
+            continue
+        # Only the ASCII start of a case-insensitive literal is looked up: non-ASCII letters
+        # have case partners that str.lower() does not give (µ and μ, for example).
+        ascii_start = ""
+        for ch in text:
+            if not ch.isascii():
+                break
+            ascii_start += ch
+        if not ascii_start:
+            return None
+        folded.add(ascii_start.lower())
+    # A literal that starts with another is redundant: the shorter one finds all its places.
+    exact = {h for h in exact if not any(o != h and h.startswith(o) for o in exact)}
+    folded = {h for h in folded if not any(o != h and h.startswith(o) for o in folded)}
+    return tuple(sorted(exact)), tuple(sorted(folded))
+
+
+_WORD = (sre.CATEGORY, sre.CATEGORY_WORD)
+_HYPHEN = (sre.LITERAL, ord("-"))
+
+
+def word_start_guard(pattern: re.Pattern, heads: tuple[tuple[str, ...], tuple[str, ...]]) -> str | None:
+    """The characters that must not come before a match, when the pattern opens with a word-start
+    test: "(?<![\\w-])" gives "\\w-", "(?<![\\w])" and "\\b" before a word character give "\\w"."""
+    if pattern.flags & re.ASCII:
+        return None
+    op, av = sre_parse.parse(pattern.pattern, pattern.flags)[0]
+    if op == sre.ASSERT_NOT and av[0] == -1 and len(av[1]) == 1 and av[1][0][0] == sre.IN:
+        members = set(av[1][0][1])
+        if members == {_WORD, _HYPHEN}:
+            return "\\w-"
+        if members == {_WORD}:
+            return "\\w"
+    if (op, av) == (sre.AT, sre.AT_BOUNDARY) and all(h[:1].isalnum() or h[:1] == "_" for h in heads[0] + heads[1]):
+        return "\\w"
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def folded_text(text: str) -> str:
+    """``text`` lower-cased so that every offset stays valid (see the module docstring)."""
+    if not text.isascii() and any(ch in text for ch in _FOLDED):
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
+def _trie(words: tuple[str, ...], before: str = "") -> re.Pattern | None:
+    """A case-sensitive expression matching any of ``words``, shaped as a prefix tree (after the
+    zero-width test ``before``)."""
+    if not words:
+        return None
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alternatives = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = "(?:" + "|".join(alternatives) + ")"
+        return body + "?" if "" in node else body
+
+    return re.compile(before + emit(root))
+
+
+class Scanner:
+    """``finditer`` and ``search`` of ``pattern`` that try it only where it can start."""
+
+    # Beyond one candidate per this many characters, the plain scan is cheaper: about 12 for a
+    # pattern the engine must try at every offset (an opening look-around or word boundary, or
+    # case-insensitive), 64 for one whose first characters it can skip to by itself.
+    MIN_CHARS_PER_CANDIDATE = 12
+    MIN_CHARS_PER_CANDIDATE_FAST_PLAIN = 64
+    # Below this many characters per literal, one prefix-tree expression finds the candidates
+    # faster than a str.find per literal.
+    FIND_CHARS_PER_LITERAL = 48
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self.heads = literal_heads(pattern)
+        self.guard = word_start_guard(pattern, self.heads) if self.heads is not None else None
+        if self.heads is not None and not self.guard \
+                and any(len(h) == 1 and h.isalnum() for h in self.heads[0] + self.heads[1]):
+            self.heads = None  # a single letter or digit is everywhere: nothing to skip
+        self.chars_per_candidate = self.MIN_CHARS_PER_CANDIDATE
+        if self.heads is not None and not pattern.flags & re.IGNORECASE:
+            first = sre_parse.parse(pattern.pattern, pattern.flags)[0][0]
+            if first not in _ZERO_WIDTH:
+                self.chars_per_candidate = self.MIN_CHARS_PER_CANDIDATE_FAST_PLAIN
+        if self.heads is not None:
+            self.n_heads = len(self.heads[0]) + len(self.heads[1])
+            # A word-start test that opens the pattern is applied to the candidates as well:
+            # "age" then counts at "aged 40" but not inside "dosage". Word characters and the
+            # hyphen stay what they are when folded (tests/test_scan.py checks every character),
+            # so the test reads the same on the folded text.
+            before = f"(?<![{self.guard}])" if self.guard else ""
+            self.tries = tuple(_trie(h, before) for h in self.heads)
+
+    def _starts(self, text: str, pos: int, endpos: int) -> list[int] | None:
+        """Sorted offsets in [pos, endpos) where a literal starts, or None when there are so
+        many that the plain scan is cheaper."""
+        exact, folded = self.heads
+        budget = (endpos - pos) // self.chars_per_candidate
+        starts: list[int] = []
+        if endpos - pos < self.n_heads * self.FIND_CHARS_PER_LITERAL:
+            for tree, haystack in ((self.tries[0], text), (self.tries[1], folded and folded_text(text))):
+                if tree is None:
+                    continue
+                search = tree.search
+                m = search(haystack, pos, endpos)
+                while m is not None:
+                    starts.append(m.start())
+                    if len(starts) > budget:
+                        return None
+                    m = search(haystack, m.start() + 1, endpos)
+        else:
+            guard = self.guard
+            stops = "_-" if guard == "\\w-" else "_"  # besides letters and digits (\w)
+            for heads, haystack in ((exact, text), (folded, folded and folded_text(text))):
+                find = haystack.find if heads else None
+                for head in heads:
+                    i = find(head, pos, endpos)
+                    while i >= 0:
+                        if not (guard and i and (text[i - 1].isalnum() or text[i - 1] in stops)):
+                            starts.append(i)
+                            if len(starts) > budget:
+                                return None
+                        i = find(head, i + 1, endpos)
+        if self.n_heads > 1:
+            starts.sort()
+        return starts
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        """Exactly ``pattern.finditer(text, pos, endpos)``."""
+        pos = max(pos, 0)
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        starts = self._starts(text, pos, endpos) if self.heads is not None and pos < endpos else None
+        if starts is None:
+            return self.pattern.finditer(text, pos, endpos)
+        return self._matches(text, starts, endpos)
+
+    def _matches(self, text: str, starts: list[int], endpos: int) -> Iterator[re.Match]:
+        match = self.pattern.match
+        resume = 0
+        for start in starts:
+            if start < resume:
+                continue  # inside the previous match: finditer resumes after it
+            m = match(text, start, endpos)
+            if m is not None:
+                resume = m.end()  # never empty: every match holds one of the literals
+                yield m
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        """Exactly ``pattern.search(text, pos, endpos)``."""
+        pos = max(pos, 0)
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        starts = self._starts(text, pos, endpos) if self.heads is not None and pos < endpos else None
+        if starts is None:
+            return self.pattern.search(text, pos, endpos)
+        match = self.pattern.match
+        for start in starts:
+            m = match(text, start, endpos)
+            if m is not None:
+                return m
+        return None
+
+
+# id(pattern) -> Scanner (which holds the pattern, so the id stays its own)
+_SCANNERS: dict[int, Scanner] = {}
+
+
+def scanner(pattern: re.Pattern) -> Scanner:
+    """The shared :class:`Scanner` of a compiled pattern (built on first use)."""
+    found = _SCANNERS.get(id(pattern))
+    if found is None or found.pattern is not pattern:
+        found = _SCANNERS[id(pattern)] = Scanner(pattern)
+    return found

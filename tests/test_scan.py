@@ -1,0 +1,93 @@
+"""extractors.scan: literal-gated regex scans give exactly the matches of the plain scan."""
+import random
+import re
+import sys
+
+import pytest
+
+from extractors import comparators, effects
+from extractors.scan import _FOLD, Scanner, folded_text, literal_heads
+
+
+def test_fold_covers_every_character_that_ignorecase_matches_to_an_ascii_letter():
+    letter = re.compile(r"[a-z]", re.I)
+    non_ascii = {c for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))}
+    assert non_ascii == set(_FOLD)
+    word = re.compile(r"[\w-]")
+    for code in range(sys.maxunicode + 1):
+        folded = chr(code).translate(_FOLD).lower()
+        assert len(folded) == 1
+        # word-start tests read the same on the folded text
+        assert bool(word.fullmatch(chr(code))) == bool(word.fullmatch(folded)), hex(code)
+
+
+@pytest.mark.parametrize("pattern,flags,expected", [
+    (r"(?<![\w-])(?:one-half|a half|half)(?![\w])", re.I, ((), ("a half", "half", "one-half"))),
+    (r"\bcompar(?:ed|ing)\s+|\bbetween\s+", re.I, ((), ("between", "compared", "comparing"))),
+    (r"(?<![\d.])(?:95|90|99)\s?%", 0, (("90", "95", "99"), ())),
+    (r"[.!?]\s+|\n", 0, (("\n", "!", ".", "?"), ())),
+    (r"(?:(?i:VS\.?))(?![\w])", 0, ((), ("vs",))),
+    (r"[Pp]\s*[<=>]", 0, (("P", "p"), ())),
+    (r"(?i:µg|mg)", 0, None),  # a non-ASCII start cannot be looked up lower-cased
+    (r"(?:a|b)?c", 0, None),  # optional start
+    (r"\d+ patients", 0, None),
+    (r"x|\w", 0, None),
+])
+def test_literal_heads(pattern, flags, expected):
+    assert literal_heads(re.compile(pattern, flags)) == expected
+
+
+def _patterns():
+    r, c = effects.rules(), comparators.compiled()
+    yield from (r.fractions, r.ci95, r.negative, r.improvement, r.remission, r.response, r.relapse,
+                r.outcomes, r.pval, effects._BACKGROUND, effects._TIMES_WORD, effects._PAIRED,
+                comparators._SPLIT_COMPARISON, comparators._SENTENCE_END, c.addon_before, c.triggers.short)
+    yield re.compile(r"(?<![\w-])(?:kelvin|si|is)\b", re.I)
+    yield re.compile(r"(?<![\w])(?:half|placebo)", re.I)
+    yield re.compile(r"\b(?:half|placebo|abc)", re.I)
+    yield re.compile(r"\bab|abc|b", re.I)
+
+
+PIECES = ["half", "a half", "one-third", "İs", "ıs", "ſi", "Kelvin", "KELVIN", "95% CI", "95 % confidence",
+          "compared with", "COMPARING", "between", "vs.", "VS", "previous studies", "p<0.05", "P = .01",
+          "relapse", "Remission", "responders", "response and remission rates were 54% and 29%",
+          "2.8 times the odds", "added to", "placebo", ". ", "! ", "\n", "-", "(", " ", "  ", "abc", "b",
+          "µg", "ß", "ﬁ", "Σ", "x"]
+
+
+def _texts():
+    rng = random.Random(11)
+    for _ in range(400):
+        yield "".join(rng.choice(PIECES) + rng.choice(["", " ", "-", "\n", ","]) for _ in range(rng.randint(0, 14)))
+
+
+def test_scanner_matches_exactly_what_the_pattern_finds():
+    for pattern in _patterns():
+        scan = Scanner(pattern)
+        for text in _texts():
+            plain = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in scan.finditer(text)] == plain, (pattern.pattern[:60], text)
+            n = len(text)
+            for pos, endpos in ((0, n), (3, n), (2, max(0, n - 4)), (n // 2, n)):
+                plain = [(m.span(), m.groups()) for m in pattern.finditer(text, pos, endpos)]
+                assert [(m.span(), m.groups()) for m in scan.finditer(text, pos, endpos)] == plain
+                a, b = pattern.search(text, pos, endpos), scan.search(text, pos, endpos)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+@pytest.mark.parametrize("pattern,guard", [
+    (r"(?<![\w-])(?:half|third)", "\\w-"),
+    (r"(?<![\w])(?:half|third)", "\\w"),
+    (r"\b(?:half|third)", "\\w"),
+    (r"\b(?:half|-third)", None),
+    (r"(?<![\d.])95", None),
+])
+def test_word_start_guard(pattern, guard):
+    assert Scanner(re.compile(pattern, re.I)).guard == guard
+
+
+def test_folded_text_keeps_offsets():
+    text = "İstanbul ſtudy with a Kelvin (K) scale: ÄÖÜ ß"
+    low = folded_text(text)
+    assert len(low) == len(text)
+    assert low.startswith("istanbul study")
