@@ -477,7 +477,10 @@ def _anchored(st: _State) -> list[dict]:
         limit = min(s1, a.end() + 90)
         if k + 1 < len(anchors):
             limit = min(limit, anchors[k + 1].start())
+        # A baseline word speaks of its own clause: "fell from 18.9 at baseline ...; the effect
+        # size was d = 1.31" reports the change, not a baseline imbalance.
         sentence_before = text[s0:a.start()]
+        sentence_before = sentence_before[sentence_before.rfind(";") + 1:]
         trap = r.baseline_trap.search(sentence_before) and not r.baseline_ok.search(text[s0:s1])
         # "risk ratio (95 % CI) of 0.86 (0.61 to 1.20)": the interval label comes before the value.
         label_first = bool(re.search(r"\(\s*(?:95\s?%\s*)?CI\s*\)", text[a.end():a.end() + 20]))
@@ -519,8 +522,16 @@ def _anchored(st: _State) -> list[dict]:
                 second = Num(value.end + rng.start("v"), second.end, second.value if signed else abs(second.value))
                 out.append(_effect(st, measure, second, a.start(), second.end))
                 st.used.add(second.start)
-        # Later figures in the sentence that carry their own interval share the measure.
         cont_limit = min(s1, anchors[k + 1].start() if k + 1 < len(anchors) else s1)
+        # "g = −0.33 vs −0.74": a second figure set against the first shares its measure; and
+        # "the effect size was 0.91; ... it fell to 0.43": a pronoun carries the measure on.
+        if lo is None:
+            vs = _VS_SECOND.match(text, value.end)
+            if vs:
+                _second(st, out, measure, a.start(), vs.start("v"), cont_limit)
+        for it in _IT_REFERS.finditer(text, max(end, value.end), cont_limit):
+            _second(st, out, measure, it.start("it"), it.start("v"), cont_limit)
+        # Later figures in the sentence that carry their own interval share the measure.
         for n in st.nums[_idx(st, max(end, value.end)):]:
             if n.start >= cont_limit:
                 break
@@ -532,6 +543,24 @@ def _anchored(st: _State) -> list[dict]:
             p2, op2, p_end2 = _pvalue(st, end2, min(s1, end2 + 45))
             out.append(_effect(st, measure, n, n.start, max(end2, p_end2), ci_low=lo2, ci_high=hi2, p=p2, p_op=op2))
     return out
+
+
+_VS_SECOND = re.compile(rf"\s*(?:vs\.?|versus)\s*(?P<v>{NUM})(?![\d%.·]|\s?(?:%|percent|mg|points?)\b)", re.I)
+_IT_REFERS = re.compile(rf"[;,]\s*(?:[\w-]+\s+){{0,6}}?(?P<it>it|this|that)\s+(?:fell|dropped|declined|decreased|shrank|"
+                        rf"rose|increased|grew|was)\s+(?:only\s+|just\s+)?(?:to\s+)?(?:only\s+|just\s+)?(?P<v>{NUM})"
+                        rf"(?![\d%.·]|\s?(?:%|percent|points?)\b)", re.I)
+
+
+def _second(st: _State, out: list[dict], measure: str, start: int, pos: int, limit: int) -> None:
+    """Record the figure starting at ``pos`` with ``measure`` (span from ``start``), unless taken."""
+    i = _idx(st, pos)
+    if i >= len(st.nums) or st.nums[i].start != pos or pos >= limit:
+        return
+    n = st.nums[i]
+    if n.start in st.used or n.start in st.masked or n.word:
+        return
+    lo, hi, end = _ci_after(st, n.end, allow_bare=True)
+    out.append(_effect(st, measure, n, start, max(end, n.end), ci_low=lo, ci_high=hi))
 
 
 _TIMES_THE = re.compile(rf"(?P<v>{NUM})[\s-]?(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?"

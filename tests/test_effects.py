@@ -357,3 +357,24 @@ def test_freedom_from_symptoms_is_a_response(text, expected):
 ])
 def test_difference_followed_directly_by_its_value(text, expected):
     assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
+
+
+# 0.7.0: classes from blind2/blind3-tune, each in own sentences with the number a naive rule takes.
+V070_CASES = [
+    # a baseline word in an earlier clause does not make a later effect size a baseline figure
+    ("HAM-D fell from 24.1 at baseline to 13.0 at day 14 (p < .01); the pre-post effect size was Cohen's d = 1.18.",
+     [("cohens_d", 1.18)]),
+    # standardized change / difference are standardized effect sizes, not raw differences
+    ("The standardised mean change in CAPS-5 was 0.97 after 8 sessions.", [("smd", 0.97)]),
+    # "vs" sets a second figure against the first; the interaction p is no effect
+    ("Benefit was larger with saline controls than with active ones (g = 0.81 vs 0.29; p for interaction = 0.02).",
+     [("hedges_g", 0.81), ("hedges_g", 0.29)]),
+    # a pronoun carries the measure to the next clause
+    ("Against inert placebo the pooled effect size was 0.88; against midazolam, however, it shrank to 0.37 in 6 trials.",
+     [("smd", 0.88), ("smd", 0.37)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", V070_CASES)
+def test_v070_classes(text, expected):
+    assert pairs(text) == expected
