@@ -866,6 +866,46 @@ def _background(st: _State, pos: int) -> bool:
     return bool(scanner(_BACKGROUND).search(st.text, s0, s1))
 
 
+# A power calculation states an assumed effect, not a result ("Assuming a difference of 4 points").
+_PLANNED = re.compile(r"\bassum(?:e|es|ed|ing)\b|\bpower(?:ed)? to detect\b|\d\s?%\s*power\b"
+                      r"|\bsample[- ]size (?:calculation|estimation)\b", re.I)
+# Safety outcomes: a ratio or effect size of dizziness or dissociation is adverse-event bookkeeping.
+_SAFETY = re.compile(r"(?<![\w-])(?:dizz\w+|nausea|vomiting|headaches?|sedation|somnolence|dissociat\w*|"
+                     r"adverse|side[- ]effects?|blood pressure|hypertension|heart rate)(?![\w-])", re.I)
+_EFFICACY = re.compile(r"(?<![\w-])(?:depress\w*|respon\w*|remi\w*|relaps\w*|suicid\w*|ptsd|ocd|efficacy|"
+                       r"anhedoni\w*|anxiety|madrs|ham-?d\w*|caps-?5?|pcl-?5?|y-?bocs|qids\w*|bdi\w*|phq-?9)(?![\w])", re.I)
+
+
+def _planned_or_safety(st: _State, e: dict) -> bool:
+    """True for an assumed effect in a power calculation, or a safety figure in an efficacy form."""
+    if e["measure"] == "other":
+        return False
+    s0, s1 = sentence_of(st.bounds, e["start"], len(st.text))
+    if scanner(_PLANNED).search(st.text, s0, s1):
+        return True
+    clause0 = max(s0, st.text.rfind(";", s0, e["start"]) + 1)
+    return bool(_SAFETY.search(st.text, clause0, e["start"])) and not _EFFICACY.search(st.text, s0, s1)
+
+
+_BETWEEN_GROUP = {"nnt", "odds_ratio", "risk_ratio", "hazard_ratio", "smd", "cohens_d", "hedges_g", "mean_difference"}
+
+
+def _drop_restated(st: _State, effects: list[dict]) -> list[dict]:
+    """Drop a between-group figure restated in a later sentence ("NNT 6" in results and conclusion)."""
+    seen: dict[tuple[str, float], tuple[int, float | None, float | None]] = {}
+    out = []
+    for e in effects:
+        key = (e["measure"], e["value"])
+        if e["measure"] in _BETWEEN_GROUP:
+            s0 = sentence_of(st.bounds, e["start"], len(st.text))[0]
+            prev = seen.get(key)
+            if prev and prev[0] != s0 and (e["ci_low"] is None or (e["ci_low"], e["ci_high"]) == prev[1:]):
+                continue
+            seen.setdefault(key, (s0, e["ci_low"], e["ci_high"]))
+        out.append(e)
+    return out
+
+
 def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
     """(effects, scales) of ``doc``; effects in text order."""
     text = doc_text(doc)
@@ -878,8 +918,10 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
     st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
     effects = _anchored(st) + _times_the(st) + _points(st) + _percents(st) + _group_values(st)
-    effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])]
+    effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])
+               and not _planned_or_safety(st, e)]
     effects.sort(key=lambda e: e["start"])
+    effects = _drop_restated(st, effects)
     scales = sorted({s[2] for s in st.scales})
     return effects, scales
 

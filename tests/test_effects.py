@@ -229,8 +229,10 @@ def test_dev_corpus_effect_f1():
 
 def test_throughput_is_linear_in_length():
     """A long run-on text must not explode (rules look at windows, never re-scan per match)."""
-    unit = "Response occurred in 40% of the ketamine arm (OR 2.0, 95% CI 1.1-3.6, p = .02). "
-    assert len(effects(unit * 400)) == 800
+    # Each ratio differs: a figure restated whole in a later sentence counts once (0.7.0).
+    text = "".join(f"Response occurred in 40% of the ketamine arm (OR {2 + i / 1000:.3f}, 95% CI 1.1-3.6, p = .02). "
+                   for i in range(400))
+    assert len(effects(text)) == 800
 
 
 # Classes of error seen on unseen texts, with own sentences and distractors.
@@ -372,6 +374,19 @@ V070_CASES = [
     # a pronoun carries the measure to the next clause
     ("Against inert placebo the pooled effect size was 0.88; against midazolam, however, it shrank to 0.37 in 6 trials.",
      [("smd", 0.88), ("smd", 0.37)]),
+    # safety figures written like efficacy ratios are adverse-event bookkeeping
+    ("Remission was more likely with esketamine (RR = 1.62, 95% CI 1.20-2.19). Nausea was also more common (RR 2.40, 95% CI 1.50-3.84).",
+     [("risk_ratio", 1.62)]),
+    ("Dissociation peaked at 40 minutes and was greater with ketamine (standardized difference 0.88), resolving by 2 hours.",
+     []),
+    # a power calculation assumes an effect; it reports none
+    ("Assuming a between-group difference of 5 points (SD 9), 90% power and 10% dropout, 120 patients are needed.", []),
+    ("The trial was powered to detect a mean difference of 3.5 points on the MADRS.", []),
+    # a between-group figure restated in the conclusion is one figure; two arms at the same rate stay two
+    ("Remission favoured ketamine (NNT = 5, 95% CI 3-14). In conclusion, ketamine had an NNT of 5 for remission.",
+     [("nnt", 5.0)]),
+    ("Remission occurred in 20% of the ketamine group and 20% of the placebo group at week 4.",
+     [("remission_rate", 20.0), ("remission_rate", 20.0)]),
 ]
 
 
