@@ -701,6 +701,32 @@ _DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*of\s+(?:the\s+|those\s+
 _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
 
 
+# The response criterion paraphrased ("their symptoms at least halve", "scores cut by at least 50
+# percent"): a share of people meeting it is a response rate.
+_CRITERION = re.compile(r"(?<![\w-])(?:by\s+)?at\s+least\s+(?:half|halve[ds]?|halving|50\s?(?:%|percent|per cent))", re.I)
+# A share stated in the present tense speaks of patients in general, not of this study's result:
+# "up to half of patients with OCD respond insufficiently", "a third of patients fail to improve".
+_GENERAL_SHARE = re.compile(
+    r"\s*(?:of\s+(?:all\s+|the\s+)?(?:patients|people|adults|individuals|those|sufferers)\b[^.;:%\d]{0,60}?\s)?"
+    r"(?:respond|fail|achieve|reach|remit|improve|do not|don't|experience|benefit|relapse|recover|develop|"
+    r"continue to|go on to|need|require|will)\b", re.I)
+# Either end of a range of shares across studies: "response rates ranged from 43% to 71%",
+# "range from about 40% to 67%", "up to 15% to 20% of veterans".
+_SHARE_RANGE_START = re.compile(r"(?:\brang\w*|\bvar(?:y|ies|ied)|\bup to)(?:\s+(?:from|between))?"
+                                r"(?:\s+(?:about|approximately|roughly|some))?\s*$", re.I)
+_SHARE_RANGE_TOP = re.compile(rf"(?P<a>{NUM})\s?(?:%|percent|per cent)?\s*(?:to|and|-|–)\s*"
+                              r"(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
+
+
+def _share_range_end(text: str, s0: int, start: int) -> bool:
+    """True when the share at ``start`` opens or closes a range of shares across studies."""
+    before = text[max(s0, start - 40):start]
+    if _SHARE_RANGE_START.search(before):
+        return True
+    m = _SHARE_RANGE_TOP.search(before)
+    return bool(m) and bool(_SHARE_RANGE_START.search(text[max(s0, start - 40 - len(before) + m.start()):start - len(before) + m.start()]))
+
+
 def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     """Category of the outcome word nearest to a percentage of patients.
 
@@ -715,7 +741,7 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     region = text[lo:hi]
     left: tuple[int, str, int] | None = None
     right: tuple[int, str] | None = None
-    for cat, pattern in (("remission", r.remission), ("response", r.response),
+    for cat, pattern in (("remission", r.remission), ("response", r.response), ("response", _CRITERION),
                          ("improvement", r.improvement), ("negative", r.negative)):
         for m in scanner(pattern).finditer(region):
             a, b = lo + m.start(), lo + m.end()
@@ -800,7 +826,7 @@ def _percents(st: _State) -> list[dict]:
         s0, s1 = sentence_of(st.bounds, n.start, len(text))
         before = text[max(s0, n.start - 40):n.start]
         after = text[end:min(s1, end + 60)]
-        if _RANGE_TOP.search(before) or _BETWEEN_TOP.search(before):
+        if _RANGE_TOP.search(before) or _BETWEEN_TOP.search(before) or _share_range_end(text, s0, n.start):
             continue  # the top of a range: "39-41%", "between 20% and 40%"
         if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
                 or _OR_MORE.match(text, end):
@@ -833,6 +859,8 @@ def _percents(st: _State) -> list[dict]:
             p, op, p_end = _pvalue(st, end, min(s1, end + 60))
             out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
             continue
+        if _GENERAL_SHARE.match(text, end):
+            continue
         if n.start in paired:
             cat = paired[n.start]
         elif scanner(r.relapse).search(sentence) and not _OWN_OUTCOME_WORD.search(
@@ -840,6 +868,9 @@ def _percents(st: _State) -> list[dict]:
             cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
         else:
             cat = _nearest(st, s0, s1, n.start, end)
+        if cat is None and out and out[-1]["measure"] in {"response_rate", "remission_rate"} \
+                and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
+            cat = out[-1]["measure"].split("_")[0]  # "35 percent ... compared with 13 percent of those on placebo"
         if cat is None or cat == "negative":
             continue
         if fraction and cat not in {"response", "remission"} and not (

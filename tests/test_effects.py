@@ -387,6 +387,19 @@ V070_CASES = [
      [("nnt", 5.0)]),
     ("Remission occurred in 20% of the ketamine group and 20% of the placebo group at week 4.",
      [("remission_rate", 20.0), ("remission_rate", 20.0)]),
+    # a share in the present tense speaks of patients in general, not of the study
+    ("Up to half of patients with bipolar depression respond poorly to mood stabilisers; in our trial 42% responded.",
+     [("response_rate", 42.0)]),
+    ("About a third of people with depression fail to improve after two antidepressants.", []),
+    ("Fewer than half of veterans achieve remission with prolonged exposure therapy.", []),
+    # the ends of a range of shares across studies are no point estimates
+    ("Across the included trials, remission rates ranged from 25% to 60% at day 1.", []),
+    ("Reported response rates range from about 35% to 70% in open-label series.", []),
+    # the response criterion paraphrased makes a response rate; a sibling share takes its measure
+    ("After four weeks, 41 percent of those on ketamine had seen their scores at least halve, compared with 15 percent of those given placebo.",
+     [("response_rate", 41.0), ("response_rate", 15.0)]),
+    ("About half of the adolescents saw their symptom scores cut by at least 50 percent, and about one in five reached remission.",
+     [("response_rate", 50.0), ("remission_rate", 20.0)]),
 ]
 
 
