@@ -139,7 +139,7 @@ def rules() -> _Rules:
         scale_entries += [(name, re.escape(a), True) for a in spec.get("abbreviations", [])]
     num = NUM + r"\s?%?"
     sep = r"\s*(?:to|-|–|—|−|,|;|and)\s*"
-    ci_label = (r"(?:(?:95|90|99)\s?%[\s\-‐‑]*)?(?:CIs?|confidence intervals?|credible intervals?)"
+    ci_label = (r"(?:(?:95|90|99)\s?(?:%|percent|per cent)[\s\-‐‑]*)?(?:CIs?|confidence intervals?|credible intervals?)"
                 r"(?:\s*\[CI\])?\s*(?:\((?:CI|95\s?%\s*CI)\))?")
     return _Rules(
         anchors=Lexicon(anchor_entries),
@@ -177,7 +177,7 @@ def rules() -> _Rules:
         ci=re.compile(rf"^[\s,;:(\[]*{ci_label}\s*[,:=]?\s*(?:of\s*)?[\[(]?\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\])]?", re.I),
         bare_ci=re.compile(rf"^\s*[\(\[]\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\)\]]"),
         pval=re.compile(rf"(?<![\w])[Pp]\s*(?:[-‐‑]?\s*values?)?\s*(?P<op>[<>=≤≥]|of|was|is)\s*(?P<v>{NUM})"),
-        ci95=re.compile(r"(?<![\d.])(?:95|90|99)\s?%[\s\-‐‑]*(?:CIs?|confidence|credible)", re.I),
+        ci95=re.compile(r"(?<![\d.])(?:95|90|99)\s?(?:%|percent|per cent)[\s\-‐‑]*(?:CIs?|confidence|credible)", re.I),
     )
 
 
@@ -566,6 +566,10 @@ def _second(st: _State, out: list[dict], measure: str, start: int, pos: int, lim
 _TIMES_THE = re.compile(rf"(?P<v>{NUM})[\s-]?(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?"
                         r"(?P<what>odds|risk|likelihood|hazard|rate)\b", re.I)
 _TIMES_WORD = re.compile(r"(?<=[\d\s-])(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?(?:odds|risk|likelihood|hazard|rate)\b", re.I)
+# "The odds of remission were 1.86 times higher with ketamine": the ratio named before its value.
+_ODDS_WERE_TIMES = re.compile(rf"(?<![\w-])(?P<what>odds|risk|likelihood|hazard)\s+(?:of\s+(?:[\w-]+\s+){{1,3}}?)?"
+                              rf"(?:was|were|is|are)\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?"
+                              rf"(?P<v>{NUM})[\s-]?(?:times|fold)\s+(?:higher|greater|larger|as high|lower|smaller)\b", re.I)
 _TIMES_MEASURE = {"odds": "odds_ratio", "risk": "risk_ratio", "likelihood": "risk_ratio",
                   "rate": "risk_ratio", "hazard": "hazard_ratio"}
 
@@ -578,10 +582,13 @@ def _times_the(st: _State) -> list[dict]:
     out = []
     # Find the rare word first, then match the figure in a short window before it (a pattern
     # that starts with an optional sign would otherwise be tried at every offset of the text).
+    found = []
     for w in scanner(_TIMES_WORD).finditer(text):
         m = _TIMES_THE.search(text, max(0, w.start() - 16), w.end() + 30)
-        if m is None or m.start("v") >= w.start():
-            continue
+        if m is not None and m.start("v") < w.start():
+            found.append(m)
+    found += scanner(_ODDS_WERE_TIMES).finditer(text)
+    for m in found:
         i = _idx(st, m.start("v"))
         if i >= len(st.nums) or st.nums[i].start in st.used:
             continue
@@ -609,6 +616,9 @@ def _paired_magnitude(before: str) -> bool:
     return bool(m) and bool(rules().magnitude_before.search(before[:m.start()].rstrip() + " "))
 
 
+_DIFFERENCE_WORD = re.compile(r"\bdifferen(?:ce|ces|t)\b", re.I)
+
+
 def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -632,6 +642,10 @@ def _points(st: _State) -> list[dict]:
             measure = "score_change"
         elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
             measure = out[-1]["measure"]  # "by 20 points ... compared with 8 points for placebo"
+        elif r.ci.match(text[m.end():m.end() + 90]) and _DIFFERENCE_WORD.search(text, s0, n.start):
+            # "The difference was also small at day 3 (2.0 points; 95% CI −2.2 to 6.2)": points with
+            # their own interval in a sentence about a difference are that difference.
+            measure = "mean_difference"
         else:
             continue
         value = Num(n.start, n.end, n.value)

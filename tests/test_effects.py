@@ -400,6 +400,12 @@ V070_CASES = [
      [("response_rate", 41.0), ("response_rate", 15.0)]),
     ("About half of the adolescents saw their symptom scores cut by at least 50 percent, and about one in five reached remission.",
      [("response_rate", 50.0), ("remission_rate", 20.0)]),
+    # a ratio named before its value, with an interval spelled out in words
+    ("At six weeks the odds of response were 2.4 times higher with ketamine, the authors said "
+     "(95 percent confidence interval 1.3 to 4.4), among 300 adults.", [("odds_ratio", 2.4)]),
+    # points with their own interval in a sentence about a difference are that difference
+    ("The difference from placebo stayed small at week 2 (1.5 points; 95% CI -2.0 to 5.0) and "
+     "week 4 (0.9 points; 95% CI -3.1 to 4.9).", [("mean_difference", 1.5), ("mean_difference", 0.9)]),
 ]
 
 
