@@ -911,6 +911,50 @@ def _background(st: _State, pos: int) -> bool:
     return bool(scanner(_BACKGROUND).search(st.text, s0, s1))
 
 
+# Posted registry results (ClinicalTrials.gov layout): an "Outcome Measure" line, the measure's
+# title, then data lines with one value per arm ("Ketamine + TAU -14.8 (8.3); TAU -7.1 (8.9)",
+# "Ketamine + TAU: 11 (50.0%); TAU: 4 (19.0%)"). The title says what the values are.
+_RESULT_BLOCK = re.compile(r"^Outcome Measure[ \t]*\n(?P<title>[^\n]+)\n(?P<body>(?:[^\n]+\n?)+)", re.M)
+_MEAN_LINE = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)[^:\n]*:", re.M)
+_ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
+_ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
+
+
+def _registry_results(st: _State) -> list[dict]:
+    """Arm-level changes and response or remission shares from posted registry results."""
+    text = st.text
+    if "Outcome Measure" not in text:
+        return []
+    out = []
+    for block in _RESULT_BLOCK.finditer(text):
+        title = block.group("title").lower()
+        if _SAFETY.search(title) or "emergent" in title:
+            continue
+        b0, b1 = block.start("body"), block.end("body")
+        if "change" in title:
+            for line in _MEAN_LINE.finditer(text, b0, b1):
+                stop = text.find("\n", line.end(), b1)
+                for m in _ARM_MEAN.finditer(text, line.end(), b1 if stop < 0 else stop):
+                    _registry_value(st, out, "score_change", m)
+        elif re.match(r"(?:number|percentage|proportion) of participants\b", title):
+            measure = "remission_rate" if "remi" in title else "response_rate" if "respon" in title else None
+            if measure:
+                for m in _ARM_SHARE.finditer(text, b0, b1):
+                    _registry_value(st, out, measure, m)
+    return out
+
+
+def _registry_value(st: _State, out: list[dict], measure: str, m: re.Match) -> None:
+    i = _idx(st, m.start("v"))
+    if i >= len(st.nums) or st.nums[i].start != m.start("v") or st.nums[i].start in st.used:
+        return
+    label = m.group("arm").strip().lower()
+    arm = "ketamine" if "ketamine" in label and not label.startswith("es") else None
+    arm = arm or next((a for a in map(lambda w: _arm_name(st, w), label.replace("+", " ").split()) if a), None)
+    start = m.start("arm") + len(m.group("arm")) - len(m.group("arm").lstrip())
+    out.append(_effect(st, measure, st.nums[i], start, m.end(), arm=arm))
+
+
 # A power calculation states an assumed effect, not a result ("Assuming a difference of 4 points").
 _PLANNED = re.compile(r"\bassum(?:e|es|ed|ing)\b|\bpower(?:ed)? to detect\b|\d\s?%\s*power\b"
                       r"|\bsample[- ]size (?:calculation|estimation)\b", re.I)
@@ -962,7 +1006,7 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
                 scales=_scale_spans(text), comparators={c["name"] for c in comps or []})
     st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
-    effects = _anchored(st) + _times_the(st) + _points(st) + _percents(st) + _group_values(st)
+    effects = _anchored(st) + _registry_results(st) + _times_the(st) + _points(st) + _percents(st) + _group_values(st)
     effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])
                and not _planned_or_safety(st, e)]
     effects.sort(key=lambda e: e["start"])

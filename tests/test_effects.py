@@ -412,3 +412,26 @@ V070_CASES = [
 @pytest.mark.parametrize("text,expected", V070_CASES)
 def test_v070_classes(text, expected):
     assert pairs(text) == expected
+
+
+REGISTRY_RESULTS = """Results Posted
+Outcome Measure
+Change From Baseline in HAM-D Total Score at Day 28
+Overall Number of Participants Analyzed: Esketamine + SSRI 30; Placebo + SSRI 29
+Mean (Standard Deviation), units on a scale: Esketamine + SSRI -12.6 (7.4); Placebo + SSRI -6.3 (8.0)
+
+Outcome Measure
+Number of Participants With Remission (HAM-D <= 7) at Day 28
+Esketamine + SSRI: 9 (30.0%); Placebo + SSRI: 3 (10.3%)
+
+Outcome Measure
+Number of Participants With Treatment-Emergent Adverse Events
+Esketamine + SSRI: 21 (70.0%); Placebo + SSRI: 12 (41.4%)
+"""
+
+
+def test_posted_registry_results_rows():
+    """Per-arm rows under an outcome title: changes and remission shares; adverse-event rows are not effects."""
+    found = {(e["measure"], e["value"], e["arm"]) for e in effects(REGISTRY_RESULTS)}
+    assert found == {("score_change", -12.6, "esketamine"), ("score_change", -6.3, "placebo"),
+                     ("remission_rate", 30.0, "esketamine"), ("remission_rate", 10.3, "placebo")}
