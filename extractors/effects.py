@@ -619,12 +619,23 @@ def _paired_magnitude(before: str) -> bool:
 _DIFFERENCE_WORD = re.compile(r"\bdifferen(?:ce|ces|t)\b", re.I)
 
 
+# A threshold or design parameter in points, not a result: "the noninferiority margin of −10
+# points", "below the 6-point change clinicians consider noticeable", "a minimal important
+# difference of 5".
+_POINTS_THRESHOLD = re.compile(
+    r"(?:\b(?:margin|threshold|cut-?off|minimal(?:ly)?\s+(?:clinically\s+)?important\s+(?:difference|change)|MCID)"
+    r"\s*(?:of|was|is|=|:)?|\b(?:below|above|under|over|exceed\w*|beyond|reach\w*|meet\w*|met)\s+the)\s*$", re.I)
+
+
 def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
     out = []
     for n in st.nums:
         if n.start in st.used or n.word:
+            continue
+        if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start):
+            st.used.add(n.start)
             continue
         m = r.points.match(text, n.end)
         if m is None:
@@ -965,14 +976,21 @@ _EFFICACY = re.compile(r"(?<![\w-])(?:depress\w*|respon\w*|remi\w*|relaps\w*|sui
                        r"anhedoni\w*|anxiety|madrs|ham-?d\w*|caps-?5?|pcl-?5?|y-?bocs|qids\w*|bdi\w*|phq-?9)(?![\w])", re.I)
 
 
+# Money moves by percentages too: "Shares of the company fell 38%", "costs rose 12%".
+_MONEY = re.compile(r"(?<![\w-])(?:shares|stocks?|share price|revenues?|sales|costs?|prices?|spending)(?![\w-])", re.I)
+
+
 def _planned_or_safety(st: _State, e: dict) -> bool:
-    """True for an assumed effect in a power calculation, or a safety figure in an efficacy form."""
+    """True for an assumed effect in a power calculation, a safety figure in an efficacy form, or
+    a price or sales change."""
     if e["measure"] == "other":
         return False
     s0, s1 = sentence_of(st.bounds, e["start"], len(st.text))
     if scanner(_PLANNED).search(st.text, s0, s1):
         return True
     clause0 = max(s0, st.text.rfind(";", s0, e["start"]) + 1)
+    if e["measure"] == "percent_change" and _MONEY.search(st.text, clause0, e["start"]):
+        return True
     return bool(_SAFETY.search(st.text, clause0, e["start"])) and not _EFFICACY.search(st.text, s0, s1)
 
 

@@ -406,6 +406,16 @@ V070_CASES = [
     # points with their own interval in a sentence about a difference are that difference
     ("The difference from placebo stayed small at week 2 (1.5 points; 95% CI -2.0 to 5.0) and "
      "week 4 (0.9 points; 95% CI -3.1 to 4.9).", [("mean_difference", 1.5), ("mean_difference", 0.9)]),
+    # thresholds and design parameters in points are no results
+    ("Response was 44.0% vs 40.5%, within the prespecified noninferiority margin of −8 points.",
+     [("response_rate", 44.0), ("response_rate", 40.5)]),
+    ("The average MADRS difference was 2.9 points, below the 5-point change patients notice.",
+     [("mean_difference", 2.9)]),
+    # "g 0.45" without an equals sign is still Hedges' g
+    ("Anxiety also improved (g 0.45, 95% CI 0.20 to 0.70) in 7 trials.", [("hedges_g", 0.45)]),
+    # a share price is no treatment effect
+    ("Shares of the drug maker fell 27% after the 2-week trial missed its goal; symptoms fell 11% with the drug.",
+     [("percent_change", 11.0)]),
 ]
 
 
