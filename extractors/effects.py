@@ -634,11 +634,11 @@ def _points(st: _State) -> list[dict]:
     for n in st.nums:
         if n.start in st.used or n.word:
             continue
-        if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start):
-            st.used.add(n.start)
-            continue
         m = r.points.match(text, n.end)
         if m is None:
+            continue
+        if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start):
+            st.used.add(n.start)
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
         after = text[m.end():min(s1, m.end() + 60)]
@@ -980,18 +980,32 @@ _EFFICACY = re.compile(r"(?<![\w-])(?:depress\w*|respon\w*|remi\w*|relaps\w*|sui
 _MONEY = re.compile(r"(?<![\w-])(?:shares|stocks?|share price|revenues?|sales|costs?|prices?|spending)(?![\w-])", re.I)
 
 
-def _planned_or_safety(st: _State, e: dict) -> bool:
-    """True for an assumed effect in a power calculation, a safety figure in an efficacy form, or
-    a price or sales change."""
-    if e["measure"] == "other":
-        return False
-    s0, s1 = sentence_of(st.bounds, e["start"], len(st.text))
-    if scanner(_PLANNED).search(st.text, s0, s1):
-        return True
-    clause0 = max(s0, st.text.rfind(";", s0, e["start"]) + 1)
-    if e["measure"] == "percent_change" and _MONEY.search(st.text, clause0, e["start"]):
-        return True
-    return bool(_SAFETY.search(st.text, clause0, e["start"])) and not _EFFICACY.search(st.text, s0, s1)
+def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
+    """Drop an assumed effect in a power calculation, a safety figure in an efficacy form, and a
+    price or sales change."""
+    text = st.text
+    if not effects:
+        return effects
+    low = text.lower()
+    # Cheap gates first: most texts hold no power calculation.
+    may_plan = "assum" in low or "power" in low or "sample size" in low or "sample-size" in low
+    out = []
+    planned: dict[int, bool] = {}
+    for e in effects:
+        if e["measure"] != "other":
+            s0, s1 = sentence_of(st.bounds, e["start"], len(text))
+            if may_plan:
+                if s0 not in planned:
+                    planned[s0] = _PLANNED.search(text, s0, s1) is not None
+                if planned[s0]:
+                    continue
+            clause0 = max(s0, text.rfind(";", s0, e["start"]) + 1)
+            if e["measure"] == "percent_change" and _MONEY.search(text, clause0, e["start"]):
+                continue
+            if _SAFETY.search(text, clause0, e["start"]) and not _EFFICACY.search(text, s0, s1):
+                continue
+        out.append(e)
+    return out
 
 
 _BETWEEN_GROUP = {"nnt", "odds_ratio", "risk_ratio", "hazard_ratio", "smd", "cohens_d", "hedges_g", "mean_difference"}
@@ -1025,8 +1039,8 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
     st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
     effects = _anchored(st) + _registry_results(st) + _times_the(st) + _points(st) + _percents(st) + _group_values(st)
-    effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])
-               and not _planned_or_safety(st, e)]
+    effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])]
+    effects = _planned_or_safety_filter(st, effects)
     effects.sort(key=lambda e: e["start"])
     effects = _drop_restated(st, effects)
     scales = sorted({s[2] for s in st.scales})
