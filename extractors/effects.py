@@ -745,6 +745,9 @@ _SHARE_RANGE_TOP = re.compile(rf"(?P<a>{NUM})\s?(?:%|percent|per cent)?\s*(?:to|
 
 def _share_range_end(text: str, s0: int, start: int) -> bool:
     """True when the share at ``start`` opens or closes a range of shares across studies."""
+    wide = text[max(s0, start - 80):start].lower()
+    if "rang" not in wide and "var" not in wide and "up to" not in wide:
+        return False  # cheap gate: both forms need a range word close before
     before = text[max(s0, start - 40):start]
     if _SHARE_RANGE_START.search(before):
         return True
