@@ -139,7 +139,7 @@ def rules() -> _Rules:
         scale_entries += [(name, re.escape(a), True) for a in spec.get("abbreviations", [])]
     num = NUM + r"\s?%?"
     sep = r"\s*(?:to|-|–|—|−|,|;|and)\s*"
-    ci_label = (r"(?:(?:95|90|99)\s?%[\s\-‐‑]*)?(?:CIs?|confidence intervals?|credible intervals?)"
+    ci_label = (r"(?:(?:95|90|99)\s?(?:%|percent|per cent)[\s\-‐‑]*)?(?:CIs?|confidence intervals?|credible intervals?)"
                 r"(?:\s*\[CI\])?\s*(?:\((?:CI|95\s?%\s*CI)\))?")
     return _Rules(
         anchors=Lexicon(anchor_entries),
@@ -177,7 +177,7 @@ def rules() -> _Rules:
         ci=re.compile(rf"^[\s,;:(\[]*{ci_label}\s*[,:=]?\s*(?:of\s*)?[\[(]?\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\])]?", re.I),
         bare_ci=re.compile(rf"^\s*[\(\[]\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\)\]]"),
         pval=re.compile(rf"(?<![\w])[Pp]\s*(?:[-‐‑]?\s*values?)?\s*(?P<op>[<>=≤≥]|of|was|is)\s*(?P<v>{NUM})"),
-        ci95=re.compile(r"(?<![\d.])(?:95|90|99)\s?%[\s\-‐‑]*(?:CIs?|confidence|credible)", re.I),
+        ci95=re.compile(r"(?<![\d.])(?:95|90|99)\s?(?:%|percent|per cent)[\s\-‐‑]*(?:CIs?|confidence|credible)", re.I),
     )
 
 
@@ -477,7 +477,10 @@ def _anchored(st: _State) -> list[dict]:
         limit = min(s1, a.end() + 90)
         if k + 1 < len(anchors):
             limit = min(limit, anchors[k + 1].start())
+        # A baseline word speaks of its own clause: "fell from 18.9 at baseline ...; the effect
+        # size was d = 1.31" reports the change, not a baseline imbalance.
         sentence_before = text[s0:a.start()]
+        sentence_before = sentence_before[sentence_before.rfind(";") + 1:]
         trap = r.baseline_trap.search(sentence_before) and not r.baseline_ok.search(text[s0:s1])
         # "risk ratio (95 % CI) of 0.86 (0.61 to 1.20)": the interval label comes before the value.
         label_first = bool(re.search(r"\(\s*(?:95\s?%\s*)?CI\s*\)", text[a.end():a.end() + 20]))
@@ -519,8 +522,16 @@ def _anchored(st: _State) -> list[dict]:
                 second = Num(value.end + rng.start("v"), second.end, second.value if signed else abs(second.value))
                 out.append(_effect(st, measure, second, a.start(), second.end))
                 st.used.add(second.start)
-        # Later figures in the sentence that carry their own interval share the measure.
         cont_limit = min(s1, anchors[k + 1].start() if k + 1 < len(anchors) else s1)
+        # "g = −0.33 vs −0.74": a second figure set against the first shares its measure; and
+        # "the effect size was 0.91; ... it fell to 0.43": a pronoun carries the measure on.
+        if lo is None:
+            vs = _VS_SECOND.match(text, value.end)
+            if vs:
+                _second(st, out, measure, a.start(), vs.start("v"), cont_limit)
+        for it in _IT_REFERS.finditer(text, max(end, value.end), cont_limit):
+            _second(st, out, measure, it.start("it"), it.start("v"), cont_limit)
+        # Later figures in the sentence that carry their own interval share the measure.
         for n in st.nums[_idx(st, max(end, value.end)):]:
             if n.start >= cont_limit:
                 break
@@ -534,9 +545,31 @@ def _anchored(st: _State) -> list[dict]:
     return out
 
 
+_VS_SECOND = re.compile(rf"\s*(?:vs\.?|versus)\s*(?P<v>{NUM})(?![\d%.·]|\s?(?:%|percent|mg|points?)\b)", re.I)
+_IT_REFERS = re.compile(rf"[;,]\s*(?:[\w-]+\s+){{0,6}}?(?P<it>it|this|that)\s+(?:fell|dropped|declined|decreased|shrank|"
+                        rf"rose|increased|grew|was)\s+(?:only\s+|just\s+)?(?:to\s+)?(?:only\s+|just\s+)?(?P<v>{NUM})"
+                        rf"(?![\d%.·]|\s?(?:%|percent|points?)\b)", re.I)
+
+
+def _second(st: _State, out: list[dict], measure: str, start: int, pos: int, limit: int) -> None:
+    """Record the figure starting at ``pos`` with ``measure`` (span from ``start``), unless taken."""
+    i = _idx(st, pos)
+    if i >= len(st.nums) or st.nums[i].start != pos or pos >= limit:
+        return
+    n = st.nums[i]
+    if n.start in st.used or n.start in st.masked or n.word:
+        return
+    lo, hi, end = _ci_after(st, n.end, allow_bare=True)
+    out.append(_effect(st, measure, n, start, max(end, n.end), ci_low=lo, ci_high=hi))
+
+
 _TIMES_THE = re.compile(rf"(?P<v>{NUM})[\s-]?(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?"
                         r"(?P<what>odds|risk|likelihood|hazard|rate)\b", re.I)
 _TIMES_WORD = re.compile(r"(?<=[\d\s-])(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?(?:odds|risk|likelihood|hazard|rate)\b", re.I)
+# "The odds of remission were 1.86 times higher with ketamine": the ratio named before its value.
+_ODDS_WERE_TIMES = re.compile(rf"(?<![\w-])(?P<what>odds|risk|likelihood|hazard)\s+(?:of\s+(?:[\w-]+\s+){{1,3}}?)?"
+                              rf"(?:was|were|is|are)\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?"
+                              rf"(?P<v>{NUM})[\s-]?(?:times|fold)\s+(?:higher|greater|larger|as high|lower|smaller)\b", re.I)
 _TIMES_MEASURE = {"odds": "odds_ratio", "risk": "risk_ratio", "likelihood": "risk_ratio",
                   "rate": "risk_ratio", "hazard": "hazard_ratio"}
 
@@ -549,10 +582,13 @@ def _times_the(st: _State) -> list[dict]:
     out = []
     # Find the rare word first, then match the figure in a short window before it (a pattern
     # that starts with an optional sign would otherwise be tried at every offset of the text).
+    found = []
     for w in scanner(_TIMES_WORD).finditer(text):
         m = _TIMES_THE.search(text, max(0, w.start() - 16), w.end() + 30)
-        if m is None or m.start("v") >= w.start():
-            continue
+        if m is not None and m.start("v") < w.start():
+            found.append(m)
+    found += scanner(_ODDS_WERE_TIMES).finditer(text)
+    for m in found:
         i = _idx(st, m.start("v"))
         if i >= len(st.nums) or st.nums[i].start in st.used:
             continue
@@ -580,6 +616,17 @@ def _paired_magnitude(before: str) -> bool:
     return bool(m) and bool(rules().magnitude_before.search(before[:m.start()].rstrip() + " "))
 
 
+_DIFFERENCE_WORD = re.compile(r"\bdifferen(?:ce|ces|t)\b", re.I)
+
+
+# A threshold or design parameter in points, not a result: "the noninferiority margin of −10
+# points", "below the 6-point change clinicians consider noticeable", "a minimal important
+# difference of 5".
+_POINTS_THRESHOLD = re.compile(
+    r"(?:\b(?:margin|threshold|cut-?off|minimal(?:ly)?\s+(?:clinically\s+)?important\s+(?:difference|change)|MCID)"
+    r"\s*(?:of|was|is|=|:)?|\b(?:below|above|under|over|exceed\w*|beyond|reach\w*|meet\w*|met)\s+the)\s*$", re.I)
+
+
 def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -589,6 +636,9 @@ def _points(st: _State) -> list[dict]:
             continue
         m = r.points.match(text, n.end)
         if m is None:
+            continue
+        if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start):
+            st.used.add(n.start)
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
         after = text[m.end():min(s1, m.end() + 60)]
@@ -603,6 +653,10 @@ def _points(st: _State) -> list[dict]:
             measure = "score_change"
         elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
             measure = out[-1]["measure"]  # "by 20 points ... compared with 8 points for placebo"
+        elif r.ci.match(text[m.end():m.end() + 90]) and _DIFFERENCE_WORD.search(text, s0, n.start):
+            # "The difference was also small at day 3 (2.0 points; 95% CI −2.2 to 6.2)": points with
+            # their own interval in a sentence about a difference are that difference.
+            measure = "mean_difference"
         else:
             continue
         value = Num(n.start, n.end, n.value)
@@ -672,6 +726,35 @@ _DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*of\s+(?:the\s+|those\s+
 _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
 
 
+# The response criterion paraphrased ("their symptoms at least halve", "scores cut by at least 50
+# percent"): a share of people meeting it is a response rate.
+_CRITERION = re.compile(r"(?<![\w-])(?:by\s+)?at\s+least\s+(?:half|halve[ds]?|halving|50\s?(?:%|percent|per cent))", re.I)
+# A share stated in the present tense speaks of patients in general, not of this study's result:
+# "up to half of patients with OCD respond insufficiently", "a third of patients fail to improve".
+_GENERAL_SHARE = re.compile(
+    r"\s*(?:of\s+(?:all\s+|the\s+)?(?:patients|people|adults|individuals|those|sufferers)\b[^.;:%\d]{0,60}?\s)?"
+    r"(?:respond|fail|achieve|reach|remit|improve|do not|don't|experience|benefit|relapse|recover|develop|"
+    r"continue to|go on to|need|require|will)\b", re.I)
+# Either end of a range of shares across studies: "response rates ranged from 43% to 71%",
+# "range from about 40% to 67%", "up to 15% to 20% of veterans".
+_SHARE_RANGE_START = re.compile(r"(?:\brang\w*|\bvar(?:y|ies|ied)|\bup to)(?:\s+(?:from|between))?"
+                                r"(?:\s+(?:about|approximately|roughly|some))?\s*$", re.I)
+_SHARE_RANGE_TOP = re.compile(rf"(?P<a>{NUM})\s?(?:%|percent|per cent)?\s*(?:to|and|-|–)\s*"
+                              r"(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
+
+
+def _share_range_end(text: str, s0: int, start: int) -> bool:
+    """True when the share at ``start`` opens or closes a range of shares across studies."""
+    wide = text[max(s0, start - 80):start].lower()
+    if "rang" not in wide and "var" not in wide and "up to" not in wide:
+        return False  # cheap gate: both forms need a range word close before
+    before = text[max(s0, start - 40):start]
+    if _SHARE_RANGE_START.search(before):
+        return True
+    m = _SHARE_RANGE_TOP.search(before)
+    return bool(m) and bool(_SHARE_RANGE_START.search(text[max(s0, start - 40 - len(before) + m.start()):start - len(before) + m.start()]))
+
+
 def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     """Category of the outcome word nearest to a percentage of patients.
 
@@ -686,7 +769,7 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     region = text[lo:hi]
     left: tuple[int, str, int] | None = None
     right: tuple[int, str] | None = None
-    for cat, pattern in (("remission", r.remission), ("response", r.response),
+    for cat, pattern in (("remission", r.remission), ("response", r.response), ("response", _CRITERION),
                          ("improvement", r.improvement), ("negative", r.negative)):
         for m in scanner(pattern).finditer(region):
             a, b = lo + m.start(), lo + m.end()
@@ -771,7 +854,7 @@ def _percents(st: _State) -> list[dict]:
         s0, s1 = sentence_of(st.bounds, n.start, len(text))
         before = text[max(s0, n.start - 40):n.start]
         after = text[end:min(s1, end + 60)]
-        if _RANGE_TOP.search(before) or _BETWEEN_TOP.search(before):
+        if _RANGE_TOP.search(before) or _BETWEEN_TOP.search(before) or _share_range_end(text, s0, n.start):
             continue  # the top of a range: "39-41%", "between 20% and 40%"
         if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
                 or _OR_MORE.match(text, end):
@@ -804,6 +887,8 @@ def _percents(st: _State) -> list[dict]:
             p, op, p_end = _pvalue(st, end, min(s1, end + 60))
             out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
             continue
+        if _GENERAL_SHARE.match(text, end):
+            continue
         if n.start in paired:
             cat = paired[n.start]
         elif scanner(r.relapse).search(sentence) and not _OWN_OUTCOME_WORD.search(
@@ -811,6 +896,9 @@ def _percents(st: _State) -> list[dict]:
             cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
         else:
             cat = _nearest(st, s0, s1, n.start, end)
+        if cat is None and out and out[-1]["measure"] in {"response_rate", "remission_rate"} \
+                and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
+            cat = out[-1]["measure"].split("_")[0]  # "35 percent ... compared with 13 percent of those on placebo"
         if cat is None or cat == "negative":
             continue
         if fraction and cat not in {"response", "remission"} and not (
@@ -837,6 +925,111 @@ def _background(st: _State, pos: int) -> bool:
     return bool(scanner(_BACKGROUND).search(st.text, s0, s1))
 
 
+# Posted registry results (ClinicalTrials.gov layout): an "Outcome Measure" line, the measure's
+# title, then data lines with one value per arm ("Ketamine + TAU -14.8 (8.3); TAU -7.1 (8.9)",
+# "Ketamine + TAU: 11 (50.0%); TAU: 4 (19.0%)"). The title says what the values are.
+_RESULT_BLOCK = re.compile(r"^Outcome Measure[ \t]*\n(?P<title>[^\n]+)\n(?P<body>(?:[^\n]+\n?)+)", re.M)
+_MEAN_LINE = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)[^:\n]*:", re.M)
+_ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
+_ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
+
+
+def _registry_results(st: _State) -> list[dict]:
+    """Arm-level changes and response or remission shares from posted registry results."""
+    text = st.text
+    if "Outcome Measure" not in text:
+        return []
+    out = []
+    for block in _RESULT_BLOCK.finditer(text):
+        title = block.group("title").lower()
+        if _SAFETY.search(title) or "emergent" in title:
+            continue
+        b0, b1 = block.start("body"), block.end("body")
+        if "change" in title:
+            for line in _MEAN_LINE.finditer(text, b0, b1):
+                stop = text.find("\n", line.end(), b1)
+                for m in _ARM_MEAN.finditer(text, line.end(), b1 if stop < 0 else stop):
+                    _registry_value(st, out, "score_change", m)
+        elif re.match(r"(?:number|percentage|proportion) of participants\b", title):
+            measure = "remission_rate" if "remi" in title else "response_rate" if "respon" in title else None
+            if measure:
+                for m in _ARM_SHARE.finditer(text, b0, b1):
+                    _registry_value(st, out, measure, m)
+    return out
+
+
+def _registry_value(st: _State, out: list[dict], measure: str, m: re.Match) -> None:
+    i = _idx(st, m.start("v"))
+    if i >= len(st.nums) or st.nums[i].start != m.start("v") or st.nums[i].start in st.used:
+        return
+    label = m.group("arm").strip().lower()
+    arm = "ketamine" if "ketamine" in label and not label.startswith("es") else None
+    arm = arm or next((a for a in map(lambda w: _arm_name(st, w), label.replace("+", " ").split()) if a), None)
+    start = m.start("arm") + len(m.group("arm")) - len(m.group("arm").lstrip())
+    out.append(_effect(st, measure, st.nums[i], start, m.end(), arm=arm))
+
+
+# A power calculation states an assumed effect, not a result ("Assuming a difference of 4 points").
+_PLANNED = re.compile(r"\bassum(?:e|es|ed|ing)\b|\bpower(?:ed)? to detect\b|\d\s?%\s*power\b"
+                      r"|\bsample[- ]size (?:calculation|estimation)\b", re.I)
+# Safety outcomes: a ratio or effect size of dizziness or dissociation is adverse-event bookkeeping.
+_SAFETY = re.compile(r"(?<![\w-])(?:dizz\w+|nausea|vomiting|headaches?|sedation|somnolence|dissociat\w*|"
+                     r"adverse|side[- ]effects?|blood pressure|hypertension|heart rate)(?![\w-])", re.I)
+_EFFICACY = re.compile(r"(?<![\w-])(?:depress\w*|respon\w*|remi\w*|relaps\w*|suicid\w*|ptsd|ocd|efficacy|"
+                       r"anhedoni\w*|anxiety|madrs|ham-?d\w*|caps-?5?|pcl-?5?|y-?bocs|qids\w*|bdi\w*|phq-?9)(?![\w])", re.I)
+
+
+# Money moves by percentages too: "Shares of the company fell 38%", "costs rose 12%".
+_MONEY = re.compile(r"(?<![\w-])(?:shares|stocks?|share price|revenues?|sales|costs?|prices?|spending)(?![\w-])", re.I)
+
+
+def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
+    """Drop an assumed effect in a power calculation, a safety figure in an efficacy form, and a
+    price or sales change."""
+    text = st.text
+    if not effects:
+        return effects
+    low = text.lower()
+    # Cheap gates first: most texts hold no power calculation.
+    may_plan = "assum" in low or "power" in low or "sample size" in low or "sample-size" in low
+    out = []
+    planned: dict[int, bool] = {}
+    for e in effects:
+        if e["measure"] != "other":
+            s0, s1 = sentence_of(st.bounds, e["start"], len(text))
+            if may_plan:
+                if s0 not in planned:
+                    planned[s0] = _PLANNED.search(text, s0, s1) is not None
+                if planned[s0]:
+                    continue
+            clause0 = max(s0, text.rfind(";", s0, e["start"]) + 1)
+            if e["measure"] == "percent_change" and _MONEY.search(text, clause0, e["start"]):
+                continue
+            if _SAFETY.search(text, clause0, e["start"]) and not _EFFICACY.search(text, s0, s1):
+                continue
+        out.append(e)
+    return out
+
+
+_BETWEEN_GROUP = {"nnt", "odds_ratio", "risk_ratio", "hazard_ratio", "smd", "cohens_d", "hedges_g", "mean_difference"}
+
+
+def _drop_restated(st: _State, effects: list[dict]) -> list[dict]:
+    """Drop a between-group figure restated in a later sentence ("NNT 6" in results and conclusion)."""
+    seen: dict[tuple[str, float], tuple[int, float | None, float | None]] = {}
+    out = []
+    for e in effects:
+        key = (e["measure"], e["value"])
+        if e["measure"] in _BETWEEN_GROUP:
+            s0 = sentence_of(st.bounds, e["start"], len(st.text))[0]
+            prev = seen.get(key)
+            if prev and prev[0] != s0 and (e["ci_low"] is None or (e["ci_low"], e["ci_high"]) == prev[1:]):
+                continue
+            seen.setdefault(key, (s0, e["ci_low"], e["ci_high"]))
+        out.append(e)
+    return out
+
+
 def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
     """(effects, scales) of ``doc``; effects in text order."""
     text = doc_text(doc)
@@ -848,9 +1041,11 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
                 scales=_scale_spans(text), comparators={c["name"] for c in comps or []})
     st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
-    effects = _anchored(st) + _times_the(st) + _points(st) + _percents(st) + _group_values(st)
+    effects = _anchored(st) + _registry_results(st) + _times_the(st) + _points(st) + _percents(st) + _group_values(st)
     effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])]
+    effects = _planned_or_safety_filter(st, effects)
     effects.sort(key=lambda e: e["start"])
+    effects = _drop_restated(st, effects)
     scales = sorted({s[2] for s in st.scales})
     return effects, scales
 

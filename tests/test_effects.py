@@ -229,8 +229,10 @@ def test_dev_corpus_effect_f1():
 
 def test_throughput_is_linear_in_length():
     """A long run-on text must not explode (rules look at windows, never re-scan per match)."""
-    unit = "Response occurred in 40% of the ketamine arm (OR 2.0, 95% CI 1.1-3.6, p = .02). "
-    assert len(effects(unit * 400)) == 800
+    # Each ratio differs: a figure restated whole in a later sentence counts once (0.7.0).
+    text = "".join(f"Response occurred in 40% of the ketamine arm (OR {2 + i / 1000:.3f}, 95% CI 1.1-3.6, p = .02). "
+                   for i in range(400))
+    assert len(effects(text)) == 800
 
 
 # Classes of error seen on unseen texts, with own sentences and distractors.
@@ -357,3 +359,89 @@ def test_freedom_from_symptoms_is_a_response(text, expected):
 ])
 def test_difference_followed_directly_by_its_value(text, expected):
     assert pairs(text) == [(m, round(float(v), 3)) for m, v in expected]
+
+
+# 0.7.0: classes from blind2/blind3-tune, each in own sentences with the number a naive rule takes.
+V070_CASES = [
+    # a baseline word in an earlier clause does not make a later effect size a baseline figure
+    ("HAM-D fell from 24.1 at baseline to 13.0 at day 14 (p < .01); the pre-post effect size was Cohen's d = 1.18.",
+     [("cohens_d", 1.18)]),
+    # standardized change / difference are standardized effect sizes, not raw differences
+    ("The standardised mean change in CAPS-5 was 0.97 after 8 sessions.", [("smd", 0.97)]),
+    # "vs" sets a second figure against the first; the interaction p is no effect
+    ("Benefit was larger with saline controls than with active ones (g = 0.81 vs 0.29; p for interaction = 0.02).",
+     [("hedges_g", 0.81), ("hedges_g", 0.29)]),
+    # a pronoun carries the measure to the next clause
+    ("Against inert placebo the pooled effect size was 0.88; against midazolam, however, it shrank to 0.37 in 6 trials.",
+     [("smd", 0.88), ("smd", 0.37)]),
+    # safety figures written like efficacy ratios are adverse-event bookkeeping
+    ("Remission was more likely with esketamine (RR = 1.62, 95% CI 1.20-2.19). Nausea was also more common (RR 2.40, 95% CI 1.50-3.84).",
+     [("risk_ratio", 1.62)]),
+    ("Dissociation peaked at 40 minutes and was greater with ketamine (standardized difference 0.88), resolving by 2 hours.",
+     []),
+    # a power calculation assumes an effect; it reports none
+    ("Assuming a between-group difference of 5 points (SD 9), 90% power and 10% dropout, 120 patients are needed.", []),
+    ("The trial was powered to detect a mean difference of 3.5 points on the MADRS.", []),
+    # a between-group figure restated in the conclusion is one figure; two arms at the same rate stay two
+    ("Remission favoured ketamine (NNT = 5, 95% CI 3-14). In conclusion, ketamine had an NNT of 5 for remission.",
+     [("nnt", 5.0)]),
+    ("Remission occurred in 20% of the ketamine group and 20% of the placebo group at week 4.",
+     [("remission_rate", 20.0), ("remission_rate", 20.0)]),
+    # a share in the present tense speaks of patients in general, not of the study
+    ("Up to half of patients with bipolar depression respond poorly to mood stabilisers; in our trial 42% responded.",
+     [("response_rate", 42.0)]),
+    ("About a third of people with depression fail to improve after two antidepressants.", []),
+    ("Fewer than half of veterans achieve remission with prolonged exposure therapy.", []),
+    # the ends of a range of shares across studies are no point estimates
+    ("Across the included trials, remission rates ranged from 25% to 60% at day 1.", []),
+    ("Reported response rates range from about 35% to 70% in open-label series.", []),
+    # the response criterion paraphrased makes a response rate; a sibling share takes its measure
+    ("After four weeks, 41 percent of those on ketamine had seen their scores at least halve, compared with 15 percent of those given placebo.",
+     [("response_rate", 41.0), ("response_rate", 15.0)]),
+    ("About half of the adolescents saw their symptom scores cut by at least 50 percent, and about one in five reached remission.",
+     [("response_rate", 50.0), ("remission_rate", 20.0)]),
+    # a ratio named before its value, with an interval spelled out in words
+    ("At six weeks the odds of response were 2.4 times higher with ketamine, the authors said "
+     "(95 percent confidence interval 1.3 to 4.4), among 300 adults.", [("odds_ratio", 2.4)]),
+    # points with their own interval in a sentence about a difference are that difference
+    ("The difference from placebo stayed small at week 2 (1.5 points; 95% CI -2.0 to 5.0) and "
+     "week 4 (0.9 points; 95% CI -3.1 to 4.9).", [("mean_difference", 1.5), ("mean_difference", 0.9)]),
+    # thresholds and design parameters in points are no results
+    ("Response was 44.0% vs 40.5%, within the prespecified noninferiority margin of −8 points.",
+     [("response_rate", 44.0), ("response_rate", 40.5)]),
+    ("The average MADRS difference was 2.9 points, below the 5-point change patients notice.",
+     [("mean_difference", 2.9)]),
+    # "g 0.45" without an equals sign is still Hedges' g
+    ("Anxiety also improved (g 0.45, 95% CI 0.20 to 0.70) in 7 trials.", [("hedges_g", 0.45)]),
+    # a share price is no treatment effect
+    ("Shares of the drug maker fell 27% after the 2-week trial missed its goal; symptoms fell 11% with the drug.",
+     [("percent_change", 11.0)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", V070_CASES)
+def test_v070_classes(text, expected):
+    assert pairs(text) == expected
+
+
+REGISTRY_RESULTS = """Results Posted
+Outcome Measure
+Change From Baseline in HAM-D Total Score at Day 28
+Overall Number of Participants Analyzed: Esketamine + SSRI 30; Placebo + SSRI 29
+Mean (Standard Deviation), units on a scale: Esketamine + SSRI -12.6 (7.4); Placebo + SSRI -6.3 (8.0)
+
+Outcome Measure
+Number of Participants With Remission (HAM-D <= 7) at Day 28
+Esketamine + SSRI: 9 (30.0%); Placebo + SSRI: 3 (10.3%)
+
+Outcome Measure
+Number of Participants With Treatment-Emergent Adverse Events
+Esketamine + SSRI: 21 (70.0%); Placebo + SSRI: 12 (41.4%)
+"""
+
+
+def test_posted_registry_results_rows():
+    """Per-arm rows under an outcome title: changes and remission shares; adverse-event rows are not effects."""
+    found = {(e["measure"], e["value"], e["arm"]) for e in effects(REGISTRY_RESULTS)}
+    assert found == {("score_change", -12.6, "esketamine"), ("score_change", -6.3, "placebo"),
+                     ("remission_rate", 30.0, "esketamine"), ("remission_rate", 10.3, "placebo")}
