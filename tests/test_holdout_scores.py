@@ -14,17 +14,19 @@ from extractors.evaluate import evaluate, load_gold
 
 HOLDOUT = Path(__file__).parent / "fixtures" / "holdout"
 
+TUNED = {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.95}
 FLOORS = {
-    # tune.jsonl was used for rule work in 0.3.0 (scores 1.00 there); its floors guard regressions.
-    "tune.jsonl": {"sample_size": 0.95, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.95},
-    "blind.jsonl": {"sample_size": 0.85, "design": 0.85, "conditions": 0.95, "comparators": 0.85, "effects": 0.90},
-    # blind2.jsonl, second author, first scored with 0.3.0 and 0.4.0 (sample 0.83, design 0.87,
-    # comparators F1 0.885, effects F1 0.93).
-    "blind2.jsonl": {"sample_size": 0.80, "design": 0.80, "conditions": 0.95, "comparators": 0.85, "effects": 0.90},
-    # blind3-tune.jsonl, third author, long texts; scored blind with 0.5.0 (sample 0.67, design
-    # 0.87, conditions F1 0.97, comparators F1 0.91, effects F1 0.88), then tuning material for
-    # 0.6.0 (1.00 on the first four). blind3-held.jsonl stays out of rule work.
-    "blind3-tune.jsonl": {"sample_size": 0.90, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.85},
+    # Tuning material (rule work looked at their errors; 1.00 everywhere with 0.7.0): regressions only.
+    # Each was first scored blind; those scores are in tests/fixtures/holdout/README.md.
+    "tune.jsonl": TUNED,
+    "blind2.jsonl": TUNED,
+    "blind3-tune.jsonl": TUNED,
+    # blind.jsonl: never tuned on for sample size, design, conditions, comparators; its effect
+    # errors were used for 0.7.0.
+    "blind.jsonl": {"sample_size": 0.90, "design": 0.85, "conditions": 0.95, "comparators": 0.85, "effects": 0.95},
+    # blind3-held.jsonl: never tuned on (0.7.0: sample 0.87, design 0.80, conditions F1 0.97,
+    # comparators F1 0.88, effects F1 0.95). A floor below those, to catch a rule that generalises worse.
+    "blind3-held.jsonl": {"sample_size": 0.80, "design": 0.70, "conditions": 0.95, "comparators": 0.80, "effects": 0.90},
 }
 
 
