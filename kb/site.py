@@ -41,7 +41,7 @@ DOCUMENT_ID_RE = re.compile(r"^(pmid|nct|doi|url|pmcid|ppr):\S+$")
 RATIO_MEASURES = {"odds_ratio", "risk_ratio", "hazard_ratio"}
 # Publications, as opposed to registry records and news, for the per-year chart.
 PUBLICATION_KINDS = ("article", "preprint")
-MAX_FOREST_ROWS = 40  # per panel; the effects query lists every row
+MAX_FOREST_ROWS = 40  # per panel: the largest studies
 # Read the database through memory-mapped I/O: pages come straight from the OS page cache instead of a
 # read() and a copy per page, which is most of the cost of a search that looks up thousands of rows.
 MMAP_SIZE = 2**30
@@ -206,52 +206,64 @@ async def chart_data(db) -> dict[str, Any]:
         order by year, condition
         """.format(", ".join(f"'{kind}'" for kind in PUBLICATION_KINDS)),
     )
-    effects = await _rows(
+    # Rank on narrow rows first (no titles or outcomes: at 100,000 documents that is most of the
+    # cost), keep the largest studies of each panel, then read the details of the kept rows only.
+    candidates = await _rows(
         db,
         """
-        select f.document_id, d.title, d.year, x.sample_size, c.value as condition,
-               f.measure, f.value, f.ci_low, f.ci_high, f.outcome
+        select f.id, f.document_id, d.year, x.sample_size, c.value as condition, f.measure
         from effects f
-        join documents d on d.id = f.document_id
-        left join extractions x on x.document_id = f.document_id
+        join extractions x on x.document_id = f.document_id
         join json_each(coalesce(x.conditions, '[]')) c
+        join documents d indexed by idx_documents_id_year_kind_published on d.id = f.document_id
         where f.value is not null and f.ci_low is not null and f.ci_high is not null
-        order by c.value, f.measure, d.year, f.document_id
         """,
     )
-    panels: dict[tuple[str, str], dict[str, Any]] = {}
-    for effect in effects:
-        key = (effect["condition"], effect["measure"])
-        panel = panels.setdefault(
-            key,
-            {
-                "condition": effect["condition"],
-                "measure": effect["measure"],
-                "null_value": 1 if effect["measure"] in RATIO_MEASURES else 0,
-                "rows": [],
-            },
-        )
-        panel["rows"].append(
-            {
-                "document_id": effect["document_id"],
-                "href": document_path(effect["document_id"]),
-                "title": effect["title"] or effect["document_id"],
-                "year": effect["year"],
-                "n": effect["sample_size"],
-                "value": effect["value"],
-                "ci_low": effect["ci_low"],
-                "ci_high": effect["ci_high"],
-                "outcome": effect["outcome"],
-            }
-        )
-    for panel in panels.values():
-        rows = panel["rows"]
-        panel["total"] = len(rows)
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in candidates:
+        grouped.setdefault((row["condition"], row["measure"]), []).append(row)
+    kept: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for key, rows in grouped.items():
+        # A forest plot of thousands of rows is unreadable: keep the largest studies.
+        rows.sort(key=lambda r: (r["year"] or 0, r["document_id"]))
         if len(rows) > MAX_FOREST_ROWS:
-            # A forest plot of thousands of rows is unreadable: keep the largest studies.
-            rows = sorted(rows, key=lambda r: -(r["n"] or 0))[:MAX_FOREST_ROWS]
+            rows = sorted(rows, key=lambda r: -(r["sample_size"] or 0))[:MAX_FOREST_ROWS]
             rows.sort(key=lambda r: (r["year"] or 0, r["document_id"]))
-        panel["rows"] = rows
+        kept[key] = rows
+    ids = sorted({row["id"] for rows in kept.values() for row in rows})
+    details: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        params = {f"i{n}": effect_id for n, effect_id in enumerate(chunk)}
+        for row in await _rows(
+            db,
+            "select f.id, d.title, f.value, f.ci_low, f.ci_high, f.outcome from effects f "
+            "join documents d on d.id = f.document_id where f.id in ({})".format(", ".join(f":{k}" for k in params)),
+            params,
+        ):
+            details[row["id"]] = row
+    panels: dict[tuple[str, str], dict[str, Any]] = {}
+    for (condition, measure), rows in sorted(kept.items()):
+        panels[(condition, measure)] = {
+            "condition": condition,
+            "measure": measure,
+            "null_value": 1 if measure in RATIO_MEASURES else 0,
+            "total": len(grouped[(condition, measure)]),
+            "rows": [
+                {
+                    "document_id": row["document_id"],
+                    "href": document_path(row["document_id"]),
+                    "title": details[row["id"]]["title"] or row["document_id"],
+                    "year": row["year"],
+                    "n": row["sample_size"],
+                    "value": details[row["id"]]["value"],
+                    "ci_low": details[row["id"]]["ci_low"],
+                    "ci_high": details[row["id"]]["ci_high"],
+                    "outcome": details[row["id"]]["outcome"],
+                }
+                for row in rows
+            ],
+        }
     return {"per_year": per_year, "forest": list(panels.values())}
 
 
