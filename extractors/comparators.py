@@ -45,7 +45,7 @@ PATTERNS_PATH = Path(__file__).parent / "patterns" / "comparators.json"
 CORE_ABSORBED_BY_AGENT = {"placebo", "active placebo"}
 PLACEBO_AGENTS = {"saline", "midazolam"}
 # Cheap substring test before the "studies still to be done" expression runs on a sentence.
-_FUTURE_HINTS = ("need", "warrant", "requir", "necess", "future", "further", "should", "previous", "prior",
+_FUTURE_HINTS = ("need", "warrant", "justif", "requir", "necess", "future", "further", "should", "previous", "prior",
                  "earlier", "shown", "demonstrated", "literature")
 CLASS_TERMS = {"antidepressant", "psychotherapy", "treatment as usual"}
 
@@ -906,8 +906,9 @@ def find_comparators(doc: Doc) -> list[dict]:
     for m in kept:
         if m.start in generic_active:
             continue
+        # a placebo listed beside a named agent ("saline or placebo spray") is its own type
         if m.name == "placebo" and active and not _INERT.match(text, m.start) \
-                and m.start not in placebo_with_active:
+                and m.start not in placebo_with_active and m.start not in listed_placebo:
             continue
         if m.name in CORE_ABSORBED_BY_AGENT and agents:
             listed = m.start in listed_placebo

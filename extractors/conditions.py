@@ -31,6 +31,9 @@ SECONDARY_WORDS = {"secondary", "exploratory", "tertiary"}
 # "did not change", "neither group": a null verdict on an outcome with no figure.
 NULL_WORDS = {"not", "neither", "unchanged", "nor"}
 COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
+# "esketamine was approved for treatment-resistant depression in 2019", "used off-label for
+# depression": the drug's history names a condition as background, a half-weight mention.
+HISTORY_WORDS = {"approved", "approval", "off-label", "licensed", "licence", "license"}
 # Tokens that end the look-ahead for a scale word after a mention.
 _SCALE_STOP = {".", ";", "(", ")", "symptoms", "severity"}
 
@@ -72,6 +75,11 @@ class ConditionDetector:
             return False
         return not any(sent.start <= span.start < sent.end for span in doc._.numbers or [])
 
+    def _history_sentence(self, doc: Doc, i: int) -> bool:
+        """True when token ``i`` sits in a sentence about the drug's approval or off-label use."""
+        sent = sentence_of(doc, i)
+        return bool(HISTORY_WORDS.intersection(lowers(doc)[sent.start:sent.end]))
+
     def __call__(self, doc: Doc) -> Doc:
         weights = dict.fromkeys(CONDITION_LABELS, 0.0)
         words = lowers(doc)
@@ -101,7 +109,7 @@ class ConditionDetector:
             elif after in COMORBID_WORDS or before in COMORBID_WORDS:
                 continue
             else:
-                weights[label] += 1.0
+                weights[label] += WEAK_WEIGHT if self._history_sentence(doc, start) else 1.0
         doc._.conditions = select_conditions(weights)
         return doc
 

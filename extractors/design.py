@@ -41,6 +41,8 @@ OTHER_WORK_WORDS = {"recent", "recently", "published", "found", "showed", "shown
 OWN_WORK_WORDS = {"we", "our", "this", "present", "current", "here"}
 # Words marking a sentence about earlier studies: its design words describe other work.
 BACKGROUND_WORDS = {"since", "previous", "previously", "prior", "earlier", "dozens", "literature"}
+# Words of a sentence recommending studies still to be done ("a randomized trial is justified").
+FUTURE_WORDS = {"needed", "warranted", "justified", "necessary"}
 
 
 def _line_start(doc: Doc, start_char: int) -> bool:
@@ -84,13 +86,35 @@ def _background_sentence(doc: Doc, i: int) -> bool:
     return bool(BACKGROUND_WORDS.intersection(lows))
 
 
+def _future_sentence(doc: Doc, i: int) -> bool:
+    """True when token ``i`` sits in a sentence recommending studies still to be done ("A
+    randomized, placebo-controlled trial is justified", "larger randomized trials are needed")."""
+    sent = sentence_of(doc, i)
+    lows = lowers(doc)[sent.start:sent.end]
+    return bool(FUTURE_WORDS.intersection(lows)) or any(
+        a in {"future", "further"} and b in PLURAL_STUDIES | {"research", "work"}
+        for a, b in zip(lows, lows[1:]))
+
+
+def _cited_study(doc: Doc, i: int) -> bool:
+    """True when token ``i`` sits in a sentence citing a dated earlier study ("A widely cited
+    crossover study of 41 patients, published in 2014, found ..."): a publication year and a
+    verb of other work, with no this-study word."""
+    sent = sentence_of(doc, i)
+    lows = lowers(doc)[sent.start:sent.end]
+    if OWN_WORK_WORDS.intersection(lows) or "new" in lows or not OTHER_WORK_WORDS.intersection(lows):
+        return False
+    return any(tok._.num is not None and 1950 <= tok._.num <= 2100 and len(tok.text) == 4
+               for tok in sent)
+
+
 def _primary_randomization(doc: Doc, cues: dict[str, list], labels=("randomized",)) -> int | None:
     """Token index of the first cue saying the text's own study was randomized, or None."""
     hits = sorted(span for label in labels for span in cues.get(label, []))
     for s, e in hits:
         if {t.lower_ for t in doc[max(0, s - 2):s]} & NEGATIONS:
             continue  # "non-randomized", "not randomized", "quasi-randomized"
-        if _background_sentence(doc, s):
+        if _background_sentence(doc, s) or _future_sentence(doc, s):
             continue
         window = doc[e:e + PRIMARY_TRIAL_WINDOW]
         lows = [t.lower_ for t in window]
@@ -283,11 +307,18 @@ class DesignClassifier:
 
     def drop_other_crossovers(self, doc: Doc, cues: dict[str, list]) -> None:
         """"Earlier crossover studies were small", "crossover trials carry over": crossover
-        designs of other work (plural study noun or a sentence about earlier studies)."""
+        designs of other work (plural study noun or a sentence about earlier studies). A text
+        with a randomized study of its own also drops a dated citation ("A widely cited
+        crossover study of 41 patients, published in 2014, found ...")."""
         words = lowers(doc)
-        cues["crossover"] = [(s, e) for s, e in cues.get("crossover", [])
-                             if not (PLURAL_STUDIES | {"designs"}).intersection(words[e:e + 1])
-                             and not _background_sentence(doc, s)]
+        kept = [(s, e) for s, e in cues.get("crossover", [])
+                if not (PLURAL_STUDIES | {"designs"}).intersection(words[e:e + 1])
+                and not _background_sentence(doc, s)]
+        if any(_cited_study(doc, s) for s, _ in kept):
+            own = _primary_randomization(doc, cues)
+            if own is not None and not _cited_study(doc, own):
+                kept = [(s, e) for s, e in kept if not _cited_study(doc, s)]
+        cues["crossover"] = kept
 
     def drop_other_meta(self, doc: Doc, cues: dict[str, list]) -> None:
         """"A recent meta-analysis of seven trials found ...": a pooled analysis of other work,

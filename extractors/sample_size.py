@@ -58,6 +58,15 @@ ANALYSIS_SETS = {"itt", "mitt", "intention-to-treat", "intent-to-treat", "analys
                  "safety", "efficacy", "per-protocol", "full", "trial", "treated", "randomized",
                  "randomised"}
 POOL_OPENERS = {"among", "of", "from"}
+# "four Veterans Affairs medical centers": a place named after people, reached over at most
+# SITE_REACH capitalised or modifier words after the participant noun.
+SITE_NOUNS = {"centers", "centres", "center", "centre", "hospitals", "hospital", "clinics",
+              "clinic", "sites", "facilities", "homes", "units", "practices", "systems"}
+SITE_MODIFIERS = {"medical", "health", "care", "healthcare", "mental", "affairs", "treatment",
+                  "general", "primary", "community", "service", "services"}
+SITE_REACH = 4
+# "84 adults with chronic PTSD were randomized": tokens searched past a "with" qualifier.
+QUALIFIER_REACH = 8
 # Tokens searched for the bracket that holds a demographic breakdown.
 BRACKET_REACH = 30
 # "two patients met the response threshold": an outcome count, not an enrolment.
@@ -186,7 +195,9 @@ class SampleSizeFinder:
             low = tok.lower_
             if low in nouns:
                 return j + 1
-            if tok.is_space or tok.is_punct and low != "-" or tok.like_num or tok._.num is not None:
+            # an ordinal word is a modifier ("84 first responders"), a numeral ends the phrase
+            if tok.is_space or tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha \
+                    or tok._.num is not None:
                 return None
             if low in self.modifier_stop or not (tok.is_alpha or low == "-"):
                 return None
@@ -309,6 +320,8 @@ class SampleSizeFinder:
             return None  # "84 (mean [SD] age 39 [11] years; 30 women)": a demographic part
         if noun_end < len(doc) and doc[noun_end].text in POSSESSIVES:
             return None  # "three children's hospitals": the noun modifies what follows
+        if self._site_after(doc, noun_end):
+            return None  # "four Veterans Affairs medical centers": sites named after the people
         c = Candidate(value, start, noun_end, start, end, SCORE_NOUN, reasons=["noun"])
         if self.planned_modifiers.intersection(_lows(doc, end, noun_end)):
             c.planned = True  # "60 planned participants", "a target 200 adults"
@@ -317,6 +330,18 @@ class SampleSizeFinder:
             c.score += BONUS_RANDOMIZED_MODIFIER
             c.reasons.append("randomized modifier")
         return c
+
+    def _site_after(self, doc: Doc, noun_end: int) -> bool:
+        """True when the participant noun starts the name of a place ("Veterans Affairs medical
+        centers", "veterans hospitals"): a site noun follows over capitalised or site-modifier
+        words only."""
+        for tok in doc[noun_end:noun_end + SITE_REACH]:
+            low = tok.lower_
+            if low in SITE_NOUNS:
+                return True
+            if not tok.is_alpha or not (tok.is_title or tok.is_upper or low in SITE_MODIFIERS):
+                return False
+        return False
 
     def _part_of(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
         """"364 of them were randomly assigned" (a count taken from an antecedent, with an
@@ -434,11 +459,21 @@ class SampleSizeFinder:
         if before and before[-1] in self.enrol_before:
             c.score += BONUS_ENROL_BEFORE
             c.reasons.append("enrol before")
-        # enrolment verb right after the noun: "were randomized", "underwent randomization"
+        # enrolment verb right after the noun: "were randomized", "underwent randomization";
+        # also after a demographic bracket ("112 (mean age 42 years) were randomized") or a
+        # "with" qualifier ("84 first responders with chronic PTSD were randomly assigned"),
+        # which the evidence span does not take in
+        verb_from = self._verb_start(doc, c, sent)
+        skipped = verb_from != c.end
+        if skipped:
+            after = _lows(doc, verb_from, min(sent.end, verb_from + ARM_WINDOW))
         for k, low in enumerate(after[:VERB_WINDOW]):
             if low in self.enrol_verbs or low in self.weak_enrol_verbs:
                 c.score += BONUS_ENROL_VERB if low in self.enrol_verbs else BONUS_WEAK_VERB
                 c.verb = low
+                if skipped:
+                    c.reasons.append("enrol verb")
+                    break
                 c.end += k + 1
                 if low == "underwent" and k + 1 < len(after) and after[k + 1].startswith("random"):
                     c.end += 1
@@ -540,6 +575,22 @@ class SampleSizeFinder:
         elif meta_sentence:
             c.score -= PENALTY_OTHER_META
             c.reasons.append("other meta")
+
+    def _verb_start(self, doc: Doc, c: Candidate, sent: Span) -> int:
+        """Where to look for the enrolment verb: past a demographic bracket after a bare count,
+        or past a short "with ..." qualifier ending in "were"/"was", else right after the count."""
+        if "bare verb" in c.reasons:
+            return _bracket_end(doc, c.end)
+        words = _lows(doc, c.end, min(sent.end, c.end + QUALIFIER_REACH))
+        if words[:1] != ["with"]:
+            return c.end
+        for k, low in enumerate(words[1:], 1):
+            if low in {"were", "was"}:
+                return c.end + k
+            tok = doc[c.end + k]
+            if tok.is_punct and low != "-" or tok._.num is not None or low in {"and", "or", "who"}:
+                break
+        return c.end
 
     def _future_after(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """"a follow-up trial with 1,000 patients is expected to start": a future verb soon after

@@ -471,3 +471,33 @@ ROUND6 = [
 @pytest.mark.parametrize("text,expected", ROUND6)
 def test_round6_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+# 0.8.0: classes from blind3-held (long abstracts and protocols). Own sentences with distractors.
+ROUND8 = [
+    # a placebo listed beside a named agent stays its own type even when an active control follows
+    ("Eligible trials compared ketamine with a placebo (salt water or a placebo tablet) or an "
+     "active control (midazolam).", {"saline", "placebo", "midazolam"}),
+    # distractor: a bare placebo after an active placebo still refers back to it
+    ("Veterans were randomized to ketamine or an active placebo (midazolam); 30% of placebo "
+     "infusions were followed by drowsiness.", {"midazolam"}),
+    # BMJ Open protocol headings report the study even after an Introduction heading
+    ("Introduction: Many mothers wait months for help.\n\nMethods and analysis: Women will be "
+     "randomised to esketamine 28 mg or a matched placebo spray.", {"placebo"}),
+    ("Introduction: Nothing is licensed for this group. Ethics and dissemination: Adults "
+     "assigned to ketamine or a saline infusion will be told their allocation after week 8.",
+     {"saline"}),
+    # distractor: an Introduction sentence about other work keeps its role
+    ("Introduction: Earlier studies compared esketamine with placebo.\n\nMethods and analysis: "
+     "All adults will receive open-label esketamine.", set()),
+    # a trial recommended as justified is future work, not this study's control
+    ("Adults with OCD took esketamine twice weekly without any control group. A larger "
+     "placebo-controlled trial is justified.", set()),
+    ("In this uncontrolled series, 12 adults received ketamine. A saline-controlled study now "
+     "seems justified.", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROUND8)
+def test_round8_comparator_classes(text, expected):
+    assert names(text) == expected

@@ -84,3 +84,22 @@ def test_secondary_outcomes_without_figures(text, expected):
 ])
 def test_unchanged_outcomes_without_figures(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+# 0.8.0: the drug's approval or off-label history names a condition as background only.
+@pytest.mark.parametrize("text,expected", [
+    ("Firefighters with PTSD were randomized to ketamine or midazolam and PTSD scores fell. "
+     "Ketamine has been prescribed off-label for depression for years, and esketamine was "
+     "approved for major depression in 2019.", ["PTSD"]),
+    ("Adults with OCD took ketamine in this trial and OCD severity fell. Spravato is licensed "
+     "for treatment-resistant depression; the OCD team used the infusion form.", ["OCD"]),
+    # distractor: a trial of the approved use still reports depression
+    ("Esketamine, approved for treatment-resistant depression, was tested in adults with "
+     "treatment-resistant depression; depressive symptoms fell by 6 points.", ["depression"]),
+    # distractor: depression reported as a result beside the history keeps its weight
+    ("Veterans with PTSD received ketamine. Ketamine is used off-label for depression. PTSD "
+     "severity fell, and depressive symptoms fell by 4.1 points more than with midazolam.",
+     ["PTSD", "depression"]),
+])
+def test_drug_history_is_background(text, expected):
+    assert extract(text)["conditions"] == expected

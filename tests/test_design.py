@@ -290,3 +290,31 @@ def test_opinion_pieces(text, expected):
 ])
 def test_narrative_reviews_and_other_crossovers(text, expected):
     assert extract(text)["design"] == expected
+
+
+# 0.8.0: classes from blind3-held. Own sentences; each distractor is the cue a naive rule takes.
+@pytest.mark.parametrize("text,expected", [
+    # a randomized trial recommended as future work is not the text's own design
+    ("Methods: Fourteen adults with OCD took esketamine spray for four weeks in an open-label "
+     "pilot. Conclusions: A randomized, double-blind trial is justified.", "open-label"),
+    ("Twenty patients received open-label ketamine infusions. Randomized trials are warranted to "
+     "confirm the effect.", "open-label"),
+    # distractor: the own randomized trial in a sentence without a recommendation
+    ("Methods: Sixty adults were randomized to ketamine or saline. Conclusions: Longer follow-up "
+     "is planned.", "rct"),
+    # a dated crossover study cited in news of a parallel randomized trial
+    ("In the new study, 90 nurses were randomly assigned to ketamine or midazolam. An often "
+     "quoted crossover study of 30 patients, published in 2016, found quick relief.", "rct"),
+    # distractor: news of the own crossover trial
+    ("In the new study, published this week, 30 adults received ketamine and saline in random "
+     "order in a crossover trial.", "crossover-rct"),
+    # a survey of questionnaires returned by a service's patients is a records study
+    ("Researchers analysed questionnaires from 900 clients of an online ketamine service; the "
+     "study had no comparison group.", "observational"),
+    ("About 40 percent of the people treated answered the survey, which had no control "
+     "group.", "observational"),
+    # distractor: an uncontrolled trial without survey wording stays open-label
+    ("Forty adults took oral ketamine weekly in a study with no comparison group.", "open-label"),
+])
+def test_blind3_held_design_classes(text, expected):
+    assert extract(text)["design"] == expected

@@ -24,9 +24,10 @@ FLOORS = {
     # blind.jsonl: never tuned on for sample size, design, conditions, comparators; its effect
     # errors were used for 0.7.0.
     "blind.jsonl": {"sample_size": 0.90, "design": 0.85, "conditions": 0.95, "comparators": 0.85, "effects": 0.95},
-    # blind3-held.jsonl: never tuned on (0.7.0: sample 0.87, design 0.80, conditions F1 0.97,
-    # comparators F1 0.88, effects F1 0.95). A floor below those, to catch a rule that generalises worse.
-    "blind3-held.jsonl": {"sample_size": 0.80, "design": 0.70, "conditions": 0.95, "comparators": 0.80, "effects": 0.90},
+    # blind3-held.jsonl: scored blind with 0.7.0 (sample 0.87, design 0.80, conditions F1 0.97,
+    # comparators F1 0.88, effects F1 0.95); its sample-size, design, comparator and condition
+    # errors were tuning material for 0.8.0 (all 1.00); its effect errors are not yet used.
+    "blind3-held.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
     # blind4.jsonl: fourth author, never tuned on (0.7.0: sample 0.90, design 0.80, conditions F1
     # 0.93, comparators F1 0.94, effects F1 0.945).
     "blind4.jsonl": {"sample_size": 0.85, "design": 0.75, "conditions": 0.90, "comparators": 0.90, "effects": 0.90},

@@ -416,3 +416,29 @@ def test_recruitment_news_has_no_sample(text):
 ])
 def test_long_abstract_competing_counts(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+# 0.8.0: classes from blind3-held. Own sentences; each case has the count a naive rule takes.
+@pytest.mark.parametrize("text,expected", [
+    # an ordinal word is a modifier of the participant noun, not a number
+    ("In the trial, 62 first responders with PTSD were randomly assigned to ketamine or "
+     "midazolam; 14 patients had taken part in a pilot.", 62),
+    ("Ninety first-time users were enrolled at two clinics, where 12 patients had been treated "
+     "before.", 90),
+    # a place named after people ("Veterans Affairs medical centers") counts sites, not people
+    ("The trial ran at five Veterans Affairs medical centers; 140 (mean age 44 years; 120 men) "
+     "were randomized.", 140),
+    ("Across three veterans hospitals, 58 adults were enrolled.", 58),
+    # distractor: people at a named place are still people
+    ("Seventy veterans at two VA clinics were enrolled.", 70),
+    # a bare count before a demographic bracket takes the enrolment verb after the bracket
+    ("Three veterans hospitals took part. Of 300 screened, 96 (mean [SD] age 40.2 [8.1] years; "
+     "80 [83%] men) were randomized and 85 completed.", 96),
+    # a "with" qualifier between the people and the enrolment verb
+    ("A pilot of 12 patients came first. Here, 75 adults with chronic PTSD were randomized to "
+     "ketamine or midazolam.", 75),
+    # distractor: a "with" qualifier before a screening verb is still a screened count
+    ("In all, 210 adults with PTSD were screened and 64 patients were enrolled.", 64),
+])
+def test_blind3_held_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
