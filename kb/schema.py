@@ -476,7 +476,16 @@ def _placebo_refresh(doc_id: str) -> str:
 
 _CONTROL_NAMES = _sql_list(ACTIVE_PLACEBOS + INERT_PLACEBOS)
 
+
+def _controlled(doc_id: str) -> str:
+    """True when the document's extraction is a controlled trial: only then can it have rows."""
+    return (f"exists (select 1 from extractions x where x.document_id = {doc_id}"
+            f" and x.design in ({_sql_list(CONTROLLED_DESIGNS)}))")
+
+
 # Idempotent: every trigger recomputes the documents it touches, so the order of writes is free.
+# Comparator and effect rows are written many to a document: their triggers skip documents that
+# are no controlled trial (which have no rows, and an extraction change refreshes them anyway).
 PLACEBO_TRIGGERS = {
     "documents_placebo_insert": ("after insert on documents", None, [_placebo_refresh("new.id")]),
     "documents_placebo_delete": ("after delete on documents", None, [_placebo_refresh("old.id")]),
@@ -487,16 +496,22 @@ PLACEBO_TRIGGERS = {
     "extractions_placebo_update": ("after update on extractions", None,
                                    [_placebo_refresh("old.document_id"), _placebo_refresh("new.document_id")]),
     # Only a comparator that names a placebo can change a trial's control.
-    "comparators_placebo_insert": ("after insert on comparators", f"new.name in ({_CONTROL_NAMES})",
+    "comparators_placebo_insert": ("after insert on comparators",
+                                   f"new.name in ({_CONTROL_NAMES}) and {_controlled('new.document_id')}",
                                    [_placebo_refresh("new.document_id")]),
-    "comparators_placebo_delete": ("after delete on comparators", f"old.name in ({_CONTROL_NAMES})",
+    "comparators_placebo_delete": ("after delete on comparators",
+                                   f"old.name in ({_CONTROL_NAMES}) and {_controlled('old.document_id')}",
                                    [_placebo_refresh("old.document_id")]),
     "comparators_placebo_update": ("after update on comparators",
-                                   f"old.name in ({_CONTROL_NAMES}) or new.name in ({_CONTROL_NAMES})",
+                                   f"(old.name in ({_CONTROL_NAMES}) or new.name in ({_CONTROL_NAMES}))"
+                                   f" and ({_controlled('old.document_id')} or {_controlled('new.document_id')})",
                                    [_placebo_refresh("old.document_id"), _placebo_refresh("new.document_id")]),
-    "effects_placebo_insert": ("after insert on effects", None, [_placebo_refresh("new.document_id")]),
-    "effects_placebo_delete": ("after delete on effects", None, [_placebo_refresh("old.document_id")]),
-    "effects_placebo_update": ("after update on effects", None,
+    "effects_placebo_insert": ("after insert on effects", _controlled("new.document_id"),
+                               [_placebo_refresh("new.document_id")]),
+    "effects_placebo_delete": ("after delete on effects", _controlled("old.document_id"),
+                               [_placebo_refresh("old.document_id")]),
+    "effects_placebo_update": ("after update on effects",
+                               f"{_controlled('old.document_id')} or {_controlled('new.document_id')}",
                                [_placebo_refresh("old.document_id"), _placebo_refresh("new.document_id")]),
 }
 
@@ -558,3 +573,10 @@ def m006_covering_indexes(db: sqlite_utils.Database) -> None:
     # largest_trials lists the conditions of studies with a sample size, and the conditions facet of
     # extractions counts them: both read this index instead of every extraction row.
     db["extractions"].create_index(["conditions", "sample_size"], if_not_exists=True)
+
+
+@migrations()
+def m007_placebo_trigger_guards(db: sqlite_utils.Database) -> None:
+    """Re-create the placebo triggers with their guards: comparator and effect rows of documents that
+    are no controlled trial no longer recompute that document's (empty) summary rows."""
+    _create_triggers(db, PLACEBO_TRIGGERS)
