@@ -222,13 +222,15 @@ async def chart_data(db) -> dict[str, Any]:
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in candidates:
         grouped.setdefault((row["condition"], row["measure"]), []).append(row)
+    def chronological(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(rows, key=lambda r: (r["year"] or 0, r["document_id"]))
+
     kept: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for key, rows in grouped.items():
-        # A forest plot of thousands of rows is unreadable: keep the largest studies.
-        rows.sort(key=lambda r: (r["year"] or 0, r["document_id"]))
+        rows = chronological(rows)
         if len(rows) > MAX_FOREST_ROWS:
-            rows = sorted(rows, key=lambda r: -(r["sample_size"] or 0))[:MAX_FOREST_ROWS]
-            rows.sort(key=lambda r: (r["year"] or 0, r["document_id"]))
+            # A forest plot of thousands of rows is unreadable: keep the largest studies.
+            rows = chronological(sorted(rows, key=lambda r: -(r["sample_size"] or 0))[:MAX_FOREST_ROWS])
         kept[key] = rows
     ids = sorted({row["id"] for rows in kept.values() for row in rows})
     details: dict[int, dict[str, Any]] = {}
