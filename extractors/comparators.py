@@ -661,7 +661,10 @@ def _coordinated(text: str, a: Mention, b: Mention) -> bool:
 
 
 # "saline, midazolam or an inert placebo": list marks, with an article before the next member.
-_COORD_GAP = re.compile(r"(?:\s*(?:,|or|and|and/or)\s*|\s*\w+\s*,\s*)+(?:(?:an?|the)\s+)?", re.I)
+# "to placebo or to midazolam", "with a dummy treatment (placebo) or with midazolam": a repeated
+# preposition and a closing bracket still coordinate.
+_COORD_GAP = re.compile(r"[)\]]?(?:\s*(?:,|or|and|and/or)\s*(?:(?:to|with|against)\s+)?|\s*\w+\s*,\s*)+"
+                        r"(?:(?:an?|the)\s+)?", re.I)
 
 
 _DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:saline|placebo)\b", re.I)

@@ -43,6 +43,13 @@ OWN_WORK_WORDS = {"we", "our", "this", "present", "current", "here"}
 BACKGROUND_WORDS = {"since", "previous", "previously", "prior", "earlier", "dozens", "literature"}
 # Words of a sentence recommending studies still to be done ("a randomized trial is justified").
 FUTURE_WORDS = {"needed", "warranted", "justified", "necessary"}
+# Word pairs of a sentence announcing a study still to come ("a randomized trial is planned",
+# "a trial ... is being designed", "the team plans to randomize").
+FUTURE_PAIRS = {("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
+                ("is", "planning"), ("are", "planning"), ("plan", "to"), ("plans", "to"),
+                ("planning", "to"), ("now", "planned"), ("next", "step")}
+# "We describe a 46-year-old firefighter": authors presenting one person of a stated age.
+CASE_VERBS = {"describe", "report", "present", "discuss", "detail"}
 
 
 def _line_start(doc: Doc, start_char: int) -> bool:
@@ -92,7 +99,7 @@ def _future_sentence(doc: Doc, i: int) -> bool:
     sent = sentence_of(doc, i)
     lows = lowers(doc)[sent.start:sent.end]
     return bool(FUTURE_WORDS.intersection(lows)) or any(
-        a in {"future", "further"} and b in PLURAL_STUDIES | {"research", "work"}
+        a in {"future", "further"} and b in PLURAL_STUDIES | {"research", "work"} or (a, b) in FUTURE_PAIRS
         for a, b in zip(lows, lows[1:]))
 
 
@@ -224,7 +231,8 @@ class DesignClassifier:
         words = lowers(doc)
         found: dict[str, list[tuple[int, int]]] = {}
         for span in doc._.numbers or []:
-            after = words[span.end:span.end + COUNT_NOUN_REACH]
+            # hyphens do not count ("14 placebo-controlled trials")
+            after = [w for w in words[span.end:span.end + 2 * COUNT_NOUN_REACH] if w != "-"][:COUNT_NOUN_REACH]
             if not any(w in self.study_nouns for w in after):
                 continue
             for k in range(max(0, span.start - COUNT_CUE_REACH), span.start):
@@ -305,6 +313,22 @@ class DesignClassifier:
                     break
         return found
 
+    def single_person(self, doc: Doc) -> list[tuple[int, int]]:
+        """"We describe a 46-year-old firefighter", "the case of a 29-year-old": one person of a
+        stated age presented by the authors (the noun after the age is open-ended)."""
+        words = lowers(doc)
+        found = []
+        for i, low in enumerate(words[:-4]):
+            if low not in CASE_VERBS and not (low == "of" and i and words[i - 1] == "case"):
+                continue
+            k = i + 1
+            if words[k] not in {"a", "an"} or doc[k + 1]._.num is None:
+                continue
+            age = [w for w in words[k + 2:k + 6] if w != "-"]
+            if age[:2] == ["year", "old"] or age[:1] == ["year-old"]:
+                found.append((i, k + 2))
+        return found
+
     def drop_other_crossovers(self, doc: Doc, cues: dict[str, list]) -> None:
         """"Earlier crossover studies were small", "crossover trials carry over": crossover
         designs of other work (plural study noun or a sentence about earlier studies). A text
@@ -326,6 +350,13 @@ class DesignClassifier:
         with a randomized study of its own drops it: news of a meta-analysis cites it in the
         same words ("A meta-analysis of five trials has found ...")."""
         if _primary_randomization(doc, cues, ("randomized", "controlled")) is None:
+            # News of a controlled trial citing a dated pooled analysis after it ("... against 6%
+            # in the placebo group. A 2023 analysis of 12 smaller studies found ..."): the
+            # citation is background, the trial is the text's study.
+            first_control = min((s for s, _ in cues.get("controlled", [])), default=None)
+            if first_control is not None:
+                cues["meta"] = [(s, e) for s, e in cues.get("meta", [])
+                                if s < first_control or not _cited_study(doc, s)]
             return
         kept = []
         for s, e in cues.get("meta", []):
@@ -343,6 +374,9 @@ class DesignClassifier:
         self.drop_negated_meta(doc, cues)
         self.drop_negated_controls(doc, cues)
         self.keep_unquoted_opinion(doc, cues)
+        person = self.single_person(doc)
+        if person:
+            cues.setdefault("case_report", []).extend(person)
         dated = self.dated_treatment(doc)
         if dated:
             cues.setdefault("observational", []).extend(dated)

@@ -98,6 +98,7 @@ class _Rules:
     change_threshold: re.Pattern
     definition: re.Pattern
     unit_after: re.Pattern
+    solution_after: re.Pattern
     context_before: re.Pattern
     stat_before: re.Pattern
     baseline_trap: re.Pattern
@@ -144,7 +145,9 @@ def rules() -> _Rules:
     return _Rules(
         anchors=Lexicon(anchor_entries),
         remission=_wb(data["remission"]),
-        response=re.compile(rf"(?<![\w-])(?:{_words(data['response'])})(?![\w])", re.I),
+        # "treatment-response criterion" names response; "non-response" and "first responders"
+        # (firefighters, paramedics) do not
+        response=re.compile(rf"(?:(?<![\w-])|(?<=treatment-))(?<!first )(?<!First )(?:{_words(data['response'])})(?![\w])", re.I),
         improvement=_wb(data["improvement"]),
         relapse=_wb(data["relapse"]),
         negative=_wb(data["negative"]),
@@ -161,6 +164,8 @@ def rules() -> _Rules:
         change_threshold=re.compile(rf"(?:{_words(data['change_nouns'])})\s*(?:of\s*)?(?:[≥>≤<]=?|at least)\s*$", re.I),
         definition=re.compile(rf"(?:{_words(data['definitions'])})[^,;)]*$", re.I),
         unit_after=re.compile(rf"^\s?(?:-\s?)?(?:{_words(data['units_after'])})(?![\w])", re.I),
+        # "0.9% saline": a concentration, not a share of people
+        solution_after=re.compile(rf"^\s?(?:%|percent|per cent)\s*(?:{_words(data['solutions_after'])})(?![\w])", re.I),
         context_before=re.compile(rf"(?<![\w-])(?:{_words(data['context_before'])})\s*[-=:]?\s*$"),
         stat_before=re.compile(rf"(?<![\w])(?:{_words(data['stat_before'])})\s*$"),
         baseline_trap=_wb(data["baseline_trap"]),
@@ -261,7 +266,7 @@ def _mask(st: _State) -> None:
     for n in st.nums:
         before = text[max(0, n.start - 30):n.start]
         after = text[n.end:n.end + 25]
-        if r.unit_after.search(after) or r.stat_before.search(before):
+        if r.unit_after.search(after) or r.stat_before.search(before) or r.solution_after.search(after):
             st.masked.add(n.start)
         elif r.context_before.search(before):
             st.masked.add(n.start)
@@ -464,6 +469,10 @@ class _Anchor:
         return self.e
 
 
+# "p for subgroup difference", "test for interaction": what follows names a test, not an effect.
+_TEST_OF = re.compile(r"(?:\b[Pp]\s*(?:[-‐]?\s*values?)?|\btests?|\bχ2|\bchi-?squared?)\s+(?:for|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+
+
 def _anchored(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -473,6 +482,8 @@ def _anchored(st: _State) -> list[dict]:
         measure = a.measure
         if _ANCHOR_NOT_A_MEASURE.match(text, a.end()):
             continue  # "relative risk reduction", "risk difference": not the ratio itself
+        if _TEST_OF.search(text, max(0, a.start() - 40), a.start()):
+            continue  # "p for subgroup difference = 0.03": the value is a test's p, not an effect
         s0, s1 = sentence_of(st.bounds, a.start(), len(text))
         limit = min(s1, a.end() + 90)
         if k + 1 < len(anchors):
@@ -624,7 +635,17 @@ _DIFFERENCE_WORD = re.compile(r"\bdifferen(?:ce|ces|t)\b", re.I)
 # difference of 5".
 _POINTS_THRESHOLD = re.compile(
     r"(?:\b(?:margin|threshold|cut-?off|minimal(?:ly)?\s+(?:clinically\s+)?important\s+(?:difference|change)|MCID)"
-    r"\s*(?:of|was|is|=|:)?|\b(?:below|above|under|over|exceed\w*|beyond|reach\w*|meet\w*|met)\s+the)\s*$", re.I)
+    r"\s*(?:of|was|is|=|:)?|\b(?:below|above|under|over|exceed\w*|beyond|reach\w*|meet\w*|met)\s+the"
+    # "71% maintained at least a 10-point improvement": a criterion met by a share of people
+    r"|\bat\s+least\s+(?:an?\s+)?|[≥>]\s*)\s*$", re.I)
+
+
+_TRAILING_STATS = re.compile(rf"(?:\s*[;,]?\s*[Pp]\s*(?:[-‐]?\s*values?)?\s*[<>=≤≥]\s*{NUM})?\s*[)\]]?")
+
+
+def _past_stats(text: str, end: int) -> int:
+    """Index past the p value and closing bracket that follow an effect's interval."""
+    return _TRAILING_STATS.match(text, end).end()
 
 
 def _points(st: _State) -> list[dict]:
@@ -651,8 +672,10 @@ def _points(st: _State) -> list[dict]:
             measure = "mean_difference"
         elif r.magnitude_before.search(before) or _paired_magnitude(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I):
             measure = "score_change"
-        elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
-            measure = out[-1]["measure"]  # "by 20 points ... compared with 8 points for placebo"
+        elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, _past_stats(text, out[-1]["end"]), n.start):
+            # "by 20 points ... compared with 8 points for placebo", "PCL-5 scores differed by 9.8
+            # points (95% CI ...; P = .001), and MADRS scores by 6.1 points"
+            measure = out[-1]["measure"]
         elif r.ci.match(text[m.end():m.end() + 90]) and _DIFFERENCE_WORD.search(text, s0, n.start):
             # "The difference was also small at day 3 (2.0 points; 95% CI −2.2 to 6.2)": points with
             # their own interval in a sentence about a difference are that difference.
@@ -732,9 +755,15 @@ _CRITERION = re.compile(r"(?<![\w-])(?:by\s+)?at\s+least\s+(?:half|halve[ds]?|ha
 # A share stated in the present tense speaks of patients in general, not of this study's result:
 # "up to half of patients with OCD respond insufficiently", "a third of patients fail to improve".
 _GENERAL_SHARE = re.compile(
-    r"\s*(?:of\s+(?:all\s+|the\s+)?(?:patients|people|adults|individuals|those|sufferers)\b[^.;:%\d]{0,60}?\s)?"
+    r"\s*(?:of\s+(?:all\s+|the\s+)?(?:[\w-]+\s+)?(?:patients|people|adults|individuals|those|sufferers)\b[^.;:%\d]{0,60}?\s)?"
     r"(?:respond|fail|achieve|reach|remit|improve|do not|don't|experience|benefit|relapse|recover|develop|"
     r"continue to|go on to|need|require|will)\b", re.I)
+# "augmentation helps only about one-third of them": what a treatment does in general.
+_GENERAL_BEFORE = re.compile(r"(?<![\w-])(?:helps?|benefits?|works\s+for|affects?)\s+(?:only\s+)?"
+                             r"(?:about\s+|approximately\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
+# "20% of screened patients declined randomisation": a share of the pool, not of an arm.
+_POOL_SHARE = re.compile(r"\s*(?:%|percent|per cent)?\s*of\s+(?:the\s+|all\s+)?(?:screened|eligible|approached|"
+                         r"invited|contacted|referred)\b", re.I)
 # Either end of a range of shares across studies: "response rates ranged from 43% to 71%",
 # "range from about 40% to 67%", "up to 15% to 20% of veterans".
 _SHARE_RANGE_START = re.compile(r"(?:\brang\w*|\bvar(?:y|ies|ied)|\bup to)(?:\s+(?:from|between))?"
@@ -799,7 +828,12 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
+# A change in points restated as a share: "fell by 7.4 points (SD 5.2), or 41%".
+_OR_SHARE_OF_CHANGE = re.compile(
+    r"(?<![\w-])(?:fall\w*|fell|drop\w*|declin\w*|decreas\w*|reduc\w*|improv\w*|lower\w*)\b[^.;%]{0,60}?"
+    r"\d(?:[.·]\d+)?\s*[-\s]?points?(?:\s*[(\[][^()\[\]]{0,30}[)\]])?\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
 _DEFINITION_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*(?:[\w-]+\s+){1,2}(?:reduction|decrease|improvement|decline|drop)\b", re.I)
+_VERSUS_GAP = re.compile(r"[^.;%]{0,50}?\b(?:versus|vs\.?|compared (?:with|to))\s*", re.I)
 _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|and|or|than)\b[^.;%]{0,50}", re.I)
 
 
@@ -875,6 +909,8 @@ def _percents(st: _State) -> list[dict]:
         else:
             magnitude = bool(r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
                              or r.magnitude_after.search(text[n.end:n.end + 40]))
+        if not magnitude and _OR_SHARE_OF_CHANGE.search(text, max(s0, n.start - 110), n.start):
+            magnitude = True  # "scores had fallen by a mean of 7.4 points (SD 5.2), or 41%"
         if not magnitude and _DEFINITION_AFTER.match(text, end):
             continue  # "response (50% MADRS reduction)": a criterion, not a result
         sentence = text[s0:s1]
@@ -887,9 +923,13 @@ def _percents(st: _State) -> list[dict]:
             p, op, p_end = _pvalue(st, end, min(s1, end + 60))
             out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
             continue
-        if _GENERAL_SHARE.match(text, end):
+        if _GENERAL_SHARE.match(text, end) or _GENERAL_BEFORE.search(before) or _POOL_SHARE.match(text, end):
             continue
-        if n.start in paired:
+        prev = out[-1] if out else None
+        if prev and prev["measure"] in {"response_rate", "remission_rate"} and prev["end"] >= s0 \
+                and _VERSUS_GAP.fullmatch(text, prev["end"], n.start):
+            cat = prev["measure"].split("_")[0]  # "were 42% with the higher dose versus 26% with placebo"
+        elif n.start in paired:
             cat = paired[n.start]
         elif scanner(r.relapse).search(sentence) and not _OWN_OUTCOME_WORD.search(
                 text[max(s0, n.start - 20):min(s1, end + 15)]):
@@ -916,7 +956,10 @@ def _percents(st: _State) -> list[dict]:
 _BACKGROUND = re.compile(
     r"\b(?:previous(?:ly)? (?:\w+ ){0,3}(?:studies|trials|reports?|research|meta-analys[ie]s|work)"
     r"|prior (?:studies|trials|work|research|reports?)|earlier (?:studies|trials|work|reports?)"
-    r"|(?:has|have) (?:been )?(?:shown|reported)|in the literature|other studies)\b", re.I)
+    r"|(?:has|have) (?:been )?(?:shown|reported)|in the literature|other studies"
+    # "A 2023 analysis of 12 smaller studies found ...": a dated citation of other work
+    r"|(?:a|an|one)\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:analysis|meta-analysis|study|trial|review|survey)"
+    r"[^.;]{0,80}?\b(?:found|showed|reported|suggested))\b", re.I)
 
 
 def _background(st: _State, pos: int) -> bool:
@@ -1003,7 +1046,7 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
                 if planned[s0]:
                     continue
             clause0 = max(s0, text.rfind(";", s0, e["start"]) + 1)
-            if e["measure"] == "percent_change" and _MONEY.search(text, clause0, e["start"]):
+            if e["measure"] in _SHARE_MEASURES and _MONEY.search(text, clause0, e["start"]):
                 continue
             if _SAFETY.search(text, clause0, e["start"]) and not _EFFICACY.search(text, s0, s1):
                 continue
@@ -1011,6 +1054,7 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
     return out
 
 
+_SHARE_MEASURES = {"percent_change", "response_rate", "remission_rate"}
 _BETWEEN_GROUP = {"nnt", "odds_ratio", "risk_ratio", "hazard_ratio", "smd", "cohens_d", "hedges_g", "mean_difference"}
 
 

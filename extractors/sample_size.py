@@ -58,6 +58,10 @@ ANALYSIS_SETS = {"itt", "mitt", "intention-to-treat", "intent-to-treat", "analys
                  "safety", "efficacy", "per-protocol", "full", "trial", "treated", "randomized",
                  "randomised"}
 POOL_OPENERS = {"among", "of", "from"}
+# Tokens after a pool count searched for its comma; tokens after the part taken from it searched
+# for the enrolment verb ("96 (mean [SD] age ...) with chronic PTSD and ... were randomized").
+POOL_REACH = 12
+POOL_VERB_REACH = 45
 # "four Veterans Affairs medical centers": a place named after people, reached over at most
 # SITE_REACH capitalised or modifier words after the participant noun.
 SITE_NOUNS = {"centers", "centres", "center", "centre", "hospitals", "hospital", "clinics",
@@ -313,7 +317,7 @@ class SampleSizeFinder:
                     follow[1] in self.bare_verbs or follow[1] == "randomly" and follow[2:]
                     and follow[2] in self.enrol_verbs):
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
-            return self._part_of(doc, start, end, value)
+            return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value)
         if start >= 2 and doc[start - 1].text in {"(", "["} and doc[start - 2]._.num is not None:
             return None  # "67 (45 women)": a subgroup inside a count
         if self._inside_count_bracket(doc, start):
@@ -407,18 +411,63 @@ class SampleSizeFinder:
                    for k, w in enumerate(words))
 
     def _eligible_pool(self, doc: Doc, c: Candidate, sent: Span) -> bool:
-        """"Among 6,418 eligible adults, ..." / "Of 150 eligible patients, 120 were randomized":
-        a clause-opening pool of eligible people from which the sample was drawn."""
-        k = c.start - 1
-        if k < sent.start or doc[k].lower_ not in POOL_OPENERS:
+        """"Among 6,418 eligible adults, ..." / "Of 150 eligible patients, 120 were randomized" /
+        "Of 1,312 patients treated at the service, 147 had bipolar depression and were included":
+        a clause-opening pool of people from which the sample was drawn."""
+        if not _clause_opener(doc, c.start - 1, sent):
             return False
-        if k > sent.start and doc[k - 1].text not in {":", "\n"} and not doc[k - 1].is_space:
-            return False
-        words = _lows(doc, c.num_end, min(sent.end, c.end + 3))
-        if "eligible" not in words or "," not in words:
+        words = _lows(doc, c.num_end, min(sent.end, c.num_end + POOL_REACH))
+        if "," not in words or ";" in words[:words.index(",")]:
             return False
         comma = c.num_end + words.index(",")
-        return _lows(doc, comma + 1, comma + 2) != ["all"]  # "Of 64 eligible veterans, all were randomized"
+        part = doc[comma + 1] if comma + 1 < sent.end else None
+        if part is not None and part._.num is not None:
+            # "..., 96 (...) were randomized": the part taken from the pool is the sample;
+            # "Of 90 enrolled, 12 (13%) discontinued": a part of the sample, which is the pool
+            return self._enrol_verb_follows(doc, comma + 2, sent) is not None
+        return "eligible" in words[:words.index(",")] and _lows(doc, comma + 1, comma + 2) != ["all"]
+
+    def _pool_part(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
+        """"Of 318 adults screened, 96 (mean age ...) with chronic PTSD ... were randomized": the
+        bare count right after a clause-opening pool is the part that entered the study when an
+        enrolment verb follows in its clause (past brackets and a "with ..." qualifier)."""
+        if start < 1 or doc[start - 1].text != ",":
+            return None
+        sent = sentence_of(doc, start)
+        k = start - 2
+        while k > sent.start and doc[k].text not in {",", ";", ":"} and not _clause_opener(doc, k, sent):
+            k -= 1
+        if not _clause_opener(doc, k, sent) or doc[k + 1]._.num is None:
+            return None
+        verb = self._enrol_verb_follows(doc, end, sent)
+        if verb is None:
+            return None
+        return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, verb=verb,
+                         reasons=["pool part"])
+
+    def _enrol_verb_follows(self, doc: Doc, end: int, sent: Span) -> str | None:
+        """The enrolment verb of the first "were"/"was" after ``end`` in its clause (outside
+        brackets, at most POOL_VERB_REACH tokens on), else None."""
+        depth = 0
+        words = lowers(doc)
+        for i in range(end, min(sent.end, end + POOL_VERB_REACH)):
+            text = doc[i].text
+            if text in {"(", "["}:
+                depth += 1
+            elif text in {")", "]"}:
+                depth -= 1
+            elif depth == 0 and text == ";":
+                return None
+            elif depth == 0 and doc[i]._.num is not None and (
+                    words[i - 1] in {"and", ",", "while", "whereas"}
+                    or self._noun_after(doc, i + 1, self.nouns) is not None):
+                return None  # "231 entered the open phase and 168 responders were randomized"
+            elif depth == 0 and words[i] in {"were", "was"}:
+                verb = words[i + 1:i + 3]
+                if verb[:1] == ["randomly"]:
+                    verb = verb[1:]
+                return verb[0] if verb[:1] and verb[0] in self.enrol_verbs else None
+        return None
 
     def _subgroup_before(self, doc: Doc, bracket: int) -> bool:
         """True when the phrase a bracketed "(n = 512)" follows names a subgroup ("patients aged
@@ -744,6 +793,14 @@ class SampleSizeFinder:
         result["trials_count"] = self.trials_count(doc, best)
         doc._.sample_size = result
         return doc
+
+
+def _clause_opener(doc: Doc, k: int, sent: Span) -> bool:
+    """True when token ``k`` is "of"/"among"/"from" opening its sentence or a clause after a
+    colon or line break ("Results: Of 318 adults screened, ...")."""
+    if k < sent.start or doc[k].lower_ not in POOL_OPENERS:
+        return False
+    return k == sent.start or doc[k - 1].text in {":", "\n"} or doc[k - 1].is_space
 
 
 def _bracket_end(doc: Doc, end: int) -> int:

@@ -501,3 +501,16 @@ ROUND8 = [
 @pytest.mark.parametrize("text,expected", ROUND8)
 def test_round8_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a repeated preposition or a bracketed name still coordinates placebo with a named agent
+    ("In this randomized trial, 90 adults were assigned to ketamine, to placebo or to "
+     "midazolam.", {"placebo", "midazolam"}),
+    ("The review included randomized trials comparing esketamine with a dummy spray (placebo) "
+     "or with midazolam.", {"placebo", "midazolam"}),
+    # distractor: placebo named as the agent's role stays absorbed by the agent
+    ("Adults were randomized to ketamine or midazolam, an active placebo.", {"midazolam"}),
+])
+def test_blind4_comparator_classes(text, expected):
+    assert names(text) == expected

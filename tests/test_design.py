@@ -318,3 +318,33 @@ def test_narrative_reviews_and_other_crossovers(text, expected):
 ])
 def test_blind3_held_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a trial announced for later is no design of this study
+    ("In this single-arm pilot, 30 adults took oral ketamine for 8 weeks; a randomized trial "
+     "is planned.", "open-label"),
+    ("Clinicians gathered questionnaires from 1,900 clients of a home-ketamine service. A "
+     "randomized trial against escitalopram is being designed.", "observational"),
+    ("Twelve veterans received weekly infusions without a control group, and the team plans to "
+     "randomize 80 more next year.", "open-label"),
+    # distractor: the own trial described in the past tense with "as planned"
+    ("As planned, 64 adults were randomized to ketamine or saline.", "rct"),
+    # one person of a stated age presented by the authors, whatever the noun after the age
+    ("We describe a 52-year-old teacher with refractory bipolar depression who received eight "
+     "ketamine infusions; randomized trials are warranted.", "case-report"),
+    ("Here we present a 19-year-old student with OCD treated with intranasal esketamine.",
+     "case-report"),
+    ("This is the case of a 61-year-old farmer with PTSD after a flood.", "case-report"),
+    # distractor: ages of a study's people are not a case
+    ("We randomized 48 adults (mean age 41 years) to ketamine or midazolam.", "rct"),
+    # news of a controlled trial citing a dated pooled analysis after it
+    ("The trial enrolled 410 adults; half used the spray and half a placebo spray. Remission "
+     "came to 31% of spray users, against 19% in the placebo group. A 2022 analysis of 9 "
+     "smaller studies found similar gains for infusions.", "rct"),
+    # distractor: news of the pooled analysis itself keeps its design
+    ("A new analysis of 14 placebo-controlled trials found that ketamine eased suicidal "
+     "thoughts within a day.", "meta-analysis"),
+])
+def test_blind4_design_classes(text, expected):
+    assert extract(text)["design"] == expected

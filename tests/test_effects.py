@@ -445,3 +445,38 @@ def test_posted_registry_results_rows():
     found = {(e["measure"], e["value"], e["arm"]) for e in effects(REGISTRY_RESULTS)}
     assert found == {("score_change", -12.6, "esketamine"), ("score_change", -6.3, "placebo"),
                      ("remission_rate", 30.0, "esketamine"), ("remission_rate", 10.3, "placebo")}
+
+
+BLIND4_CASES = [
+    # an elliptical second difference after a first one's interval and p value
+    ("CAPS-5 scores differed by 7.2 points (95% CI, 2.9-11.5; P = .002), and QIDS scores by "
+     "3.4 points (95% CI, 0.8-6.0).", [("mean_difference", 7.2), ("mean_difference", 3.4)]),
+    # a concentration is not a share; "treatment-response" names response
+    ("Each participant received ketamine and 0.9% saline in random order; 11 of 24 (46%) met "
+     "the treatment-response criterion.", [("response_rate", 46.0)]),
+    # distractor: "first responders" are people, not a response
+    ("Trials in first responders, who have PTSD rates of about 15% to 25%, are warranted.", []),
+    # the p value of a subgroup test is no mean difference
+    ("Effects were larger with saline controls (SMD −0.95) than with midazolam (SMD −0.52; p for "
+     "subgroup difference = 0.04).", [("smd", -0.95), ("smd", -0.52)]),
+    # a dated citation of other work in news of a trial
+    ("A 2021 analysis of 8 small studies found response rates of about 45% after one dose.", []),
+    # a points change restated as a share
+    ("HAM-D scores had dropped by a mean of 9.1 points (SD 6.0), or 38%, by day 7.",
+     [("score_change", 9.1), ("percent_change", 38.0)]),
+    # thresholds, shares of the screened pool, share prices and general claims are no effects
+    ("Of 400 who returned, 64% kept at least a 12-point improvement.", [("response_rate", 64.0)]),
+    ("About 18% of screened adults declined randomization.", []),
+    ("Shares of the drug maker rose 27% on the news.", []),
+    ("Augmentation with an antipsychotic helps only about one-third of them.", []),
+    ("Roughly half of treated patients do not respond to two antidepressants.", []),
+    # the second of a "versus" pair keeps the first figure's outcome
+    ("Response rates were 48% with the high dose versus 22% with placebo, and 30% of the high "
+     "dose group reached remission compared with 12% on placebo.",
+     [("response_rate", 48.0), ("response_rate", 22.0), ("remission_rate", 30.0), ("remission_rate", 12.0)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", BLIND4_CASES)
+def test_blind4_classes(text, expected):
+    assert pairs(text) == expected

@@ -442,3 +442,20 @@ def test_long_abstract_competing_counts(text, expected):
 ])
 def test_blind3_held_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the bare part taken from a clause-opening pool, with a long qualifier before its verb
+    ("Of 412 veterans screened, 120 (mean [SD] age, 44.0 [9.6] years; 98 men [82%]) with "
+     "chronic PTSD and a PCL-5 score of at least 40 were randomized 1:1; 3 participants had "
+     "blood pressure above 180/110 mm Hg.", 120),
+    ("Results: Of 2,040 patients seen at the clinic, 212 had treatment-resistant bipolar "
+     "depression and were included (mean age 38 years).", 212),
+    # distractor: a part of the sample after the pool is no enrolment
+    ("Of 90 patients enrolled, 12 (13%) discontinued because of adverse events.", 90),
+    ("Of 75 randomized participants, 61 completed week 8.", 75),
+    # distractor: two stages after the pool; the randomized one is the sample
+    ("Of 329 screened, 231 entered the open phase and 168 responders were randomized.", 168),
+])
+def test_blind4_pool_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
