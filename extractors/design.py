@@ -23,6 +23,9 @@ MIN_REGISTRY_FIELDS = 2
 # noun at most COUNT_NOUN_REACH tokens after it.
 COUNT_CUE_REACH = 4
 COUNT_NOUN_REACH = 3  # "12 randomized controlled trials"
+# "failed two adequate antidepressant trials": trials of treatment in a patient's history.
+TREATMENT_TRIAL_WORDS = {"antidepressant", "antidepressants", "medication", "medications", "adequate", "drug",
+                         "failed", "treatment", "pharmacological", "pharmacotherapy"}
 NEGATIONS = {"non", "not", "quasi", "without", "no", "nonrandomized"}
 FIELD_QUALIFIERS = {"target", "actual", "total", "estimated", "anticipated"}
 # A randomization cue this close (in tokens) before a singular trial noun describes the primary
@@ -45,7 +48,7 @@ BACKGROUND_WORDS = {"since", "previous", "previously", "prior", "earlier", "doze
 FUTURE_WORDS = {"needed", "warranted", "justified", "necessary"}
 # Word pairs of a sentence announcing a study still to come ("a randomized trial is planned",
 # "a trial ... is being designed", "the team plans to randomize").
-FUTURE_PAIRS = {("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
+FUTURE_PAIRS = {("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
                 ("is", "planning"), ("are", "planning"), ("plan", "to"), ("plans", "to"),
                 ("planning", "to"), ("now", "planned"), ("next", "step")}
 # "We describe a 46-year-old firefighter": authors presenting one person of a stated age.
@@ -235,6 +238,8 @@ class DesignClassifier:
             after = [w for w in words[span.end:span.end + 2 * COUNT_NOUN_REACH] if w != "-"][:COUNT_NOUN_REACH]
             if not any(w in self.study_nouns for w in after):
                 continue
+            if TREATMENT_TRIAL_WORDS.intersection(after) or words[span.start - 1:span.start] in (["least"], ["≥"], [">"]):
+                continue  # "at least 2 adequate antidepressant trials": treatment attempts, not studies
             for k in range(max(0, span.start - COUNT_CUE_REACH), span.start):
                 label = self.count_labels.get(words[k])
                 if label is not None:
@@ -282,6 +287,11 @@ class DesignClassifier:
         for label in ("controlled", "randomized"):
             if label in cues:
                 cues[label] = [span for span in cues[label] if not negated(span[0])]
+        # "adequately powered, placebo-controlled trials", "should be examined in a placebo-
+        # controlled trial": controls of trials in general or still to come
+        cues["controlled"] = [(s, e) for s, e in cues.get("controlled", [])
+                              if not PLURAL_STUDIES.intersection(w for w in words[e:e + 3] if w != "-")
+                              and not _future_sentence(doc, s)]
 
     def keep_unquoted_opinion(self, doc: Doc, cues: dict[str, list]) -> None:
         """Opinion cues count outside quoted speech and only when MIN_OPINION_CUES distinct ones remain."""

@@ -53,8 +53,8 @@ SUBGROUP_NOUNS = {"subgroup", "subgroups", "subset", "subsample", "stratum"}
 SUBGROUP_REACH = 10
 # "a previous trial of 20 patients": an earlier study named within a few tokens before a count.
 EARLIER_WORDS = {"previous", "prior", "earlier", "past", "former", "preceding"}
-EARLIER_REACH = 6
-ANALYSIS_SETS = {"itt", "mitt", "intention-to-treat", "intent-to-treat", "analysis", "study",
+EARLIER_REACH = 12
+ANALYSIS_SETS = {"itt", "mitt", "pooled", "intention-to-treat", "intent-to-treat", "analysis", "study",
                  "safety", "efficacy", "per-protocol", "full", "trial", "treated", "randomized",
                  "randomised"}
 POOL_OPENERS = {"among", "of", "from"}
@@ -62,6 +62,8 @@ POOL_OPENERS = {"among", "of", "from"}
 # for the enrolment verb ("96 (mean [SD] age ...) with chronic PTSD and ... were randomized").
 POOL_REACH = 12
 POOL_VERB_REACH = 45
+# Tokens searched for the study noun after a trial count with a long modifier run.
+LONG_TRIAL_REACH = 16
 # "four Veterans Affairs medical centers": a place named after people, reached over at most
 # SITE_REACH capitalised or modifier words after the participant noun.
 SITE_NOUNS = {"centers", "centres", "center", "centre", "hospitals", "hospital", "clinics",
@@ -401,7 +403,12 @@ class SampleSizeFinder:
         """True when the count is the size of earlier work named just before it ("a previous
         trial of 20 patients", "two prior studies with 64 adults")."""
         words = _lows(doc, max(sent.start, c.start - EARLIER_REACH), c.start)
-        return any(a in EARLIER_WORDS and b in self.trial_nouns for a, b in zip(words, words[1:]))
+        if ";" in words:
+            words = words[len(words) - words[::-1].index(";"):]
+        # "an earlier randomised crossover trial of intravenous ketamine in 21 patients": the
+        # study noun may follow the earlier-word after a few design words
+        return any(a in EARLIER_WORDS and self.trial_nouns.intersection(words[k + 1:k + 4])
+                   for k, a in enumerate(words))
 
     def _analysis_population(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """"The mITT population comprised 221 patients": a trial's analysis set, not a population
@@ -539,6 +546,11 @@ class SampleSizeFinder:
                 return
             if low not in {"were", "was", "had", "have", "been", "who", "then", "subsequently"}:
                 break
+        if not total and _lows(doc, c.start - 2, c.start)[:1] == ["matched"] \
+                and _lows(doc, c.start - 1, c.start) in (["with"], ["to"]):
+            c.score = REJECTED
+            c.reasons.append("matched ratio")  # "each case was matched with two controls"
+            return
         if self._earlier_study(doc, c, sent):
             c.score = REJECTED
             c.reasons.append("earlier study")  # "Two prior trials of 20 patients showed benefit"
@@ -732,6 +744,22 @@ class SampleSizeFinder:
         return c.verb in self.completion or bool(self.completion.intersection(_lows(doc, c.num_end, c.end)))
 
     # -- trials count ----------------------------------------------------------------------
+    def _long_trial_noun(self, doc: Doc, end: int) -> int | None:
+        """"four double-blind, placebo-controlled, 4-week induction trials": a plural study noun
+        after a longer run of design words, commas and duration compounds."""
+        j = end
+        while j < min(len(doc), end + LONG_TRIAL_REACH):
+            tok = doc[j]
+            low = tok.lower_
+            if low in self.trial_nouns:
+                return j + 1 if low not in {"trial", "study"} else None
+            compound = tok._.num is not None and j + 1 < len(doc) and doc[j + 1].text == "-"
+            unit = j >= 2 and doc[j - 1].text == "-" and doc[j - 2]._.num is not None  # "4-week"
+            if not (tok.is_alpha or low in {"-", ","} or compound) or low in self.modifier_stop and not unit:
+                return None
+            j += 1
+        return None
+
     def trials_count(self, doc: Doc, chosen: Candidate | None) -> int | None:
         """Number of pooled trials for meta-analyses and systematic reviews, else None."""
         if doc._.design not in META_DESIGNS:
@@ -743,7 +771,7 @@ class SampleSizeFinder:
                 continue
             if self._is_range_or_compound(doc, span.start, span.end):
                 continue
-            noun_end = self._noun_after(doc, span.end, self.trial_nouns)
+            noun_end = self._noun_after(doc, span.end, self.trial_nouns) or self._long_trial_noun(doc, span.end)
             if noun_end is None or doc[noun_end - 1].lower_ in {"trial", "study"}:
                 continue
             counts.append((span.start, int(value)))
