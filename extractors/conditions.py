@@ -26,8 +26,11 @@ OUTCOME_WEIGHT = 2.0
 OUTCOME_WORDS = {"symptoms", "symptom", "severity", "symptomatology"}
 # "comorbid MDD", "MDD comorbidity": a population descriptor, not a target.
 # A result word this close (tokens) to a depression scale reports a result on it.
-RESULT_REACH = 8
-SECONDARY_WORDS = {"secondary", "exploratory", "tertiary"}
+RESULT_REACH = 12
+SECONDARY_WORDS = {"secondary", "exploratory", "tertiary", "will", "monitored", "descriptive"}
+# "Nine studies excluded patients with a current major depressive episode": an exclusion
+# criterion names a condition the study keeps out.
+EXCLUSION_WORDS = {"excluded", "exclusion", "excluding", "exclude", "excludes", "exclusions"}
 # "did not change", "neither group": a null verdict on an outcome with no figure.
 NULL_WORDS = {"not", "neither", "unchanged", "nor"}
 COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
@@ -70,10 +73,23 @@ class ConditionDetector:
         symptoms did not change in either group": an outcome named as secondary, or stated as
         unchanged, with no figure in its sentence is not a reported result."""
         sent = sentence_of(doc, i)
-        words = lowers(doc)[sent.start:sent.end]
-        if not SECONDARY_WORDS.intersection(words) and not NULL_WORDS.intersection(words):
+        words = lowers(doc)
+        start, end = i, i
+        while start > sent.start and words[start - 1] != ";":  # the clause, not the sentence
+            start -= 1
+        while end < sent.end and words[end] != ";":
+            end += 1
+        clause = words[start:end]
+        if not SECONDARY_WORDS.intersection(clause) and not NULL_WORDS.intersection(clause):
             return False
-        return not any(sent.start <= span.start < sent.end for span in doc._.numbers or [])
+        # scale names carry digits ("PHQ-9"): only figures outside them count
+        return not any(start <= span.start < end and not (span.start and doc[span.start - 1].text == "-")
+                       for span in doc._.numbers or [])
+
+    def _result_sentence(self, doc: Doc, sent) -> bool:
+        """True when a sentence states a result: a result word and a figure."""
+        return bool(self.result_words.intersection(lowers(doc)[sent.start:sent.end])) and any(
+            sent.start <= span.start < sent.end for span in doc._.numbers or [])
 
     def _history_sentence(self, doc: Doc, i: int) -> bool:
         """True when token ``i`` sits in a sentence about the drug's approval or off-label use."""
@@ -100,6 +116,9 @@ class ConditionDetector:
                 continue
             if in_scale:
                 continue
+            sent = sentence_of(doc, start)
+            if EXCLUSION_WORDS.intersection(words[sent.start:sent.end]):
+                continue
             after = words[end] if end < len(words) else ""
             before = words[start - 1] if start > 0 else ""
             if label == "weak":
@@ -108,6 +127,9 @@ class ConditionDetector:
                 weights[label] += 1.0 if self._secondary_without_figure(doc, start) else OUTCOME_WEIGHT
             elif after in COMORBID_WORDS or before in COMORBID_WORDS:
                 continue
+            elif label == "depression" and self._result_sentence(doc, sent):
+                # "Depression also eased more with ketamine (standardised effect 0.42)"
+                weights[label] += OUTCOME_WEIGHT
             else:
                 weights[label] += WEAK_WEIGHT if self._history_sentence(doc, start) else 1.0
         doc._.conditions = select_conditions(weights)
