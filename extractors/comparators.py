@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 
 from .extensions import doc_text
 from .scan import scanner
+from .vocab import DATED_CITATION
 
 log = logging.getLogger(__name__)
 
@@ -290,7 +291,8 @@ def compiled() -> _Compiled:
         arm_after=re.compile(rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:{_alt(data['arm_nouns'])})\b", re.I),
         negation_before=re.compile(rf"(?:^|[\s(])(?:{_alt(data['negations'])})[\s-]+(?:an?\s+)?$", re.I),
         # "plus an oral antidepressant", "added to usual treatment": up to two modifiers between.
-        addon_before=re.compile(rf"(?<![\w])(?:{_alt(data['addon_before'])})[\s-]+(?:[\w-]+\s+){{0,2}}$", re.I),
+        # "added to lithium, valproate or lamotrigine": every member of the listed background
+        addon_before=re.compile(rf"(?<![\w])(?:{_alt(data['addon_before'])})[\s-]+(?:(?:[\w-]*\w[ \t]+){{0,2}}|[\w-]*\w,[ \t]+(?:[\w-]*\w,?[ \t]+){{0,2}})$", re.I),
         future=re.compile(rf"(?:{_alt(data['future'])})", re.I),
         addon_after=re.compile(rf"^\s*(?:\([^()]{{0,20}}\)\s*)?(?:{_alt(data['addon_after'])})", re.I),
         other_work=re.compile(word(data["other_work"]), re.I),
@@ -675,7 +677,10 @@ _NAMED_IN_BRACKETS = re.compile(r"\s*[(\[]\s*(?:e\.g\.,?\s*|i\.e\.,?\s*|such as\
 # "one ketorolac-controlled trial": the agent named as the control of a trial is a comparator.
 _CONTROLLED_AFTER = re.compile(r"[\s-]+controlled\b", re.I)
 _ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
-_COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith)\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# "... or usual care alone", "the other half received usual care alone": the control arm
+_COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith|\breceiv\w*|\bgot|\bgiven)"
+                              r"\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_DATED_CITATION = re.compile(DATED_CITATION, re.I)
 # "nitrous oxide plus a saline infusion": a placebo agent riding with another named agent
 # is a double-dummy blinding device, not the control.
 _DUMMY_GAP = re.compile(r"\s+(?:plus|\+|with|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
@@ -765,6 +770,8 @@ class _Roles:
             return True
         if c.other_work.search(text, s0, s1) or not self.meta and c.other_trials.search(text, s0, s1):
             return True
+        if not self.meta and _DATED_CITATION.search(text, s0, s1):
+            return True  # "A 2019 US trial of 96 patients that compared ketamine with midazolam found"
         if self.plans_apply and c.plans.search(text, s0, s1):
             return True
         if self.cites_trials and _CITED_TRIALS.search(text, s0, s1):

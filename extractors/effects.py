@@ -40,6 +40,7 @@ from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
 from .extensions import doc_text
 from .numbers import number_chars
 from .scan import scanner
+from .vocab import DATED_CITATION
 
 log = logging.getLogger(__name__)
 
@@ -956,10 +957,8 @@ def _percents(st: _State) -> list[dict]:
 _BACKGROUND = re.compile(
     r"\b(?:previous(?:ly)? (?:\w+ ){0,3}(?:studies|trials|reports?|research|meta-analys[ie]s|work)"
     r"|prior (?:studies|trials|work|research|reports?)|earlier (?:studies|trials|work|reports?)"
-    r"|(?:has|have) (?:been )?(?:shown|reported)|in the literature|other studies"
-    # "A 2023 analysis of 12 smaller studies found ...": a dated citation of other work
-    r"|(?:a|an|one)\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:analysis|meta-analysis|study|trial|review|survey)"
-    r"[^.;]{0,80}?\b(?:found|showed|reported|suggested))\b", re.I)
+    r"|(?:has|have) (?:been )?(?:shown|reported)|in the literature|other studies)\b"
+    rf"|{DATED_CITATION}", re.I)
 
 
 def _background(st: _State, pos: int) -> bool:

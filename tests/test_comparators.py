@@ -514,3 +514,30 @@ def test_round8_comparator_classes(text, expected):
 ])
 def test_blind4_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the control arm given on its own after "received"
+    ("Half of the adults received ketamine on top of usual care, while the other half received "
+     "usual care alone.", {"treatment as usual"}),
+    # distractor: usual care every arm gets is background
+    ("All adults received usual care, and were randomized to ketamine or saline.", {"saline"}),
+    # a dated citation of another trial names its arms, not ours
+    ("A 2020 Canadian trial of 80 adults that compared ketamine with midazolam found faster "
+     "relief. In the new study, 150 adults got ketamine plus usual care or usual care alone.",
+     {"treatment as usual"}),
+    # a vehicle spray is a placebo; a motor vehicle is not
+    ("Trials compared esketamine with placebo (saline infusion or vehicle spray) or midazolam; "
+     "eleven trials were pooled.", {"saline", "placebo", "midazolam"}),
+    ("Survivors of a motor vehicle crash were randomized to ketamine or saline.", {"saline"}),
+    # "saltwater" written as one word
+    ("Each veteran was assigned by computer to ketamine or a saltwater drip.", {"saline"}),
+    # every member of a listed background treatment is an add-on
+    ("Adults were randomized to ketamine or placebo, added to lithium, valproate or lamotrigine.",
+     {"placebo"}),
+    # distractor: an arm line after a background drug on the previous line
+    ("Arms:\n- Esketamine: 56 mg twice weekly, plus oral antidepressant\n- ECT: three times "
+     "weekly, plus oral antidepressant\nThe trial compared esketamine with ECT.", {"ect"}),
+])
+def test_blind5_comparator_classes(text, expected):
+    assert names(text) == expected

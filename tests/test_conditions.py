@@ -103,3 +103,21 @@ def test_unchanged_outcomes_without_figures(text, expected):
 ])
 def test_drug_history_is_background(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a condition named only in an exclusion criterion
+    ("Twelve studies of ketamine for OCD were included; nine excluded patients with a current "
+     "major depressive episode. OCD symptoms fell in most OCD studies.", ["OCD"]),
+    # monitored for safety or recorded descriptively: no outcome of the study
+    ("Adults with OCD will receive six ketamine infusions; OCD severity is the primary outcome; "
+     "depressive symptoms will be monitored for safety.", ["OCD"]),
+    # a depression result with a figure in a PTSD text
+    ("Ketamine eased PTSD symptoms across 14 PTSD trials. Depression also eased more with "
+     "ketamine, with a standardised effect of 0.42.", ["PTSD", "depression"]),
+    # distractor: a depression statistic without a result word
+    ("Ketamine eased PTSD symptoms across 14 PTSD trials. Depression affects 5% of adults.",
+     ["PTSD"]),
+])
+def test_blind5_condition_classes(text, expected):
+    assert extract(text)["conditions"] == expected

@@ -348,3 +348,27 @@ def test_blind3_held_design_classes(text, expected):
 ])
 def test_blind4_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # medication trials in a patient's history are no study counts
+    ("Inclusion: no response to at least 2 antidepressant trials. Allocation: NA\nIntervention "
+     "Model: SINGLE_GROUP\nEnrollment (Actual)\n11", "open-label"),
+    ("This retrospective cohort included adults who had failed two adequate antidepressant "
+     "trials and were eligible for esketamine.", "observational"),
+    # placebo-controlled trials in general or still to come
+    ("We treated 14 outpatients; there was no control condition, and the switch risk should be "
+     "examined in a placebo-controlled trial.", "open-label"),
+    ("We would argue for adequately powered, placebo-controlled trials. Most of us already give "
+     "ketamine for pain.", "other"),
+    # distractor: the own placebo-controlled trial
+    ("In this placebo-controlled trial, 60 adults received ketamine or placebo.", "rct"),
+    # an anonymous online questionnaire is a survey
+    ("We sent an anonymous online questionnaire to 900 clinic patients; 300 replied.",
+     "observational"),
+    # a pooled analysis with a long run of trial descriptors
+    ("Data from four double-blind, placebo-controlled, 4-week induction trials were pooled; "
+     "the pooled population comprised 1,210 randomized participants.", "meta-analysis"),
+])
+def test_blind5_design_classes(text, expected):
+    assert extract(text)["design"] == expected

@@ -459,3 +459,26 @@ def test_blind3_held_classes(text, expected):
 ])
 def test_blind4_pool_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an earlier study named a few design words before its count
+    ("An earlier randomised crossover trial of intravenous ketamine in 18 patients found quick "
+     "relief. Thirty patients started treatment and 25 completed.", 30),
+    # matching ratios and a stated cohort total
+    ("Each ketamine patient was matched with three ECT-treated patients, giving a cohort of 840 "
+     "patients.", 840),
+    # invited people are a pool
+    ("Of 3,100 people invited, 640 took part.", None),
+    # a pooled analysis population is the sample
+    ("Data from three placebo-controlled trials were pooled. The pooled population comprised "
+     "1,210 randomized participants (esketamine, n = 700; placebo, n = 510).", 1210),
+])
+def test_blind5_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+def test_long_trial_count():
+    result = extract("Data from four double-blind, placebo-controlled, 4-week induction trials "
+                     "were pooled; the pooled population comprised 1,210 randomized participants.")
+    assert result["trials_count"] == 4
