@@ -541,3 +541,18 @@ def test_blind4_comparator_classes(text, expected):
 ])
 def test_blind5_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a sham control with no agent named is a placebo
+    ("Adults were randomized to ketamine or a sham infusion containing no active drug.",
+     {"placebo"}),
+    # comparisons stated as results: outperformed, did not differ from, comparable to
+    ("In the network meta-analysis of 30 trials, intravenous ketamine outperformed esketamine "
+     "and did not differ significantly from ECT.", {"esketamine", "ect"}),
+    ("Ketamine was comparable to ECT in this randomized trial of 120 inpatients.", {"ect"}),
+    # distractor: "comparable to" about something other than a treatment
+    ("Ketamine doses were comparable to those used in anaesthesia in this open trial.", set()),
+])
+def test_result_comparison_classes(text, expected):
+    assert names(text) == expected
