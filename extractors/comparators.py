@@ -681,6 +681,9 @@ _ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
 _COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith|\breceiv\w*|\bgot|\bgiven)"
                               r"\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _DATED_CITATION = re.compile(DATED_CITATION, re.I)
+_HISTORY_BEFORE = re.compile(r"\b(?:failed|failing|fails|not (?:responded|respond|improved) (?:to|with)|resistant to|"
+                             r"unresponsive to|(?:non-?response|inadequate response|intolerance) to|despite)"
+                             r"\s+(?:[\w-]+\s+){0,4}$", re.I)
 # "nitrous oxide plus a saline infusion": a placebo agent riding with another named agent
 # is a double-dummy blinding device, not the control.
 _DUMMY_GAP = re.compile(r"\s+(?:plus|\+|with|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
@@ -867,8 +870,8 @@ def find_comparators(doc: Doc) -> list[dict]:
             if design in c.generic_placebo_designs and m.name in CORE_GENERIC:
                 continue  # an observational study has no placebo arm: "unlike placebo trials"
         else:
-            if _is_addon(text, m):
-                continue
+            if _is_addon(text, m) or _HISTORY_BEFORE.search(text, max(0, m.start - 45), m.start):
+                continue  # "who had failed between two and five antidepressants": treatment history
             kind = _in_comparison(text, m, (s0, s1), trig, ket, mentions, starts)
             if not kind:
                 continue

@@ -28,6 +28,8 @@ OUTCOME_WORDS = {"symptoms", "symptom", "severity", "symptomatology"}
 # A result word this close (tokens) to a depression scale reports a result on it.
 RESULT_REACH = 12
 SECONDARY_WORDS = {"secondary", "exploratory", "tertiary", "will", "monitored", "descriptive"}
+TIME_UNITS = {"minutes", "hours", "days", "weeks", "months", "years", "minute", "hour", "day", "week",
+              "month", "year"}
 # "Nine studies excluded patients with a current major depressive episode": an exclusion
 # criterion names a condition the study keeps out.
 EXCLUSION_WORDS = {"excluded", "exclusion", "excluding", "exclude", "excludes", "exclusions"}
@@ -82,8 +84,9 @@ class ConditionDetector:
         clause = words[start:end]
         if not SECONDARY_WORDS.intersection(clause) and not NULL_WORDS.intersection(clause):
             return False
-        # scale names carry digits ("PHQ-9"): only figures outside them count
+        # scale names carry digits ("PHQ-9") and time points are no results: only other figures count
         return not any(start <= span.start < end and not (span.start and doc[span.start - 1].text == "-")
+                       and not (span.end < len(doc) and doc[span.end].lower_ in TIME_UNITS)
                        for span in doc._.numbers or [])
 
     def _result_sentence(self, doc: Doc, sent) -> bool:

@@ -300,6 +300,9 @@ class SampleSizeFinder:
             if self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
                 c.score = REJECTED
                 c.reasons.append("arm n=")
+            elif _several_n_in_bracket(doc, start - 2):
+                c.score = REJECTED
+                c.reasons.append("breakdown n=")  # "38 patients were identified (bipolar I, n=14; bipolar II, n=24)"
             elif start >= 4 and doc[start - 3].text in {"(", "["} and doc[start - 4].text == "%":
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
@@ -821,6 +824,23 @@ class SampleSizeFinder:
         result["trials_count"] = self.trials_count(doc, best)
         doc._.sample_size = result
         return doc
+
+
+def _several_n_in_bracket(doc: Doc, n_index: int) -> bool:
+    """True when the "n =" at ``n_index`` sits in a bracket holding another "n =": a breakdown
+    of a count into parts ("(bipolar I, n=14; bipolar II, n=24)")."""
+    depth = 0
+    for k in range(n_index - 1, max(-1, n_index - BRACKET_REACH), -1):
+        text = doc[k].text
+        if text in {")", "]"}:
+            depth += 1
+        elif text in {"(", "["}:
+            if depth == 0:
+                end = _bracket_end(doc, k)
+                inner = [t.lower_ for t in doc[k + 1:end]]
+                return sum(1 for a, b in zip(inner, inner[1:]) if a == "n" and b in {"=", ":"}) >= 2
+            depth -= 1
+    return False
 
 
 def _clause_opener(doc: Doc, k: int, sent: Span) -> bool:

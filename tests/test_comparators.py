@@ -556,3 +556,16 @@ def test_blind5_comparator_classes(text, expected):
 ])
 def test_result_comparison_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # treatments a patient failed before the study are history
+    ("We tested arketamine against placebo in adults who had failed between two and four "
+     "antidepressants. Fifty adults were randomized.", {"placebo"}),
+    ("Adults who had not responded to two antidepressants were randomized to ketamine or ECT.",
+     {"ect"}),
+    # distractor: a named drug arm still counts
+    ("Adults with TRD were randomized to ketamine or escitalopram.", {"other:escitalopram"}),
+])
+def test_treatment_history_classes(text, expected):
+    assert names(text) == expected

@@ -121,3 +121,13 @@ def test_drug_history_is_background(text, expected):
 ])
 def test_blind5_condition_classes(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a secondary outcome listed with a time point reports nothing yet
+    ("Adults with PTSD will be randomised to ketamine or placebo; the primary outcome is the "
+     "CAPS-5 total. Secondary outcomes include depressive symptoms (PHQ-9) and sleep at 6 "
+     "months. PTSD is common.", ["PTSD"]),
+])
+def test_listed_secondary_outcome(text, expected):
+    assert extract(text)["conditions"] == expected

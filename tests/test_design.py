@@ -372,3 +372,13 @@ def test_blind4_design_classes(text, expected):
 ])
 def test_blind5_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We analysed a clinic registry of adults with PTSD who completed six infusions.",
+     "observational"),
+    # distractor: a trial registry named in a trial abstract
+    ("This randomized trial of 80 adults was registered in a public trial registry.", "rct"),
+])
+def test_registry_study_classes(text, expected):
+    assert extract(text)["design"] == expected

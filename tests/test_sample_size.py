@@ -482,3 +482,14 @@ def test_long_trial_count():
     result = extract("Data from four double-blind, placebo-controlled, 4-week induction trials "
                      "were pooled; the pooled population comprised 1,210 randomized participants.")
     assert result["trials_count"] == 4
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "n =" parts inside a bracket that breaks a count down
+    ("Forty-two patients were identified (bipolar I, n=15; bipolar II, n=27).", 42),
+    ("We included 52 eligible patients (women, n = 30; men, n = 22).", 52),
+    # distractor: one "n =" in a bracket is the count itself
+    ("The analytic sample (N = 215) had a mean age of 41 years.", 215),
+])
+def test_breakdown_n_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
