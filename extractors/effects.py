@@ -224,7 +224,9 @@ _RATIO_BEFORE = re.compile(r"\d\s?:\s?$")
 _GLUED = re.compile(r"^[\w/]")
 _ORDINAL = re.compile(r"^(?:%|st\b|nd\b|rd\b|th\b)")
 _PERCENT_SIGN = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.I)
-_RANGE_TOP = re.compile(r"\d\s?[-–—]\s?$")
+# "39-41%", and "40 to 60 percent" when the first figure has no sign of its own (a share that
+# moved "from 40 to 60 percent" is a change, not a range).
+_RANGE_TOP = re.compile(r"\d\s?[-–—]\s?$|(?<!from)\s\d+(?:\.\d+)?\s+to\s+$")
 
 
 def _numbers(doc: Doc, text: str) -> list[Num]:
@@ -256,6 +258,11 @@ _BETWEEN_TOP = re.compile(rf"\bbetween\s+{NUM}\s?(?:%|percent|per cent)?\s+and\s
 # "30% of patients reached remission": a share of people, whatever figure came before it.
 _SHARE_OF_PEOPLE = re.compile(r"\s*of\s+(?:the\s+|all\s+|those\s+)?(?:[\w-]+\s+)?(?:patients|participants|subjects|"
                               r"people|adults|individuals|veterans|users|those|responders|completers)\b", re.I)
+# "20% to 30% of patients reach remission": the lower end of a range shares the upper end's fate.
+_RANGE_NEXT = re.compile(rf"\s*(?:to|-|–)\s*{NUM}\s?(?:%|percent|per cent)", re.I)
+# A fraction restated as a percentage ("nearly half (48%)", "one in five (21%)"): one figure,
+# the percentage wins.
+_FRACTION_RESTATED = re.compile(rf"\s*[(\[]\s*{NUM}\s?(?:%|percent|per cent)", re.I)
 _RANGE_WORDS = re.compile(r"\b(?:from|between|rang\w*)\s*$", re.I)
 
 
@@ -648,11 +655,21 @@ def _past_stats(text: str, end: int) -> int:
     return _TRAILING_STATS.match(text, end).end()
 
 
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+# A difference named before its points: "the gap had shrunk to 3.5 points", "a placebo-adjusted
+# reduction in MADRS total score of 4.6 points".
+_DIFF_BEFORE = re.compile(
+    r"(?:\b(?:gap|difference|advantage|separation)\s+(?:between\s[^.;]{0,40}?\s)?(?:had\s+|has\s+|was\s+)?"
+    r"(?:shrunk|shrank|narrowed|fallen|fell|dropped|declined|widened|grown|grew|increased)\s+to"
+    r"|\b(?:placebo|sham|vehicle)[- ](?:adjusted|corrected|subtracted)\s+(?:[\w-]+\s+){0,7}?(?:of|by|was|=|:))"
+    r"\s*(?:about\s+|only\s+|just\s+|approximately\s+)?$", re.I)
+
+
 def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
     out = []
-    for n in st.nums:
+    for k, n in enumerate(st.nums):
         if n.start in st.used or n.word:
             continue
         m = r.points.match(text, n.end)
@@ -662,10 +679,17 @@ def _points(st: _State) -> list[dict]:
             st.used.add(n.start)
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
+        # "decreased by 9.8, 12.6 and 7.7 points": the unit and the verb serve the whole list.
+        first = k
+        while first > 0 and _LIST_SEP.fullmatch(text, st.nums[first - 1].end, st.nums[first].start) \
+                and not st.nums[first - 1].word and st.nums[first - 1].start not in st.masked \
+                and st.nums[first - 1].start not in st.used and st.nums[first - 1].start >= s0:
+            first -= 1
+        head = st.nums[first].start
         after = text[m.end():min(s1, m.end() + 60)]
-        before = text[max(s0, n.start - 60):n.start]
-        wide = text[max(s0, n.start - 160):n.start]
-        if r.points_diff_after.search(after) or re.search(
+        before = text[max(s0, head - 60):head]
+        wide = text[max(s0, head - 160):head]
+        if r.points_diff_after.search(after) or _DIFF_BEFORE.search(wide) or re.search(
                 r"\bdiffer\w*(?:\s+[\w-]+){0,5}?\s*(?:was|of|by|=|:|,)\s*(?:about|approximately|~)?\s*$", before, re.I) \
                 or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
                              r"(?:about|approximately|~)?\s*$", wide, re.I):
@@ -682,6 +706,8 @@ def _points(st: _State) -> list[dict]:
             measure = "mean_difference"
         else:
             continue
+        for earlier in st.nums[first:k]:
+            out.append(_effect(st, measure, earlier, earlier.start, earlier.end, arm=_arm(st, earlier.start, earlier.end)))
         value = Num(n.start, n.end, n.value)
         lo, hi, end = _ci_after(st, m.end(), allow_bare=False)
         if lo is None and measure == "mean_difference":
@@ -745,7 +771,7 @@ _OWNS_NEXT_NUMBER = re.compile(r"(?:\s*rates?)?\s*(?:of|were|was|:|=|,)?\s*[(\[]
 _NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}\(\s*|\s*(?:rates?|proportion|percentage)?\s*(?:was|were|is|of|at|:|=)?\s*"
                              r"(?:about|approximately|nearly|only)?\s*")
 # Between a share and a population noun: "44% of esketamine users", "67 percent of the veterans".
-_DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*of\s+(?:the\s+|those\s+|all\s+)?(?:[\w-]+\s+){0,2}", re.I)
+_DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*[)\]]?\s*of\s+(?:the\s+|those\s+|all\s+)?(?:[\w-]+\s+){0,2}", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
 
 
@@ -862,6 +888,22 @@ def _paired(text: str) -> dict[int, str]:
     return out
 
 
+# Between two shares of a list: "were 29% (60 mg), 42% (120 mg) and 21% (placebo)".
+_LIST_GAP = re.compile(r"\s*(?:[(\[][^()\[\]]{0,25}[)\]])?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+# Survey bookkeeping: a "response rate" of a questionnaire sent to people.
+_RETURN_RATE = re.compile(r"\bresponse\s+rates?\b[^.;%\d]{0,15}$", re.I)
+_SURVEY = re.compile(r"\b(?:invited|surveyed|surveys?|questionnaires?|mailed|approached|contacted)\b", re.I)
+# A share of people under a score cut-off: "had a current PHQ-9 score below 5", "scored below the
+# threshold used to define remission".
+_BELOW_CUTOFF = re.compile(
+    r"\s?(?:%|percent|per cent)?\s*(?:had|have|reached|achieved|scored|were|fell|dropped)\s+"
+    r"(?:an?\s+)?(?:(?:current|final|total|endpoint)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:total\s+)?scores?\s+)?"
+    r"(?:below|under|less than|lower than|<|≤|of\s+(?:less than|<|≤)|at or below)\s*"
+    r"(?:\d|the\s+(?:[\w-]+\s+){0,5}?(?:threshold|cut-?off|level)\s+(?:[\w-]+\s+){0,4}?(?:remission|remitted|remit))", re.I)
+_RESOLVED = re.compile(r"\b(?:resol(?:ved|ution|ving)|no longer|free of|absence of)\b", re.I)
+_SUICIDAL = re.compile(r"\bsuicid\w*\s+(?:ideation|thoughts?|thinking)\b", re.I)
+
+
 def _percents(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -875,7 +917,7 @@ def _percents(st: _State) -> list[dict]:
             cands.append(n)
     for m in scanner(r.fractions).finditer(text):
         value = r.fraction_values.get(m.group(0).lower().replace("  ", " "))
-        if value is not None:
+        if value is not None and not _FRACTION_RESTATED.match(text, m.end()):
             cands.append(Num(m.start(), m.end(), value, word=True))
     cands.sort(key=lambda n: n.start)
     out = []
@@ -923,19 +965,27 @@ def _percents(st: _State) -> list[dict]:
             p, op, p_end = _pvalue(st, end, min(s1, end + 60))
             out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
             continue
-        if _GENERAL_SHARE.match(text, end) or _GENERAL_BEFORE.search(before) or _POOL_SHARE.match(text, end):
+        rng = _RANGE_NEXT.match(text, end)
+        if _GENERAL_SHARE.match(text, end) or _GENERAL_BEFORE.search(before) or _POOL_SHARE.match(text, end) \
+                or (rng and _GENERAL_SHARE.match(text, rng.end())):
             continue
+        if _RETURN_RATE.search(before) and _SURVEY.search(sentence):
+            continue  # "611 responded (response rate 21.3%)": questionnaires returned, not a treatment response
         prev = out[-1] if out else None
         if prev and prev["measure"] in {"response_rate", "remission_rate"} and prev["end"] >= s0 \
-                and _VERSUS_GAP.fullmatch(text, prev["end"], n.start):
+                and (_VERSUS_GAP.fullmatch(text, prev["end"], n.start) or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start))):
             cat = prev["measure"].split("_")[0]  # "were 42% with the higher dose versus 26% with placebo"
         elif n.start in paired:
             cat = paired[n.start]
         elif scanner(r.relapse).search(sentence) and not _OWN_OUTCOME_WORD.search(
                 text[max(s0, n.start - 20):min(s1, end + 15)]):
             cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
+        elif _BELOW_CUTOFF.match(text, end):
+            cat = "remission"  # "23.7% had a PHQ-9 score below 5": a share under a remission cut-off
         else:
             cat = _nearest(st, s0, s1, n.start, end)
+            if cat == "improvement" and _RESOLVED.search(sentence) and _SUICIDAL.search(sentence):
+                cat = "remission"  # suicidal ideation that resolved: remission of the outcome, not a response
         if cat is None and out and out[-1]["measure"] in {"response_rate", "remission_rate"} \
                 and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
             cat = out[-1]["measure"].split("_")[0]  # "35 percent ... compared with 13 percent of those on placebo"
@@ -956,7 +1006,10 @@ def _percents(st: _State) -> list[dict]:
 _BACKGROUND = re.compile(
     r"\b(?:previous(?:ly)? (?:\w+ ){0,3}(?:studies|trials|reports?|research|meta-analys[ie]s|work)"
     r"|prior (?:studies|trials|work|research|reports?)|earlier (?:studies|trials|work|reports?)"
-    r"|(?:has|have) (?:been )?(?:shown|reported)|in the literature|other studies"
+    r"|(?:has|have) (?:\w+ly )?(?:been )?(?:shown|reported)|in the literature|other studies"
+    # "An earlier randomised crossover trial in 21 patients found ...": one earlier study, named
+    r"|\b(?:an?|one) (?:earlier|previous|prior|older) (?:[\w-]+ ){0,3}?(?:trial|study|analysis|meta-analysis|review|report)"
+    r"[^.;]{0,100}?\b(?:found|showed|reported|suggested)"
     # "A 2023 analysis of 12 smaller studies found ...": a dated citation of other work
     r"|(?:a|an|one)\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:analysis|meta-analysis|study|trial|review|survey)"
     r"[^.;]{0,80}?\b(?:found|showed|reported|suggested))\b", re.I)

@@ -345,7 +345,8 @@ def test_signed_change_keeps_its_interval():
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("By day 3, 45% of ketamine recipients were free of suicidal thoughts.", [("response_rate", 45)]),
+    # suicidal ideation that resolves is that outcome's remission (corpus labelling rule, blind5)
+    ("By day 3, 45% of ketamine recipients were free of suicidal thoughts.", [("remission_rate", 45)]),
     ("At one week, 38% of patients no longer met criteria for PTSD.", [("response_rate", 38)]),
 ])
 def test_freedom_from_symptoms_is_a_response(text, expected):
@@ -479,4 +480,48 @@ BLIND4_CASES = [
 
 @pytest.mark.parametrize("text,expected", BLIND4_CASES)
 def test_blind4_classes(text, expected):
+    assert pairs(text) == expected
+
+
+BLIND5_CASES = [
+    # suicidal ideation that resolves is a remission, also in a "k of n (x%)" pair and in pooled rates
+    ("By the second day, 31 of 60 patients given ketamine (52%) were no longer having suicidal "
+     "thoughts, against 12 of 58 given saline (21%).", [("remission_rate", 52.0), ("remission_rate", 21.0)]),
+    ("Full resolution of suicidal ideation at day 1 was more common with ketamine, with pooled "
+     "rates of 39.2% versus 17.5%.", [("remission_rate", 39.2), ("remission_rate", 17.5)]),
+    # distractor: resolution of something else stays a response
+    ("Insomnia resolved in 40% of those on ketamine.", [("response_rate", 40.0)]),
+    # a share under a score cut-off is a remission
+    ("At the end of the course, 27.4% had a final MADRS score below 10.", [("remission_rate", 27.4)]),
+    ("About one in four scored under the cut-off generally used to define remission.",
+     [("remission_rate", 25.0)]),
+    # distractor: a questionnaire's return rate is no treatment response
+    ("We surveyed 1,900 clinic users and 402 replied (response rate 21.2%).", []),
+    # a word fraction restated as a percentage is one figure: the percentage wins
+    ("By week 2, almost two-thirds (64%) of the ketamine group had responded, compared with roughly "
+     "a quarter (26%) of the control group.", [("response_rate", 64.0), ("response_rate", 26.0)]),
+    # a list of shares keeps the outcome of the first, even when the next outcome word is closer
+    ("Response rates at week 4 were 35% (low dose), 47% (high dose) and 18% (placebo); remission "
+     "was reached by 11%, 20% and 6%, respectively.",
+     [("response_rate", 35.0), ("response_rate", 47.0), ("response_rate", 18.0),
+      ("remission_rate", 11.0), ("remission_rate", 20.0), ("remission_rate", 6.0)]),
+    # distractors: general shares and ranges of shares in background
+    ("Standard drugs help, but only about 25% to 35% of patients reach remission with them, and as "
+     "many as 30 to 50 percent are left with residual symptoms.", []),
+    ("A previous open-label study in 16 veterans found that 56% responded within a week.", []),
+    ("Trials of repeated infusions have consistently reported response rates of 45% to 65%.", []),
+    # a list of changes in points: every value shares the unit and the verb
+    ("CGI-S scores fell by 1.4, 2.1 and 0.8 points in the three arms.",
+     [("score_change", 1.4), ("score_change", 2.1), ("score_change", 0.8)]),
+    # distractor: a list of levels is no change
+    ("Mean scores were 28, 31 and 30 points at entry.", []),
+    # a difference named before its points
+    ("After a month the gap had narrowed to 2.7 points.", [("mean_difference", 2.7)]),
+    ("The higher dose gave a placebo-adjusted improvement in HAM-D total score of 3.9 points at week 6.",
+     [("mean_difference", 3.9)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", BLIND5_CASES)
+def test_blind5_classes(text, expected):
     assert pairs(text) == expected
