@@ -262,7 +262,7 @@ _SHARE_OF_PEOPLE = re.compile(r"\s*of\s+(?:the\s+|all\s+|those\s+)?(?:[\w-]+\s+)
 _RANGE_NEXT = re.compile(rf"\s*(?:to|-|–)\s*{NUM}\s?(?:%|percent|per cent)", re.I)
 # A fraction restated as a percentage ("nearly half (48%)", "one in five (21%)"): one figure,
 # the percentage wins.
-_FRACTION_RESTATED = re.compile(rf"\s*[(\[]\s*{NUM}\s?(?:%|percent|per cent)", re.I)
+_FRACTION_RESTATED = re.compile(rf"\s*(?:(?:of\s+)?(?:the\s+|those\s+)?[\w-]+\s+){{0,2}}?[(\[]\s*{NUM}\s?(?:%|percent|per cent)", re.I)
 _RANGE_WORDS = re.compile(r"\b(?:from|between|rang\w*)\s*$", re.I)
 
 
@@ -414,6 +414,21 @@ def _ci_after(st: _State, pos: int, allow_bare: bool) -> tuple[float | None, flo
     return lo, hi, pos + m.end()
 
 
+_CI_INSIDE = re.compile(rf"\s*[,;]\s*(?P<lo>{NUM})\s*(?:to|–|—)\s*(?P<hi>{NUM})\s*[)\]]")
+
+
+def _ci_inside(st: _State, pos: int, default_end: int) -> tuple[float | None, float | None, int]:
+    """An unlabelled interval sharing the estimate's bracket ("(−0.79, −1.04 to −0.54)")."""
+    m = _CI_INSIDE.match(st.text, pos)
+    if m is None:
+        return None, None, default_end
+    for g in ("lo", "hi"):
+        for n in st.nums[_idx(st, m.start(g)):_idx(st, m.end(g))]:
+            st.ci_bounds.add(n.start)
+            st.used.add(n.start)
+    return to_float(m.group("lo")), to_float(m.group("hi")), m.end()
+
+
 def _ci_later(st: _State, pos: int, s1: int, default_end: int) -> tuple[float | None, float | None, int]:
     """An interval later in the clause with no figure between ("11.9 points greater with
     ketamine than with midazolam (95% CI, 5.1 to 18.7)"): it belongs to the difference."""
@@ -518,6 +533,8 @@ def _anchored(st: _State) -> list[dict]:
         if value is None or _PERCENT_SIGN.match(text, value.end):
             continue  # a ratio, effect size or NNT is never printed as a percentage
         lo, hi, end = _ci_after(st, value.end, allow_bare=True)
+        if lo is None and text[a.start() - 1:a.start()] in ("(", "["):
+            lo, hi, end = _ci_inside(st, value.end, end)  # "(OR 0.84, 0.49 to 1.44)"
         unit = _POINTS_UNIT.match(text, value.end) if lo is None else None
         if unit:  # "mean difference 1.9 points; 95% CI −3.1 to 6.9"
             lo, hi, end = _ci_after(st, unit.end(), allow_bare=False)
@@ -556,10 +573,33 @@ def _anchored(st: _State) -> list[dict]:
             if n.start in st.masked or n.start in st.used or n.word:
                 continue
             lo2, hi2, end2 = _ci_after(st, n.end, allow_bare=label_first or lo is not None)
+            if lo2 is None and lo is not None and text[n.start - 1:n.start] in ("(", "["):
+                # a network meta-analysis row: "intravenous ketamine (−0.79, −1.04 to −0.54)"
+                lo2, hi2, end2 = _ci_inside(st, n.end, end2)
             if lo2 is None:
                 continue
             p2, op2, p_end2 = _pvalue(st, end2, min(s1, end2 + 45))
             out.append(_effect(st, measure, n, n.start, max(end2, p_end2), ci_low=lo2, ci_high=hi2, p=p2, p_op=op2))
+    return out
+
+
+# "By one week, the effect had shrunk to 0.18": an effect size named earlier, restated later.
+_EFFECT_NOW = re.compile(rf"(?<=the\s)(?:effect(?:\s+size)?|benefit|advantage)\s+(?:had\s+|has\s+|was\s+)?"
+                         rf"(?:shrunk|shrank|fallen|fell|dropped|declined|diminished|narrowed|waned|grown|grew|"
+                         rf"risen|rose|increased)\s+to\s+(?:only\s+|just\s+|about\s+)?(?P<v>{NUM})"
+                         rf"(?![\d%·]|[.]\d|\s?(?:%|percent|points?)\b)", re.I)
+_EFFECT_SIZES = {"smd", "cohens_d", "hedges_g"}
+
+
+def _effect_restated(st: _State, found: list[dict]) -> list[dict]:
+    """An effect size restated later ("the effect had shrunk to 0.18") keeps the measure named before."""
+    if "effect" not in st.text and "benefit" not in st.text and "advantage" not in st.text:
+        return []
+    out = []
+    for m in scanner(_EFFECT_NOW).finditer(st.text):
+        named = [e for e in found if e["measure"] in _EFFECT_SIZES and e["start"] < m.start() <= e["start"] + 600]
+        if named:
+            _second(st, out, named[-1]["measure"], m.start(), m.start("v"), m.end())
     return out
 
 
@@ -622,6 +662,34 @@ def _times_the(st: _State) -> list[dict]:
         p, op, p_end = _pvalue(st, end, min(s1, end + 45))
         out.append(_effect(st, _TIMES_MEASURE[m.group("what").lower()], n, n.start, max(end, p_end),
                            ci_low=lo, ci_high=hi, p=p, p_op=op))
+    return out
+
+
+# A number needed to treat in words: "About 13 women would need to receive the medicine to prevent
+# one case", "8 patients need to be treated for one more to respond".
+_NEED_WORD = re.compile(r"(?<![\w-])need(?:ed|s)?\s+to\b", re.I)
+_NNT_WORDS = re.compile(
+    r"(?P<v>[\w-]+)\s+(?:[\w-]+\s+){0,2}?(?:would\s+|will\s+|must\s+)?need(?:ed|s)?\s+to\s+"
+    r"(?:be\s+)?(?:treated|treat|receive|take|be\s+given|get|use)\b[^.;]{0,60}?"
+    r"\b(?:to\s+(?:prevent|avoid|achieve|produce|gain|see|get)\s+(?:one|1|a\s+single)\b"
+    r"|for\s+(?:one|1)\s+(?:more\s+|additional\s+|extra\s+)?(?:[\w-]+\s+)?to\s+(?:benefit|respond|remit|improve|recover))", re.I)
+
+
+def _nnt_words(st: _State) -> list[dict]:
+    """A number needed to treat written out as a sentence."""
+    text = st.text
+    if "need" not in text:
+        return []
+    out = []
+    for w in scanner(_NEED_WORD).finditer(text):
+        # try each number (digits or words) just before "need"
+        for n in st.nums[_idx(st, max(0, w.start() - 40)):_idx(st, w.start())]:
+            if n.start in st.used or n.value != int(n.value) or n.value < 2:
+                continue
+            m = _NNT_WORDS.match(text, n.start, min(len(text), w.end() + 110))
+            if m is not None and m.end("v") == n.end:
+                out.append(_effect(st, "nnt", n, n.start, m.end()))
+                break
     return out
 
 
@@ -1070,7 +1138,7 @@ _PLANNED = re.compile(r"\bassum(?:e|es|ed|ing)\b|\bpower(?:ed)? to detect\b|\d\s
                       r"|\bsample[- ]size (?:calculation|estimation)\b", re.I)
 # Safety outcomes: a ratio or effect size of dizziness or dissociation is adverse-event bookkeeping.
 _SAFETY = re.compile(r"(?<![\w-])(?:dizz\w+|nausea|vomiting|headaches?|sedation|somnolence|dissociat\w*|"
-                     r"adverse|side[- ]effects?|blood pressure|hypertension|heart rate)(?![\w-])", re.I)
+                     r"adverse|side[- ]effects?|blood pressure|hypertension|heart rate|cadss|bprs)(?![\w-])", re.I)
 _EFFICACY = re.compile(r"(?<![\w-])(?:depress\w*|respon\w*|remi\w*|relaps\w*|suicid\w*|ptsd|ocd|efficacy|"
                        r"anhedoni\w*|anxiety|madrs|ham-?d\w*|caps-?5?|pcl-?5?|y-?bocs|qids\w*|bdi\w*|phq-?9)(?![\w])", re.I)
 
@@ -1138,7 +1206,8 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
                 scales=_scale_spans(text), comparators={c["name"] for c in comps or []})
     st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
-    effects = _anchored(st) + _registry_results(st) + _times_the(st) + _points(st) + _percents(st) + _group_values(st)
+    anchored = _anchored(st)
+    effects = anchored + _effect_restated(st, anchored) + _registry_results(st) + _times_the(st) + _nnt_words(st) + _points(st) + _percents(st) + _group_values(st)
     effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])]
     effects = _planned_or_safety_filter(st, effects)
     effects.sort(key=lambda e: e["start"])

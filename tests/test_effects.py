@@ -519,6 +519,23 @@ BLIND5_CASES = [
     ("After a month the gap had narrowed to 2.7 points.", [("mean_difference", 2.7)]),
     ("The higher dose gave a placebo-adjusted improvement in HAM-D total score of 3.9 points at week 6.",
      [("mean_difference", 3.9)]),
+    # network meta-analysis rows: the measure named once, each estimate with its unlabelled interval
+    ("Against placebo, symptoms improved with ECT (SMD −0.88, 95% CI −1.20 to −0.56), ketamine "
+     "(−0.71, −0.95 to −0.47) and lithium (−0.25, −0.41 to −0.09).",
+     [("smd", -0.88), ("smd", -0.71), ("smd", -0.25)]),
+    ("Ketamine also beat quetiapine for remission (OR 1.65, 1.10 to 2.48).", [("odds_ratio", 1.65)]),
+    # an effect size named, then restated in the next sentence
+    ("At day 1 the standardised effect was 0.55. A month later the effect had dropped to 0.12.",
+     [("smd", 0.55), ("smd", 0.12)]),
+    # distractor: no effect size named before
+    ("Sales grew fast. Later the effect had shrunk to 0.3 million users.", []),
+    # a number needed to treat written as a sentence
+    ("Roughly 9 patients would need to be given ketamine to prevent one readmission.", [("nnt", 9.0)]),
+    ("Six people need to be treated for one more to remit.", [("nnt", 6.0)]),
+    # distractor: a dosing instruction with "need to ... to prevent one"
+    ("Patients need to take 2 tablets daily to prevent one missed dose.", []),
+    # a dissociation scale's change is safety bookkeeping
+    ("The mean CADSS change at 40 minutes was 4.2 with ketamine.", []),
 ]
 
 
