@@ -1089,48 +1089,82 @@ def _background(st: _State, pos: int) -> bool:
     return bool(scanner(_BACKGROUND).search(st.text, s0, s1))
 
 
-# Posted registry results (ClinicalTrials.gov layout): an "Outcome Measure" line, the measure's
-# title, then data lines with one value per arm ("Ketamine + TAU -14.8 (8.3); TAU -7.1 (8.9)",
-# "Ketamine + TAU: 11 (50.0%); TAU: 4 (19.0%)"). The title says what the values are.
-_RESULT_BLOCK = re.compile(r"^Outcome Measure[ \t]*\n(?P<title>[^\n]+)\n(?P<body>(?:[^\n]+\n?)+)", re.M)
+# Posted registry results (ClinicalTrials.gov layouts): a measure's title line, then within a few
+# lines data lines with one value per arm ("Least Squares Mean (SE): Ketamine + TAU -14.8 (8.3);
+# TAU -7.1 (8.9)", "Ketamine infusion: -8.3 (6.7)", "Mean (Standard Deviation): -9.4 (7.1)",
+# "Ketamine + TAU: 11 (50.0%)", "Esketamine: 30.3 percentage of participants"). The title says
+# what the values are.
+_REGISTRY_GATE = ("Outcome Measure", "Number Analyzed", "Number of Participants Analyzed")
+_TITLE_PREFIX = re.compile(r"^(?:(?:Results|Primary|Secondary|Outcome Measure)\s*:\s*)?", re.I)
+_TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) of participants\b", re.I)
+_TITLE_CHANGE = re.compile(r"(?:(?:mean|least squares mean|ls mean)\s+)?change\b", re.I)
 _MEAN_LINE = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)[^:\n]*:", re.M)
 _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
-_ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
+_ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
+_LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*(?:[;\n]|$)")
+_ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
+                        rf"|(?P<v2>{NUM})\s*(?:%|percentages? of participants))", re.I)
+_REGISTRY_REACH = 8  # data lines sit within a few lines of their title
 
 
 def _registry_results(st: _State) -> list[dict]:
     """Arm-level changes and response or remission shares from posted registry results."""
     text = st.text
-    if "Outcome Measure" not in text:
+    if not any(g in text for g in _REGISTRY_GATE):
         return []
     out = []
-    for block in _RESULT_BLOCK.finditer(text):
-        title = block.group("title").lower()
-        if _SAFETY.search(title) or "emergent" in title:
+    kind: str | None = None
+    age = 0
+    pos = 0
+    for line in text.split("\n"):
+        l0, l1 = pos, pos + len(line)
+        pos = l1 + 1
+        age += 1
+        head = _TITLE_PREFIX.match(line).end()
+        if _TITLE_SHARE.match(line, head):
+            low = line.lower()
+            kind = None if _SAFETY.search(low) or "emergent" in low else \
+                "remission_rate" if "remi" in low else "response_rate" if "respon" in low else None
+            age = 0
             continue
-        b0, b1 = block.start("body"), block.end("body")
-        if "change" in title:
-            for line in _MEAN_LINE.finditer(text, b0, b1):
-                stop = text.find("\n", line.end(), b1)
-                for m in _ARM_MEAN.finditer(text, line.end(), b1 if stop < 0 else stop):
-                    _registry_value(st, out, "score_change", m)
-        elif re.match(r"(?:number|percentage|proportion) of participants\b", title):
-            measure = "remission_rate" if "remi" in title else "response_rate" if "respon" in title else None
-            if measure:
-                for m in _ARM_SHARE.finditer(text, b0, b1):
-                    _registry_value(st, out, measure, m)
+        if _TITLE_CHANGE.match(line, head) and not _ONE_MEAN.search(line):
+            kind = None if _SAFETY.search(line) else "score_change"
+            age = 0
+            continue
+        if kind is None or age > _REGISTRY_REACH:
+            continue
+        if kind == "score_change":
+            mean = _MEAN_LINE.match(text, l0, l1)
+            if mean:
+                one = _ONE_MEAN.match(text, mean.end(), l1)
+                if one and one.end() == l1 or one and not _ARM_MEAN.search(text, mean.end(), l1):
+                    _registry_value(st, out, kind, one, start=l0)
+                    continue
+                for m in _ARM_MEAN.finditer(text, mean.end(), l1):
+                    _registry_value(st, out, kind, m)
+            else:
+                for m in _LABEL_MEAN.finditer(text, l0, l1):
+                    _registry_value(st, out, kind, m)
+        else:
+            for m in _ARM_SHARE.finditer(text, l0, l1):
+                _registry_value(st, out, kind, m)
     return out
 
 
-def _registry_value(st: _State, out: list[dict], measure: str, m: re.Match) -> None:
-    i = _idx(st, m.start("v"))
-    if i >= len(st.nums) or st.nums[i].start != m.start("v") or st.nums[i].start in st.used:
+def _registry_value(st: _State, out: list[dict], measure: str, m: re.Match, start: int | None = None) -> None:
+    v = "v" if m.group("v") is not None else "v2"
+    i = _idx(st, m.start(v))
+    if i >= len(st.nums) or st.nums[i].start != m.start(v) or st.nums[i].start in st.used:
         return
     label = m.group("arm").strip().lower()
     arm = "ketamine" if "ketamine" in label and not label.startswith("es") else None
     arm = arm or next((a for a in map(lambda w: _arm_name(st, w), label.replace("+", " ").split()) if a), None)
-    start = m.start("arm") + len(m.group("arm")) - len(m.group("arm").lstrip())
-    out.append(_effect(st, measure, st.nums[i], start, m.end(), arm=arm))
+    if start is None:
+        start = m.start("arm") + len(m.group("arm")) - len(m.group("arm").lstrip())
+    end = m.end()
+    while end > start and st.text[end - 1] in ";\n ":
+        end -= 1
+    out.append(_effect(st, measure, st.nums[i], start, end, arm=arm))
 
 
 # A power calculation states an assumed effect, not a result ("Assuming a difference of 4 points").

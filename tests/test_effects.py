@@ -542,3 +542,31 @@ BLIND5_CASES = [
 @pytest.mark.parametrize("text,expected", BLIND5_CASES)
 def test_blind5_classes(text, expected):
     assert pairs(text) == expected
+
+
+REGISTRY_LAYOUTS = [
+    # labelled per-arm changes on their own lines, the title prefixed by "Results:"
+    ("Results: Change From Baseline in HAM-D Total Score at Day 14\nNumber Analyzed: 12 participants\n"
+     "Mean (Standard Deviation)\nUnit of Measure: units on a scale\nKetamine arm: -10.2 (5.5)\n",
+     [("score_change", -10.2)]),
+    # a single-group mean right after the mean line
+    ("Outcome Measure Results\nChange From Baseline in QIDS-SR Score at Week 4\nNumber Analyzed: 20 participants\n"
+     "Mean (Standard Deviation): -6.1 (4.0) units on a scale\n", [("score_change", -6.1)]),
+    # shares written as "percentage of participants", then least-squares means per arm
+    ("Outcome Measure Results\nPercentage of Participants in Remission at Week 6\n"
+     "Ketamine + SSRI: 27.5 percentage of participants\nSertraline alone: 14.0 percentage of participants\n"
+     "Change From Baseline in MADRS Total Score at Week 6 (Secondary)\n"
+     "Least Squares Mean (Standard Error): Ketamine + SSRI -15.1 (1.4); Sertraline alone -11.0 (1.5)\n",
+     [("remission_rate", 27.5), ("remission_rate", 14.0), ("score_change", -15.1), ("score_change", -11.0)]),
+    # distractors: counts of responders without a share, adverse-event shares, values far below a title
+    ("Number of Participants With Treatment Response\nDay 14: 5 participants\nDay 28: 2 participants\n"
+     "Percentage of Participants With Treatment-Emergent Adverse Events\nKetamine: 40.0 percentage of participants\n",
+     []),
+    ("Number Analyzed: 9 participants\nChange in CGI-S Score [Time Frame: Week 8]\n" + "Note line\n" * 9
+     + "Site A: -3.0 (1.0)\n", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", REGISTRY_LAYOUTS)
+def test_posted_registry_result_layouts(text, expected):
+    assert pairs(text) == expected
