@@ -593,7 +593,7 @@ _EFFECT_SIZES = {"smd", "cohens_d", "hedges_g"}
 
 def _effect_restated(st: _State, found: list[dict]) -> list[dict]:
     """An effect size restated later ("the effect had shrunk to 0.18") keeps the measure named before."""
-    if "effect" not in st.text and "benefit" not in st.text and "advantage" not in st.text:
+    if not any(e["measure"] in _EFFECT_SIZES for e in found):
         return []
     out = []
     for m in scanner(_EFFECT_NOW).finditer(st.text):
@@ -1037,7 +1037,7 @@ def _percents(st: _State) -> list[dict]:
         if _GENERAL_SHARE.match(text, end) or _GENERAL_BEFORE.search(before) or _POOL_SHARE.match(text, end) \
                 or (rng and _GENERAL_SHARE.match(text, rng.end())):
             continue
-        if _RETURN_RATE.search(before) and _SURVEY.search(sentence):
+        if "esponse rate" in before and _RETURN_RATE.search(before) and _SURVEY.search(sentence):
             continue  # "611 responded (response rate 21.3%)": questionnaires returned, not a treatment response
         prev = out[-1] if out else None
         if prev and prev["measure"] in {"response_rate", "remission_rate"} and prev["end"] >= s0 \
@@ -1076,17 +1076,23 @@ _BACKGROUND = re.compile(
     r"|prior (?:studies|trials|work|research|reports?)|earlier (?:studies|trials|work|reports?)"
     r"|(?:has|have) (?:\w+ly )?(?:been )?(?:shown|reported)|in the literature|other studies"
     # "An earlier randomised crossover trial in 21 patients found ...": one earlier study, named
-    r"|\b(?:an?|one) (?:earlier|previous|prior|older) (?:[\w-]+ ){0,3}?(?:trial|study|analysis|meta-analysis|review|report)"
+    r"|(?:earlier|previous|prior|older) (?:[\w-]+ ){0,3}?(?:trial|study|analysis|meta-analysis|review|report)"
     r"[^.;]{0,100}?\b(?:found|showed|reported|suggested)"
     # "A 2023 analysis of 12 smaller studies found ...": a dated citation of other work
-    r"|(?:a|an|one)\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:analysis|meta-analysis|study|trial|review|survey)"
+    # (the article sits in a look-behind so that the scan can start at the year)
+    r"|(?<=\ba\s)(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:analysis|meta-analysis|study|trial|review|survey)"
     r"[^.;]{0,80}?\b(?:found|showed|reported|suggested))\b", re.I)
 
 
-def _background(st: _State, pos: int) -> bool:
+def _background(st: _State, pos: int, seen: dict[int, bool] | None = None) -> bool:
     """True when the figure sits in a sentence about earlier studies, not this one."""
     s0, s1 = sentence_of(st.bounds, pos, len(st.text))
-    return bool(scanner(_BACKGROUND).search(st.text, s0, s1))
+    if seen is not None and s0 in seen:
+        return seen[s0]  # several figures of one sentence: one scan
+    found = bool(scanner(_BACKGROUND).search(st.text, s0, s1))
+    if seen is not None:
+        seen[s0] = found
+    return found
 
 
 # Posted registry results (ClinicalTrials.gov layouts): a measure's title line, then within a few
@@ -1242,7 +1248,8 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
     _mask(st)
     anchored = _anchored(st)
     effects = anchored + _effect_restated(st, anchored) + _registry_results(st) + _times_the(st) + _nnt_words(st) + _points(st) + _percents(st) + _group_values(st)
-    effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])]
+    seen: dict[int, bool] = {}
+    effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"], seen)]
     effects = _planned_or_safety_filter(st, effects)
     effects.sort(key=lambda e: e["start"])
     effects = _drop_restated(st, effects)
