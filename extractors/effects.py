@@ -226,7 +226,8 @@ _ORDINAL = re.compile(r"^(?:%|st\b|nd\b|rd\b|th\b)")
 _PERCENT_SIGN = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.I)
 # "39-41%", and "40 to 60 percent" when the first figure has no sign of its own (a share that
 # moved "from 40 to 60 percent" is a change, not a range).
-_RANGE_TOP = re.compile(r"\d\s?[-–—]\s?$|(?<!from)\s\d+(?:\.\d+)?\s+to\s+$")
+_RANGE_TOP = re.compile(r"\d\s?[-–—]\s?$|(?<!from)(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)"
+                        r"\s\d+(?:\.\d+)?\s+to\s+$", re.I)
 
 
 def _numbers(doc: Doc, text: str) -> list[Num]:
@@ -958,17 +959,22 @@ def _paired(text: str) -> dict[int, str]:
 
 # Between two shares of a list: "were 29% (60 mg), 42% (120 mg) and 21% (placebo)".
 _LIST_GAP = re.compile(r"\s*(?:[(\[][^()\[\]]{0,25}[)\]])?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+# ... where the next share is itself a list item, not the head of a new clause ("25% relapsed").
+_LIST_NEXT = re.compile(r"\s*(?:[(\[]|,|;|\.|and\b|or\b|respectively\b|$)", re.I)
 # Survey bookkeeping: a "response rate" of a questionnaire sent to people.
 _RETURN_RATE = re.compile(r"\bresponse\s+rates?\b[^.;%\d]{0,15}$", re.I)
 _SURVEY = re.compile(r"\b(?:invited|surveyed|surveys?|questionnaires?|mailed|approached|contacted)\b", re.I)
 # A share of people under a score cut-off: "had a current PHQ-9 score below 5", "scored below the
 # threshold used to define remission".
+_BELOW = r"(?:below|under|less than|lower than|<|≤|of\s+(?:less than|<|≤)|at or below)\s*"
 _BELOW_CUTOFF = re.compile(
-    r"\s?(?:%|percent|per cent)?\s*(?:had|have|reached|achieved|scored|were|fell|dropped)\s+"
-    r"(?:an?\s+)?(?:(?:current|final|total|endpoint)\s+)?(?:[\w-]+\s+){0,3}?(?:(?:total\s+)?scores?\s+)?"
-    r"(?:below|under|less than|lower than|<|≤|of\s+(?:less than|<|≤)|at or below)\s*"
-    r"(?:\d|the\s+(?:[\w-]+\s+){0,5}?(?:threshold|cut-?off|level)\s+(?:[\w-]+\s+){0,4}?(?:remission|remitted|remit))", re.I)
-_RESOLVED = re.compile(r"\b(?:resol(?:ved|ution|ving)|no longer|free of|absence of)\b", re.I)
+    r"\s?(?:%|percent|per cent)?\s*(?:"
+    # a score under a number: "had a current PHQ-9 score below 5", "scored under 10"
+    rf"(?:(?:had|have|reached|achieved)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?scores?|scored|scoring)\s+{_BELOW}\d"
+    # any share under the cut-off that defines remission
+    rf"|(?:had|have|reached|achieved|scored|were|fell|dropped)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?{_BELOW}"
+    r"the\s+(?:[\w-]+\s+){0,5}?(?:threshold|cut-?off|level)\s+(?:[\w-]+\s+){0,4}?(?:remission|remitted|remit))", re.I)
+_RESOLVED = re.compile(r"\b(?:resol(?:ved|ution|ving)|no longer(?!\s+(?:significant|statistically|different))|free of|absence of)\b", re.I)
 _SUICIDAL = re.compile(r"\bsuicid\w*\s+(?:ideation|thoughts?|thinking)\b", re.I)
 
 
@@ -1041,7 +1047,8 @@ def _percents(st: _State) -> list[dict]:
             continue  # "611 responded (response rate 21.3%)": questionnaires returned, not a treatment response
         prev = out[-1] if out else None
         if prev and prev["measure"] in {"response_rate", "remission_rate"} and prev["end"] >= s0 \
-                and (_VERSUS_GAP.fullmatch(text, prev["end"], n.start) or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start))):
+                and (_VERSUS_GAP.fullmatch(text, prev["end"], n.start) or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start)
+                     and _LIST_NEXT.match(text, end))):
             cat = prev["measure"].split("_")[0]  # "were 42% with the higher dose versus 26% with placebo"
         elif n.start in paired:
             cat = paired[n.start]

@@ -493,6 +493,8 @@ BLIND5_CASES = [
     ("Insomnia resolved in 40% of those on ketamine.", [("response_rate", 40.0)]),
     # a share under a score cut-off is a remission
     ("At the end of the course, 27.4% had a final MADRS score below 10.", [("remission_rate", 27.4)]),
+    # distractor: population figures under a number are no remission
+    ("In this cohort, 45% were below the age of 30 and 62% had a BMI below 25.", []),
     ("About one in four scored under the cut-off generally used to define remission.",
      [("remission_rate", 25.0)]),
     # distractor: a questionnaire's return rate is no treatment response
@@ -505,6 +507,9 @@ BLIND5_CASES = [
      "was reached by 11%, 20% and 6%, respectively.",
      [("response_rate", 35.0), ("response_rate", 47.0), ("response_rate", 18.0),
       ("remission_rate", 11.0), ("remission_rate", 20.0), ("remission_rate", 6.0)]),
+    # distractor: a share heading a new clause does not inherit the list's outcome
+    ("Response rates were 40% (n=8), and 25% of patients relapsed by week 4.",
+     [("response_rate", 40.0), ("other", 25.0)]),
     # distractors: general shares and ranges of shares in background
     ("Standard drugs help, but only about 25% to 35% of patients reach remission with them, and as "
      "many as 30 to 50 percent are left with residual symptoms.", []),
