@@ -209,6 +209,7 @@ class _State:
     scale_starts: list[int] = field(default_factory=list)
     sentence_outcomes: dict[int, str | None] = field(default_factory=dict)
     range_start: set[int] = field(default_factory=set)
+    anchors: list = field(default_factory=list)  # measure words found by _anchored, in text order
 
     def scales_in(self, lo: int, hi: int) -> bool:
         """True when a rating scale is named between offsets ``lo`` and ``hi``."""
@@ -430,6 +431,29 @@ def _ci_inside(st: _State, pos: int, default_end: int) -> tuple[float | None, fl
     return to_float(m.group("lo")), to_float(m.group("hi")), m.end()
 
 
+_ROW_REACH = 600  # how far back a measure named once still governs bracketed rows
+
+
+def _bracket_rows(st: _State) -> list[dict]:
+    """Rows of a network meta-analysis written after the measure was named ("Effects are SMDs ...
+    ketamine (−0.79, −1.04 to −0.54)"): each bracket holds one estimate and its interval."""
+    text = st.text
+    out = []
+    for n in st.nums:
+        if n.word or n.start in st.used or n.start in st.masked or n.start in st.ci_bounds \
+                or text[n.start - 1:n.start] not in ("(", "["):
+            continue
+        lo, hi, end = _ci_inside(st, n.end, n.end)
+        if lo is None:
+            continue
+        k = bisect.bisect_left([a.s for a in st.anchors], n.start)
+        if k and n.start - st.anchors[k - 1].e <= _ROW_REACH:
+            p, op, p_end = _pvalue(st, end, min(len(text), end + 45))
+            out.append(_effect(st, st.anchors[k - 1].measure, n, n.start, max(end, p_end), ci_low=lo, ci_high=hi,
+                               p=p, p_op=op))
+    return out
+
+
 def _ci_later(st: _State, pos: int, s1: int, default_end: int) -> tuple[float | None, float | None, int]:
     """An interval later in the clause with no figure between ("11.9 points greater with
     ketamine than with midazolam (95% CI, 5.1 to 18.7)"): it belongs to the difference."""
@@ -500,6 +524,7 @@ def _anchored(st: _State) -> list[dict]:
     r = rules()
     text = st.text
     anchors = [_Anchor(*a) for a in r.anchors.finditer(text)]
+    st.anchors = anchors
     out = []
     for k, a in enumerate(anchors):
         measure = a.measure
@@ -1254,7 +1279,7 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
     st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
     anchored = _anchored(st)
-    effects = anchored + _effect_restated(st, anchored) + _registry_results(st) + _times_the(st) + _nnt_words(st) + _points(st) + _percents(st) + _group_values(st)
+    effects = anchored + _bracket_rows(st) + _effect_restated(st, anchored) + _registry_results(st) + _times_the(st) + _nnt_words(st) + _points(st) + _percents(st) + _group_values(st)
     seen: dict[int, bool] = {}
     effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"], seen)]
     effects = _planned_or_safety_filter(st, effects)

@@ -529,6 +529,10 @@ BLIND5_CASES = [
      "(−0.71, −0.95 to −0.47) and lithium (−0.25, −0.41 to −0.09).",
      [("smd", -0.88), ("smd", -0.71), ("smd", -0.25)]),
     ("Ketamine also beat quetiapine for remission (OR 1.65, 1.10 to 2.48).", [("odds_ratio", 1.65)]),
+    # the measure named in an earlier sentence governs the rows; bounds are never effects
+    ("All estimates are SMDs with 95% CIs. Versus sham, ketamine (−0.66, −0.90 to −0.42) and "
+     "psilocybin (−0.51, −0.80 to −0.22) lowered symptom scores.", [("smd", -0.66), ("smd", -0.51)]),
+    ("Scores fell in both arms (−4.1, −2.0 to −6.3).", [("score_change", -4.1)]),
     # an effect size named, then restated in the next sentence
     ("At day 1 the standardised effect was 0.55. A month later the effect had dropped to 0.12.",
      [("smd", 0.55), ("smd", 0.12)]),
