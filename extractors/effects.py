@@ -227,8 +227,9 @@ _ORDINAL = re.compile(r"^(?:%|st\b|nd\b|rd\b|th\b)")
 _PERCENT_SIGN = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.I)
 # "39-41%", and "40 to 60 percent" when the first figure has no sign of its own (a share that
 # moved "from 40 to 60 percent" is a change, not a range).
-_RANGE_TOP = re.compile(r"\d\s?[-–—]\s?$|(?<!from)(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)"
-                        r"\s\d+(?:\.\d+)?\s+to\s+$", re.I)
+_RANGE_TOP = re.compile(r"\d\s?[-–—]\s?$")
+_RANGE_TOP_TO = re.compile(r"(?<!from)(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)"
+                           r"\s\d+(?:\.\d+)?\s+to\s+$", re.I)
 
 
 def _numbers(doc: Doc, text: str) -> list[Num]:
@@ -1029,7 +1030,8 @@ def _percents(st: _State) -> list[dict]:
         s0, s1 = sentence_of(st.bounds, n.start, len(text))
         before = text[max(s0, n.start - 40):n.start]
         after = text[end:min(s1, end + 60)]
-        if _RANGE_TOP.search(before) or _BETWEEN_TOP.search(before) or _share_range_end(text, s0, n.start):
+        if _RANGE_TOP.search(before) or (before.endswith("to ") and _RANGE_TOP_TO.search(before)) \
+                or _BETWEEN_TOP.search(before) or _share_range_end(text, s0, n.start):
             continue  # the top of a range: "39-41%", "between 20% and 40%"
         if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
                 or _OR_MORE.match(text, end):
