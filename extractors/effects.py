@@ -19,6 +19,10 @@ layer, so number words such as "Seventy-one percent" are valued once, in one pla
    (female, adverse events, completed, power, prevalence) are not effects at all. Thresholds
    ("≥50% reduction", "at least 30 percent") and interval bounds are never effects.
 
+Smaller rules read set phrasings: posted registry results (per-arm lines under a measure's title),
+bracketed "(estimate, low to high)" rows governed by a measure named before, an effect size restated
+later ("the effect had shrunk to 0.18") and a number needed to treat written as a sentence.
+
 Doses, durations, ages, p values, SDs and heterogeneity statistics are masked before any rule
 looks at a number.
 """
