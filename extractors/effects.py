@@ -19,6 +19,10 @@ layer, so number words such as "Seventy-one percent" are valued once, in one pla
    (female, adverse events, completed, power, prevalence) are not effects at all. Thresholds
    ("≥50% reduction", "at least 30 percent") and interval bounds are never effects.
 
+Smaller rules read set phrasings: posted registry results (per-arm lines under a measure's title),
+bracketed "(estimate, low to high)" rows governed by a measure named before, an effect size restated
+later ("the effect had shrunk to 0.18") and a number needed to treat written as a sentence.
+
 Doses, durations, ages, p values, SDs and heterogeneity statistics are masked before any rule
 looks at a number.
 """
@@ -210,6 +214,7 @@ class _State:
     scale_starts: list[int] = field(default_factory=list)
     sentence_outcomes: dict[int, str | None] = field(default_factory=dict)
     range_start: set[int] = field(default_factory=set)
+    anchors: list = field(default_factory=list)  # measure words found by _anchored, in text order
 
     def scales_in(self, lo: int, hi: int) -> bool:
         """True when a rating scale is named between offsets ``lo`` and ``hi``."""
@@ -225,7 +230,11 @@ _RATIO_BEFORE = re.compile(r"\d\s?:\s?$")
 _GLUED = re.compile(r"^[\w/]")
 _ORDINAL = re.compile(r"^(?:%|st\b|nd\b|rd\b|th\b)")
 _PERCENT_SIGN = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.I)
+# "39-41%", and "40 to 60 percent" when the first figure has no sign of its own (a share that
+# moved "from 40 to 60 percent" is a change, not a range).
 _RANGE_TOP = re.compile(r"\d\s?[-–—]\s?$")
+_RANGE_TOP_TO = re.compile(r"(?<!from)(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!month)(?<!months)"
+                           r"\s\d+(?:\.\d+)?\s+to\s+$", re.I)
 
 
 def _numbers(doc: Doc, text: str) -> list[Num]:
@@ -257,6 +266,11 @@ _BETWEEN_TOP = re.compile(rf"\bbetween\s+{NUM}\s?(?:%|percent|per cent)?\s+and\s
 # "30% of patients reached remission": a share of people, whatever figure came before it.
 _SHARE_OF_PEOPLE = re.compile(r"\s*of\s+(?:the\s+|all\s+|those\s+)?(?:[\w-]+\s+)?(?:patients|participants|subjects|"
                               r"people|adults|individuals|veterans|users|those|responders|completers)\b", re.I)
+# "20% to 30% of patients reach remission": the lower end of a range shares the upper end's fate.
+_RANGE_NEXT = re.compile(rf"\s*(?:to|-|–)\s*{NUM}\s?(?:%|percent|per cent)", re.I)
+# A fraction restated as a percentage ("nearly half (48%)", "one in five (21%)"): one figure,
+# the percentage wins.
+_FRACTION_RESTATED = re.compile(rf"\s*(?:(?:of\s+)?(?:the\s+|those\s+)?[\w-]+\s+){{0,2}}?[(\[]\s*{NUM}\s?(?:%|percent|per cent)", re.I)
 _RANGE_WORDS = re.compile(r"\b(?:from|between|rang\w*)\s*$", re.I)
 
 
@@ -408,6 +422,44 @@ def _ci_after(st: _State, pos: int, allow_bare: bool) -> tuple[float | None, flo
     return lo, hi, pos + m.end()
 
 
+_CI_INSIDE = re.compile(rf"\s*[,;]\s*(?P<lo>{NUM})\s*(?:to|–|—)\s*(?P<hi>{NUM})\s*[)\]]")
+
+
+def _ci_inside(st: _State, pos: int, default_end: int) -> tuple[float | None, float | None, int]:
+    """An unlabelled interval sharing the estimate's bracket ("(−0.79, −1.04 to −0.54)")."""
+    m = _CI_INSIDE.match(st.text, pos)
+    if m is None:
+        return None, None, default_end
+    for g in ("lo", "hi"):
+        for n in st.nums[_idx(st, m.start(g)):_idx(st, m.end(g))]:
+            st.ci_bounds.add(n.start)
+            st.used.add(n.start)
+    return to_float(m.group("lo")), to_float(m.group("hi")), m.end()
+
+
+_ROW_REACH = 600  # how far back a measure named once still governs bracketed rows
+
+
+def _bracket_rows(st: _State) -> list[dict]:
+    """Rows of a network meta-analysis written after the measure was named ("Effects are SMDs ...
+    ketamine (−0.79, −1.04 to −0.54)"): each bracket holds one estimate and its interval."""
+    text = st.text
+    out = []
+    for n in st.nums:
+        if n.word or n.start in st.used or n.start in st.masked or n.start in st.ci_bounds \
+                or text[n.start - 1:n.start] not in ("(", "["):
+            continue
+        lo, hi, end = _ci_inside(st, n.end, n.end)
+        if lo is None:
+            continue
+        k = bisect.bisect_left([a.s for a in st.anchors], n.start)
+        if k and n.start - st.anchors[k - 1].e <= _ROW_REACH:
+            p, op, p_end = _pvalue(st, end, min(len(text), end + 45))
+            out.append(_effect(st, st.anchors[k - 1].measure, n, n.start, max(end, p_end), ci_low=lo, ci_high=hi,
+                               p=p, p_op=op))
+    return out
+
+
 def _ci_later(st: _State, pos: int, s1: int, default_end: int) -> tuple[float | None, float | None, int]:
     """An interval later in the clause with no figure between ("11.9 points greater with
     ketamine than with midazolam (95% CI, 5.1 to 18.7)"): it belongs to the difference."""
@@ -478,6 +530,7 @@ def _anchored(st: _State) -> list[dict]:
     r = rules()
     text = st.text
     anchors = [_Anchor(*a) for a in r.anchors.finditer(text)]
+    st.anchors = anchors
     out = []
     for k, a in enumerate(anchors):
         measure = a.measure
@@ -512,6 +565,8 @@ def _anchored(st: _State) -> list[dict]:
         if value is None or _PERCENT_SIGN.match(text, value.end):
             continue  # a ratio, effect size or NNT is never printed as a percentage
         lo, hi, end = _ci_after(st, value.end, allow_bare=True)
+        if lo is None and text[a.start() - 1:a.start()] in ("(", "["):
+            lo, hi, end = _ci_inside(st, value.end, end)  # "(OR 0.84, 0.49 to 1.44)"
         unit = _POINTS_UNIT.match(text, value.end) if lo is None else None
         if unit:  # "mean difference 1.9 points; 95% CI −3.1 to 6.9"
             lo, hi, end = _ci_after(st, unit.end(), allow_bare=False)
@@ -550,10 +605,33 @@ def _anchored(st: _State) -> list[dict]:
             if n.start in st.masked or n.start in st.used or n.word:
                 continue
             lo2, hi2, end2 = _ci_after(st, n.end, allow_bare=label_first or lo is not None)
+            if lo2 is None and lo is not None and text[n.start - 1:n.start] in ("(", "["):
+                # a network meta-analysis row: "intravenous ketamine (−0.79, −1.04 to −0.54)"
+                lo2, hi2, end2 = _ci_inside(st, n.end, end2)
             if lo2 is None:
                 continue
             p2, op2, p_end2 = _pvalue(st, end2, min(s1, end2 + 45))
             out.append(_effect(st, measure, n, n.start, max(end2, p_end2), ci_low=lo2, ci_high=hi2, p=p2, p_op=op2))
+    return out
+
+
+# "By one week, the effect had shrunk to 0.18": an effect size named earlier, restated later.
+_EFFECT_NOW = re.compile(rf"(?<=the\s)(?:effect(?:\s+size)?|benefit|advantage)\s+(?:had\s+|has\s+|was\s+)?"
+                         rf"(?:shrunk|shrank|fallen|fell|dropped|declined|diminished|narrowed|waned|grown|grew|"
+                         rf"risen|rose|increased)\s+to\s+(?:only\s+|just\s+|about\s+)?(?P<v>{NUM})"
+                         rf"(?![\d%·]|[.]\d|\s?(?:%|percent|points?)\b)", re.I)
+_EFFECT_SIZES = {"smd", "cohens_d", "hedges_g"}
+
+
+def _effect_restated(st: _State, found: list[dict]) -> list[dict]:
+    """An effect size restated later ("the effect had shrunk to 0.18") keeps the measure named before."""
+    if not any(e["measure"] in _EFFECT_SIZES for e in found):
+        return []
+    out = []
+    for m in scanner(_EFFECT_NOW).finditer(st.text):
+        named = [e for e in found if e["measure"] in _EFFECT_SIZES and e["start"] < m.start() <= e["start"] + 600]
+        if named:
+            _second(st, out, named[-1]["measure"], m.start(), m.start("v"), m.end())
     return out
 
 
@@ -619,6 +697,34 @@ def _times_the(st: _State) -> list[dict]:
     return out
 
 
+# A number needed to treat in words: "About 13 women would need to receive the medicine to prevent
+# one case", "8 patients need to be treated for one more to respond".
+_NEED_WORD = re.compile(r"(?<![\w-])need(?:ed|s)?\s+to\b", re.I)
+_NNT_WORDS = re.compile(
+    r"(?P<v>[\w-]+)\s+(?:[\w-]+\s+){0,2}?(?:would\s+|will\s+|must\s+)?need(?:ed|s)?\s+to\s+"
+    r"(?:be\s+)?(?:treated|treat|receive|take|be\s+given|get|use)\b[^.;]{0,60}?"
+    r"\b(?:to\s+(?:prevent|avoid|achieve|produce|gain|see|get)\s+(?:one|1|a\s+single)\b"
+    r"|for\s+(?:one|1)\s+(?:more\s+|additional\s+|extra\s+)?(?:[\w-]+\s+)?to\s+(?:benefit|respond|remit|improve|recover))", re.I)
+
+
+def _nnt_words(st: _State) -> list[dict]:
+    """A number needed to treat written out as a sentence."""
+    text = st.text
+    if "need" not in text:
+        return []
+    out = []
+    for w in scanner(_NEED_WORD).finditer(text):
+        # try each number (digits or words) just before "need"
+        for n in st.nums[_idx(st, max(0, w.start() - 40)):_idx(st, w.start())]:
+            if n.start in st.used or n.value != int(n.value) or n.value < 2:
+                continue
+            m = _NNT_WORDS.match(text, n.start, min(len(text), w.end() + 110))
+            if m is not None and m.end("v") == n.end:
+                out.append(_effect(st, "nnt", n, n.start, m.end()))
+                break
+    return out
+
+
 _PAIR_BEFORE = re.compile(rf"{NUM}\s*(?:points?\s*)?(?:vs\.?|versus|and|compared with)\s*$", re.I)
 
 
@@ -649,11 +755,21 @@ def _past_stats(text: str, end: int) -> int:
     return _TRAILING_STATS.match(text, end).end()
 
 
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+# A difference named before its points: "the gap had shrunk to 3.5 points", "a placebo-adjusted
+# reduction in MADRS total score of 4.6 points".
+_DIFF_BEFORE = re.compile(
+    r"(?:\b(?:gap|difference|advantage|separation)\s+(?:between\s[^.;]{0,40}?\s)?(?:had\s+|has\s+|was\s+)?"
+    r"(?:shrunk|shrank|narrowed|fallen|fell|dropped|declined|widened|grown|grew|increased)\s+to"
+    r"|\b(?:placebo|sham|vehicle)[- ](?:adjusted|corrected|subtracted)\s+(?:[\w-]+\s+){0,7}?(?:of|by|was|=|:))"
+    r"\s*(?:about\s+|only\s+|just\s+|approximately\s+)?$", re.I)
+
+
 def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
     out = []
-    for n in st.nums:
+    for k, n in enumerate(st.nums):
         if n.start in st.used or n.word:
             continue
         m = r.points.match(text, n.end)
@@ -663,10 +779,17 @@ def _points(st: _State) -> list[dict]:
             st.used.add(n.start)
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
+        # "decreased by 9.8, 12.6 and 7.7 points": the unit and the verb serve the whole list.
+        first = k
+        while first > 0 and _LIST_SEP.fullmatch(text, st.nums[first - 1].end, st.nums[first].start) \
+                and not st.nums[first - 1].word and st.nums[first - 1].start not in st.masked \
+                and st.nums[first - 1].start not in st.used and st.nums[first - 1].start >= s0:
+            first -= 1
+        head = st.nums[first].start
         after = text[m.end():min(s1, m.end() + 60)]
-        before = text[max(s0, n.start - 60):n.start]
-        wide = text[max(s0, n.start - 160):n.start]
-        if r.points_diff_after.search(after) or re.search(
+        before = text[max(s0, head - 60):head]
+        wide = text[max(s0, head - 160):head]
+        if r.points_diff_after.search(after) or _DIFF_BEFORE.search(wide) or re.search(
                 r"\bdiffer\w*(?:\s+[\w-]+){0,5}?\s*(?:was|of|by|=|:|,)\s*(?:about|approximately|~)?\s*$", before, re.I) \
                 or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
                              r"(?:about|approximately|~)?\s*$", wide, re.I):
@@ -683,6 +806,8 @@ def _points(st: _State) -> list[dict]:
             measure = "mean_difference"
         else:
             continue
+        for earlier in st.nums[first:k]:
+            out.append(_effect(st, measure, earlier, earlier.start, earlier.end, arm=_arm(st, earlier.start, earlier.end)))
         value = Num(n.start, n.end, n.value)
         lo, hi, end = _ci_after(st, m.end(), allow_bare=False)
         if lo is None and measure == "mean_difference":
@@ -746,7 +871,7 @@ _OWNS_NEXT_NUMBER = re.compile(r"(?:\s*rates?)?\s*(?:of|were|was|:|=|,)?\s*[(\[]
 _NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}\(\s*|\s*(?:rates?|proportion|percentage)?\s*(?:was|were|is|of|at|:|=)?\s*"
                              r"(?:about|approximately|nearly|only)?\s*")
 # Between a share and a population noun: "44% of esketamine users", "67 percent of the veterans".
-_DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*of\s+(?:the\s+|those\s+|all\s+)?(?:[\w-]+\s+){0,2}", re.I)
+_DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*[)\]]?\s*of\s+(?:the\s+|those\s+|all\s+)?(?:[\w-]+\s+){0,2}", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
 
 
@@ -863,6 +988,27 @@ def _paired(text: str) -> dict[int, str]:
     return out
 
 
+# Between two shares of a list: "were 29% (60 mg), 42% (120 mg) and 21% (placebo)".
+_LIST_GAP = re.compile(r"\s*(?:[(\[][^()\[\]]{0,25}[)\]])?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+# ... where the next share is itself a list item, not the head of a new clause ("25% relapsed").
+_LIST_NEXT = re.compile(r"\s*(?:[(\[]|,|;|\.|and\b|or\b|respectively\b|$)", re.I)
+# Survey bookkeeping: a "response rate" of a questionnaire sent to people.
+_RETURN_RATE = re.compile(r"\bresponse\s+rates?\b[^.;%\d]{0,15}$", re.I)
+_SURVEY = re.compile(r"\b(?:invited|surveyed|surveys?|questionnaires?|mailed|approached|contacted)\b", re.I)
+# A share of people under a score cut-off: "had a current PHQ-9 score below 5", "scored below the
+# threshold used to define remission".
+_BELOW = r"(?:below|under|less than|lower than|<|≤|of\s+(?:less than|<|≤)|at or below)\s*"
+_BELOW_CUTOFF = re.compile(
+    r"\s?(?:%|percent|per cent)?\s*(?:"
+    # a score under a number: "had a current PHQ-9 score below 5", "scored under 10"
+    rf"(?:(?:had|have|reached|achieved)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?scores?|scored|scoring)\s+{_BELOW}\d"
+    # any share under the cut-off that defines remission
+    rf"|(?:had|have|reached|achieved|scored|were|fell|dropped)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?{_BELOW}"
+    r"the\s+(?:[\w-]+\s+){0,5}?(?:threshold|cut-?off|level)\s+(?:[\w-]+\s+){0,4}?(?:remission|remitted|remit))", re.I)
+_RESOLVED = re.compile(r"\b(?:resol(?:ved|ution|ving)|no longer(?!\s+(?:significant|statistically|different))|free of|absence of)\b", re.I)
+_SUICIDAL = re.compile(r"\bsuicid\w*\s+(?:ideation|thoughts?|thinking)\b", re.I)
+
+
 def _percents(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -876,7 +1022,7 @@ def _percents(st: _State) -> list[dict]:
             cands.append(n)
     for m in scanner(r.fractions).finditer(text):
         value = r.fraction_values.get(m.group(0).lower().replace("  ", " "))
-        if value is not None:
+        if value is not None and not _FRACTION_RESTATED.match(text, m.end()):
             cands.append(Num(m.start(), m.end(), value, word=True))
     cands.sort(key=lambda n: n.start)
     out = []
@@ -889,7 +1035,8 @@ def _percents(st: _State) -> list[dict]:
         s0, s1 = sentence_of(st.bounds, n.start, len(text))
         before = text[max(s0, n.start - 40):n.start]
         after = text[end:min(s1, end + 60)]
-        if _RANGE_TOP.search(before) or _BETWEEN_TOP.search(before) or _share_range_end(text, s0, n.start):
+        if _RANGE_TOP.search(before) or (before.endswith("to ") and _RANGE_TOP_TO.search(before)) \
+                or _BETWEEN_TOP.search(before) or _share_range_end(text, s0, n.start):
             continue  # the top of a range: "39-41%", "between 20% and 40%"
         if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
                 or _OR_MORE.match(text, end):
@@ -924,19 +1071,28 @@ def _percents(st: _State) -> list[dict]:
             p, op, p_end = _pvalue(st, end, min(s1, end + 60))
             out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
             continue
-        if _GENERAL_SHARE.match(text, end) or _GENERAL_BEFORE.search(before) or _POOL_SHARE.match(text, end):
+        rng = _RANGE_NEXT.match(text, end)
+        if _GENERAL_SHARE.match(text, end) or _GENERAL_BEFORE.search(before) or _POOL_SHARE.match(text, end) \
+                or (rng and _GENERAL_SHARE.match(text, rng.end())):
             continue
+        if "esponse rate" in before and _RETURN_RATE.search(before) and _SURVEY.search(sentence):
+            continue  # "611 responded (response rate 21.3%)": questionnaires returned, not a treatment response
         prev = out[-1] if out else None
         if prev and prev["measure"] in {"response_rate", "remission_rate"} and prev["end"] >= s0 \
-                and _VERSUS_GAP.fullmatch(text, prev["end"], n.start):
+                and (_VERSUS_GAP.fullmatch(text, prev["end"], n.start) or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start)
+                     and _LIST_NEXT.match(text, end))):
             cat = prev["measure"].split("_")[0]  # "were 42% with the higher dose versus 26% with placebo"
         elif n.start in paired:
             cat = paired[n.start]
         elif scanner(r.relapse).search(sentence) and not _OWN_OUTCOME_WORD.search(
                 text[max(s0, n.start - 20):min(s1, end + 15)]):
             cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
+        elif _BELOW_CUTOFF.match(text, end):
+            cat = "remission"  # "23.7% had a PHQ-9 score below 5": a share under a remission cut-off
         else:
             cat = _nearest(st, s0, s1, n.start, end)
+            if cat == "improvement" and _RESOLVED.search(sentence) and _SUICIDAL.search(sentence):
+                cat = "remission"  # suicidal ideation that resolved: remission of the outcome, not a response
         if cat is None and out and out[-1]["measure"] in {"response_rate", "remission_rate"} \
                 and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
             cat = out[-1]["measure"].split("_")[0]  # "35 percent ... compared with 13 percent of those on placebo"
@@ -957,58 +1113,102 @@ def _percents(st: _State) -> list[dict]:
 _BACKGROUND = re.compile(
     r"\b(?:previous(?:ly)? (?:\w+ ){0,3}(?:studies|trials|reports?|research|meta-analys[ie]s|work)"
     r"|prior (?:studies|trials|work|research|reports?)|earlier (?:studies|trials|work|reports?)"
-    r"|(?:has|have) (?:been )?(?:shown|reported)|in the literature|other studies)\b"
+    r"|(?:has|have) (?:\w+ly )?(?:been )?(?:shown|reported)|in the literature|other studies"
+    # "An earlier randomised crossover trial in 21 patients found ...": one earlier study, named
+    r"|(?:earlier|previous|prior|older) (?:[\w-]+ ){0,3}?(?:trial|study|analysis|meta-analysis|review|report)"
+    r"[^.;]{0,100}?\b(?:found|showed|reported|suggested)"
+    r")\b"
+    # "A 2023 analysis of 12 smaller studies found ...": a dated citation of other work
     rf"|{DATED_CITATION}", re.I)
 
 
-def _background(st: _State, pos: int) -> bool:
+def _background(st: _State, pos: int, seen: dict[int, bool] | None = None) -> bool:
     """True when the figure sits in a sentence about earlier studies, not this one."""
     s0, s1 = sentence_of(st.bounds, pos, len(st.text))
-    return bool(scanner(_BACKGROUND).search(st.text, s0, s1))
+    if seen is not None and s0 in seen:
+        return seen[s0]  # several figures of one sentence: one scan
+    found = bool(scanner(_BACKGROUND).search(st.text, s0, s1))
+    if seen is not None:
+        seen[s0] = found
+    return found
 
 
-# Posted registry results (ClinicalTrials.gov layout): an "Outcome Measure" line, the measure's
-# title, then data lines with one value per arm ("Ketamine + TAU -14.8 (8.3); TAU -7.1 (8.9)",
-# "Ketamine + TAU: 11 (50.0%); TAU: 4 (19.0%)"). The title says what the values are.
-_RESULT_BLOCK = re.compile(r"^Outcome Measure[ \t]*\n(?P<title>[^\n]+)\n(?P<body>(?:[^\n]+\n?)+)", re.M)
+# Posted registry results (ClinicalTrials.gov layouts): a measure's title line, then within a few
+# lines data lines with one value per arm ("Least Squares Mean (SE): Ketamine + TAU -14.8 (8.3);
+# TAU -7.1 (8.9)", "Ketamine infusion: -8.3 (6.7)", "Mean (Standard Deviation): -9.4 (7.1)",
+# "Ketamine + TAU: 11 (50.0%)", "Esketamine: 30.3 percentage of participants"). The title says
+# what the values are.
+_REGISTRY_GATE = ("Outcome Measure", "Number Analyzed", "Number of Participants Analyzed")
+_TITLE_PREFIX = re.compile(r"^(?:(?:Results|Primary|Secondary|Outcome Measure)\s*:\s*)?", re.I)
+_TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) of participants\b", re.I)
+_TITLE_CHANGE = re.compile(r"(?:(?:mean|least squares mean|ls mean)\s+)?change\b", re.I)
 _MEAN_LINE = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)[^:\n]*:", re.M)
 _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
-_ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
+_ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
+_LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*(?:[;\n]|$)")
+_ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
+                        rf"|(?P<v2>{NUM})\s*(?:%|percentages? of participants))", re.I)
+_REGISTRY_REACH = 8  # data lines sit within a few lines of their title
 
 
 def _registry_results(st: _State) -> list[dict]:
     """Arm-level changes and response or remission shares from posted registry results."""
     text = st.text
-    if "Outcome Measure" not in text:
+    if not any(g in text for g in _REGISTRY_GATE):
         return []
     out = []
-    for block in _RESULT_BLOCK.finditer(text):
-        title = block.group("title").lower()
-        if _SAFETY.search(title) or "emergent" in title:
+    kind: str | None = None
+    age = 0
+    pos = 0
+    for line in text.split("\n"):
+        l0, l1 = pos, pos + len(line)
+        pos = l1 + 1
+        age += 1
+        head = _TITLE_PREFIX.match(line).end()
+        if _TITLE_SHARE.match(line, head):
+            low = line.lower()
+            kind = None if _SAFETY.search(low) or "emergent" in low else \
+                "remission_rate" if "remi" in low else "response_rate" if "respon" in low else None
+            age = 0
             continue
-        b0, b1 = block.start("body"), block.end("body")
-        if "change" in title:
-            for line in _MEAN_LINE.finditer(text, b0, b1):
-                stop = text.find("\n", line.end(), b1)
-                for m in _ARM_MEAN.finditer(text, line.end(), b1 if stop < 0 else stop):
-                    _registry_value(st, out, "score_change", m)
-        elif re.match(r"(?:number|percentage|proportion) of participants\b", title):
-            measure = "remission_rate" if "remi" in title else "response_rate" if "respon" in title else None
-            if measure:
-                for m in _ARM_SHARE.finditer(text, b0, b1):
-                    _registry_value(st, out, measure, m)
+        if _TITLE_CHANGE.match(line, head) and not _ONE_MEAN.search(line):
+            kind = None if _SAFETY.search(line) else "score_change"
+            age = 0
+            continue
+        if kind is None or age > _REGISTRY_REACH:
+            continue
+        if kind == "score_change":
+            mean = _MEAN_LINE.match(text, l0, l1)
+            if mean:
+                one = _ONE_MEAN.match(text, mean.end(), l1)
+                if one and one.end() == l1 or one and not _ARM_MEAN.search(text, mean.end(), l1):
+                    _registry_value(st, out, kind, one, start=l0)
+                    continue
+                for m in _ARM_MEAN.finditer(text, mean.end(), l1):
+                    _registry_value(st, out, kind, m)
+            else:
+                for m in _LABEL_MEAN.finditer(text, l0, l1):
+                    _registry_value(st, out, kind, m)
+        else:
+            for m in _ARM_SHARE.finditer(text, l0, l1):
+                _registry_value(st, out, kind, m)
     return out
 
 
-def _registry_value(st: _State, out: list[dict], measure: str, m: re.Match) -> None:
-    i = _idx(st, m.start("v"))
-    if i >= len(st.nums) or st.nums[i].start != m.start("v") or st.nums[i].start in st.used:
+def _registry_value(st: _State, out: list[dict], measure: str, m: re.Match, start: int | None = None) -> None:
+    v = "v" if m.group("v") is not None else "v2"
+    i = _idx(st, m.start(v))
+    if i >= len(st.nums) or st.nums[i].start != m.start(v) or st.nums[i].start in st.used:
         return
     label = m.group("arm").strip().lower()
     arm = "ketamine" if "ketamine" in label and not label.startswith("es") else None
     arm = arm or next((a for a in map(lambda w: _arm_name(st, w), label.replace("+", " ").split()) if a), None)
-    start = m.start("arm") + len(m.group("arm")) - len(m.group("arm").lstrip())
-    out.append(_effect(st, measure, st.nums[i], start, m.end(), arm=arm))
+    if start is None:
+        start = m.start("arm") + len(m.group("arm")) - len(m.group("arm").lstrip())
+    end = m.end()
+    while end > start and st.text[end - 1] in ";\n ":
+        end -= 1
+    out.append(_effect(st, measure, st.nums[i], start, end, arm=arm))
 
 
 # A power calculation states an assumed effect, not a result ("Assuming a difference of 4 points").
@@ -1016,7 +1216,7 @@ _PLANNED = re.compile(r"\bassum(?:e|es|ed|ing)\b|\bpower(?:ed)? to detect\b|\d\s
                       r"|\bsample[- ]size (?:calculation|estimation)\b", re.I)
 # Safety outcomes: a ratio or effect size of dizziness or dissociation is adverse-event bookkeeping.
 _SAFETY = re.compile(r"(?<![\w-])(?:dizz\w+|nausea|vomiting|headaches?|sedation|somnolence|dissociat\w*|"
-                     r"adverse|side[- ]effects?|blood pressure|hypertension|heart rate)(?![\w-])", re.I)
+                     r"adverse|side[- ]effects?|blood pressure|hypertension|heart rate|cadss|bprs)(?![\w-])", re.I)
 _EFFICACY = re.compile(r"(?<![\w-])(?:depress\w*|respon\w*|remi\w*|relaps\w*|suicid\w*|ptsd|ocd|efficacy|"
                        r"anhedoni\w*|anxiety|madrs|ham-?d\w*|caps-?5?|pcl-?5?|y-?bocs|qids\w*|bdi\w*|phq-?9)(?![\w])", re.I)
 
@@ -1084,8 +1284,10 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
                 scales=_scale_spans(text), comparators={c["name"] for c in comps or []})
     st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
-    effects = _anchored(st) + _registry_results(st) + _times_the(st) + _points(st) + _percents(st) + _group_values(st)
-    effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"])]
+    anchored = _anchored(st)
+    effects = anchored + _bracket_rows(st) + _effect_restated(st, anchored) + _registry_results(st) + _times_the(st) + _nnt_words(st) + _points(st) + _percents(st) + _group_values(st)
+    seen: dict[int, bool] = {}
+    effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"], seen)]
     effects = _planned_or_safety_filter(st, effects)
     effects.sort(key=lambda e: e["start"])
     effects = _drop_restated(st, effects)

@@ -30,6 +30,7 @@ def phrase_matcher(nlp: Language, groups: dict[str, list[str]], attr: str = "LOW
 
 # A dated citation of other work: "A 2023 analysis of 12 smaller studies found ...", "a 2019 US
 # trial of 96 patients that compared ketamine with midazolam found ...". Its figures and arms
-# belong to the cited study (used by the effect and comparator rules).
-DATED_CITATION = (r"\b(?:a|an|one)\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:analysis|meta-analysis|study|trial|review|survey)"
+# belong to the cited study (used by the effect and comparator rules). The article sits in a
+# look-behind so that a literal-gated scan can start at the year.
+DATED_CITATION = (r"(?<=\ba\s)(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:analysis|meta-analysis|study|trial|review|survey)"
                   r"\b[^.;]{0,120}?\b(?:found|showed|reported|suggested)\b")

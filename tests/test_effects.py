@@ -345,7 +345,8 @@ def test_signed_change_keeps_its_interval():
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("By day 3, 45% of ketamine recipients were free of suicidal thoughts.", [("response_rate", 45)]),
+    # suicidal ideation that resolves is that outcome's remission (corpus labelling rule, blind5)
+    ("By day 3, 45% of ketamine recipients were free of suicidal thoughts.", [("remission_rate", 45)]),
     ("At one week, 38% of patients no longer met criteria for PTSD.", [("response_rate", 38)]),
 ])
 def test_freedom_from_symptoms_is_a_response(text, expected):
@@ -479,4 +480,102 @@ BLIND4_CASES = [
 
 @pytest.mark.parametrize("text,expected", BLIND4_CASES)
 def test_blind4_classes(text, expected):
+    assert pairs(text) == expected
+
+
+BLIND5_CASES = [
+    # suicidal ideation that resolves is a remission, also in a "k of n (x%)" pair and in pooled rates
+    ("By the second day, 31 of 60 patients given ketamine (52%) were no longer having suicidal "
+     "thoughts, against 12 of 58 given saline (21%).", [("remission_rate", 52.0), ("remission_rate", 21.0)]),
+    ("Full resolution of suicidal ideation at day 1 was more common with ketamine, with pooled "
+     "rates of 39.2% versus 17.5%.", [("remission_rate", 39.2), ("remission_rate", 17.5)]),
+    # distractor: resolution of something else stays a response
+    ("Insomnia resolved in 40% of those on ketamine.", [("response_rate", 40.0)]),
+    # a share under a score cut-off is a remission
+    ("At the end of the course, 27.4% had a final MADRS score below 10.", [("remission_rate", 27.4)]),
+    # distractor: population figures under a number are no remission
+    ("In this cohort, 45% were below the age of 30 and 62% had a BMI below 25.", []),
+    ("About one in four scored under the cut-off generally used to define remission.",
+     [("remission_rate", 25.0)]),
+    # distractor: a questionnaire's return rate is no treatment response
+    ("We surveyed 1,900 clinic users and 402 replied (response rate 21.2%).", []),
+    # a word fraction restated as a percentage is one figure: the percentage wins
+    ("By week 2, almost two-thirds (64%) of the ketamine group had responded, compared with roughly "
+     "a quarter (26%) of the control group.", [("response_rate", 64.0), ("response_rate", 26.0)]),
+    # a list of shares keeps the outcome of the first, even when the next outcome word is closer
+    ("Response rates at week 4 were 35% (low dose), 47% (high dose) and 18% (placebo); remission "
+     "was reached by 11%, 20% and 6%, respectively.",
+     [("response_rate", 35.0), ("response_rate", 47.0), ("response_rate", 18.0),
+      ("remission_rate", 11.0), ("remission_rate", 20.0), ("remission_rate", 6.0)]),
+    # distractor: a share heading a new clause does not inherit the list's outcome
+    ("Response rates were 40% (n=8), and 25% of patients relapsed by week 4.",
+     [("response_rate", 40.0), ("other", 25.0)]),
+    # distractors: general shares and ranges of shares in background
+    ("Standard drugs help, but only about 25% to 35% of patients reach remission with them, and as "
+     "many as 30 to 50 percent are left with residual symptoms.", []),
+    ("A previous open-label study in 16 veterans found that 56% responded within a week.", []),
+    ("Trials of repeated infusions have consistently reported response rates of 45% to 65%.", []),
+    # a list of changes in points: every value shares the unit and the verb
+    ("CGI-S scores fell by 1.4, 2.1 and 0.8 points in the three arms.",
+     [("score_change", 1.4), ("score_change", 2.1), ("score_change", 0.8)]),
+    # distractor: a list of levels is no change
+    ("Mean scores were 28, 31 and 30 points at entry.", []),
+    # a difference named before its points
+    ("After a month the gap had narrowed to 2.7 points.", [("mean_difference", 2.7)]),
+    ("The higher dose gave a placebo-adjusted improvement in HAM-D total score of 3.9 points at week 6.",
+     [("mean_difference", 3.9)]),
+    # network meta-analysis rows: the measure named once, each estimate with its unlabelled interval
+    ("Against placebo, symptoms improved with ECT (SMD −0.88, 95% CI −1.20 to −0.56), ketamine "
+     "(−0.71, −0.95 to −0.47) and lithium (−0.25, −0.41 to −0.09).",
+     [("smd", -0.88), ("smd", -0.71), ("smd", -0.25)]),
+    ("Ketamine also beat quetiapine for remission (OR 1.65, 1.10 to 2.48).", [("odds_ratio", 1.65)]),
+    # the measure named in an earlier sentence governs the rows; bounds are never effects
+    ("All estimates are SMDs with 95% CIs. Versus sham, ketamine (−0.66, −0.90 to −0.42) and "
+     "psilocybin (−0.51, −0.80 to −0.22) lowered symptom scores.", [("smd", -0.66), ("smd", -0.51)]),
+    ("Scores fell in both arms (−4.1, −2.0 to −6.3).", [("score_change", -4.1)]),
+    # an effect size named, then restated in the next sentence
+    ("At day 1 the standardised effect was 0.55. A month later the effect had dropped to 0.12.",
+     [("smd", 0.55), ("smd", 0.12)]),
+    # distractor: no effect size named before
+    ("Sales grew fast. Later the effect had shrunk to 0.3 million users.", []),
+    # a number needed to treat written as a sentence
+    ("Roughly 9 patients would need to be given ketamine to prevent one readmission.", [("nnt", 9.0)]),
+    ("Six people need to be treated for one more to remit.", [("nnt", 6.0)]),
+    # distractor: a dosing instruction with "need to ... to prevent one"
+    ("Patients need to take 2 tablets daily to prevent one missed dose.", []),
+    # a dissociation scale's change is safety bookkeeping
+    ("The mean CADSS change at 40 minutes was 4.2 with ketamine.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", BLIND5_CASES)
+def test_blind5_classes(text, expected):
+    assert pairs(text) == expected
+
+
+REGISTRY_LAYOUTS = [
+    # labelled per-arm changes on their own lines, the title prefixed by "Results:"
+    ("Results: Change From Baseline in HAM-D Total Score at Day 14\nNumber Analyzed: 12 participants\n"
+     "Mean (Standard Deviation)\nUnit of Measure: units on a scale\nKetamine arm: -10.2 (5.5)\n",
+     [("score_change", -10.2)]),
+    # a single-group mean right after the mean line
+    ("Outcome Measure Results\nChange From Baseline in QIDS-SR Score at Week 4\nNumber Analyzed: 20 participants\n"
+     "Mean (Standard Deviation): -6.1 (4.0) units on a scale\n", [("score_change", -6.1)]),
+    # shares written as "percentage of participants", then least-squares means per arm
+    ("Outcome Measure Results\nPercentage of Participants in Remission at Week 6\n"
+     "Ketamine + SSRI: 27.5 percentage of participants\nSertraline alone: 14.0 percentage of participants\n"
+     "Change From Baseline in MADRS Total Score at Week 6 (Secondary)\n"
+     "Least Squares Mean (Standard Error): Ketamine + SSRI -15.1 (1.4); Sertraline alone -11.0 (1.5)\n",
+     [("remission_rate", 27.5), ("remission_rate", 14.0), ("score_change", -15.1), ("score_change", -11.0)]),
+    # distractors: counts of responders without a share, adverse-event shares, values far below a title
+    ("Number of Participants With Treatment Response\nDay 14: 5 participants\nDay 28: 2 participants\n"
+     "Percentage of Participants With Treatment-Emergent Adverse Events\nKetamine: 40.0 percentage of participants\n",
+     []),
+    ("Number Analyzed: 9 participants\nChange in CGI-S Score [Time Frame: Week 8]\n" + "Note line\n" * 9
+     + "Site A: -3.0 (1.0)\n", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", REGISTRY_LAYOUTS)
+def test_posted_registry_result_layouts(text, expected):
     assert pairs(text) == expected
