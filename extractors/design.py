@@ -51,6 +51,9 @@ FUTURE_WORDS = {"needed", "warranted", "justified", "necessary"}
 FUTURE_PAIRS = {("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
                 ("is", "planning"), ("are", "planning"), ("plan", "to"), ("plans", "to"),
                 ("planning", "to"), ("now", "planned"), ("next", "step")}
+# "future trials", "further research": studies still to be done
+_FURTHER_STUDIES = {(a, b) for a in ("future", "further") for b in PLURAL_STUDIES | {"research", "work"}}
+_FUTURE_CACHE_KEY = "kb_design_future"
 # "We describe a 46-year-old firefighter": authors presenting one person of a stated age.
 CASE_VERBS = {"describe", "report", "present", "discuss", "detail"}
 
@@ -100,10 +103,14 @@ def _future_sentence(doc: Doc, i: int) -> bool:
     """True when token ``i`` sits in a sentence recommending studies still to be done ("A
     randomized, placebo-controlled trial is justified", "larger randomized trials are needed")."""
     sent = sentence_of(doc, i)
-    lows = lowers(doc)[sent.start:sent.end]
-    return bool(FUTURE_WORDS.intersection(lows)) or any(
-        a in {"future", "further"} and b in PLURAL_STUDIES | {"research", "work"} or (a, b) in FUTURE_PAIRS
-        for a, b in zip(lows, lows[1:]))
+    cache = doc.user_data.setdefault(_FUTURE_CACHE_KEY, {})
+    found = cache.get(sent.start)
+    if found is None:
+        lows = lowers(doc)[sent.start:sent.end]
+        pairs = set(zip(lows, lows[1:]))
+        found = cache[sent.start] = bool(FUTURE_WORDS.intersection(lows) or FUTURE_PAIRS & pairs
+                                         or _FURTHER_STUDIES & pairs)
+    return found
 
 
 def _cited_study(doc: Doc, i: int) -> bool:
@@ -328,6 +335,8 @@ class DesignClassifier:
         stated age presented by the authors (the noun after the age is open-ended)."""
         words = lowers(doc)
         found = []
+        if "old" not in words and "year-old" not in words:
+            return found  # cheap gate: most texts state no age this way
         for i, low in enumerate(words[:-4]):
             if low not in CASE_VERBS and not (low == "of" and i and words[i - 1] == "case"):
                 continue
