@@ -10,6 +10,7 @@ records) are rejected. Per-arm sizes are never summed. Vocabulary: ``patterns/sa
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -58,6 +59,19 @@ ANALYSIS_SETS = {"itt", "mitt", "pooled", "intention-to-treat", "intent-to-treat
                  "safety", "efficacy", "per-protocol", "full", "trial", "treated", "randomized",
                  "randomised"}
 POOL_OPENERS = {"among", "of", "from"}
+# "The 312-patient study": singular participant nouns in a size compound.
+SINGULAR_NOUNS = {"patient", "participant", "person", "subject", "adult", "veteran", "woman", "man",
+                  "adolescent", "child", "individual", "people", "member"}
+# "Of 447 patients with a first consultation, 318 started induction": a part taken from a pool.
+PART_VERBS = {"started", "began", "entered", "returned", "agreed"}
+# Word pairs of a sentence announcing studies still to come (outside protocols no sample).
+FUTURE_PLANS = {("plans", "to"), ("plan", "to"), ("planning", "to"), ("will", "start"), ("will", "enrol"),
+                ("will", "enroll"), ("will", "recruit"), ("intends", "to")}
+# "these 263 form the analytic sample", "the final sample comprised 1,024 adults"
+ANALYTIC_SAMPLE = re.compile(r"\b(?:analytic(?:al)?|final|study|analysis) (?:sample|cohort)\b")
+# "a matched cohort drawn from 214,806 adults": the population a sample was taken from.
+POOL_SOURCES = (("drawn", "from"), ("selected", "from"), ("sampled", "from"), ("identified", "from"),
+                ("recruited", "from", "a", "pool", "of"), ("out", "of"))
 # Tokens after a pool count searched for its comma; tokens after the part taken from it searched
 # for the enrolment verb ("96 (mean [SD] age ...) with chronic PTSD and ... were randomized").
 POOL_REACH = 12
@@ -274,8 +288,9 @@ class SampleSizeFinder:
             if end - start > 1 and any(t.lower_ in {"million", "billion", "thousand"} for t in span):
                 continue
             if self._is_range_or_compound(doc, start, end):
-                continue
-            cand = self._shape(doc, span, int(value))
+                cand = self._compound_study(doc, start, end, int(value))  # "the 312-patient study"
+            else:
+                cand = self._shape(doc, span, int(value))
             if cand is not None:
                 self._score(doc, cand)
                 found.append(cand)
@@ -297,7 +312,10 @@ class SampleSizeFinder:
             c = Candidate(value, start - 2, noun_end or end, start, end,
                           SCORE_CAPITAL_N if capital else SCORE_LOWER_N, reasons=["n="])
             nxt = doc[end].lower_ if end < len(doc) else ""
-            if self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
+            if start >= 3 and doc[start - 3].lower_ in {"median", "mean", "average", "typical"}:
+                c.score = REJECTED
+                c.reasons.append("summary n=")  # "most studies were small (median n = 17)"
+            elif self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
                 c.score = REJECTED
                 c.reasons.append("arm n=")
             elif _several_n_in_bracket(doc, start - 2):
@@ -322,7 +340,8 @@ class SampleSizeFinder:
                     follow[1] in self.bare_verbs or follow[1] == "randomly" and follow[2:]
                     and follow[2] in self.enrol_verbs):
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
-            return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value)
+            return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value) \
+                or self._named_sample(doc, start, end, value)
         if start >= 2 and doc[start - 1].text in {"(", "["} and doc[start - 2]._.num is not None:
             return None  # "67 (45 women)": a subgroup inside a count
         if self._inside_count_bracket(doc, start):
@@ -413,6 +432,21 @@ class SampleSizeFinder:
         return any(a in EARLIER_WORDS and self.trial_nouns.intersection(words[k + 1:k + 4])
                    for k, a in enumerate(words))
 
+    def _only_in_names(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """True when every population word before the count is part of a capitalised name
+        ("published in JAMA Network Open, involved 338 women")."""
+        for k in range(max(sent.start, c.start - 4), c.start):
+            tok = doc[k]
+            if tok.lower_ not in POPULATION_WORDS:
+                continue
+            prev = doc[k - 1] if k > sent.start else None
+            nxt = doc[k + 1] if k + 1 < len(doc) else None
+            named = tok.is_title and (prev is not None and (prev.is_title or prev.is_upper) and k - 1 != sent.start
+                                      or nxt is not None and nxt.is_title)
+            if not named:
+                return False
+        return True
+
     def _analysis_population(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """"The mITT population comprised 221 patients": a trial's analysis set, not a population
         statistic."""
@@ -434,7 +468,11 @@ class SampleSizeFinder:
         if part is not None and part._.num is not None:
             # "..., 96 (...) were randomized": the part taken from the pool is the sample;
             # "Of 90 enrolled, 12 (13%) discontinued": a part of the sample, which is the pool
-            return self._enrol_verb_follows(doc, comma + 2, sent) is not None
+            nxt = _lows(doc, comma + 2, comma + 3)
+            if "randomized modifier" in c.reasons or c.verb in self.enrol_verbs:
+                return False  # "Of 75 randomized participants, 61 completed": the pool is the sample
+            return self._enrol_verb_follows(doc, comma + 2, sent) is not None or bool(nxt) and (
+                nxt[0] in self.enrol_verbs or nxt[0] in PART_VERBS)
         return "eligible" in words[:words.index(",")] and _lows(doc, comma + 1, comma + 2) != ["all"]
 
     def _pool_part(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
@@ -451,9 +489,41 @@ class SampleSizeFinder:
             return None
         verb = self._enrol_verb_follows(doc, end, sent)
         if verb is None:
-            return None
+            # "Of 58 veterans screened, 27 enrolled (mean age 41.6 years)": the verb right after
+            nxt = lowers(doc)[end:end + 1]
+            if not nxt or nxt[0] not in self.enrol_verbs or self._later_count(doc, end, sent):
+                return None
+            verb = nxt[0]
         return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, verb=verb,
                          reasons=["pool part"])
+
+    def _later_count(self, doc: Doc, end: int, sent: Span) -> bool:
+        """True when another count joins the clause after ``end`` ("231 entered the open phase
+        and 168 responders were randomized"): the later stage holds the sample."""
+        words = lowers(doc)
+        for i in range(end, min(sent.end, end + POOL_VERB_REACH)):
+            if words[i] == ";":
+                return False
+            if doc[i]._.num is not None and words[i - 1] in {"and", ",", "then"}:
+                return True
+        return False
+
+    def _compound_study(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
+        """"The 312-patient study", "a 1,200-participant trial": the size written into the study's name."""
+        words = _lows(doc, end, end + 3)
+        if len(words) == 3 and words[0] == "-" and words[1] in SINGULAR_NOUNS and words[2] in {"study", "trial", "cohort"}:
+            return Candidate(value, start, end + 3, start, end, SCORE_NOUN + BONUS_ENROL_VERB, reasons=["compound"])
+        return None
+
+    def _named_sample(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
+        """"these 263 form the analytic sample": a bare count named as the study's sample."""
+        if _lows(doc, start - 1, start) not in (["these"], ["those"], ["the"]):
+            return None
+        words = _lows(doc, end, end + 5)
+        if words[:1] and words[0] in {"form", "formed", "constitute", "constituted", "comprise", "made"} \
+                and ANALYTIC_SAMPLE.search(" ".join(words)):
+            return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_TOTAL, reasons=["named sample"])
+        return None
 
     def _enrol_verb_follows(self, doc: Doc, end: int, sent: Span) -> str | None:
         """The enrolment verb of the first "were"/"was" after ``end`` in its clause (outside
@@ -554,6 +624,10 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("matched ratio")  # "each case was matched with two controls"
             return
+        if not total and any(_ends_with(_lows(doc, max(sent.start, c.start - 5), c.start), seq) for seq in POOL_SOURCES):
+            c.score = REJECTED
+            c.reasons.append("source pool")  # "drawn from 214,806 adults"
+            return
         if self._earlier_study(doc, c, sent):
             c.score = REJECTED
             c.reasons.append("earlier study")  # "Two prior trials of 20 patients showed benefit"
@@ -576,7 +650,7 @@ class SampleSizeFinder:
         near = _lows(doc, max(sent.start, c.start - 4), c.start)
         own_records = len(near) >= 2 and near[-1] == "of" and near[-2] in self.own_records
         if POPULATION_WORDS & set(near) and "study" not in near and not own_records \
-                and not self._analysis_population(doc, c, sent):
+                and not self._analysis_population(doc, c, sent) and not self._only_in_names(doc, c, sent):
             c.score = REJECTED
             c.reasons.append("population")
             return
@@ -619,6 +693,12 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("interim")
             return
+        if not c.planned and FUTURE_PLANS & bigrams:
+            c.planned = True
+            c.reasons.append("plans")  # "plans ... to start two late-stage trials enrolling about 900 patients"
+        if ANALYTIC_SAMPLE.search(_clause_text(doc, c, sent)) and "total" not in c.reasons:
+            c.score += BONUS_TOTAL
+            c.reasons.append("analytic sample")  # "these 263 form the analytic sample"
         design = doc._.design
         clause = _clause_text(doc, c, sent)
         if self._safety_count(clause, c):
@@ -876,7 +956,17 @@ def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
             continue
         if a.verb != b.verb:
             continue  # "60 patients were enrolled and 54 patients completed": stages, not arms
-        between = {t.lower_ for t in doc[a.end:b.start]}
+        # words between the two, outside brackets: "6,915 patients (1,383 ketamine-treated and
+        # 5,532 comparators) drawn from 214,806 adults" joins nothing with "and"
+        between = set()
+        depth = 0
+        for t in doc[a.end:b.start]:
+            if t.text in {"(", "["}:
+                depth += 1
+            elif t.text in {")", "]"}:
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                between.add(t.lower_)
         if ";" in between:
             continue  # "enrolled 402 adults across 60 sites ...; an earlier study of 110 patients"
         if between & {"and", "versus", "vs", "vs.", "compared", "while", "whereas"}:

@@ -493,3 +493,28 @@ def test_long_trial_count():
 ])
 def test_breakdown_n_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a summary statistic of included studies is no sample; "totalling" states the total
+    ("Most trials were small (median n = 14). Nine studies met the criteria, totalling 301 "
+     "participants.", 301),
+    # a breakdown in brackets joins nothing; the source population is no sample
+    ("The matched cohort comprised 4,200 patients (1,050 ketamine-treated and 3,150 controls) "
+     "drawn from 98,310 adults with MDD.", 4200),
+    # a journal name is no population
+    ("The study, published in JAMA Network Open, involved 212 women having a caesarean section.",
+     212),
+    # distractor: a real network population
+    ("The network holds records of 93,000 patients; the trial enrolled 64 adults.", 64),
+    # the part taken from a pool with its verb right after it
+    ("Of 71 veterans screened, 33 enrolled (mean age 40 years) and 29 completed.", 33),
+    # a bare count named as the analytic sample
+    ("Of 512 patients seen, 390 started treatment and 301 had complete ratings; these 301 form "
+     "the analytic sample.", 301),
+    # the size written into the study's name, beside a future programme's size
+    ("The 284-patient study tested two doses. The company plans to start two trials enrolling "
+     "about 800 patients later this year.", 284),
+])
+def test_blind6_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
