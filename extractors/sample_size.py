@@ -498,14 +498,16 @@ class SampleSizeFinder:
                          reasons=["pool part"])
 
     def _later_count(self, doc: Doc, end: int, sent: Span) -> bool:
-        """True when another count joins the clause after ``end`` ("231 entered the open phase
-        and 168 responders were randomized"): the later stage holds the sample."""
+        """True when another count that entered the study joins the clause after ``end`` ("231
+        entered the open phase and 168 responders were randomized"): the later stage holds the sample."""
         words = lowers(doc)
         for i in range(end, min(sent.end, end + POOL_VERB_REACH)):
             if words[i] == ";":
                 return False
             if doc[i]._.num is not None and words[i - 1] in {"and", ",", "then"}:
-                return True
+                # ... only when that count entered the study ("and 29 completed" is a later stage)
+                return self._enrol_verb_follows(doc, i + 1, sent) is not None \
+                    or words[i + 1:i + 2] != [] and words[i + 1] in self.enrol_verbs
         return False
 
     def _compound_study(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
