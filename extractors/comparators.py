@@ -665,8 +665,10 @@ def _coordinated(text: str, a: Mention, b: Mention) -> bool:
 # "saline, midazolam or an inert placebo": list marks, with an article before the next member.
 # "to placebo or to midazolam", "with a dummy treatment (placebo) or with midazolam": a repeated
 # preposition and a closing bracket still coordinate.
-_COORD_GAP = re.compile(r"[)\]]?(?:\s*(?:,|or|and|and/or)\s*(?:(?:to|with|against)\s+)?|\s*\w+\s*,\s*)+"
-                        r"(?:(?:an?|the)\s+)?", re.I)
+# "saline (three trials), midazolam (one) and an unspecified active placebo (one)": bracketed
+# counts and one modifier before the next member still list control types.
+_COORD_GAP = re.compile(r"[)\]]?(?:\s*\([^()]{0,20}\))?(?:\s*(?:,|or|and|and/or)\s*(?:(?:to|with|against)\s+)?|\s*\w+\s*,\s*)+"
+                        r"(?:(?:an?|the)\s+)?(?:unspecified\s+|unnamed\s+|other\s+)?", re.I)
 
 
 _DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:saline|placebo)\b", re.I)
@@ -681,6 +683,8 @@ _ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
 _COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith|\breceiv\w*|\bgot|\bgiven)"
                               r"\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _DATED_CITATION = re.compile(DATED_CITATION, re.I)
+_JOINED = re.compile(r"\b(?:and|or)\b", re.I)
+_ANY_BEFORE = re.compile(r"\b(?:any|every|all)\s+(?:other\s+|existing\s+|available\s+|current\s+)?$", re.I)
 _HISTORY_BEFORE = re.compile(r"\b(?:failed|failing|fails|not (?:responded|respond|improved) (?:to|with)|resistant to|"
                              r"unresponsive to|(?:non-?response|inadequate response|intolerance) to|despite)"
                              r"\s+(?:[\w-]+\s+){0,4}$", re.I)
@@ -870,8 +874,9 @@ def find_comparators(doc: Doc) -> list[dict]:
             if design in c.generic_placebo_designs and m.name in CORE_GENERIC:
                 continue  # an observational study has no placebo arm: "unlike placebo trials"
         else:
-            if _is_addon(text, m) or _HISTORY_BEFORE.search(text, max(0, m.start - 45), m.start):
-                continue  # "who had failed between two and five antidepressants": treatment history
+            if _is_addon(text, m) or _HISTORY_BEFORE.search(text, max(0, m.start - 45), m.start) \
+                    or _ANY_BEFORE.search(text, max(0, m.start - 25), m.start):
+                continue  # "who had failed two antidepressants", "faster than any standard treatment"
             kind = _in_comparison(text, m, (s0, s1), trig, ket, mentions, starts)
             if not kind:
                 continue
@@ -894,10 +899,13 @@ def find_comparators(doc: Doc) -> list[dict]:
     # only neighbouring mentions can be coordinated, so look at those alone (linear time).
     listed_placebo = set()
     for i, m in enumerate(kept):
-        if m.name != "placebo":
+        if m.name not in CORE_ABSORBED_BY_AGENT:
             continue
         for j in (i - 2, i - 1, i + 1, i + 2):
-            if 0 <= j < len(kept) and kept[j].name in PLACEBO_AGENTS and _coordinated(text, m, kept[j]):
+            if 0 <= j < len(kept) and kept[j].name in PLACEBO_AGENTS and _coordinated(text, m, kept[j]) \
+                    and (m.name == "placebo" or _JOINED.search(text, min(m.end, kept[j].end), max(m.start, kept[j].start))):
+                # "midazolam (one) and an unspecified active placebo (one)" lists an active placebo of
+                # its own; "midazolam, an active placebo" names midazolam's role
                 listed_placebo.add(m.start)
     # "an active placebo infusion ... 41% of placebo sessions": the bare word refers back to the
     # active placebo, unless it is an inert one or listed as a control type of its own

@@ -569,3 +569,19 @@ def test_result_comparison_classes(text, expected):
 ])
 def test_treatment_history_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "any standard treatment" speaks of treatments in general
+    ("One dose of ketamine eases suicidal thoughts faster than any standard treatment, an "
+     "analysis of 12 trials found; controls were mostly saline.", {"saline"}),
+    # distractor: standard treatment as an arm
+    ("Adults were randomized to ketamine or standard treatment.", {"treatment as usual"}),
+    # an active placebo listed as a control type of its own beside a named agent
+    ("Controls in the included trials were saline (four trials), midazolam (two) and an "
+     "unspecified active placebo (one).", {"saline", "midazolam", "active placebo"}),
+    # distractor: the active placebo is midazolam's role
+    ("Adults were randomized to ketamine or midazolam, an active placebo.", {"midazolam"}),
+])
+def test_blind6_comparator_classes(text, expected):
+    assert names(text) == expected
