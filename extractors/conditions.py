@@ -28,6 +28,8 @@ OUTCOME_WORDS = {"symptoms", "symptom", "severity", "symptomatology"}
 # A result word this close (tokens) to a depression scale reports a result on it.
 RESULT_REACH = 12
 SECONDARY_WORDS = {"secondary", "exploratory", "tertiary", "will", "monitored", "descriptive"}
+# "Depressive symptoms were mild at entry and entered the models only as a covariate"
+DESCRIPTOR_WORDS = {"covariate", "covariates", "confounder", "confounders"}
 TIME_UNITS = {"minutes", "hours", "days", "weeks", "months", "years", "minute", "hour", "day", "week",
               "month", "year"}
 # "Nine studies excluded patients with a current major depressive episode": an exclusion
@@ -110,17 +112,17 @@ class ConditionDetector:
             seen_end = end
             label = doc.vocab.strings[match_id]
             in_scale = label != "depression_scale" and self._in_scale_name(words, start, end)
+            sent = sentence_of(doc, start)
+            lows = words[sent.start:sent.end]
+            if EXCLUSION_WORDS.intersection(lows) or DESCRIPTOR_WORDS.intersection(lows):
+                continue  # an exclusion criterion or a baseline covariate: no target of the study
             if label == "depression_scale" or label == "depression" and in_scale:
-                sent = sentence_of(doc, start)
                 near = words[max(sent.start, start - RESULT_REACH):min(sent.end, end + RESULT_REACH)]
                 if sent.start not in result_sentences and self.result_words.intersection(near):
                     result_sentences.add(sent.start)  # one result per sentence, however many scales
                     weights["depression"] += OUTCOME_WEIGHT
                 continue
             if in_scale:
-                continue
-            sent = sentence_of(doc, start)
-            if EXCLUSION_WORDS.intersection(words[sent.start:sent.end]):
                 continue
             after = words[end] if end < len(words) else ""
             before = words[start - 1] if start > 0 else ""

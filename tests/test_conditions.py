@@ -131,3 +131,16 @@ def test_blind5_condition_classes(text, expected):
 ])
 def test_listed_secondary_outcome(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a depression scale in an exclusion criterion, even beside a result word
+    ("Adults with OCD were eligible; those in a major depressive episode (Hamilton Depression "
+     "Rating Scale above 17) were excluded so that mood improvement could not explain OCD "
+     "change. OCD symptoms fell after ketamine.", ["OCD"]),
+    # depression as a baseline covariate
+    ("Y-BOCS scores in OCD fell by 9 points. Depressive symptoms were mild at entry (mean HAM-D "
+     "8.9) and entered the models only as a covariate.", ["OCD"]),
+])
+def test_blind6_condition_classes(text, expected):
+    assert extract(text)["conditions"] == expected
