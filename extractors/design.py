@@ -299,6 +299,9 @@ class DesignClassifier:
         cues["controlled"] = [(s, e) for s, e in cues.get("controlled", [])
                               if not PLURAL_STUDIES.intersection(w for w in words[e:e + 3] if w != "-")
                               and not _future_sentence(doc, s)]
+        # "a handful of small open-label studies": designs of other work
+        cues["open_label"] = [(s, e) for s, e in cues.get("open_label", [])
+                              if not PLURAL_STUDIES.intersection(w for w in words[e:e + 2] if w != "-")]
 
     def keep_unquoted_opinion(self, doc: Doc, cues: dict[str, list]) -> None:
         """Opinion cues count outside quoted speech and only when MIN_OPINION_CUES distinct ones remain."""

@@ -382,3 +382,14 @@ def test_blind5_design_classes(text, expected):
 ])
 def test_registry_study_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a first-person essay citing open-label studies of others
+    ("Let me be clear about the evidence. In my practice I have seen patients recover, but "
+     "clinics sell ketamine for pain on the strength of small open-label studies.", "other"),
+    # distractor: the own open-label study
+    ("In this open-label study, 18 adults received ketamine twice weekly.", "open-label"),
+])
+def test_opinion_and_cited_open_label(text, expected):
+    assert extract(text)["design"] == expected
