@@ -585,6 +585,10 @@ _ARMS_CONTEXT = re.compile(r"randomi[sz]|random order|assigned|allocated|compar|
 _ROUTES = re.compile(r"\b(oral|intravenous|iv|intranasal|nasal|sublingual|intramuscular|subcutaneous)\s+$", re.I)
 
 
+_DOSE_VS_DOSE = re.compile(r"\d+(?:[.·]\d+)?\s*(?:mg/kg|mg)\b\s+(?:than|versus|vs\.?|compared (?:with|to))\s+"
+                           r"(?:with\s+|at\s+|the\s+)?(?P<d>\d+(?:[.·]\d+)?\s*(?:mg/kg|mg)\b)", re.I)
+
+
 def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) -> list[dict]:
     """Another dose of the same drug as its own arm: a dose list joined by "or" right beside a
     ketamine mention in a sentence about randomization or comparison. A list in brackets
@@ -604,6 +608,12 @@ def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) ->
         # three or more doses make a dose-ranging design; two may be fixed doses beside a control
         out.append({"name": name, "text": m.group("d"), "start": m.start("d"), "end": m.end("d"),
                     "dose_pair": len(re.findall(_DOSE, m.group("d"))) < 3})
+    # "larger with 1.0 mg/kg than with 0.5 mg/kg": two doses of the drug set against each other
+    if ket and "mg" in text:
+        for m in _DOSE_VS_DOSE.finditer(text):
+            out.append({"name": ket[0][2], "text": m.group("d"), "start": m.start("d"), "end": m.end("d"),
+                        "dose_pair": True})
+            break
     # "IV ketamine or intranasal esketamine, the active comparator": a form labelled as the control
     forms = {name for _, _, name in ket}
     if len(forms) > 1:
@@ -667,8 +677,11 @@ def _coordinated(text: str, a: Mention, b: Mention) -> bool:
 # preposition and a closing bracket still coordinate.
 # "saline (three trials), midazolam (one) and an unspecified active placebo (one)": bracketed
 # counts and one modifier before the next member still list control types.
-_COORD_GAP = re.compile(r"[)\]]?(?:\s*\([^()]{0,20}\))?(?:\s*(?:,|or|and|and/or)\s*(?:(?:to|with|against)\s+)?|\s*\w+\s*,\s*)+"
-                        r"(?:(?:an?|the)\s+)?(?:unspecified\s+|unnamed\s+|other\s+)?", re.I)
+# "midazolam in six trials, saline in four and an intranasal placebo in one": counts of trials
+# and one modifier before the next member too.
+_COORD_GAP = re.compile(r"[)\]]?(?:\s*\([^()]{0,20}\))?(?:\s+in\s+\w+(?:\s+(?:trials?|studies))?)?"
+                        r"(?:\s*(?:,|or|and|and/or)\s*(?:(?:to|with|against)\s+)?|\s*\w+\s*,\s*)+"
+                        r"(?:(?:an?|the)\s+)?(?:[a-z-]+\s+)?", re.I)
 
 
 _DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:saline|placebo)\b", re.I)

@@ -585,3 +585,21 @@ def test_treatment_history_classes(text, expected):
 ])
 def test_blind6_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an "or" member after a longer dosing phrase
+    ("Participants will be randomised to up to 10 ketamine infusions (0.5 mg/kg, twice weekly) "
+     "or up to 10 sessions of bilateral ECT.", {"ect"}),
+    # two doses of the drug set against each other with no control
+    ("Thirty adults received ketamine at both doses in random order. Response was higher with "
+     "1.0 mg/kg than with 0.5 mg/kg.", {"ketamine"}),
+    # distractor: two doses beside a placebo arm compare each with placebo
+    ("Adults were randomized to ketamine 0.5 mg/kg, ketamine 1.0 mg/kg or placebo; response was "
+     "higher with 1.0 mg/kg than with 0.5 mg/kg.", {"placebo"}),
+    # controls of a meta-analysis listed with their trial counts
+    ("Nine trials were pooled; controls were midazolam in five trials, saline in three and an "
+     "intranasal placebo in one.", {"midazolam", "saline", "placebo"}),
+])
+def test_dose_and_listed_control_classes(text, expected):
+    assert names(text) == expected
