@@ -263,6 +263,7 @@ class _Compiled:
     negation_wide: re.Pattern
     uncontrolled_designs: frozenset
     generic_placebo_designs: frozenset
+    class_members: dict
 
 
 @functools.cache
@@ -313,6 +314,7 @@ def compiled() -> _Compiled:
                                  rf"(?P<gap>(?:[\w-]+,?\s+(?:or\s+)?){{0,3}})$", re.I),
         uncontrolled_designs=frozenset(data["uncontrolled_designs"]),
         generic_placebo_designs=frozenset(data["generic_placebo_designs"]),
+        class_members={k: frozenset(v) for k, v in data["class_members"].items()},
     )
 
 
@@ -706,6 +708,12 @@ _HISTORY_BEFORE = re.compile(r"\b(?:failed|failing|fails|not (?:responded|respon
 _DUMMY_GAP = re.compile(r"\s+(?:plus|\+|with|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
 
 
+def _role_of_previous(text: str, m: Mention, mentions: list[Mention], starts: list[int]) -> bool:
+    """True when a non-core agent or class word directly precedes ``m`` ("opioid active control")."""
+    i = bisect.bisect_left(starts, m.start)
+    return i > 0 and not mentions[i - 1].core and text[mentions[i - 1].end:m.start].strip() == ""
+
+
 def _double_dummy(text: str, m: Mention, mentions: list[Mention], starts: list[int],
                   addon_names: set[str] = frozenset()) -> bool:
     """True when a core agent directly follows another, non-core agent joined by "plus" (not a
@@ -882,6 +890,8 @@ def find_comparators(doc: Doc) -> list[dict]:
         elif m.core:
             if c.placebo_concept.match(text, m.end) or _double_dummy(text, m, mentions, starts, addon_names):
                 continue
+            if m.name == "active placebo" and _role_of_previous(text, m, mentions, starts):
+                continue  # "an opioid active control": the role of the agent just named
             if not roles.meta and _generic_trials(text, m):
                 continue
             if design in c.generic_placebo_designs and m.name in CORE_GENERIC:
@@ -965,7 +975,8 @@ def find_comparators(doc: Doc) -> list[dict]:
             seen.add(extra["name"])
             out.append(extra)
     out.sort(key=lambda d: d["start"])
-    return out
+    named = {d["name"] for d in out}
+    return [d for d in out if not named.intersection(c.class_members.get(d["name"], ()))]
 
 
 @Language.component("kb_comparators")

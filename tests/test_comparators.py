@@ -603,3 +603,16 @@ def test_blind6_comparator_classes(text, expected):
 ])
 def test_dose_and_listed_control_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a class word yields to its named member; "opioid active control" is that agent's role
+    ("We compared ketamine with remifentanil, a short-acting opioid, in random order in 30 "
+     "adults. The effect held against an opioid active control.", {"other:remifentanil"}),
+    ("Adults were randomized to ketamine or sertraline, an antidepressant.", {"other:sertraline"}),
+    # distractor: a class alone stays
+    ("Adults were randomized to ketamine or an opioid.", {"other:opioid"}),
+    ("Adults were randomized to ketamine or an active control.", {"active placebo"}),
+])
+def test_class_member_classes(text, expected):
+    assert names(text) == expected
