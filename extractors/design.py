@@ -26,7 +26,7 @@ COUNT_NOUN_REACH = 3  # "12 randomized controlled trials"
 # "failed two adequate antidepressant trials": trials of treatment in a patient's history.
 TREATMENT_TRIAL_WORDS = {"antidepressant", "antidepressants", "medication", "medications", "adequate", "drug",
                          "failed", "treatment", "pharmacological", "pharmacotherapy"}
-NEGATIONS = {"non", "not", "quasi", "without", "no", "nonrandomized"}
+NEGATIONS = {"non", "not", "quasi", "without", "no", "nonrandomized", "mendelian"}
 FIELD_QUALIFIERS = {"target", "actual", "total", "estimated", "anticipated"}
 # A randomization cue this close (in tokens) before a singular trial noun describes the primary
 # study ("a randomized, double-blind trial") rather than the trials a meta-analysis pools.

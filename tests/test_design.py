@@ -393,3 +393,9 @@ def test_registry_study_classes(text, expected):
 ])
 def test_opinion_and_cited_open_label(text, expected):
     assert extract(text)["design"] == expected
+
+
+def test_mendelian_randomization_is_observational():
+    text = ("A two-sample Mendelian randomization analysis of genetic liability to depression used "
+            "summary data from 500,000 adults.")
+    assert extract(text)["design"] == "observational"
