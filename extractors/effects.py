@@ -744,7 +744,13 @@ _POINTS_THRESHOLD = re.compile(
     r"(?:\b(?:margin|threshold|cut-?off|minimal(?:ly)?\s+(?:clinically\s+)?important\s+(?:difference|change)|MCID)"
     r"\s*(?:of|was|is|=|:)?|\b(?:below|above|under|over|exceed\w*|beyond|reach\w*|meet\w*|met)\s+the"
     # "71% maintained at least a 10-point improvement": a criterion met by a share of people
-    r"|\bat\s+least\s+(?:an?\s+)?|[≥>]\s*)\s*$", re.I)
+    r"|\bat\s+least\s+(?:an?\s+)?|[≥>]\s*"
+    # "response was defined as a 10-point drop": a definition, not a result
+    r"|\b(?:defined|definition)\s+(?:as|was)\s+(?:an?\s+)?(?:drop|fall|reduction|decrease|improvement|change)?\s*(?:of\s+)?(?:at\s+least\s+)?)\s*$", re.I)
+# "a 5-point difference is considered clinically meaningful": a benchmark stated after its points.
+_POINTS_BENCHMARK_AFTER = re.compile(
+    r"^[\s-]*(?:points?|pts?)?\s*(?:[\w-]+\s+){0,3}?(?:is|was|are|were)\s+(?:generally\s+|usually\s+|often\s+)?"
+    r"(?:considered|deemed|regarded|taken|thought)\b", re.I)
 
 
 _TRAILING_STATS = re.compile(rf"(?:\s*[;,]?\s*[Pp]\s*(?:[-‐]?\s*values?)?\s*[<>=≤≥]\s*{NUM})?\s*[)\]]?")
@@ -756,10 +762,18 @@ def _past_stats(text: str, end: int) -> int:
 
 
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
-# A difference named before its points: "the gap had shrunk to 3.5 points", "a placebo-adjusted
+# The next item of a list of per-arm changes, each with its own arm phrase: "11.8 points with
+# 0.5 mg/kg, 9.4 points with 0.2 mg/kg, and 8.1 points with saline", "22 points in the treatment
+# group, against 6 points among those waiting". Decimal points inside the arm phrase are allowed.
+_POINTS_ITEM_GAP = re.compile(
+    r"(?:\s*[(\[][^()\[\]]{0,25}[)\]])?\s+(?:with|in|for|among|on|after|under|from)\s+"
+    r"(?:[^.;%()\d]|\d(?:[.·]\d)?)"r"{1,50}?(?:\s*,\s*(?:and\s+|or\s+|against\s+|versus\s+|vs\.?\s+|compared (?:with|to)\s+)?"
+    r"|\s+(?:and|against|versus|vs\.?|compared (?:with|to))\s+)", re.I)
+# A difference named before its points: "the gap had shrunk to 3.5 points", "the advantage of the
+# drug had narrowed to 2.1 points", "a placebo-adjusted
 # reduction in MADRS total score of 4.6 points".
 _DIFF_BEFORE = re.compile(
-    r"(?:\b(?:gap|difference|advantage|separation)\s+(?:between\s[^.;]{0,40}?\s)?(?:had\s+|has\s+|was\s+)?"
+    r"(?:\b(?:gap|difference|advantage|benefit|separation)\s+(?:(?:between|of|for|over)\s[^.;]{0,40}?\s)?(?:had\s+|has\s+|was\s+)?"
     r"(?:shrunk|shrank|narrowed|fallen|fell|dropped|declined|widened|grown|grew|increased)\s+to"
     r"|\b(?:placebo|sham|vehicle)[- ](?:adjusted|corrected|subtracted)\s+(?:[\w-]+\s+){0,7}?(?:of|by|was|=|:))"
     r"\s*(?:about\s+|only\s+|just\s+|approximately\s+)?$", re.I)
@@ -775,7 +789,8 @@ def _points(st: _State) -> list[dict]:
         m = r.points.match(text, n.end)
         if m is None:
             continue
-        if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start):
+        if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start) \
+                or _POINTS_BENCHMARK_AFTER.match(text[n.end:n.end + 60]):
             st.used.add(n.start)
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
@@ -799,6 +814,9 @@ def _points(st: _State) -> list[dict]:
         elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, _past_stats(text, out[-1]["end"]), n.start):
             # "by 20 points ... compared with 8 points for placebo", "PCL-5 scores differed by 9.8
             # points (95% CI ...; P = .001), and MADRS scores by 6.1 points"
+            measure = out[-1]["measure"]
+        elif out and out[-1]["end"] >= s0 and out[-1]["measure"] in ("score_change", "mean_difference") \
+                and _POINTS_ITEM_GAP.fullmatch(text, out[-1]["end"], n.start):
             measure = out[-1]["measure"]
         elif r.ci.match(text[m.end():m.end() + 90]) and _DIFFERENCE_WORD.search(text, s0, n.start):
             # "The difference was also small at day 3 (2.0 points; 95% CI −2.2 to 6.2)": points with

@@ -579,3 +579,31 @@ REGISTRY_LAYOUTS = [
 @pytest.mark.parametrize("text,expected", REGISTRY_LAYOUTS)
 def test_posted_registry_result_layouts(text, expected):
     assert pairs(text) == expected
+
+
+BLIND6_CASES = [
+    # per-arm changes listed with their own arm phrases (doses with decimal points inside)
+    ("HAM-D totals dropped by 12.2 points with 1.0 mg/kg, 9.9 points with 0.25 mg/kg, and 7.5 points with placebo.",
+     [("score_change", 12.2), ("score_change", 9.9), ("score_change", 7.5)]),
+    ("Scores fell by an average of 18 points in the ketamine group, against 5 points among those left on the waitlist.",
+     [("score_change", 18.0), ("score_change", 5.0)]),
+    ("Mean QIDS reductions were 8·3 points (SD 4·1) with oral ketamine, 7·9 points (4·4) with nasal ketamine, "
+     "and 3·0 points (3·9) with the dummy spray.",
+     [("score_change", 8.3), ("score_change", 7.9), ("score_change", 3.0)]),
+    # distractor: a points criterion after a change is not another arm of the list (the share meeting it is)
+    ("Scores fell by 9.1 points with ketamine, and 64% reached at least a 6-point improvement.",
+     [("score_change", 9.1), ("response_rate", 64.0)]),
+    # a between-group advantage in points, named after or before the figure
+    ("The 60 mg tablet gave a 3.4-point advantage over dummy tablets after 8 weeks.", [("mean_difference", 3.4)]),
+    ("By week 4 the benefit of ketamine over saline had shrunk to 2.2 points (95% CI -1.0 to 5.4).",
+     [("mean_difference", 2.2)]),
+    # distractors: a loosely restated difference and a definition or benchmark in points
+    ("A 4-point difference is about what older drugs achieved, one analyst said.", []),
+    ("Improvement was defined as a 6-point drop in the MADRS over 2 weeks.", []),
+    ("A 5-point difference is generally considered clinically meaningful on this 60-point scale.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", BLIND6_CASES)
+def test_blind6_classes(text, expected):
+    assert pairs(text) == expected
