@@ -886,7 +886,7 @@ def _group_values(st: _State) -> list[dict]:
 _OWNS_NEXT_NUMBER = re.compile(r"(?:\s*rates?)?\s*(?:of|were|was|:|=|,)?\s*[(\[]?\s*[-−]?\d")
 
 
-_NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}\(\s*|\s*(?:rates?|proportion|percentage)?\s*(?:was|were|is|of|at|:|=)?\s*"
+_NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}[(\[]\s*|\s*(?:rates?|proportion|percentage)?\s*(?:was|were|is|of|at|:|=)?\s*"
                              r"(?:about|approximately|nearly|only)?\s*")
 # Between a share and a population noun: "44% of esketamine users", "67 percent of the veterans".
 _DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*[)\]]?\s*of\s+(?:the\s+|those\s+|all\s+)?(?:[\w-]+\s+){0,2}", re.I)
@@ -956,8 +956,11 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
                 dist = a - end
                 if _OWNS_NEXT_NUMBER.match(text, b):
                     continue  # "... versus 52.0% and remission rates 31.0%": it heads the next figure
-                if cat == "negative" and (dist > 40 or _DENOMINATOR.fullmatch(text, end, a)):
-                    continue  # "67 percent of the veterans who got ketamine": who the share is of
+                if cat == "negative" and (dist > 40 or _DENOMINATOR.fullmatch(text, end, a)
+                                          or text.count("(", end, a) > text.count(")", end, a)):
+                    # "67 percent of the veterans who got ketamine": who the share is of; "20% of
+                    # controls (odds ratio 3.1; 95% confidence ...)": a word inside a later bracket
+                    continue
                 if right is None or dist < right[0]:
                     right = (dist, cat)
     if left and right and left[0] <= right[0] and _CLAUSE_BREAK.search(text, left[2], start) \
@@ -978,7 +981,7 @@ _OR_SHARE_OF_CHANGE = re.compile(
     r"\d(?:[.·]\d+)?\s*[-\s]?points?(?:\s*[(\[][^()\[\]]{0,30}[)\]])?\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
 _DEFINITION_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*(?:[\w-]+\s+){1,2}(?:reduction|decrease|improvement|decline|drop)\b", re.I)
 _VERSUS_GAP = re.compile(r"[^.;%]{0,50}?\b(?:versus|vs\.?|compared (?:with|to))\s*", re.I)
-_SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|and|or|than)\b[^.;%]{0,50}", re.I)
+_SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|against|and|or|than)\b[^.;%]{0,50}", re.I)
 
 
 _BOUND_RESULT = re.compile(
@@ -1009,6 +1012,11 @@ def _paired(text: str) -> dict[int, str]:
 # Between two shares of a list: "were 29% (60 mg), 42% (120 mg) and 21% (placebo)".
 _LIST_GAP = re.compile(r"\s*(?:[(\[][^()\[\]]{0,25}[)\]])?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 # ... where the next share is itself a list item, not the head of a new clause ("25% relapsed").
+# The next restated count of a pair: "38 of 73 ketamine recipients (52.1%) and 19 of 73 midazolam
+# recipients (26.0%)" shares the first figure's outcome, whatever word heads the next clause.
+_COUNT_PAIR_GAP = re.compile(
+    r"\s*[)\]]\s*,?\s*(?:and|or|vs\.?|versus|compared (?:with|to)|against)\s+(?:\d+|[a-z]+)\s*(?:of|/)\s*\d+"
+    r"(?:\s+[^()\[\].;%\d]{1,40}?)?\s*[(\[]\s*", re.I)
 _LIST_NEXT = re.compile(r"\s*(?:[(\[]|,|;|\.|and\b|or\b|respectively\b|$)", re.I)
 # Survey bookkeeping: a "response rate" of a questionnaire sent to people.
 _RETURN_RATE = re.compile(r"\bresponse\s+rates?\b[^.;%\d]{0,15}$", re.I)
@@ -1017,13 +1025,13 @@ _SURVEY = re.compile(r"\b(?:invited|surveyed|surveys?|questionnaires?|mailed|app
 # threshold used to define remission".
 _BELOW = r"(?:below|under|less than|lower than|<|≤|of\s+(?:less than|<|≤)|at or below)\s*"
 _BELOW_CUTOFF = re.compile(
-    r"\s?(?:%|percent|per cent)?\s*(?:"
+    r"\s?(?:%|percent|per cent)?\s*[)\]]?\s*(?:"
     # a score under a number: "had a current PHQ-9 score below 5", "scored under 10"
     rf"(?:(?:had|have|reached|achieved)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?scores?|scored|scoring)\s+{_BELOW}\d"
     # any share under the cut-off that defines remission
     rf"|(?:had|have|reached|achieved|scored|were|fell|dropped)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?{_BELOW}"
     r"the\s+(?:[\w-]+\s+){0,5}?(?:threshold|cut-?off|level)\s+(?:[\w-]+\s+){0,4}?(?:remission|remitted|remit))", re.I)
-_RESOLVED = re.compile(r"\b(?:resol(?:ved|ution|ving)|no longer(?!\s+(?:significant|statistically|different))|free of|absence of)\b", re.I)
+_RESOLVED = re.compile(r"\b(?:resol(?:ved|ution|ving)|disappear(?:ed|ance)|vanished|no longer(?!\s+(?:significant|statistically|different))|free of|absence of)\b", re.I)
 _SUICIDAL = re.compile(r"\bsuicid\w*\s+(?:ideation|thoughts?|thinking)\b", re.I)
 
 
@@ -1097,7 +1105,8 @@ def _percents(st: _State) -> list[dict]:
             continue  # "611 responded (response rate 21.3%)": questionnaires returned, not a treatment response
         prev = out[-1] if out else None
         if prev and prev["measure"] in {"response_rate", "remission_rate"} and prev["end"] >= s0 \
-                and (_VERSUS_GAP.fullmatch(text, prev["end"], n.start) or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start)
+                and (_VERSUS_GAP.fullmatch(text, prev["end"], n.start) or _COUNT_PAIR_GAP.fullmatch(text, prev["end"], n.start)
+                     or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start)
                      and _LIST_NEXT.match(text, end))):
             cat = prev["measure"].split("_")[0]  # "were 42% with the higher dose versus 26% with placebo"
         elif n.start in paired:
@@ -1109,8 +1118,10 @@ def _percents(st: _State) -> list[dict]:
             cat = "remission"  # "23.7% had a PHQ-9 score below 5": a share under a remission cut-off
         else:
             cat = _nearest(st, s0, s1, n.start, end)
-            if cat == "improvement" and _RESOLVED.search(sentence) and _SUICIDAL.search(sentence):
-                cat = "remission"  # suicidal ideation that resolved: remission of the outcome, not a response
+            if cat == "improvement" and _RESOLVED.search(sentence) and _SUICIDAL.search(text, max(0, s0 - 400), s1):
+                # suicidal ideation that resolved: remission of the outcome, not a response (the
+                # ideation may be named a sentence earlier: "... no longer differed (resolution 39% vs 34%)")
+                cat = "remission"
         if cat is None and out and out[-1]["measure"] in {"response_rate", "remission_rate"} \
                 and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
             cat = out[-1]["measure"].split("_")[0]  # "35 percent ... compared with 13 percent of those on placebo"

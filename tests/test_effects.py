@@ -601,6 +601,27 @@ BLIND6_CASES = [
     ("A 4-point difference is about what older drugs achieved, one analyst said.", []),
     ("Improvement was defined as a 6-point drop in the MADRS over 2 weeks.", []),
     ("A 5-point difference is generally considered clinically meaningful on this 60-point scale.", []),
+    # a demographic share in square brackets is not a result, even beside an improvement word
+    ("Of 250 adults screened, 120 were randomized (mean [SD] age, 45.1 [11.0] years; 70 women [58.3%]); "
+     "all had benefited little from 2 prior drugs.", []),
+    # a restated count pair shares the first figure's outcome, not the word heading the next clause
+    ("Response occurred in 20 of 40 patients given ketamine (50.0%) versus 8 of 41 given placebo (19.5%), "
+     "while remission occurred in 30% vs 10%.",
+     [("response_rate", 50.0), ("response_rate", 19.5), ("remission_rate", 30.0), ("remission_rate", 10.0)]),
+    # resolved suicidal ideation is remission, also when the ideation was named a sentence earlier;
+    # "confidence" inside a later bracket does not make the control share a population figure
+    ("Resolution of suicidal ideation occurred in 41.0% of ketamine recipients and 18.2% of controls "
+     "(odds ratio 3.1; 95% confidence interval 1.4 to 6.8). A week later the groups no longer differed "
+     "(resolution 30.5% vs 28.0%).",
+     [("remission_rate", 41.0), ("remission_rate", 18.2), ("odds_ratio", 3.1), ("remission_rate", 30.5),
+      ("remission_rate", 28.0)]),
+    ("Within a day, suicidal thoughts had disappeared in 38 per cent of patients given ketamine, "
+     "against 15 per cent in the placebo groups.", [("remission_rate", 38.0), ("remission_rate", 15.0)]),
+    # distractors: a safety symptom that disappeared, and a discontinuation share after a remission rate
+    ("Headaches had disappeared in 80% of patients by day 2.", []),
+    ("Remission occurred in 30%, while 12% (3 of 25) discontinued.", [("remission_rate", 30.0)]),
+    # a restated count under a remission cut-off
+    ("Of 30 enrolled, 11 participants (36.7%) reached a PHQ-9 score below 5.", [("remission_rate", 36.7)]),
 ]
 
 
