@@ -523,6 +523,11 @@ class _Anchor:
 
 
 # "p for subgroup difference", "test for interaction": what follows names a test, not an effect.
+# A measure named as the method of a review: "(Hedges' g) were pooled with a random-effects model";
+# a later number belongs to it only when set off as its value ("were calculated for response: 2.3").
+_METHOD_AFTER = re.compile(r"\s*[)\]]?\s*(?:were|was|are|is)\s+(?:then\s+)?(?:pooled|calculated|computed|estimated|"
+                           r"used|derived|combined|synthesi[sz]ed|extracted|expressed|meta-analy[sz]ed)\b", re.I)
+_VALUE_LEAD = re.compile(r"(?:[:=]|\bof|\bwas|\bwere)\s*(?:about\s+)?$", re.I)
 _TEST_OF = re.compile(r"(?:\b[Pp]\s*(?:[-‐]?\s*values?)?|\btests?|\bχ2|\bchi-?squared?)\s+(?:for|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 
 
@@ -560,6 +565,8 @@ def _anchored(st: _State) -> list[dict]:
                 break
             if scanner(r.ci95).search(gap) and not label_first:
                 break  # "difference 95% CI 2%, 30%": an interval with no point estimate
+            if _METHOD_AFTER.match(text, a.end()) and not _VALUE_LEAD.search(gap):
+                break  # "mean differences (Hedges' g) were pooled ... rated with RoB 2": a method, no value
             value = n
             break
         if value is None or _PERCENT_SIGN.match(text, value.end):
@@ -707,12 +714,42 @@ _NNT_WORDS = re.compile(
     r"|for\s+(?:one|1)\s+(?:more\s+|additional\s+|extra\s+)?(?:[\w-]+\s+)?to\s+(?:benefit|respond|remit|improve|recover))", re.I)
 
 
+# ... or turned round: "one case was prevented for every eight women treated", "for every 6
+# patients treated, one more responded".
+_FOR_EVERY = re.compile(r"(?<![\w-])for\s+every\b", re.I)
+_ONE_PER_TREATED = re.compile(
+    r"(?:\b(?:one|1|a\s+single)\s+(?:additional\s+|extra\s+|more\s+)?(?:[\w-]+\s+){0,4}?(?:was|were|is|would\s+be|could\s+be)\s+"
+    r"(?:prevented|avoided|averted|gained)|\b(?:one|1)\s+(?:additional\s+|extra\s+|more\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:responded|remitted|recovered|improved|benefited|benefitted))\s+$", re.I)
+_EVERY_TREATED = re.compile(r"for\s+every\s+(?P<v>[\w-]+)\s+(?:[\w-]+\s+){0,2}?(?:treated|given\s+\w+|who\s+(?:were\s+treated|received\s+\w+))\b", re.I)
+
+
+def _nnt_per_treated(st: _State) -> list[dict]:
+    """A number needed to treat written as 'one ... prevented for every eight treated'."""
+    text = st.text
+    out: list[dict] = []
+    for w in scanner(_FOR_EVERY).finditer(text):
+        m = _EVERY_TREATED.match(text, w.start())
+        if m is None or not _ONE_PER_TREATED.search(text, max(0, w.start() - 90), w.start()):
+            continue
+        i = _idx(st, m.start("v"))
+        n = st.nums[i] if i < len(st.nums) else None
+        if n is None or n.start != m.start("v") or n.start in st.used or n.value != int(n.value) or n.value < 2:
+            continue
+        out.append(_effect(st, "nnt", n, n.start, m.end()))
+    return out
+
+
 def _nnt_words(st: _State) -> list[dict]:
     """A number needed to treat written out as a sentence."""
     text = st.text
+    if "for every" in text.lower():
+        found = _nnt_per_treated(st)
+    else:
+        found = []
     if "need" not in text:
-        return []
-    out = []
+        return found
+    out = found
     for w in scanner(_NEED_WORD).finditer(text):
         # try each number (digits or words) just before "need"
         for n in st.nums[_idx(st, max(0, w.start() - 40)):_idx(st, w.start())]:
@@ -903,8 +940,16 @@ _GENERAL_SHARE = re.compile(
     r"(?:respond|fail|achieve|reach|remit|improve|do not|don't|experience|benefit|relapse|recover|develop|"
     r"continue to|go on to|need|require|will)\b", re.I)
 # "augmentation helps only about one-third of them": what a treatment does in general.
-_GENERAL_BEFORE = re.compile(r"(?<![\w-])(?:helps?|benefits?|works\s+for|affects?)\s+(?:only\s+)?"
-                             r"(?:about\s+|approximately\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
+# "placebo response in depression trials commonly runs 30% to 40%": a habitual level in general.
+_HABITUAL = r"(?:commonly|typically|usually|generally|often|normally)"
+_HABITUAL_VERB = r"(?:runs?|ranges?|sits?|hovers?|lies|is|are|reach(?:es)?)"
+_GENERAL_LEAD = (r"(?<![\w-])(?:(?:helps?|benefits?|works\s+for|affects?)\s+(?:only\s+)?"
+                 rf"|(?:{_HABITUAL}|tends\s+to)\s+(?:{_HABITUAL_VERB}|be)\s+(?:at\s+|around\s+|between\s+|from\s+)?"
+                 rf"|{_HABITUAL_VERB}\s+{_HABITUAL}\s+(?:at\s+|around\s+|between\s+|from\s+)?)"
+                 r"(?:about\s+|approximately\s+|roughly\s+|around\s+|nearly\s+|some\s+)?")
+_GENERAL_BEFORE = re.compile(_GENERAL_LEAD + "$", re.I)
+# ... and the top of such a range: "commonly runs 30% to 40%"
+_GENERAL_RANGE_TOP = re.compile(_GENERAL_LEAD + rf"{NUM}\s?(?:%|percent|per cent)?\s*(?:to|and|-|–)\s*$", re.I)
 # "20% of screened patients declined randomisation": a share of the pool, not of an arm.
 _POOL_SHARE = re.compile(r"\s*(?:%|percent|per cent)?\s*of\s+(?:the\s+|all\s+)?(?:screened|eligible|approached|"
                          r"invited|contacted|referred)\b", re.I)
@@ -1098,7 +1143,8 @@ def _percents(st: _State) -> list[dict]:
             out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
             continue
         rng = _RANGE_NEXT.match(text, end)
-        if _GENERAL_SHARE.match(text, end) or _GENERAL_BEFORE.search(before) or _POOL_SHARE.match(text, end) \
+        if _GENERAL_SHARE.match(text, end) or _GENERAL_BEFORE.search(before) or _GENERAL_RANGE_TOP.search(before) \
+                or _POOL_SHARE.match(text, end) \
                 or (rng and _GENERAL_SHARE.match(text, rng.end())):
             continue
         if "esponse rate" in before and _RETURN_RATE.search(before) and _SURVEY.search(sentence):

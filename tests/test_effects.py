@@ -622,6 +622,20 @@ BLIND6_CASES = [
     ("Remission occurred in 30%, while 12% (3 of 25) discontinued.", [("remission_rate", 30.0)]),
     # a restated count under a remission cut-off
     ("Of 30 enrolled, 11 participants (36.7%) reached a PHQ-9 score below 5.", [("remission_rate", 36.7)]),
+    # a measure named as a review's method: the tool's version number after it is no value
+    ("Standardized mean differences (Hedges' g) were pooled with a random-effects model, and bias was rated with RoB 2.",
+     []),
+    ("Odds ratios were calculated for response: 2.3 (95% CI 1.1 to 4.8).", [("odds_ratio", 2.3)]),
+    # a number needed to treat turned round: "one ... prevented for every N treated"
+    ("The authors estimated that one relapse was prevented for every seven patients treated.", [("nnt", 7.0)]),
+    ("One extra patient responded for every 5 treated with ketamine.", [("nnt", 5.0)]),
+    # distractors: staffing ratios with "for every"
+    ("A nurse was assigned for every eight patients treated.", []),
+    ("For every 10 patients, one psychiatrist was on call.", []),
+    # a habitual level in general, including the top of its range, is not this study's result
+    ("Placebo response in such trials typically runs 25% to 35%, one expert noted.", []),
+    ("Placebo response is usually about 30%.", []),
+    ("Response was 45% with ketamine and 20% with placebo.", [("response_rate", 45.0), ("response_rate", 20.0)]),
 ]
 
 
