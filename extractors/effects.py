@@ -1214,14 +1214,22 @@ def _background(st: _State, pos: int, seen: dict[int, bool] | None = None) -> bo
 # "Ketamine + TAU: 11 (50.0%)", "Esketamine: 30.3 percentage of participants"). The title says
 # what the values are.
 _REGISTRY_GATE = ("Outcome Measure", "Number Analyzed", "Number of Participants Analyzed")
-_TITLE_PREFIX = re.compile(r"^(?:(?:Results|Primary|Secondary|Outcome Measure)\s*:\s*)?", re.I)
+_TITLE_PREFIX = re.compile(r"^(?:(?:Results|(?:Primary|Secondary|Other)(?:\s+Outcomes?(?:\s+Measures?)?)?|Outcome Measures?)\s*:\s*)?", re.I)
+# "Secondary Outcome: MADRS Response at Day 3": an outcome title that names response or remission
+_TITLE_NAMED = re.compile(r"^(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?\s*:", re.I)
+# Bare data lines of the posted-results table: a mean (SD) or a percentage alone on its line,
+# below a "Mean (Standard Deviation)" or "Unit of Measure: percentage of participants" line.
+_MEAN_HEAD = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)\s*$", re.I)
+_SHARE_UNIT = re.compile(r"^Unit of Measure:\s*percentages? of participants\s*$", re.I)
+_BARE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*$")
+_BARE_SHARE = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*$")
 _TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) of participants\b", re.I)
 _TITLE_CHANGE = re.compile(r"(?:(?:mean|least squares mean|ls mean)\s+)?change\b", re.I)
 _MEAN_LINE = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)[^:\n]*:", re.M)
 _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
-_LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*(?:[;\n]|$)")
-_ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
+_LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:(?:Least Squares |LS )?Mean\s*\((?:Standard Deviation|SD|Standard Error|SE)\)\s*)?(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*(?:[;\n]|$)")
+_ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s*\d+)?(?:\s+participants)?\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
                         rf"|(?P<v2>{NUM})\s*(?:%|percentages? of participants))", re.I)
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
 
@@ -1235,23 +1243,34 @@ def _registry_results(st: _State) -> list[dict]:
     kind: str | None = None
     age = 0
     pos = 0
+    bare = False  # a "Mean (SD)" or percentage unit line announced a bare value below
     for line in text.split("\n"):
         l0, l1 = pos, pos + len(line)
         pos = l1 + 1
         age += 1
         head = _TITLE_PREFIX.match(line).end()
-        if _TITLE_SHARE.match(line, head):
-            low = line.lower()
+        low = line.lower()
+        if _TITLE_SHARE.match(line, head) or (_TITLE_NAMED.match(line) and ("respon" in low or "remi" in low)
+                                              and "time to" not in low):
             kind = None if _SAFETY.search(low) or "emergent" in low else \
                 "remission_rate" if "remi" in low else "response_rate" if "respon" in low else None
-            age = 0
+            age, bare = 0, False
             continue
         if _TITLE_CHANGE.match(line, head) and not _ONE_MEAN.search(line):
             kind = None if _SAFETY.search(line) else "score_change"
-            age = 0
+            age, bare = 0, False
             continue
         if kind is None or age > _REGISTRY_REACH:
             continue
+        if _MEAN_HEAD.match(line) if kind == "score_change" else _SHARE_UNIT.match(line):
+            bare = True
+            continue
+        if bare:
+            one = (_BARE_MEAN if kind == "score_change" else _BARE_SHARE).fullmatch(text, l0, l1)
+            if one:
+                _registry_value(st, out, kind, one, start=l0)
+                bare = False
+                continue
         if kind == "score_change":
             mean = _MEAN_LINE.match(text, l0, l1)
             if mean:

@@ -642,3 +642,28 @@ BLIND6_CASES = [
 @pytest.mark.parametrize("text,expected", BLIND6_CASES)
 def test_blind6_classes(text, expected):
     assert pairs(text) == expected
+
+
+BLIND6_REGISTRY = [
+    # "Primary Outcome:" titles, arm lines with "Mean (Standard Deviation)" after the colon and
+    # shares written as "k of n participants (x%)"; the adverse-event shares below are not results
+    ("Results\nPrimary Outcome: Change in HAM-D Total Score at Week 2\n"
+     "Ketamine (n=30): Mean (Standard Deviation) -11.2 (6.0)\nSaline (n=29): Mean (Standard Deviation) -5.1 (5.5)\n"
+     "Secondary Outcome: HAM-D Remission at Week 2\nKetamine: 9 of 30 participants (30.0%)\n"
+     "Saline: 3 of 29 participants (10.3%)\nAdverse Events\nNausea: Ketamine 4/30 (13.3%); Saline 1/29 (3.4%)\n"
+     "Outcome Measure notes end here.",
+     [("score_change", -11.2), ("score_change", -5.1), ("remission_rate", 30.0), ("remission_rate", 10.3)]),
+    # bare values on their own lines below "Mean (SD)" and a percentage unit; the analysed count is no result
+    ("Primary Outcome Measure\nChange From Baseline in QIDS-SR Score at Week 6 [Time Frame: Baseline and Week 6]\n"
+     "Results: Overall Number of Participants Analyzed\n21\nMean (Standard Deviation)\nUnit of Measure: score on a scale\n"
+     "-7.4 (5.0)\nSecondary Outcome Measure\nPercentage of Participants With Response at Week 6\nMeasure Type: Number\n"
+     "Unit of Measure: percentage of participants\n38.1\nSerious Adverse Events\n2/21 (9.52%)",
+     [("score_change", -7.4), ("response_rate", 38.1)]),
+    # distractor: a time-to-response title is not a share
+    ("Secondary Outcome: Time to Response\nOutcome Measure data\nKetamine: 12 of 30 participants (40.0%)\n", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", BLIND6_REGISTRY)
+def test_blind6_registry_layouts(text, expected):
+    assert pairs(text) == expected
