@@ -523,6 +523,11 @@ class _Anchor:
 
 
 # "p for subgroup difference", "test for interaction": what follows names a test, not an effect.
+# A measure named as the method of a review: "(Hedges' g) were pooled with a random-effects model";
+# a later number belongs to it only when set off as its value ("were calculated for response: 2.3").
+_METHOD_AFTER = re.compile(r"\s*[)\]]?\s*(?:were|was|are|is)\s+(?:then\s+)?(?:pooled|calculated|computed|estimated|"
+                           r"used|derived|combined|synthesi[sz]ed|extracted|expressed|meta-analy[sz]ed)\b", re.I)
+_VALUE_LEAD = re.compile(r"(?:[:=]|\bof|\bwas|\bwere)\s*(?:about\s+)?$", re.I)
 _TEST_OF = re.compile(r"(?:\b[Pp]\s*(?:[-‐]?\s*values?)?|\btests?|\bχ2|\bchi-?squared?)\s+(?:for|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 
 
@@ -560,6 +565,8 @@ def _anchored(st: _State) -> list[dict]:
                 break
             if scanner(r.ci95).search(gap) and not label_first:
                 break  # "difference 95% CI 2%, 30%": an interval with no point estimate
+            if _METHOD_AFTER.match(text, a.end()) and not _VALUE_LEAD.search(gap):
+                break  # "mean differences (Hedges' g) were pooled ... rated with RoB 2": a method, no value
             value = n
             break
         if value is None or _PERCENT_SIGN.match(text, value.end):
@@ -707,12 +714,42 @@ _NNT_WORDS = re.compile(
     r"|for\s+(?:one|1)\s+(?:more\s+|additional\s+|extra\s+)?(?:[\w-]+\s+)?to\s+(?:benefit|respond|remit|improve|recover))", re.I)
 
 
+# ... or turned round: "one case was prevented for every eight women treated", "for every 6
+# patients treated, one more responded".
+_FOR_EVERY = re.compile(r"(?<![\w-])for\s+every\b", re.I)
+_ONE_PER_TREATED = re.compile(
+    r"(?:\b(?:one|1|a\s+single)\s+(?:additional\s+|extra\s+|more\s+)?(?:[\w-]+\s+){0,4}?(?:was|were|is|would\s+be|could\s+be)\s+"
+    r"(?:prevented|avoided|averted|gained)|\b(?:one|1)\s+(?:additional\s+|extra\s+|more\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:responded|remitted|recovered|improved|benefited|benefitted))\s+$", re.I)
+_EVERY_TREATED = re.compile(r"for\s+every\s+(?P<v>[\w-]+)\s+(?:[\w-]+\s+){0,2}?(?:treated|given\s+\w+|who\s+(?:were\s+treated|received\s+\w+))\b", re.I)
+
+
+def _nnt_per_treated(st: _State) -> list[dict]:
+    """A number needed to treat written as 'one ... prevented for every eight treated'."""
+    text = st.text
+    out: list[dict] = []
+    for w in scanner(_FOR_EVERY).finditer(text):
+        m = _EVERY_TREATED.match(text, w.start())
+        if m is None or not _ONE_PER_TREATED.search(text, max(0, w.start() - 90), w.start()):
+            continue
+        i = _idx(st, m.start("v"))
+        n = st.nums[i] if i < len(st.nums) else None
+        if n is None or n.start != m.start("v") or n.start in st.used or n.value != int(n.value) or n.value < 2:
+            continue
+        out.append(_effect(st, "nnt", n, n.start, m.end()))
+    return out
+
+
 def _nnt_words(st: _State) -> list[dict]:
     """A number needed to treat written out as a sentence."""
     text = st.text
+    if "for every" in text.lower():
+        found = _nnt_per_treated(st)
+    else:
+        found = []
     if "need" not in text:
-        return []
-    out = []
+        return found
+    out = found
     for w in scanner(_NEED_WORD).finditer(text):
         # try each number (digits or words) just before "need"
         for n in st.nums[_idx(st, max(0, w.start() - 40)):_idx(st, w.start())]:
@@ -744,7 +781,13 @@ _POINTS_THRESHOLD = re.compile(
     r"(?:\b(?:margin|threshold|cut-?off|minimal(?:ly)?\s+(?:clinically\s+)?important\s+(?:difference|change)|MCID)"
     r"\s*(?:of|was|is|=|:)?|\b(?:below|above|under|over|exceed\w*|beyond|reach\w*|meet\w*|met)\s+the"
     # "71% maintained at least a 10-point improvement": a criterion met by a share of people
-    r"|\bat\s+least\s+(?:an?\s+)?|[≥>]\s*)\s*$", re.I)
+    r"|\bat\s+least\s+(?:an?\s+)?|[≥>]\s*"
+    # "response was defined as a 10-point drop": a definition, not a result
+    r"|\b(?:defined|definition)\s+(?:as|was)\s+(?:an?\s+)?(?:drop|fall|reduction|decrease|improvement|change)?\s*(?:of\s+)?(?:at\s+least\s+)?)\s*$", re.I)
+# "a 5-point difference is considered clinically meaningful": a benchmark stated after its points.
+_POINTS_BENCHMARK_AFTER = re.compile(
+    r"^[\s-]*(?:points?|pts?)?\s*(?:[\w-]+\s+){0,3}?(?:is|was|are|were)\s+(?:generally\s+|usually\s+|often\s+)?"
+    r"(?:considered|deemed|regarded|taken|thought)\b", re.I)
 
 
 _TRAILING_STATS = re.compile(rf"(?:\s*[;,]?\s*[Pp]\s*(?:[-‐]?\s*values?)?\s*[<>=≤≥]\s*{NUM})?\s*[)\]]?")
@@ -756,10 +799,18 @@ def _past_stats(text: str, end: int) -> int:
 
 
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
-# A difference named before its points: "the gap had shrunk to 3.5 points", "a placebo-adjusted
+# The next item of a list of per-arm changes, each with its own arm phrase: "11.8 points with
+# 0.5 mg/kg, 9.4 points with 0.2 mg/kg, and 8.1 points with saline", "22 points in the treatment
+# group, against 6 points among those waiting". Decimal points inside the arm phrase are allowed.
+_POINTS_ITEM_GAP = re.compile(
+    r"(?:\s*[(\[][^()\[\]]{0,25}[)\]])?\s+(?:with|in|for|among|on|after|under|from)\s+"
+    r"(?:[^.;%()\d]|\d(?:[.·]\d)?)"r"{1,50}?(?:\s*,\s*(?:and\s+|or\s+|against\s+|versus\s+|vs\.?\s+|compared (?:with|to)\s+)?"
+    r"|\s+(?:and|against|versus|vs\.?|compared (?:with|to))\s+)", re.I)
+# A difference named before its points: "the gap had shrunk to 3.5 points", "the advantage of the
+# drug had narrowed to 2.1 points", "a placebo-adjusted
 # reduction in MADRS total score of 4.6 points".
 _DIFF_BEFORE = re.compile(
-    r"(?:\b(?:gap|difference|advantage|separation)\s+(?:between\s[^.;]{0,40}?\s)?(?:had\s+|has\s+|was\s+)?"
+    r"(?:\b(?:gap|difference|advantage|benefit|separation)\s+(?:(?:between|of|for|over)\s[^.;]{0,40}?\s)?(?:had\s+|has\s+|was\s+)?"
     r"(?:shrunk|shrank|narrowed|fallen|fell|dropped|declined|widened|grown|grew|increased)\s+to"
     r"|\b(?:placebo|sham|vehicle)[- ](?:adjusted|corrected|subtracted)\s+(?:[\w-]+\s+){0,7}?(?:of|by|was|=|:))"
     r"\s*(?:about\s+|only\s+|just\s+|approximately\s+)?$", re.I)
@@ -775,7 +826,8 @@ def _points(st: _State) -> list[dict]:
         m = r.points.match(text, n.end)
         if m is None:
             continue
-        if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start):
+        if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start) \
+                or _POINTS_BENCHMARK_AFTER.match(text[n.end:n.end + 60]):
             st.used.add(n.start)
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
@@ -799,6 +851,9 @@ def _points(st: _State) -> list[dict]:
         elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, _past_stats(text, out[-1]["end"]), n.start):
             # "by 20 points ... compared with 8 points for placebo", "PCL-5 scores differed by 9.8
             # points (95% CI ...; P = .001), and MADRS scores by 6.1 points"
+            measure = out[-1]["measure"]
+        elif out and out[-1]["end"] >= s0 and out[-1]["measure"] in ("score_change", "mean_difference") \
+                and _POINTS_ITEM_GAP.fullmatch(text, out[-1]["end"], n.start):
             measure = out[-1]["measure"]
         elif r.ci.match(text[m.end():m.end() + 90]) and _DIFFERENCE_WORD.search(text, s0, n.start):
             # "The difference was also small at day 3 (2.0 points; 95% CI −2.2 to 6.2)": points with
@@ -868,7 +923,7 @@ def _group_values(st: _State) -> list[dict]:
 _OWNS_NEXT_NUMBER = re.compile(r"(?:\s*rates?)?\s*(?:of|were|was|:|=|,)?\s*[(\[]?\s*[-−]?\d")
 
 
-_NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}\(\s*|\s*(?:rates?|proportion|percentage)?\s*(?:was|were|is|of|at|:|=)?\s*"
+_NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}[(\[]\s*|\s*(?:rates?|proportion|percentage)?\s*(?:was|were|is|of|at|:|=)?\s*"
                              r"(?:about|approximately|nearly|only)?\s*")
 # Between a share and a population noun: "44% of esketamine users", "67 percent of the veterans".
 _DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*[)\]]?\s*of\s+(?:the\s+|those\s+|all\s+)?(?:[\w-]+\s+){0,2}", re.I)
@@ -885,8 +940,16 @@ _GENERAL_SHARE = re.compile(
     r"(?:respond|fail|achieve|reach|remit|improve|do not|don't|experience|benefit|relapse|recover|develop|"
     r"continue to|go on to|need|require|will)\b", re.I)
 # "augmentation helps only about one-third of them": what a treatment does in general.
-_GENERAL_BEFORE = re.compile(r"(?<![\w-])(?:helps?|benefits?|works\s+for|affects?)\s+(?:only\s+)?"
-                             r"(?:about\s+|approximately\s+|roughly\s+|around\s+|nearly\s+|some\s+)?$", re.I)
+# "placebo response in depression trials commonly runs 30% to 40%": a habitual level in general.
+_HABITUAL = r"(?:commonly|typically|usually|generally|often|normally)"
+_HABITUAL_VERB = r"(?:runs?|ranges?|sits?|hovers?|lies|is|are|reach(?:es)?)"
+_GENERAL_LEAD = (r"(?<![\w-])(?:(?:helps?|benefits?|works\s+for|affects?)\s+(?:only\s+)?"
+                 rf"|(?:{_HABITUAL}|tends\s+to)\s+(?:{_HABITUAL_VERB}|be)\s+(?:at\s+|around\s+|between\s+|from\s+)?"
+                 rf"|{_HABITUAL_VERB}\s+{_HABITUAL}\s+(?:at\s+|around\s+|between\s+|from\s+)?)"
+                 r"(?:about\s+|approximately\s+|roughly\s+|around\s+|nearly\s+|some\s+)?")
+_GENERAL_BEFORE = re.compile(_GENERAL_LEAD + "$", re.I)
+# ... and the top of such a range: "commonly runs 30% to 40%"
+_GENERAL_RANGE_TOP = re.compile(_GENERAL_LEAD + rf"{NUM}\s?(?:%|percent|per cent)?\s*(?:to|and|-|–)\s*$", re.I)
 # "20% of screened patients declined randomisation": a share of the pool, not of an arm.
 _POOL_SHARE = re.compile(r"\s*(?:%|percent|per cent)?\s*of\s+(?:the\s+|all\s+)?(?:screened|eligible|approached|"
                          r"invited|contacted|referred)\b", re.I)
@@ -938,8 +1001,11 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
                 dist = a - end
                 if _OWNS_NEXT_NUMBER.match(text, b):
                     continue  # "... versus 52.0% and remission rates 31.0%": it heads the next figure
-                if cat == "negative" and (dist > 40 or _DENOMINATOR.fullmatch(text, end, a)):
-                    continue  # "67 percent of the veterans who got ketamine": who the share is of
+                if cat == "negative" and (dist > 40 or _DENOMINATOR.fullmatch(text, end, a)
+                                          or text.count("(", end, a) > text.count(")", end, a)):
+                    # "67 percent of the veterans who got ketamine": who the share is of; "20% of
+                    # controls (odds ratio 3.1; 95% confidence ...)": a word inside a later bracket
+                    continue
                 if right is None or dist < right[0]:
                     right = (dist, cat)
     if left and right and left[0] <= right[0] and _CLAUSE_BREAK.search(text, left[2], start) \
@@ -960,7 +1026,7 @@ _OR_SHARE_OF_CHANGE = re.compile(
     r"\d(?:[.·]\d+)?\s*[-\s]?points?(?:\s*[(\[][^()\[\]]{0,30}[)\]])?\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
 _DEFINITION_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*(?:[\w-]+\s+){1,2}(?:reduction|decrease|improvement|decline|drop)\b", re.I)
 _VERSUS_GAP = re.compile(r"[^.;%]{0,50}?\b(?:versus|vs\.?|compared (?:with|to))\s*", re.I)
-_SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|and|or|than)\b[^.;%]{0,50}", re.I)
+_SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|against|and|or|than)\b[^.;%]{0,50}", re.I)
 
 
 _BOUND_RESULT = re.compile(
@@ -991,6 +1057,11 @@ def _paired(text: str) -> dict[int, str]:
 # Between two shares of a list: "were 29% (60 mg), 42% (120 mg) and 21% (placebo)".
 _LIST_GAP = re.compile(r"\s*(?:[(\[][^()\[\]]{0,25}[)\]])?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 # ... where the next share is itself a list item, not the head of a new clause ("25% relapsed").
+# The next restated count of a pair: "38 of 73 ketamine recipients (52.1%) and 19 of 73 midazolam
+# recipients (26.0%)" shares the first figure's outcome, whatever word heads the next clause.
+_COUNT_PAIR_GAP = re.compile(
+    r"\s*[)\]]\s*,?\s*(?:and|or|vs\.?|versus|compared (?:with|to)|against)\s+(?:\d+|[a-z]+)\s*(?:of|/)\s*\d+"
+    r"(?:\s+[^()\[\].;%\d]{1,40}?)?\s*[(\[]\s*", re.I)
 _LIST_NEXT = re.compile(r"\s*(?:[(\[]|,|;|\.|and\b|or\b|respectively\b|$)", re.I)
 # Survey bookkeeping: a "response rate" of a questionnaire sent to people.
 _RETURN_RATE = re.compile(r"\bresponse\s+rates?\b[^.;%\d]{0,15}$", re.I)
@@ -999,13 +1070,13 @@ _SURVEY = re.compile(r"\b(?:invited|surveyed|surveys?|questionnaires?|mailed|app
 # threshold used to define remission".
 _BELOW = r"(?:below|under|less than|lower than|<|≤|of\s+(?:less than|<|≤)|at or below)\s*"
 _BELOW_CUTOFF = re.compile(
-    r"\s?(?:%|percent|per cent)?\s*(?:"
+    r"\s?(?:%|percent|per cent)?\s*[)\]]?\s*(?:"
     # a score under a number: "had a current PHQ-9 score below 5", "scored under 10"
     rf"(?:(?:had|have|reached|achieved)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?scores?|scored|scoring)\s+{_BELOW}\d"
     # any share under the cut-off that defines remission
     rf"|(?:had|have|reached|achieved|scored|were|fell|dropped)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?{_BELOW}"
     r"the\s+(?:[\w-]+\s+){0,5}?(?:threshold|cut-?off|level)\s+(?:[\w-]+\s+){0,4}?(?:remission|remitted|remit))", re.I)
-_RESOLVED = re.compile(r"\b(?:resol(?:ved|ution|ving)|no longer(?!\s+(?:significant|statistically|different))|free of|absence of)\b", re.I)
+_RESOLVED = re.compile(r"\b(?:resol(?:ved|ution|ving)|disappear(?:ed|ance)|vanished|no longer(?!\s+(?:significant|statistically|different))|free of|absence of)\b", re.I)
 _SUICIDAL = re.compile(r"\bsuicid\w*\s+(?:ideation|thoughts?|thinking)\b", re.I)
 
 
@@ -1072,14 +1143,16 @@ def _percents(st: _State) -> list[dict]:
             out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
             continue
         rng = _RANGE_NEXT.match(text, end)
-        if _GENERAL_SHARE.match(text, end) or _GENERAL_BEFORE.search(before) or _POOL_SHARE.match(text, end) \
+        if _GENERAL_SHARE.match(text, end) or _GENERAL_BEFORE.search(before) or _GENERAL_RANGE_TOP.search(before) \
+                or _POOL_SHARE.match(text, end) \
                 or (rng and _GENERAL_SHARE.match(text, rng.end())):
             continue
         if "esponse rate" in before and _RETURN_RATE.search(before) and _SURVEY.search(sentence):
             continue  # "611 responded (response rate 21.3%)": questionnaires returned, not a treatment response
         prev = out[-1] if out else None
         if prev and prev["measure"] in {"response_rate", "remission_rate"} and prev["end"] >= s0 \
-                and (_VERSUS_GAP.fullmatch(text, prev["end"], n.start) or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start)
+                and (_VERSUS_GAP.fullmatch(text, prev["end"], n.start) or _COUNT_PAIR_GAP.fullmatch(text, prev["end"], n.start)
+                     or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start)
                      and _LIST_NEXT.match(text, end))):
             cat = prev["measure"].split("_")[0]  # "were 42% with the higher dose versus 26% with placebo"
         elif n.start in paired:
@@ -1091,8 +1164,10 @@ def _percents(st: _State) -> list[dict]:
             cat = "remission"  # "23.7% had a PHQ-9 score below 5": a share under a remission cut-off
         else:
             cat = _nearest(st, s0, s1, n.start, end)
-            if cat == "improvement" and _RESOLVED.search(sentence) and _SUICIDAL.search(sentence):
-                cat = "remission"  # suicidal ideation that resolved: remission of the outcome, not a response
+            if cat == "improvement" and _RESOLVED.search(sentence) and _SUICIDAL.search(text, max(0, s0 - 400), s1):
+                # suicidal ideation that resolved: remission of the outcome, not a response (the
+                # ideation may be named a sentence earlier: "... no longer differed (resolution 39% vs 34%)")
+                cat = "remission"
         if cat is None and out and out[-1]["measure"] in {"response_rate", "remission_rate"} \
                 and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, out[-1]["end"], n.start):
             cat = out[-1]["measure"].split("_")[0]  # "35 percent ... compared with 13 percent of those on placebo"
@@ -1139,14 +1214,22 @@ def _background(st: _State, pos: int, seen: dict[int, bool] | None = None) -> bo
 # "Ketamine + TAU: 11 (50.0%)", "Esketamine: 30.3 percentage of participants"). The title says
 # what the values are.
 _REGISTRY_GATE = ("Outcome Measure", "Number Analyzed", "Number of Participants Analyzed")
-_TITLE_PREFIX = re.compile(r"^(?:(?:Results|Primary|Secondary|Outcome Measure)\s*:\s*)?", re.I)
+_TITLE_PREFIX = re.compile(r"^(?:(?:Results|(?:Primary|Secondary|Other)(?:\s+Outcomes?(?:\s+Measures?)?)?|Outcome Measures?)\s*:\s*)?", re.I)
+# "Secondary Outcome: MADRS Response at Day 3": an outcome title that names response or remission
+_TITLE_NAMED = re.compile(r"^(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?\s*:", re.I)
+# Bare data lines of the posted-results table: a mean (SD) or a percentage alone on its line,
+# below a "Mean (Standard Deviation)" or "Unit of Measure: percentage of participants" line.
+_MEAN_HEAD = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)\s*$", re.I)
+_SHARE_UNIT = re.compile(r"^Unit of Measure:\s*percentages? of participants\s*$", re.I)
+_BARE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*$")
+_BARE_SHARE = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*$")
 _TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) of participants\b", re.I)
 _TITLE_CHANGE = re.compile(r"(?:(?:mean|least squares mean|ls mean)\s+)?change\b", re.I)
 _MEAN_LINE = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)[^:\n]*:", re.M)
 _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
-_LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*(?:[;\n]|$)")
-_ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
+_LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:(?:Least Squares |LS )?Mean\s*\((?:Standard Deviation|SD|Standard Error|SE)\)\s*)?(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*(?:[;\n]|$)")
+_ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s*\d+)?(?:\s+participants)?\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
                         rf"|(?P<v2>{NUM})\s*(?:%|percentages? of participants))", re.I)
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
 
@@ -1160,23 +1243,34 @@ def _registry_results(st: _State) -> list[dict]:
     kind: str | None = None
     age = 0
     pos = 0
+    bare = False  # a "Mean (SD)" or percentage unit line announced a bare value below
     for line in text.split("\n"):
         l0, l1 = pos, pos + len(line)
         pos = l1 + 1
         age += 1
         head = _TITLE_PREFIX.match(line).end()
-        if _TITLE_SHARE.match(line, head):
-            low = line.lower()
+        low = line.lower()
+        if _TITLE_SHARE.match(line, head) or (_TITLE_NAMED.match(line) and ("respon" in low or "remi" in low)
+                                              and "time to" not in low):
             kind = None if _SAFETY.search(low) or "emergent" in low else \
                 "remission_rate" if "remi" in low else "response_rate" if "respon" in low else None
-            age = 0
+            age, bare = 0, False
             continue
         if _TITLE_CHANGE.match(line, head) and not _ONE_MEAN.search(line):
             kind = None if _SAFETY.search(line) else "score_change"
-            age = 0
+            age, bare = 0, False
             continue
         if kind is None or age > _REGISTRY_REACH:
             continue
+        if _MEAN_HEAD.match(line) if kind == "score_change" else _SHARE_UNIT.match(line):
+            bare = True
+            continue
+        if bare:
+            one = (_BARE_MEAN if kind == "score_change" else _BARE_SHARE).fullmatch(text, l0, l1)
+            if one:
+                _registry_value(st, out, kind, one, start=l0)
+                bare = False
+                continue
         if kind == "score_change":
             mean = _MEAN_LINE.match(text, l0, l1)
             if mean:

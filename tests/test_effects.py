@@ -579,3 +579,91 @@ REGISTRY_LAYOUTS = [
 @pytest.mark.parametrize("text,expected", REGISTRY_LAYOUTS)
 def test_posted_registry_result_layouts(text, expected):
     assert pairs(text) == expected
+
+
+BLIND6_CASES = [
+    # per-arm changes listed with their own arm phrases (doses with decimal points inside)
+    ("HAM-D totals dropped by 12.2 points with 1.0 mg/kg, 9.9 points with 0.25 mg/kg, and 7.5 points with placebo.",
+     [("score_change", 12.2), ("score_change", 9.9), ("score_change", 7.5)]),
+    ("Scores fell by an average of 18 points in the ketamine group, against 5 points among those left on the waitlist.",
+     [("score_change", 18.0), ("score_change", 5.0)]),
+    ("Mean QIDS reductions were 8·3 points (SD 4·1) with oral ketamine, 7·9 points (4·4) with nasal ketamine, "
+     "and 3·0 points (3·9) with the dummy spray.",
+     [("score_change", 8.3), ("score_change", 7.9), ("score_change", 3.0)]),
+    # distractor: a points criterion after a change is not another arm of the list (the share meeting it is)
+    ("Scores fell by 9.1 points with ketamine, and 64% reached at least a 6-point improvement.",
+     [("score_change", 9.1), ("response_rate", 64.0)]),
+    # a between-group advantage in points, named after or before the figure
+    ("The 60 mg tablet gave a 3.4-point advantage over dummy tablets after 8 weeks.", [("mean_difference", 3.4)]),
+    ("By week 4 the benefit of ketamine over saline had shrunk to 2.2 points (95% CI -1.0 to 5.4).",
+     [("mean_difference", 2.2)]),
+    # distractors: a loosely restated difference and a definition or benchmark in points
+    ("A 4-point difference is about what older drugs achieved, one analyst said.", []),
+    ("Improvement was defined as a 6-point drop in the MADRS over 2 weeks.", []),
+    ("A 5-point difference is generally considered clinically meaningful on this 60-point scale.", []),
+    # a demographic share in square brackets is not a result, even beside an improvement word
+    ("Of 250 adults screened, 120 were randomized (mean [SD] age, 45.1 [11.0] years; 70 women [58.3%]); "
+     "all had benefited little from 2 prior drugs.", []),
+    # a restated count pair shares the first figure's outcome, not the word heading the next clause
+    ("Response occurred in 20 of 40 patients given ketamine (50.0%) versus 8 of 41 given placebo (19.5%), "
+     "while remission occurred in 30% vs 10%.",
+     [("response_rate", 50.0), ("response_rate", 19.5), ("remission_rate", 30.0), ("remission_rate", 10.0)]),
+    # resolved suicidal ideation is remission, also when the ideation was named a sentence earlier;
+    # "confidence" inside a later bracket does not make the control share a population figure
+    ("Resolution of suicidal ideation occurred in 41.0% of ketamine recipients and 18.2% of controls "
+     "(odds ratio 3.1; 95% confidence interval 1.4 to 6.8). A week later the groups no longer differed "
+     "(resolution 30.5% vs 28.0%).",
+     [("remission_rate", 41.0), ("remission_rate", 18.2), ("odds_ratio", 3.1), ("remission_rate", 30.5),
+      ("remission_rate", 28.0)]),
+    ("Within a day, suicidal thoughts had disappeared in 38 per cent of patients given ketamine, "
+     "against 15 per cent in the placebo groups.", [("remission_rate", 38.0), ("remission_rate", 15.0)]),
+    # distractors: a safety symptom that disappeared, and a discontinuation share after a remission rate
+    ("Headaches had disappeared in 80% of patients by day 2.", []),
+    ("Remission occurred in 30%, while 12% (3 of 25) discontinued.", [("remission_rate", 30.0)]),
+    # a restated count under a remission cut-off
+    ("Of 30 enrolled, 11 participants (36.7%) reached a PHQ-9 score below 5.", [("remission_rate", 36.7)]),
+    # a measure named as a review's method: the tool's version number after it is no value
+    ("Standardized mean differences (Hedges' g) were pooled with a random-effects model, and bias was rated with RoB 2.",
+     []),
+    ("Odds ratios were calculated for response: 2.3 (95% CI 1.1 to 4.8).", [("odds_ratio", 2.3)]),
+    # a number needed to treat turned round: "one ... prevented for every N treated"
+    ("The authors estimated that one relapse was prevented for every seven patients treated.", [("nnt", 7.0)]),
+    ("One extra patient responded for every 5 treated with ketamine.", [("nnt", 5.0)]),
+    # distractors: staffing ratios with "for every"
+    ("A nurse was assigned for every eight patients treated.", []),
+    ("For every 10 patients, one psychiatrist was on call.", []),
+    # a habitual level in general, including the top of its range, is not this study's result
+    ("Placebo response in such trials typically runs 25% to 35%, one expert noted.", []),
+    ("Placebo response is usually about 30%.", []),
+    ("Response was 45% with ketamine and 20% with placebo.", [("response_rate", 45.0), ("response_rate", 20.0)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", BLIND6_CASES)
+def test_blind6_classes(text, expected):
+    assert pairs(text) == expected
+
+
+BLIND6_REGISTRY = [
+    # "Primary Outcome:" titles, arm lines with "Mean (Standard Deviation)" after the colon and
+    # shares written as "k of n participants (x%)"; the adverse-event shares below are not results
+    ("Results\nPrimary Outcome: Change in HAM-D Total Score at Week 2\n"
+     "Ketamine (n=30): Mean (Standard Deviation) -11.2 (6.0)\nSaline (n=29): Mean (Standard Deviation) -5.1 (5.5)\n"
+     "Secondary Outcome: HAM-D Remission at Week 2\nKetamine: 9 of 30 participants (30.0%)\n"
+     "Saline: 3 of 29 participants (10.3%)\nAdverse Events\nNausea: Ketamine 4/30 (13.3%); Saline 1/29 (3.4%)\n"
+     "Outcome Measure notes end here.",
+     [("score_change", -11.2), ("score_change", -5.1), ("remission_rate", 30.0), ("remission_rate", 10.3)]),
+    # bare values on their own lines below "Mean (SD)" and a percentage unit; the analysed count is no result
+    ("Primary Outcome Measure\nChange From Baseline in QIDS-SR Score at Week 6 [Time Frame: Baseline and Week 6]\n"
+     "Results: Overall Number of Participants Analyzed\n21\nMean (Standard Deviation)\nUnit of Measure: score on a scale\n"
+     "-7.4 (5.0)\nSecondary Outcome Measure\nPercentage of Participants With Response at Week 6\nMeasure Type: Number\n"
+     "Unit of Measure: percentage of participants\n38.1\nSerious Adverse Events\n2/21 (9.52%)",
+     [("score_change", -7.4), ("response_rate", 38.1)]),
+    # distractor: a time-to-response title is not a share
+    ("Secondary Outcome: Time to Response\nOutcome Measure data\nKetamine: 12 of 30 participants (40.0%)\n", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", BLIND6_REGISTRY)
+def test_blind6_registry_layouts(text, expected):
+    assert pairs(text) == expected
