@@ -1153,7 +1153,9 @@ def _percents(st: _State) -> list[dict]:
         if prev and prev["measure"] in {"response_rate", "remission_rate"} and prev["end"] >= s0 \
                 and (_VERSUS_GAP.fullmatch(text, prev["end"], n.start) or _COUNT_PAIR_GAP.fullmatch(text, prev["end"], n.start)
                      or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start)
-                     and _LIST_NEXT.match(text, end))):
+                     and _LIST_NEXT.match(text, end)
+                     # "remission occurred in 30%, and 12% (3 of 25) discontinued": a new clause
+                     and not r.negative.search(text, end, min(s1, end + 30)))):
             cat = prev["measure"].split("_")[0]  # "were 42% with the higher dose versus 26% with placebo"
         elif n.start in paired:
             cat = paired[n.start]

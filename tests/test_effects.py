@@ -667,3 +667,15 @@ BLIND6_REGISTRY = [
 @pytest.mark.parametrize("text,expected", BLIND6_REGISTRY)
 def test_blind6_registry_layouts(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share heading a new clause about dropouts is no list sibling
+    ("In this open trial of 25 adults, remission occurred in 30%, and 12% (3 of 25) "
+     "discontinued.", [("remission_rate", 30.0)]),
+    # distractor: bracketed arm labels keep the list
+    ("Response rates were 29% (60 mg), 42% (120 mg) and 21% (placebo).",
+     [("response_rate", 29.0), ("response_rate", 42.0), ("response_rate", 21.0)]),
+])
+def test_list_sibling_versus_new_clause(text, expected):
+    assert pairs(text) == expected
