@@ -924,6 +924,9 @@ def find_comparators(doc: Doc) -> list[dict]:
     for i, m in enumerate(kept):
         if m.name not in CORE_ABSORBED_BY_AGENT:
             continue
+        if i + 1 < len(kept) and kept[i + 1].name in PLACEBO_AGENTS \
+                and _NAMED_IN_BRACKETS.fullmatch(text, m.end, kept[i + 1].start):
+            continue  # "placebo (saline) or midazolam": the bracket names the placebo's agent
         for j in (i - 2, i - 1, i + 1, i + 2):
             if 0 <= j < len(kept) and kept[j].name in PLACEBO_AGENTS and _coordinated(text, m, kept[j]) \
                     and (m.name == "placebo" or _JOINED.search(text, min(m.end, kept[j].end), max(m.start, kept[j].start))):

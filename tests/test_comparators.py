@@ -616,3 +616,9 @@ def test_dose_and_listed_control_classes(text, expected):
 ])
 def test_class_member_classes(text, expected):
     assert names(text) == expected
+
+
+def test_placebo_named_by_its_agent_before_another_control():
+    text = ("We searched for randomized trials comparing ketamine with placebo (saline) or midazolam; "
+            "14 trials were pooled.")
+    assert names(text) == {"saline", "midazolam"}
