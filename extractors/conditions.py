@@ -7,6 +7,8 @@ depression are depression.
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -91,10 +93,15 @@ class ConditionDetector:
                        and not (span.end < len(doc) and doc[span.end].lower_ in TIME_UNITS)
                        for span in doc._.numbers or [])
 
-    def _result_sentence(self, doc: Doc, sent) -> bool:
-        """True when a sentence states a result: a result word and a figure."""
-        return bool(self.result_words.intersection(lowers(doc)[sent.start:sent.end])) and any(
-            sent.start <= span.start < sent.end for span in doc._.numbers or [])
+    def _result_sentence(self, doc: Doc, sent, cache: dict[int, bool]) -> bool:
+        """True when a sentence states a result: a result word and a figure (cached per sentence)."""
+        found = cache.get(sent.start)
+        if found is None:
+            starts = [span.start for span in doc._.numbers or []]
+            i = bisect.bisect_left(starts, sent.start)
+            found = cache[sent.start] = i < len(starts) and starts[i] < sent.end \
+                and bool(self.result_words.intersection(lowers(doc)[sent.start:sent.end]))
+        return found
 
     def _history_sentence(self, doc: Doc, i: int) -> bool:
         """True when token ``i`` sits in a sentence about the drug's approval or off-label use."""
@@ -106,6 +113,8 @@ class ConditionDetector:
         words = lowers(doc)
         seen_end = -1
         result_sentences: set[int] = set()
+        silent: dict[int, bool] = {}  # sentence start -> names an exclusion or a covariate
+        results: dict[int, bool] = {}  # sentence start -> states a result with a figure
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             if start < seen_end:
                 continue  # nested in a longer match ("major depressive disorder" > "depressive")
@@ -113,8 +122,11 @@ class ConditionDetector:
             label = doc.vocab.strings[match_id]
             in_scale = label != "depression_scale" and self._in_scale_name(words, start, end)
             sent = sentence_of(doc, start)
-            lows = words[sent.start:sent.end]
-            if EXCLUSION_WORDS.intersection(lows) or DESCRIPTOR_WORDS.intersection(lows):
+            silenced = silent.get(sent.start)
+            if silenced is None:
+                lows = words[sent.start:sent.end]
+                silenced = silent[sent.start] = bool(EXCLUSION_WORDS.intersection(lows) or DESCRIPTOR_WORDS.intersection(lows))
+            if silenced:
                 continue  # an exclusion criterion or a baseline covariate: no target of the study
             if label == "depression_scale" or label == "depression" and in_scale:
                 near = words[max(sent.start, start - RESULT_REACH):min(sent.end, end + RESULT_REACH)]
@@ -132,7 +144,7 @@ class ConditionDetector:
                 weights[label] += 1.0 if self._secondary_without_figure(doc, start) else OUTCOME_WEIGHT
             elif after in COMORBID_WORDS or before in COMORBID_WORDS:
                 continue
-            elif label == "depression" and self._result_sentence(doc, sent):
+            elif label == "depression" and self._result_sentence(doc, sent, results):
                 # "Depression also eased more with ketamine (standardised effect 0.42)"
                 weights[label] += OUTCOME_WEIGHT
             else:

@@ -698,11 +698,11 @@ class SampleSizeFinder:
         if not c.planned and FUTURE_PLANS & bigrams:
             c.planned = True
             c.reasons.append("plans")  # "plans ... to start two late-stage trials enrolling about 900 patients"
-        if ANALYTIC_SAMPLE.search(_clause_text(doc, c, sent)) and "total" not in c.reasons:
-            c.score += BONUS_TOTAL
-            c.reasons.append("analytic sample")  # "these 263 form the analytic sample"
         design = doc._.design
         clause = _clause_text(doc, c, sent)
+        if ("sample" in clause or "cohort" in clause) and ANALYTIC_SAMPLE.search(clause) and "total" not in c.reasons:
+            c.score += BONUS_TOTAL
+            c.reasons.append("analytic sample")  # "these 263 form the analytic sample"
         if self._safety_count(clause, c):
             c.score = REJECTED
             c.reasons.append("safety")  # "dizziness was reported by n = 3": bookkeeping
