@@ -929,9 +929,11 @@ def find_comparators(doc: Doc) -> list[dict]:
             continue  # "placebo (saline) or midazolam": the bracket names the placebo's agent
         for j in (i - 2, i - 1, i + 1, i + 2):
             if 0 <= j < len(kept) and kept[j].name in PLACEBO_AGENTS and _coordinated(text, m, kept[j]) \
-                    and (m.name == "placebo" or _JOINED.search(text, min(m.end, kept[j].end), max(m.start, kept[j].start))):
+                    and (m.name == "placebo" or kept[j].name != "saline"
+                         and _JOINED.search(text, min(m.end, kept[j].end), max(m.start, kept[j].start))):
                 # "midazolam (one) and an unspecified active placebo (one)" lists an active placebo of
-                # its own; "midazolam, an active placebo" names midazolam's role
+                # its own; "midazolam, an active placebo" names midazolam's role, and "an active
+                # control or saline" beside a named midazolam arm is that arm
                 listed_placebo.add(m.start)
     # "an active placebo infusion ... 41% of placebo sessions": the bare word refers back to the
     # active placebo, unless it is an inert one or listed as a control type of its own

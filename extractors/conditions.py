@@ -32,11 +32,14 @@ RESULT_REACH = 12
 SECONDARY_WORDS = {"secondary", "exploratory", "tertiary", "will", "monitored", "descriptive"}
 # "Depressive symptoms were mild at entry and entered the models only as a covariate"
 DESCRIPTOR_WORDS = {"covariate", "covariates", "confounder", "confounders"}
+# "People with a current major depressive episode ... will not be enrolled"
+NOT_ENROLLED = {("not", "be", "enrolled"), ("not", "be", "included"), ("not", "be", "eligible"),
+                ("were", "not", "eligible"), ("are", "not", "eligible"), ("were", "not", "enrolled")}
 TIME_UNITS = {"minutes", "hours", "days", "weeks", "months", "years", "minute", "hour", "day", "week",
               "month", "year"}
 # "Nine studies excluded patients with a current major depressive episode": an exclusion
 # criterion names a condition the study keeps out.
-EXCLUSION_WORDS = {"excluded", "exclusion", "excluding", "exclude", "excludes", "exclusions"}
+EXCLUSION_WORDS = {"excluded", "exclusion", "excluding", "exclude", "excludes", "exclusions", "ineligible"}
 # "did not change", "neither group": a null verdict on an outcome with no figure.
 NULL_WORDS = {"not", "neither", "unchanged", "nor"}
 COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
@@ -125,7 +128,9 @@ class ConditionDetector:
             silenced = silent.get(sent.start)
             if silenced is None:
                 lows = words[sent.start:sent.end]
-                silenced = silent[sent.start] = bool(EXCLUSION_WORDS.intersection(lows) or DESCRIPTOR_WORDS.intersection(lows))
+                silenced = silent[sent.start] = bool(
+                    EXCLUSION_WORDS.intersection(lows) or DESCRIPTOR_WORDS.intersection(lows)
+                    or NOT_ENROLLED & set(zip(lows, lows[1:], lows[2:])))
             if silenced:
                 continue  # an exclusion criterion or a baseline covariate: no target of the study
             if label == "depression_scale" or label == "depression" and in_scale:

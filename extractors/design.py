@@ -45,7 +45,7 @@ OWN_WORK_WORDS = {"we", "our", "this", "present", "current", "here"}
 # Words marking a sentence about earlier studies: its design words describe other work.
 BACKGROUND_WORDS = {"since", "previous", "previously", "prior", "earlier", "dozens", "literature"}
 # Words of a sentence recommending studies still to be done ("a randomized trial is justified").
-FUTURE_WORDS = {"needed", "warranted", "justified", "necessary"}
+FUTURE_WORDS = {"needed", "warranted", "justified", "necessary", "would"}
 # Word pairs of a sentence announcing a study still to come ("a randomized trial is planned",
 # "a trial ... is being designed", "the team plans to randomize").
 FUTURE_PAIRS = {("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
@@ -176,6 +176,8 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
         return "crossover-rct"
     if primary:
         return "rct"
+    if has.get("opinion") and not has.get("own_study") and not has.get("case_report"):
+        return "other"  # a first-person essay citing surveys and open-label studies of others
     if has.get("case_report"):
         return "case-report"
     if has.get("observational"):

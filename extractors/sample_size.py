@@ -49,7 +49,7 @@ POSSESSIVES = {"'s", "’s", "'", "’"}
 RANGE_MARKS = {"-", "–", "—", "−", "to", "/", ":", "x", "×"}
 # Words naming a part of the sample in the phrase before a bracketed "(n = 512)".
 SUBGROUP_WORDS = {"subgroup", "subgroups", "subset", "subsample", "stratum", "older", "younger",
-                  "those", "whom"}
+                  "those", "whom", "comorbid", "with", "without"}
 SUBGROUP_NOUNS = {"subgroup", "subgroups", "subset", "subsample", "stratum"}
 SUBGROUP_REACH = 10
 # "a previous trial of 20 patients": an earlier study named within a few tokens before a count.
@@ -469,7 +469,7 @@ class SampleSizeFinder:
             # "..., 96 (...) were randomized": the part taken from the pool is the sample;
             # "Of 90 enrolled, 12 (13%) discontinued": a part of the sample, which is the pool
             nxt = _lows(doc, comma + 2, comma + 3)
-            if "randomized modifier" in c.reasons or c.verb in self.enrol_verbs:
+            if "randomized modifier" in c.reasons or c.verb in {"randomized", "randomised", "randomly"}:
                 return False  # "Of 75 randomized participants, 61 completed": the pool is the sample
             return self._enrol_verb_follows(doc, comma + 2, sent) is not None or bool(nxt) and (
                 nxt[0] in self.enrol_verbs or nxt[0] in PART_VERBS)
@@ -621,6 +621,13 @@ class SampleSizeFinder:
                 return
             if low not in {"were", "was", "had", "have", "been", "who", "then", "subsequently"}:
                 break
+        if not total and c.verb is None:
+            # "Seven participants (ketamine 3, midazolam 4) stopped CPT early": past a breakdown
+            past = _bracket_end(doc, c.end)
+            if past != c.end and _lows(doc, past, past + 1) and _lows(doc, past, past + 1)[0] in self.screened_after:
+                c.score = REJECTED
+                c.reasons.append("dropouts")
+                return
         if not total and _lows(doc, c.start - 2, c.start)[:1] == ["matched"] \
                 and _lows(doc, c.start - 1, c.start) in (["with"], ["to"]):
             c.score = REJECTED
@@ -969,7 +976,7 @@ def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
                 depth = max(0, depth - 1)
             elif depth == 0:
                 between.add(t.lower_)
-        if ";" in between:
+        if ";" in between or ":" in between:
             continue  # "enrolled 402 adults across 60 sites ...; an earlier study of 110 patients"
         if between & {"and", "versus", "vs", "vs.", "compared", "while", "whereas"}:
             for c in (a, b):

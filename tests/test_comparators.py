@@ -622,3 +622,12 @@ def test_placebo_named_by_its_agent_before_another_control():
     text = ("We searched for randomized trials comparing ketamine with placebo (saline) or midazolam; "
             "14 trials were pooled.")
     assert names(text) == {"saline", "midazolam"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "an active control or saline" beside a named midazolam arm is that arm
+    ("We tested whether ketamine reduces suicidal ideation more than an active control or saline. "
+     "Adults were randomized to ketamine, midazolam or saline.", {"midazolam", "saline"}),
+])
+def test_active_control_beside_saline(text, expected):
+    assert names(text) == expected

@@ -144,3 +144,10 @@ def test_listed_secondary_outcome(text, expected):
 ])
 def test_blind6_condition_classes(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+def test_not_enrolled_is_an_exclusion():
+    text = ("Adults with OCD will receive ketamine or midazolam before ERP. People with a current "
+            "major depressive episode with suicidal ideation will not be enrolled. OCD severity is "
+            "the primary outcome.")
+    assert extract(text)["conditions"] == ["OCD"]

@@ -399,3 +399,15 @@ def test_mendelian_randomization_is_observational():
     text = ("A two-sample Mendelian randomization analysis of genetic liability to depression used "
             "summary data from 500,000 adults.")
     assert extract(text)["design"] == "observational"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a hypothetical trial that "would" settle a question
+    ("An analysis of insurance claims of 9,000 patients found fewer self-harm visits. A "
+     "randomized trial would settle the question.", "observational"),
+    # a first-person essay citing a survey of clinics
+    ("I have seen patients recover after ketamine. A survey of 200 clinics found that most "
+     "lacked tapering rules. In my practice, maintenance is the open question.", "other"),
+])
+def test_blind7_design_classes(text, expected):
+    assert extract(text)["design"] == expected

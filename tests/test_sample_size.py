@@ -518,3 +518,21 @@ def test_breakdown_n_classes(text, expected):
 ])
 def test_blind6_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a lead-in phase pool with an enrolment verb of its own
+    ("Of 150 patients who entered the open-label phase, 80 responders were randomized "
+     "(ketamine, 40; saline, 40).", 80),
+    # people who stopped, counted with an arm breakdown
+    ("Sixty veterans were screened and those eligible were randomized (ketamine n = 25; "
+     "midazolam n = 24). Six participants (ketamine 2, midazolam 4) stopped therapy early.", None),
+    # a subgroup with a condition in brackets
+    ("Records of 91 veterans met inclusion criteria. Veterans with comorbid insomnia (n = 30) "
+     "improved as much as those without.", 91),
+    # a total before a colon breakdown
+    ("The study included 12,400 patients: 3,100 who began esketamine and 9,300 matched patients "
+     "who switched antidepressants.", 12400),
+])
+def test_blind7_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
