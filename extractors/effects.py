@@ -272,6 +272,7 @@ _RANGE_NEXT = re.compile(rf"\s*(?:to|-|–)\s*{NUM}\s?(?:%|percent|per cent)", r
 # the percentage wins.
 _FRACTION_RESTATED = re.compile(rf"\s*(?:(?:of\s+)?(?:the\s+|those\s+)?[\w-]+\s+){{0,2}}?[(\[]\s*{NUM}\s?(?:%|percent|per cent)", re.I)
 _RANGE_WORDS = re.compile(r"\b(?:from|between|rang\w*)\s*$", re.I)
+_RANGE_SPAN_NEXT = re.compile(rf"\s*(?:to|and|-|–)\s*(?P<v>{NUM})", re.I)
 
 
 def _mask(st: _State) -> None:
@@ -571,6 +572,13 @@ def _anchored(st: _State) -> list[dict]:
             break
         if value is None or _PERCENT_SIGN.match(text, value.end):
             continue  # a ratio, effect size or NNT is never printed as a percentage
+        if measure == "mean_difference" and _RANGE_WORDS.search(text, max(s0, value.start - 12), value.start):
+            # "differences across trials ranged from 5.2 to 13.6 points": the spread of many
+            # studies' results, not one estimate (ranges of effect sizes stay, as "d ranged ...")
+            rng = _RANGE_SPAN_NEXT.match(text, value.end)
+            if rng:
+                st.used.update((value.start, rng.start("v")))
+                continue
         lo, hi, end = _ci_after(st, value.end, allow_bare=True)
         if lo is None and text[a.start() - 1:a.start()] in ("(", "["):
             lo, hi, end = _ci_inside(st, value.end, end)  # "(OR 0.84, 0.49 to 1.44)"
@@ -806,6 +814,9 @@ _POINTS_ITEM_GAP = re.compile(
     r"(?:\s*[(\[][^()\[\]]{0,25}[)\]])?\s+(?:with|in|for|among|on|after|under|from)\s+"
     r"(?:[^.;%()\d]|\d(?:[.·]\d)?)"r"{1,50}?(?:\s*,\s*(?:and\s+|or\s+|against\s+|versus\s+|vs\.?\s+|compared (?:with|to)\s+)?"
     r"|\s+(?:and|against|versus|vs\.?|compared (?:with|to))\s+)", re.I)
+# The arm phrase closing a unitless list item: "5.1 with midazolam", "3.9 in the saline group".
+_BARE_ITEM_ARM = re.compile(
+    r"(?P<phrase>\s+(?:with|in|for|among|on|under)\s+(?:the\s+)?[\w-]+(?:\s+(?:group|arm))?)(?=\s*(?:[,.;)]|(?:and|or|after|at|by|over|during)\b|$))", re.I)
 # A difference named before its points: "the gap had shrunk to 3.5 points", "the advantage of the
 # drug had narrowed to 2.1 points", "a placebo-adjusted
 # reduction in MADRS total score of 4.6 points".
@@ -870,6 +881,19 @@ def _points(st: _State) -> list[dict]:
         p, op, p_end = _pvalue(st, end, min(s1, end + 80))
         out.append(_effect(st, measure, value, n.start, max(end, m.end()), ci_low=lo, ci_high=hi,
                            p=p, p_op=op, arm=_arm(st, n.start, m.end())))
+        # "fell by 9.8 points with ketamine, 5.1 with midazolam and 3.9 with saline": later
+        # items drop the unit but keep their own arm phrase.
+        prev_end = m.end()
+        for nxt in st.nums[k + 1:]:
+            if nxt.start >= s1 or nxt.word or nxt.start in st.masked or nxt.start in st.used \
+                    or not _POINTS_ITEM_GAP.fullmatch(text, prev_end, nxt.start):
+                break
+            arm_m = _BARE_ITEM_ARM.match(text, nxt.end)
+            if arm_m is None:
+                break
+            st.used.add(nxt.start)
+            out.append(_effect(st, measure, nxt, nxt.start, arm_m.end("phrase"), arm=_arm(st, nxt.start, arm_m.end("phrase"))))
+            prev_end = nxt.end
     return out
 
 
@@ -936,7 +960,9 @@ _CRITERION = re.compile(r"(?<![\w-])(?:by\s+)?at\s+least\s+(?:half|halve[ds]?|ha
 # A share stated in the present tense speaks of patients in general, not of this study's result:
 # "up to half of patients with OCD respond insufficiently", "a third of patients fail to improve".
 _GENERAL_SHARE = re.compile(
-    r"\s*(?:of\s+(?:all\s+|the\s+)?(?:[\w-]+\s+)?(?:patients|people|adults|individuals|those|sufferers)\b[^.;:%\d]{0,60}?\s)?"
+    # "30% of the 21 million U.S. adults with depression do not respond": a counted population
+    r"\s*(?:of\s+(?:all\s+|the\s+)?(?:[\w-]+\s+|[\d.,]+\s+(?:million|billion|thousand)\s+(?:[\w.-]+\s+)?)?"
+    r"(?:patients|people|adults|individuals|those|sufferers)\b[^.;:%\d]{0,60}?\s)?"
     r"(?:respond|fail|achieve|reach|remit|improve|do not|don't|experience|benefit|relapse|recover|develop|"
     r"continue to|go on to|need|require|will)\b", re.I)
 # "augmentation helps only about one-third of them": what a treatment does in general.
@@ -1029,6 +1055,7 @@ _VERSUS_GAP = re.compile(r"[^.;%]{0,50}?\b(?:versus|vs\.?|compared (?:with|to))\
 _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|against|and|or|than)\b[^.;%]{0,50}", re.I)
 
 
+_SECULAR_TREND = re.compile(r"\s*(?:since|over\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:years?|decades?))\b", re.I)
 _BOUND_RESULT = re.compile(
     r"(?:(?P<what>respon\w*|improv\w*|reduc\w*|decreas\w*|chang\w*)(?P<rate>\s+rates?)?\s+)?"
     r"(?:was|were)\s*(?:[≥>≤<]=?|less than|more than|under|over)\s*$", re.I)
@@ -1112,6 +1139,8 @@ def _percents(st: _State) -> list[dict]:
         if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
                 or _OR_MORE.match(text, end):
             continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
+        if pct and _SECULAR_TREND.match(text, end):
+            continue  # "visits have risen by 40% since 2016": a background trend, not a result
         bound = None
         if r.threshold_before.search(before):
             # "the OCD response was <12%": a result stated as a bound, not a criterion.

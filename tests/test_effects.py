@@ -679,3 +679,32 @@ def test_blind6_registry_layouts(text, expected):
 ])
 def test_list_sibling_versus_new_clause(text, expected):
     assert pairs(text) == expected
+
+
+BLIND7_CASES = [
+    # a spread of between-group differences across trials is no estimate; a single pooled one is
+    ("In the nine trials, between-group differences on the HAM-D ranged from 2.8 to 11.9 points, "
+     "and the single pooled mean difference was 5.0 points (95% CI 2.1 to 7.9).",
+     [("mean_difference", 5.0)]),
+    ("Mean differences versus placebo varied between 3 and 8 points across 6 studies of 20 to 90 adults.", []),
+    # an increase told with "risen"/"rose" is a change; later list items drop the unit but keep their arm
+    ("By week 12, QIDS scores had risen by a mean of 2.7 points with ketamine and 8.1 points with placebo "
+     "in the 60 adults randomized.",
+     [("score_change", 2.7), ("score_change", 8.1)]),
+    ("At 24 hours, MADRS scores fell by 11.4 points with ketamine, 6.2 with midazolam and 4.0 with saline "
+     "after a 0.5 mg/kg dose.",
+     [("score_change", 11.4), ("score_change", 6.2), ("score_change", 4.0)]),
+    # distractor: a count of people with an arm phrase after the list is no unitless item
+    ("Scores fell by 7.5 points with ketamine, and 9 in the placebo group withdrew over 4 weeks.",
+     [("score_change", 7.5)]),
+    # a background trend in percent is no result; nor is the share of a counted national population
+    ("Emergency visits for self-harm have climbed and increased by about 35% since 2015, and roughly 30% "
+     "of the 16 million adults with depression do not respond to two drugs.", []),
+    ("Prescriptions of esketamine rose 60% over the past five years, while in this trial scores "
+     "decreased by 42% with ketamine.", [("percent_change", 42.0)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", BLIND7_CASES)
+def test_blind7_classes(text, expected):
+    assert pairs(text) == expected
