@@ -838,7 +838,8 @@ def _points(st: _State) -> list[dict]:
         if m is None:
             continue
         if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start) \
-                or _POINTS_BENCHMARK_AFTER.match(text[n.end:n.end + 60]):
+                or _POINTS_BENCHMARK_AFTER.match(text[n.end:n.end + 60]) or _OR_MORE.match(text, m.end()):
+            # "an improvement of 10 points or more": a criterion met by people, not a change
             st.used.add(n.start)
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
@@ -951,6 +952,8 @@ _NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}[(\[]\s*|\s*(?:rates?|proportion|per
                              r"(?:about|approximately|nearly|only)?\s*")
 # Between a share and a population noun: "44% of esketamine users", "67 percent of the veterans".
 _DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*[)\]]?\s*of\s+(?:the\s+|those\s+|all\s+)?(?:[\w-]+\s+){0,2}", re.I)
+# A count of people as the object of an outcome clause: "seen in 55 veterans (", "by 12 adults (".
+_COUNTED_IN = re.compile(r"\b(?:in|by|among)\s+\d+\s+(?:veterans|patients|participants|people|adults|individuals)$", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
 
 
@@ -1019,8 +1022,9 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
             a, b = lo + m.start(), lo + m.end()
             if b <= start:
                 dist = start - b
-                if cat == "negative" and (dist > 40 or not _NEGATIVE_HEADS.fullmatch(text, b, start)):
-                    continue
+                if cat == "negative" and (dist > 40 or not _NEGATIVE_HEADS.fullmatch(text, b, start)
+                                          or _COUNTED_IN.search(text, max(lo, a - 20), b)):
+                    continue  # "... was recorded in 55 veterans (63.2%)": whom the count is of
                 if left is None or dist < left[0]:
                     left = (dist, cat, b)
             elif a >= end:

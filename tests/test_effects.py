@@ -702,6 +702,12 @@ BLIND7_CASES = [
      "of the 16 million adults with depression do not respond to two drugs.", []),
     ("Prescriptions of esketamine rose 60% over the past five years, while in this trial scores "
      "decreased by 42% with ketamine.", [("percent_change", 42.0)]),
+    # a points criterion "or more" is no change; the share of people meeting it counts, even when
+    # the count's noun is one that elsewhere marks a demographic ("41 veterans (68.3%) were male")
+    ("An improvement of 12 points or more was seen in 38 veterans (59.4%) after 6 sessions.",
+     [("response_rate", 59.4)]),
+    ("Of 60 enrolled, 41 veterans (68.3%) were male and remission occurred in 12 (20%).",
+     [("remission_rate", 20.0)]),
 ]
 
 
