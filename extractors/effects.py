@@ -1085,6 +1085,12 @@ def _paired(text: str) -> dict[int, str]:
     return out
 
 
+# Between two per-arm shares, each followed by its arm: "in the ketamine group and", "with placebo, and".
+_ARM_LIST_GAP = re.compile(r"\s+(?:in|with|among|on|for)\s+(?:the\s+|those\s+)?(?:[\w-]+\s+){0,2}?[\w-]+"
+                           r"\s*,?\s*(?:and|versus|vs\.?|compared\s+with|against)\s+(?:only\s+|just\s+)?", re.I)
+_ARM_LIST_NEXT = re.compile(r"\s+(?:in|with|among|on|for)\s+(?:the\s+|those\s+)?[\w-]+", re.I)
+# "remission without relapse", "relapse-free": the absence of relapse names the other outcome.
+_NO_RELAPSE = re.compile(r"(?:\bwithout|\bfree\s+(?:of|from)|\bno)\s+$", re.I)
 # Between two shares of a list: "were 29% (60 mg), 42% (120 mg) and 21% (placebo)".
 _LIST_GAP = re.compile(r"\s*(?:[(\[][^()\[\]]{0,25}[)\]])?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 # ... where the next share is itself a list item, not the head of a new clause ("25% relapsed").
@@ -1188,11 +1194,15 @@ def _percents(st: _State) -> list[dict]:
                      or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start)
                      and _LIST_NEXT.match(text, end)
                      # "remission occurred in 30%, and 12% (3 of 25) discontinued": a new clause
-                     and not r.negative.search(text, end, min(s1, end + 30)))):
+                     and not r.negative.search(text, end, min(s1, end + 30)))
+                     # "62.5% in the esketamine group and 39.6% in the propofol group": arm after arm
+                     or (_ARM_LIST_GAP.fullmatch(text, prev["end"], n.start) and _ARM_LIST_NEXT.match(text, end)
+                         and not r.negative.search(text, end, min(s1, end + 40)))):
             cat = prev["measure"].split("_")[0]  # "were 42% with the higher dose versus 26% with placebo"
         elif n.start in paired:
             cat = paired[n.start]
-        elif scanner(r.relapse).search(sentence) and not _OWN_OUTCOME_WORD.search(
+        elif any(not _NO_RELAPSE.search(sentence, max(0, m.start() - 12), m.start())
+                 for m in scanner(r.relapse).finditer(sentence)) and not _OWN_OUTCOME_WORD.search(
                 text[max(s0, n.start - 20):min(s1, end + 15)]):
             cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
         elif _BELOW_CUTOFF.match(text, end):

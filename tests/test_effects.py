@@ -708,6 +708,17 @@ BLIND7_CASES = [
      [("response_rate", 59.4)]),
     ("Of 60 enrolled, 41 veterans (68.3%) were male and remission occurred in 12 (20%).",
      [("remission_rate", 20.0)]),
+    # "remission without relapse" is a remission share; a plain relapse share stays "other"
+    ("Sustained remission without relapse through month 6 was kept by 31.5% versus 18.2% of the 200 adults.",
+     [("remission_rate", 31.5), ("remission_rate", 18.2)]),
+    ("Relapse occurred in 22% versus 41% by week 16.", [("other", 22.0), ("other", 41.0)]),
+    # per-arm shares each followed by their arm keep the first share's word, not a later one's
+    ("The response rate after the third infusion was 58.3% in the ketamine group and 35.1% in the "
+     "midazolam group (P = 0.03), whereas remission at week 6 did not differ (40.2% vs 37.9%, P = 0.71).",
+     [("response_rate", 58.3), ("response_rate", 35.1), ("remission_rate", 40.2), ("remission_rate", 37.9)]),
+    # distractor: the second share heads a dropout clause
+    ("Remission was reached by 30% in the ketamine arm and 12% in the placebo arm discontinued for nausea.",
+     [("remission_rate", 30.0)]),
 ]
 
 
