@@ -954,6 +954,10 @@ _NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}[(\[]\s*|\s*(?:rates?|proportion|per
 _DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*[)\]]?\s*of\s+(?:the\s+|those\s+|all\s+)?(?:[\w-]+\s+){0,2}", re.I)
 # A count of people as the object of an outcome clause: "seen in 55 veterans (", "by 12 adults (".
 _COUNTED_IN = re.compile(r"\b(?:in|by|among)\s+\d+\s+(?:veterans|patients|participants|people|adults|individuals)$", re.I)
+# "31 percent of people in the esketamine group": people of a trial arm, no population statistic
+_ARM_DENOMINATOR = re.compile(r"\s+(?:in\s+the\s+[\w-]+\s+(?:group|arm)|(?:given|taking|treated\s+with|on|"
+                              r"who\s+(?:got|received|were\s+given|took))\s+(?:the\s+)?(?:ketamine|esketamine|placebo|saline|"
+                              r"midazolam|active|study|drug|infusions?|spray))\b", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
 
 
@@ -1031,7 +1035,7 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
                 dist = a - end
                 if _OWNS_NEXT_NUMBER.match(text, b):
                     continue  # "... versus 52.0% and remission rates 31.0%": it heads the next figure
-                if cat == "negative" and (dist > 40 or _DENOMINATOR.fullmatch(text, end, a)
+                if cat == "negative" and (dist > 40 or _DENOMINATOR.fullmatch(text, end, a) or _ARM_DENOMINATOR.match(text, b)
                                           or text.count("(", end, a) > text.count(")", end, a)):
                     # "67 percent of the veterans who got ketamine": who the share is of; "20% of
                     # controls (odds ratio 3.1; 95% confidence ...)": a word inside a later bracket

@@ -719,6 +719,15 @@ BLIND7_CASES = [
     # distractor: the second share heads a dropout clause
     ("Remission was reached by 30% in the ketamine arm and 12% in the placebo arm discontinued for nausea.",
      [("remission_rate", 30.0)]),
+    # news: "N percent of people in the X group" is an arm's share, not a population statistic
+    ("After 24 weeks, 28.5 percent of people in the ketamine group were in remission, compared with "
+     "19.2 percent of those taking quetiapine.",
+     [("remission_rate", 28.5), ("remission_rate", 19.2)]),
+    ("Four hours after the dose, 61 percent of people given ketamine no longer reported any suicidal "
+     "thoughts, compared with 29 percent of those given saline.",
+     [("remission_rate", 61.0), ("remission_rate", 29.0)]),
+    # distractor: a population statistic about people in a country
+    ("About 7 percent of people in the United States have depression, the 40 mg trial noted.", []),
 ]
 
 
