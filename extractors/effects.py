@@ -1280,6 +1280,8 @@ _ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:(?:Least Squares |LS )?Mean\s*\((?:Standard Deviation|SD|Standard Error|SE)\)\s*)?(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*(?:[;\n]|$)")
 _ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s*\d+)?(?:\s+participants)?\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
                         rf"|(?P<v2>{NUM})\s*(?:%|percentages? of participants))", re.I)
+_COUNT_HEAD = re.compile(r"^Count of Participants\s*$", re.I)
+_ARM_COUNT_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
 
 
@@ -1311,13 +1313,21 @@ def _registry_results(st: _State) -> list[dict]:
             continue
         if kind is None or age > _REGISTRY_REACH:
             continue
-        if _MEAN_HEAD.match(line) if kind == "score_change" else _SHARE_UNIT.match(line):
+        if _MEAN_HEAD.match(line) if kind == "score_change" else (_SHARE_UNIT.match(line) or _COUNT_HEAD.match(line)):
             bare = True
             continue
         if bare:
             one = (_BARE_MEAN if kind == "score_change" else _BARE_SHARE).fullmatch(text, l0, l1)
             if one:
                 _registry_value(st, out, kind, one, start=l0)
+                bare = False
+                continue
+            # "Ketamine -12.4 (9.1); Normal saline -5.9 (8.7)", "Ketamine 8 (42.1%); Normal saline 3
+            # (15.8%)": arm names without a colon on the line below the head
+            rows = list((_ARM_MEAN if kind == "score_change" else _ARM_COUNT_SHARE).finditer(text, l0, l1))
+            if rows:
+                for m in rows:
+                    _registry_value(st, out, kind, m)
                 bare = False
                 continue
         if kind == "score_change":

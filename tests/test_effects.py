@@ -734,3 +734,25 @@ BLIND7_CASES = [
 @pytest.mark.parametrize("text,expected", BLIND7_CASES)
 def test_blind7_classes(text, expected):
     assert pairs(text) == expected
+
+
+BLIND7_REGISTRY = [
+    # posted results with a bare "Mean (Standard Deviation)" / "Count of Participants" head and arm
+    # names without a colon on the line below; analysed counts and serious adverse events are no results
+    ("Study Results\nParticipant Flow\nStarted: Esketamine 24; Placebo 23\nPrimary Outcome\n"
+     "Change From Baseline in HAM-D Total Score at Day 28\nHAM-D scores range from 0 to 52.\n"
+     "Time Frame: Baseline and day 28\nOverall Number of Participants Analyzed\nEsketamine 24; Placebo 23\n"
+     "Mean (Standard Deviation)\nEsketamine -10.8 (7.7); Placebo -6.1 (8.0)\nSecondary Outcome\n"
+     "Number of Participants With Remission (HAM-D of 7 or Less) at Day 28\nTime Frame: Day 28\n"
+     "Count of Participants\nEsketamine 7 (29.2%); Placebo 2 (8.7%)\nSerious Adverse Events\n"
+     "Esketamine 2/24 (8.3%); Placebo 1/23 (4.3%)",
+     [("score_change", -10.8), ("score_change", -6.1), ("remission_rate", 29.2), ("remission_rate", 8.7)]),
+    # distractor: a count head under a safety title gives nothing
+    ("Overall Number of Participants Analyzed\nKetamine 15; Saline 15\nSecondary Outcome\n"
+     "Number of Participants With Dissociation at Hour 2\nCount of Participants\nKetamine 6 (40.0%); Saline 1 (6.7%)", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", BLIND7_REGISTRY)
+def test_blind7_registry_layouts(text, expected):
+    assert pairs(text) == expected
