@@ -893,7 +893,7 @@ def _points(st: _State) -> list[dict]:
             if arm_m is None:
                 break
             st.used.add(nxt.start)
-            out.append(_effect(st, measure, nxt, nxt.start, arm_m.end("phrase"), arm=_arm(st, nxt.start, arm_m.end("phrase"))))
+            out.append(_effect(st, measure, nxt, nxt.start, arm_m.end("phrase"), arm=_arm(st, nxt.start, nxt.end)))
             prev_end = nxt.end
     return out
 
