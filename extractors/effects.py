@@ -272,6 +272,7 @@ _RANGE_NEXT = re.compile(rf"\s*(?:to|-|–)\s*{NUM}\s?(?:%|percent|per cent)", r
 # the percentage wins.
 _FRACTION_RESTATED = re.compile(rf"\s*(?:(?:of\s+)?(?:the\s+|those\s+)?[\w-]+\s+){{0,2}}?[(\[]\s*{NUM}\s?(?:%|percent|per cent)", re.I)
 _RANGE_WORDS = re.compile(r"\b(?:from|between|rang\w*)\s*$", re.I)
+_RANGE_SPAN_NEXT = re.compile(rf"\s*(?:to|and|-|–)\s*(?P<v>{NUM})", re.I)
 
 
 def _mask(st: _State) -> None:
@@ -571,6 +572,13 @@ def _anchored(st: _State) -> list[dict]:
             break
         if value is None or _PERCENT_SIGN.match(text, value.end):
             continue  # a ratio, effect size or NNT is never printed as a percentage
+        if measure == "mean_difference" and _RANGE_WORDS.search(text, max(s0, value.start - 12), value.start):
+            # "differences across trials ranged from 5.2 to 13.6 points": the spread of many
+            # studies' results, not one estimate (ranges of effect sizes stay, as "d ranged ...")
+            rng = _RANGE_SPAN_NEXT.match(text, value.end)
+            if rng:
+                st.used.update((value.start, rng.start("v")))
+                continue
         lo, hi, end = _ci_after(st, value.end, allow_bare=True)
         if lo is None and text[a.start() - 1:a.start()] in ("(", "["):
             lo, hi, end = _ci_inside(st, value.end, end)  # "(OR 0.84, 0.49 to 1.44)"
@@ -806,6 +814,9 @@ _POINTS_ITEM_GAP = re.compile(
     r"(?:\s*[(\[][^()\[\]]{0,25}[)\]])?\s+(?:with|in|for|among|on|after|under|from)\s+"
     r"(?:[^.;%()\d]|\d(?:[.·]\d)?)"r"{1,50}?(?:\s*,\s*(?:and\s+|or\s+|against\s+|versus\s+|vs\.?\s+|compared (?:with|to)\s+)?"
     r"|\s+(?:and|against|versus|vs\.?|compared (?:with|to))\s+)", re.I)
+# The arm phrase closing a unitless list item: "5.1 with midazolam", "3.9 in the saline group".
+_BARE_ITEM_ARM = re.compile(
+    r"(?P<phrase>\s+(?:with|in|for|among|on|under)\s+(?:the\s+)?[\w-]+(?:\s+(?:group|arm))?)(?=\s*(?:[,.;)]|(?:and|or|after|at|by|over|during)\b|$))", re.I)
 # A difference named before its points: "the gap had shrunk to 3.5 points", "the advantage of the
 # drug had narrowed to 2.1 points", "a placebo-adjusted
 # reduction in MADRS total score of 4.6 points".
@@ -827,7 +838,8 @@ def _points(st: _State) -> list[dict]:
         if m is None:
             continue
         if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start) \
-                or _POINTS_BENCHMARK_AFTER.match(text[n.end:n.end + 60]):
+                or _POINTS_BENCHMARK_AFTER.match(text[n.end:n.end + 60]) or _OR_MORE.match(text, m.end()):
+            # "an improvement of 10 points or more": a criterion met by people, not a change
             st.used.add(n.start)
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
@@ -870,6 +882,19 @@ def _points(st: _State) -> list[dict]:
         p, op, p_end = _pvalue(st, end, min(s1, end + 80))
         out.append(_effect(st, measure, value, n.start, max(end, m.end()), ci_low=lo, ci_high=hi,
                            p=p, p_op=op, arm=_arm(st, n.start, m.end())))
+        # "fell by 9.8 points with ketamine, 5.1 with midazolam and 3.9 with saline": later
+        # items drop the unit but keep their own arm phrase.
+        prev_end = m.end()
+        for nxt in st.nums[k + 1:]:
+            if nxt.start >= s1 or nxt.word or nxt.start in st.masked or nxt.start in st.used \
+                    or not _POINTS_ITEM_GAP.fullmatch(text, prev_end, nxt.start):
+                break
+            arm_m = _BARE_ITEM_ARM.match(text, nxt.end)
+            if arm_m is None:
+                break
+            st.used.add(nxt.start)
+            out.append(_effect(st, measure, nxt, nxt.start, arm_m.end("phrase"), arm=_arm(st, nxt.start, nxt.end)))
+            prev_end = nxt.end
     return out
 
 
@@ -927,6 +952,12 @@ _NEGATIVE_HEADS = re.compile(r"[\w\s-]{0,25}[(\[]\s*|\s*(?:rates?|proportion|per
                              r"(?:about|approximately|nearly|only)?\s*")
 # Between a share and a population noun: "44% of esketamine users", "67 percent of the veterans".
 _DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*[)\]]?\s*of\s+(?:the\s+|those\s+|all\s+)?(?:[\w-]+\s+){0,2}", re.I)
+# A count of people as the object of an outcome clause: "seen in 55 veterans (", "by 12 adults (".
+_COUNTED_IN = re.compile(r"\b(?:in|by|among)\s+\d+\s+(?:veterans|patients|participants|people|adults|individuals)$", re.I)
+# "31 percent of people in the esketamine group": people of a trial arm, no population statistic
+_ARM_DENOMINATOR = re.compile(r"\s+(?:in\s+the\s+[\w-]+\s+(?:group|arm)|(?:given|taking|treated\s+with|on|"
+                              r"who\s+(?:got|received|were\s+given|took))\s+(?:the\s+)?(?:ketamine|esketamine|placebo|saline|"
+                              r"midazolam|active|study|drug|infusions?|spray))\b", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
 
 
@@ -936,7 +967,9 @@ _CRITERION = re.compile(r"(?<![\w-])(?:by\s+)?at\s+least\s+(?:half|halve[ds]?|ha
 # A share stated in the present tense speaks of patients in general, not of this study's result:
 # "up to half of patients with OCD respond insufficiently", "a third of patients fail to improve".
 _GENERAL_SHARE = re.compile(
-    r"\s*(?:of\s+(?:all\s+|the\s+)?(?:[\w-]+\s+)?(?:patients|people|adults|individuals|those|sufferers)\b[^.;:%\d]{0,60}?\s)?"
+    # "30% of the 21 million U.S. adults with depression do not respond": a counted population
+    r"\s*(?:of\s+(?:all\s+|the\s+)?(?:[\w-]+\s+|[\d.,]+\s+(?:million|billion|thousand)\s+(?:[\w.-]+\s+)?)?"
+    r"(?:patients|people|adults|individuals|those|sufferers)\b[^.;:%\d]{0,60}?\s)?"
     r"(?:respond|fail|achieve|reach|remit|improve|do not|don't|experience|benefit|relapse|recover|develop|"
     r"continue to|go on to|need|require|will)\b", re.I)
 # "augmentation helps only about one-third of them": what a treatment does in general.
@@ -993,15 +1026,16 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
             a, b = lo + m.start(), lo + m.end()
             if b <= start:
                 dist = start - b
-                if cat == "negative" and (dist > 40 or not _NEGATIVE_HEADS.fullmatch(text, b, start)):
-                    continue
+                if cat == "negative" and (dist > 40 or not _NEGATIVE_HEADS.fullmatch(text, b, start)
+                                          or _COUNTED_IN.search(text, max(lo, a - 20), b)):
+                    continue  # "... was recorded in 55 veterans (63.2%)": whom the count is of
                 if left is None or dist < left[0]:
                     left = (dist, cat, b)
             elif a >= end:
                 dist = a - end
                 if _OWNS_NEXT_NUMBER.match(text, b):
                     continue  # "... versus 52.0% and remission rates 31.0%": it heads the next figure
-                if cat == "negative" and (dist > 40 or _DENOMINATOR.fullmatch(text, end, a)
+                if cat == "negative" and (dist > 40 or _DENOMINATOR.fullmatch(text, end, a) or _ARM_DENOMINATOR.match(text, b)
                                           or text.count("(", end, a) > text.count(")", end, a)):
                     # "67 percent of the veterans who got ketamine": who the share is of; "20% of
                     # controls (odds ratio 3.1; 95% confidence ...)": a word inside a later bracket
@@ -1029,6 +1063,7 @@ _VERSUS_GAP = re.compile(r"[^.;%]{0,50}?\b(?:versus|vs\.?|compared (?:with|to))\
 _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|against|and|or|than)\b[^.;%]{0,50}", re.I)
 
 
+_SECULAR_TREND = re.compile(r"\s*(?:since|over\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:years?|decades?))\b", re.I)
 _BOUND_RESULT = re.compile(
     r"(?:(?P<what>respon\w*|improv\w*|reduc\w*|decreas\w*|chang\w*)(?P<rate>\s+rates?)?\s+)?"
     r"(?:was|were)\s*(?:[≥>≤<]=?|less than|more than|under|over)\s*$", re.I)
@@ -1054,6 +1089,12 @@ def _paired(text: str) -> dict[int, str]:
     return out
 
 
+# Between two per-arm shares, each followed by its arm: "in the ketamine group and", "with placebo, and".
+_ARM_LIST_GAP = re.compile(r"\s+(?:in|with|among|on|for)\s+(?:the\s+|those\s+)?(?:[\w-]+\s+){0,2}?[\w-]+"
+                           r"\s*,?\s*(?:and|versus|vs\.?|compared\s+with|against)\s+(?:only\s+|just\s+)?", re.I)
+_ARM_LIST_NEXT = re.compile(r"\s+(?:in|with|among|on|for)\s+(?:the\s+|those\s+)?[\w-]+", re.I)
+# "remission without relapse", "relapse-free": the absence of relapse names the other outcome.
+_NO_RELAPSE = re.compile(r"(?:\bwithout|\bfree\s+(?:of|from)|\bno)\s+$", re.I)
 # Between two shares of a list: "were 29% (60 mg), 42% (120 mg) and 21% (placebo)".
 _LIST_GAP = re.compile(r"\s*(?:[(\[][^()\[\]]{0,25}[)\]])?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 # ... where the next share is itself a list item, not the head of a new clause ("25% relapsed").
@@ -1112,6 +1153,8 @@ def _percents(st: _State) -> list[dict]:
         if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
                 or _OR_MORE.match(text, end):
             continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
+        if pct and _SECULAR_TREND.match(text, end):
+            continue  # "visits have risen by 40% since 2016": a background trend, not a result
         bound = None
         if r.threshold_before.search(before):
             # "the OCD response was <12%": a result stated as a bound, not a criterion.
@@ -1155,11 +1198,15 @@ def _percents(st: _State) -> list[dict]:
                      or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start)
                      and _LIST_NEXT.match(text, end)
                      # "remission occurred in 30%, and 12% (3 of 25) discontinued": a new clause
-                     and not r.negative.search(text, end, min(s1, end + 30)))):
+                     and not r.negative.search(text, end, min(s1, end + 30)))
+                     # "62.5% in the esketamine group and 39.6% in the propofol group": arm after arm
+                     or (_ARM_LIST_GAP.fullmatch(text, prev["end"], n.start) and _ARM_LIST_NEXT.match(text, end)
+                         and not r.negative.search(text, end, min(s1, end + 40)))):
             cat = prev["measure"].split("_")[0]  # "were 42% with the higher dose versus 26% with placebo"
         elif n.start in paired:
             cat = paired[n.start]
-        elif scanner(r.relapse).search(sentence) and not _OWN_OUTCOME_WORD.search(
+        elif any(not _NO_RELAPSE.search(sentence, max(0, m.start() - 12), m.start())
+                 for m in scanner(r.relapse).finditer(sentence)) and not _OWN_OUTCOME_WORD.search(
                 text[max(s0, n.start - 20):min(s1, end + 15)]):
             cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
         elif _BELOW_CUTOFF.match(text, end):
@@ -1233,6 +1280,8 @@ _ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:(?:Least Squares |LS )?Mean\s*\((?:Standard Deviation|SD|Standard Error|SE)\)\s*)?(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*(?:[;\n]|$)")
 _ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s*\d+)?(?:\s+participants)?\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
                         rf"|(?P<v2>{NUM})\s*(?:%|percentages? of participants))", re.I)
+_COUNT_HEAD = re.compile(r"^Count of Participants\s*$", re.I)
+_ARM_COUNT_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
 
 
@@ -1264,13 +1313,21 @@ def _registry_results(st: _State) -> list[dict]:
             continue
         if kind is None or age > _REGISTRY_REACH:
             continue
-        if _MEAN_HEAD.match(line) if kind == "score_change" else _SHARE_UNIT.match(line):
+        if _MEAN_HEAD.match(line) if kind == "score_change" else (_SHARE_UNIT.match(line) or _COUNT_HEAD.match(line)):
             bare = True
             continue
         if bare:
             one = (_BARE_MEAN if kind == "score_change" else _BARE_SHARE).fullmatch(text, l0, l1)
             if one:
                 _registry_value(st, out, kind, one, start=l0)
+                bare = False
+                continue
+            # "Ketamine -12.4 (9.1); Normal saline -5.9 (8.7)", "Ketamine 8 (42.1%); Normal saline 3
+            # (15.8%)": arm names without a colon on the line below the head
+            rows = list((_ARM_MEAN if kind == "score_change" else _ARM_COUNT_SHARE).finditer(text, l0, l1))
+            if rows:
+                for m in rows:
+                    _registry_value(st, out, kind, m)
                 bare = False
                 continue
         if kind == "score_change":

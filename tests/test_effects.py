@@ -679,3 +679,80 @@ def test_blind6_registry_layouts(text, expected):
 ])
 def test_list_sibling_versus_new_clause(text, expected):
     assert pairs(text) == expected
+
+
+BLIND7_CASES = [
+    # a spread of between-group differences across trials is no estimate; a single pooled one is
+    ("In the nine trials, between-group differences on the HAM-D ranged from 2.8 to 11.9 points, "
+     "and the single pooled mean difference was 5.0 points (95% CI 2.1 to 7.9).",
+     [("mean_difference", 5.0)]),
+    ("Mean differences versus placebo varied between 3 and 8 points across 6 studies of 20 to 90 adults.", []),
+    # an increase told with "risen"/"rose" is a change; later list items drop the unit but keep their arm
+    ("By week 12, QIDS scores had risen by a mean of 2.7 points with ketamine and 8.1 points with placebo "
+     "in the 60 adults randomized.",
+     [("score_change", 2.7), ("score_change", 8.1)]),
+    ("At 24 hours, MADRS scores fell by 11.4 points with ketamine, 6.2 with midazolam and 4.0 with saline "
+     "after a 0.5 mg/kg dose.",
+     [("score_change", 11.4), ("score_change", 6.2), ("score_change", 4.0)]),
+    # distractor: a count of people with an arm phrase after the list is no unitless item
+    ("Scores fell by 7.5 points with ketamine, and 9 in the placebo group withdrew over 4 weeks.",
+     [("score_change", 7.5)]),
+    # a background trend in percent is no result; nor is the share of a counted national population
+    ("Emergency visits for self-harm have climbed and increased by about 35% since 2015, and roughly 30% "
+     "of the 16 million adults with depression do not respond to two drugs.", []),
+    ("Prescriptions of esketamine rose 60% over the past five years, while in this trial scores "
+     "decreased by 42% with ketamine.", [("percent_change", 42.0)]),
+    # a points criterion "or more" is no change; the share of people meeting it counts, even when
+    # the count's noun is one that elsewhere marks a demographic ("41 veterans (68.3%) were male")
+    ("An improvement of 12 points or more was seen in 38 veterans (59.4%) after 6 sessions.",
+     [("response_rate", 59.4)]),
+    ("Of 60 enrolled, 41 veterans (68.3%) were male and remission occurred in 12 (20%).",
+     [("remission_rate", 20.0)]),
+    # "remission without relapse" is a remission share; a plain relapse share stays "other"
+    ("Sustained remission without relapse through month 6 was kept by 31.5% versus 18.2% of the 200 adults.",
+     [("remission_rate", 31.5), ("remission_rate", 18.2)]),
+    ("Relapse occurred in 22% versus 41% by week 16.", [("other", 22.0), ("other", 41.0)]),
+    # per-arm shares each followed by their arm keep the first share's word, not a later one's
+    ("The response rate after the third infusion was 58.3% in the ketamine group and 35.1% in the "
+     "midazolam group (P = 0.03), whereas remission at week 6 did not differ (40.2% vs 37.9%, P = 0.71).",
+     [("response_rate", 58.3), ("response_rate", 35.1), ("remission_rate", 40.2), ("remission_rate", 37.9)]),
+    # distractor: the second share heads a dropout clause
+    ("Remission was reached by 30% in the ketamine arm and 12% in the placebo arm discontinued for nausea.",
+     [("remission_rate", 30.0)]),
+    # news: "N percent of people in the X group" is an arm's share, not a population statistic
+    ("After 24 weeks, 28.5 percent of people in the ketamine group were in remission, compared with "
+     "19.2 percent of those taking quetiapine.",
+     [("remission_rate", 28.5), ("remission_rate", 19.2)]),
+    ("Four hours after the dose, 61 percent of people given ketamine no longer reported any suicidal "
+     "thoughts, compared with 29 percent of those given saline.",
+     [("remission_rate", 61.0), ("remission_rate", 29.0)]),
+    # distractor: a population statistic about people in a country
+    ("About 7 percent of people in the United States have depression, the 40 mg trial noted.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", BLIND7_CASES)
+def test_blind7_classes(text, expected):
+    assert pairs(text) == expected
+
+
+BLIND7_REGISTRY = [
+    # posted results with a bare "Mean (Standard Deviation)" / "Count of Participants" head and arm
+    # names without a colon on the line below; analysed counts and serious adverse events are no results
+    ("Study Results\nParticipant Flow\nStarted: Esketamine 24; Placebo 23\nPrimary Outcome\n"
+     "Change From Baseline in HAM-D Total Score at Day 28\nHAM-D scores range from 0 to 52.\n"
+     "Time Frame: Baseline and day 28\nOverall Number of Participants Analyzed\nEsketamine 24; Placebo 23\n"
+     "Mean (Standard Deviation)\nEsketamine -10.8 (7.7); Placebo -6.1 (8.0)\nSecondary Outcome\n"
+     "Number of Participants With Remission (HAM-D of 7 or Less) at Day 28\nTime Frame: Day 28\n"
+     "Count of Participants\nEsketamine 7 (29.2%); Placebo 2 (8.7%)\nSerious Adverse Events\n"
+     "Esketamine 2/24 (8.3%); Placebo 1/23 (4.3%)",
+     [("score_change", -10.8), ("score_change", -6.1), ("remission_rate", 29.2), ("remission_rate", 8.7)]),
+    # distractor: a count head under a safety title gives nothing
+    ("Overall Number of Participants Analyzed\nKetamine 15; Saline 15\nSecondary Outcome\n"
+     "Number of Participants With Dissociation at Hour 2\nCount of Participants\nKetamine 6 (40.0%); Saline 1 (6.7%)", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", BLIND7_REGISTRY)
+def test_blind7_registry_layouts(text, expected):
+    assert pairs(text) == expected
