@@ -48,12 +48,15 @@ BACKGROUND_WORDS = {"since", "previous", "previously", "prior", "earlier", "doze
 FUTURE_WORDS = {"needed", "warranted", "justified", "necessary", "would"}
 # Word pairs of a sentence announcing a study still to come ("a randomized trial is planned",
 # "a trial ... is being designed", "the team plans to randomize").
-FUTURE_PAIRS = {("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
+FUTURE_PAIRS = {("expected", "to"), ("never", "replace"), ("cannot", "replace"), ("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
                 ("is", "planning"), ("are", "planning"), ("plan", "to"), ("plans", "to"),
                 ("planning", "to"), ("now", "planned"), ("next", "step")}
 # "future trials", "further research": studies still to be done
 _FURTHER_STUDIES = {(a, b) for a in ("future", "further") for b in PLURAL_STUDIES | {"research", "work"}}
 _FUTURE_CACHE_KEY = "kb_design_future"
+_REPORTED_SPEECH = re.compile(r"[\"”’'],?\s+(?:said|says|added|explained)\b|\b(?:said|says) (?:Dr|Prof)", re.I)
+# A review that says it did not pool ("findings were synthesised narratively").
+NARRATIVE = {"synthesised narratively", "synthesized narratively", "narrative synthesis", "without pooling"}
 # "We describe a 46-year-old firefighter": authors presenting one person of a stated age.
 CASE_VERBS = {"describe", "report", "present", "discuss", "detail"}
 
@@ -274,13 +277,17 @@ class DesignClassifier:
         return None
 
     def drop_negated_meta(self, doc: Doc, cues: dict[str, list]) -> None:
-        """"no meta-analysis was possible", "a meta-analysis was not performed": not pooled."""
+        """"no meta-analysis was possible", "a meta-analysis was not performed", "findings were
+        synthesised narratively": not pooled."""
         words = lowers(doc)
+        narrative = [span for span in cues.get("systematic", []) if doc[span[0]:span[1]].text.lower() in NARRATIVE]
+        if narrative:
+            cues["meta_negated"] = cues.get("meta_negated", []) + narrative
         kept = [(s, e) for s, e in cues.get("meta", [])
                 if not self.meta_neg_before.intersection(words[max(0, s - 2):s])
                 and not self.meta_neg_after.intersection(words[e:e + 3])]
         if len(kept) < len(cues.get("meta", [])):
-            cues["meta_negated"] = [span for span in cues["meta"] if span not in kept]
+            cues["meta_negated"] = cues.get("meta_negated", []) + [span for span in cues["meta"] if span not in kept]
             cues["meta"] = kept
 
     def drop_negated_controls(self, doc: Doc, cues: dict[str, list]) -> None:
@@ -404,7 +411,10 @@ class DesignClassifier:
         dated = self.dated_treatment(doc)
         if dated:
             cues.setdefault("observational", []).extend(dated)
+        narrative = bool(cues.get("meta_negated"))
         for label, spans in self.count_cues(doc).items():
+            if label == "meta" and narrative:
+                label = "search"  # counted studies of a review that says it did not pool
             cues.setdefault(label, []).extend(spans)
         self.drop_other_meta(doc, cues)
         registry = is_registry_record(doc, cues)
@@ -412,7 +422,10 @@ class DesignClassifier:
         doc._.design = classify(doc, cues, registry)
         doc.user_data[_OWN_STUDY_KEY] = bool(cues.get("own_study"))
         recruitment = set(cues.get("protocol_recruitment", []))
-        doc.user_data[AUTHORED_PROTOCOL_KEY] = any(span not in recruitment for span in cues.get("protocol", []))
+        # a story quoting people ("..., said Dr. X") reports a protocol; it is not the protocol itself
+        reported = bool(_REPORTED_SPEECH.search(doc_text(doc)))
+        doc.user_data[AUTHORED_PROTOCOL_KEY] = not reported and any(
+            span not in recruitment for span in cues.get("protocol", []))
         return doc
 
 

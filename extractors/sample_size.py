@@ -64,9 +64,13 @@ SINGULAR_NOUNS = {"patient", "participant", "person", "subject", "adult", "veter
                   "adolescent", "child", "individual", "people", "member"}
 # "Of 447 patients with a first consultation, 318 started induction": a part taken from a pool.
 PART_VERBS = {"started", "began", "entered", "returned", "agreed"}
+# "symptoms present in 21 participants", "occurred in 12 patients": people a finding applies to.
+PRESENT_IN = (("present", "in"), ("occurred", "in"), ("observed", "in"), ("seen", "in"), ("reported", "in"),
+              ("documented", "in"), ("found", "in"))
 # Word pairs of a sentence announcing studies still to come (outside protocols no sample).
 FUTURE_PLANS = {("plans", "to"), ("plan", "to"), ("planning", "to"), ("will", "start"), ("will", "enrol"),
-                ("will", "enroll"), ("will", "recruit"), ("intends", "to")}
+                ("will", "enroll"), ("will", "recruit"), ("intends", "to"), ("planning", "a"), ("planning", "an"),
+                ("now", "planning")}
 # "these 263 form the analytic sample", "the final sample comprised 1,024 adults"
 ANALYTIC_SAMPLE = re.compile(r"\b(?:analytic(?:al)?|final|study|analysis) (?:sample|cohort)\b")
 # "a matched cohort drawn from 214,806 adults": the population a sample was taken from.
@@ -76,6 +80,8 @@ POOL_SOURCES = (("drawn", "from"), ("selected", "from"), ("sampled", "from"), ("
 # for the enrolment verb ("96 (mean [SD] age ...) with chronic PTSD and ... were randomized").
 POOL_REACH = 12
 POOL_VERB_REACH = 45
+# Tokens after a bare count searched for "form the analytic sample".
+NAMED_SAMPLE_REACH = 12
 # Tokens searched for the study noun after a trial count with a long modifier run.
 LONG_TRIAL_REACH = 16
 # "four Veterans Affairs medical centers": a place named after people, reached over at most
@@ -518,13 +524,15 @@ class SampleSizeFinder:
         return None
 
     def _named_sample(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
-        """"these 263 form the analytic sample": a bare count named as the study's sample."""
-        if _lows(doc, start - 1, start) not in (["these"], ["those"], ["the"]):
-            return None
-        words = _lows(doc, end, end + 5)
-        if words[:1] and words[0] in {"form", "formed", "constitute", "constituted", "comprise", "made"} \
-                and ANALYTIC_SAMPLE.search(" ".join(words)):
-            return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_TOTAL, reasons=["named sample"])
+        """"these 263 form the analytic sample", "214 had paired scores and form the analytic
+        sample": a bare count named as the study's sample in its clause."""
+        words = _lows(doc, end, end + NAMED_SAMPLE_REACH)
+        if ";" in words:
+            words = words[:words.index(";")]
+        for k, low in enumerate(words):
+            if low in {"form", "forms", "formed", "constitute", "constituted", "comprise", "comprised"} \
+                    and ANALYTIC_SAMPLE.search(" ".join(words[k:k + 5])):
+                return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_TOTAL, reasons=["named sample"])
         return None
 
     def _enrol_verb_follows(self, doc: Doc, end: int, sent: Span) -> str | None:
@@ -657,8 +665,14 @@ class SampleSizeFinder:
             c.reasons.append("lower bound")
             return
         near = _lows(doc, max(sent.start, c.start - 4), c.start)
+        # "Of 131 records screened, 83 patients": the pool's words describe the pool, not this count
+        own_clause = near[len(near) - near[::-1].index(","):] if "," in near else near
+        if not total and any(_ends_with(near, seq) for seq in PRESENT_IN):
+            c.score = REJECTED
+            c.reasons.append("present in")  # "comorbid depressive symptoms, present in 21 participants"
+            return
         own_records = len(near) >= 2 and near[-1] == "of" and near[-2] in self.own_records
-        if POPULATION_WORDS & set(near) and "study" not in near and not own_records \
+        if POPULATION_WORDS & set(own_clause) and "study" not in near and not own_records \
                 and not self._analysis_population(doc, c, sent) and not self._only_in_names(doc, c, sent):
             c.score = REJECTED
             c.reasons.append("population")

@@ -411,3 +411,16 @@ def test_mendelian_randomization_is_observational():
 ])
 def test_blind7_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a review that synthesised narratively did not pool, whatever it counted
+    ("Following PRISMA we searched four databases. Findings were synthesised narratively. "
+     "Seventeen studies with 812 participants were included.", "systematic-review"),
+    # a registry study quoting that a registry cannot replace a randomised trial
+    ("The Danish registry study used national patient registers; 1,900 patients were matched. "
+     '"A registry can never replace a randomised trial," she said. A randomised trial is '
+     "expected to report in 2028.", "observational"),
+])
+def test_blind8_design_classes(text, expected):
+    assert extract(text)["design"] == expected

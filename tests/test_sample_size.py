@@ -536,3 +536,24 @@ def test_blind6_sample_classes(text, expected):
 ])
 def test_blind7_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # people a finding applies to are no sample
+    ("Comorbid insomnia, present in 17 participants, improved too. Thirty adults entered the "
+     "crossover trial.", 30),
+    # the pool's words describe the pool, not the count after its comma
+    ("Results: Of 140 records screened, 77 patients met inclusion criteria (bipolar II, 58%).", 77),
+    # a bare count that forms the analytic sample
+    ("Of 300 veterans referred, 220 began treatment; 190 had paired scores and form the analytic "
+     "sample (mean age 46 years).", 190),
+    # clinicians surveyed are the sample
+    ("A total of 540 psychiatrists responded (response rate 11.0%).", 540),
+    # a study being planned is no sample
+    ("The study enrolled 88 veterans. The team is now planning a 300-person study.", 88),
+    # recruitment news quoting people reports a plan, not a sample
+    ('The LATE study aims to recruit 200 patients over 60. Participants will be randomly allocated '
+     'to ketamine or ECT. "We need answers," said Dr. Ann Bell.', None),
+])
+def test_blind8_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
