@@ -392,7 +392,10 @@ def _is_addon(text: str, m: Mention) -> bool:
         return not _ARM_OR_BEFORE.search(before, 0, hit.start())
     # "nitrous oxide plus a saline infusion": what rides along is a blinding dummy, so the
     # agent is an arm of its own, not an add-on.
-    return bool(c.addon_after.search(after)) and not _DUMMY_AFTER.match(text, m.end)
+    # "randomly assigned to ketamine or to aripiprazole (2-15 mg/day) added to their antidepressant":
+    # an augmentation arm of its own, not a co-treatment of every arm
+    return bool(c.addon_after.search(after)) and not _DUMMY_AFTER.match(text, m.end) \
+        and not _ARM_OR_BEFORE.search(before)
 
 
 _LIST_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,|/|or|and|and/or|,\s*or|,\s*and)?\s*", re.I)

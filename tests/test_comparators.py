@@ -631,3 +631,15 @@ def test_placebo_named_by_its_agent_before_another_control():
 ])
 def test_active_control_beside_saline(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an augmentation arm "added to" the antidepressant is an arm of its own
+    ("Participants were randomly assigned to ketamine infusions or to aripiprazole (2-15 mg/day) "
+     "added to their current antidepressant.", {"other:aripiprazole"}),
+    # distractor: a drug added to every arm
+    ("All patients took esketamine or placebo spray, and sertraline (50 mg) added to both arms.",
+     {"placebo"}),
+])
+def test_augmentation_arm(text, expected):
+    assert names(text) == expected
