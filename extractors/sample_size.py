@@ -80,6 +80,8 @@ POOL_SOURCES = (("drawn", "from"), ("selected", "from"), ("sampled", "from"), ("
 # for the enrolment verb ("96 (mean [SD] age ...) with chronic PTSD and ... were randomized").
 POOL_REACH = 12
 POOL_VERB_REACH = 45
+# Tokens searched back from an "n =" for the bracket of an arm: "ketamine (0.5 mg/kg; N = 18)".
+ARM_BRACKET_REACH = 12
 # Tokens after a bare count searched for "form the analytic sample".
 NAMED_SAMPLE_REACH = 12
 # Tokens searched for the study noun after a trial count with a long modifier run.
@@ -307,8 +309,10 @@ class SampleSizeFinder:
         label = self._registry_field_before(doc, start)
         if label is not None:
             noun_end = self._noun_after(doc, end, self.nouns)
+            # "Total final enrolment 16" beats "Target number of participants 24": what happened
+            happened = {"actual", "final"}.intersection(t.lower_ for t in doc[label:start])
             c = Candidate(value, label if noun_end is None else start, noun_end or end, start, end,
-                          SCORE_REGISTRY, reasons=["registry"])
+                          SCORE_REGISTRY + (BONUS_ENROL_BEFORE if happened else 0), reasons=["registry"])
             return c
         before = _lows(doc, start - 2, start)
         if len(before) == 2 and before[1] == "=" and before[0] == "n" or \
@@ -478,7 +482,8 @@ class SampleSizeFinder:
             if "randomized modifier" in c.reasons or c.verb in {"randomized", "randomised", "randomly"}:
                 return False  # "Of 75 randomized participants, 61 completed": the pool is the sample
             return self._enrol_verb_follows(doc, comma + 2, sent) is not None or bool(nxt) and (
-                nxt[0] in self.enrol_verbs or nxt[0] in PART_VERBS)
+                nxt[0] in self.enrol_verbs or nxt[0] in PART_VERBS) \
+                or bool(ANALYTIC_SAMPLE.search(" ".join(_lows(doc, comma + 1, comma + 1 + NAMED_SAMPLE_REACH + 4))))
         return "eligible" in words[:words.index(",")] and _lows(doc, comma + 1, comma + 2) != ["all"]
 
     def _pool_part(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
@@ -496,8 +501,11 @@ class SampleSizeFinder:
         verb = self._enrol_verb_follows(doc, end, sent)
         if verb is None:
             # "Of 58 veterans screened, 27 enrolled (mean age 41.6 years)": the verb right after
-            nxt = lowers(doc)[end:end + 1]
-            if not nxt or nxt[0] not in self.enrol_verbs or self._later_count(doc, end, sent):
+            # ... or after a demographic bracket: "438 (mean age 51.6 years) met the inclusion criteria"
+            after = _bracket_end(doc, end)
+            nxt = lowers(doc)[after:after + 4]
+            met_criteria = nxt[:1] == ["met"] and "criteria" in nxt
+            if not nxt or not (nxt[0] in self.enrol_verbs or met_criteria) or self._later_count(doc, end, sent):
                 return None
             verb = nxt[0]
         return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, verb=verb,
@@ -572,11 +580,17 @@ class SampleSizeFinder:
         return False
 
     def _arm_context_before(self, doc: Doc, n_index: int) -> bool:
-        """True when an "n =" follows an arm name: "placebo (n=83)", "ECT group: n = 137"."""
+        """True when an "n =" follows an arm name: "placebo (n=83)", "ECT group: n = 137",
+        "ketamine (0.5 mg/kg; N = 18)"."""
         for tok in doc[max(0, n_index - 4):n_index]:
             low = tok.lower_
             if low in self.arm_agents or low in self.arm_words or low == "[":
                 return True
+        for k in range(n_index - 1, max(-1, n_index - ARM_BRACKET_REACH), -1):
+            if doc[k].text in {")", "]"}:
+                return False
+            if doc[k].text in {"(", "["}:
+                return k > 0 and doc[k - 1].lower_ in self.arm_agents
         return False
 
     # -- scoring -----------------------------------------------------------------------------

@@ -557,3 +557,21 @@ def test_blind7_sample_classes(text, expected):
 ])
 def test_blind8_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the part of a pool that formed the analytic sample
+    ("Of 610 patients identified, 455 patients with a follow-up rating formed the analytic sample "
+     "(mean age 48 years).", 455),
+    # a bare part after a demographic bracket that met the criteria
+    ("Results: Of 300 patients who started treatment, 251 (mean age 50 years, 60% women) met the "
+     "inclusion criteria. Scores fell.", 251),
+    # "N =" inside an arm's dose bracket is that arm's size
+    ("In this randomized trial, 40 adults were assigned to ketamine (0.5 mg/kg; N = 20) or "
+     "midazolam (0.045 mg/kg; N = 20).", 40),
+    # an ISRCTN record's final enrolment beats its target
+    ("Study type\nInterventional\nAllocation\nNA\nTarget number of participants\n30\nTotal final "
+     "enrolment\n19\nRecruitment start date\n01/02/2022", 19),
+])
+def test_blind9_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
