@@ -801,7 +801,7 @@ class _Roles:
             return True
         if c.other_work.search(text, s0, s1) or not self.meta and c.other_trials.search(text, s0, s1):
             return True
-        if not self.meta and _DATED_CITATION.search(text, s0, s1):
+        if not self.meta and ("a 19" in low or "a 20" in low) and _DATED_CITATION.search(text, s0, s1):
             return True  # "A 2019 US trial of 96 patients that compared ketamine with midazolam found"
         if self.plans_apply and c.plans.search(text, s0, s1):
             return True

@@ -423,7 +423,9 @@ class DesignClassifier:
         doc.user_data[_OWN_STUDY_KEY] = bool(cues.get("own_study"))
         recruitment = set(cues.get("protocol_recruitment", []))
         # a story quoting people ("..., said Dr. X") reports a protocol; it is not the protocol itself
-        reported = bool(_REPORTED_SPEECH.search(doc_text(doc)))
+        text = doc_text(doc)
+        reported = ("said" in text or "says" in text or "added" in text or "explained" in text) \
+            and bool(_REPORTED_SPEECH.search(text))
         doc.user_data[AUTHORED_PROTOCOL_KEY] = not reported and any(
             span not in recruitment for span in cues.get("protocol", []))
         return doc

@@ -282,7 +282,8 @@ def _mask(st: _State) -> None:
     for n in st.nums:
         before = text[max(0, n.start - 30):n.start]
         after = text[n.end:n.end + 25]
-        if r.unit_after.search(after) or r.stat_before.search(before) or r.solution_after.search(after):
+        if r.unit_after.search(after) or r.stat_before.search(before) \
+                or ("%" in after[:2] or "per" in after[:6]) and r.solution_after.search(after):
             st.masked.add(n.start)
         elif r.context_before.search(before):
             st.masked.add(n.start)
@@ -1171,7 +1172,8 @@ def _percents(st: _State) -> list[dict]:
         else:
             magnitude = bool(r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
                              or r.magnitude_after.search(text[n.end:n.end + 40]))
-        if not magnitude and _OR_SHARE_OF_CHANGE.search(text, max(s0, n.start - 110), n.start):
+        if not magnitude and " or " in text[max(s0, n.start - 20):n.start] \
+                and _OR_SHARE_OF_CHANGE.search(text, max(s0, n.start - 110), n.start):
             magnitude = True  # "scores had fallen by a mean of 7.4 points (SD 5.2), or 41%"
         if not magnitude and _DEFINITION_AFTER.match(text, end):
             continue  # "response (50% MADRS reduction)": a criterion, not a result
