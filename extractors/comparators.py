@@ -590,8 +590,11 @@ _ARMS_CONTEXT = re.compile(r"randomi[sz]|random order|assigned|allocated|compar|
 _ROUTES = re.compile(r"\b(oral|intravenous|iv|intranasal|nasal|sublingual|intramuscular|subcutaneous)\s+$", re.I)
 
 
-_DOSE_VS_DOSE = re.compile(r"\d+(?:[.·]\d+)?\s*(?:mg/kg|mg)\b\s+(?:than|versus|vs\.?|compared (?:with|to))\s+"
-                           r"(?:with\s+|at\s+|the\s+)?(?P<d>\d+(?:[.·]\d+)?\s*(?:mg/kg|mg)\b)", re.I)
+# "with 1.0 mg/kg than with 0.5 mg/kg": scanned from the comparison word (literal-gated), the
+# first dose checked just before it.
+_DOSE_VS_DOSE = re.compile(r"(?:than|versus|vs\.?|compared (?:with|to))\s+(?:with\s+|at\s+|the\s+)?"
+                           r"(?P<d>\d+(?:[.·]\d+)?\s*(?:mg/kg|mg)\b)", re.I)
+_DOSE_BEFORE = re.compile(r"\d+(?:[.·]\d+)?\s*(?:mg/kg|mg)\b\s+$", re.I)
 
 
 def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) -> list[dict]:
@@ -615,7 +618,9 @@ def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) ->
                     "dose_pair": len(re.findall(_DOSE, m.group("d"))) < 3})
     # "larger with 1.0 mg/kg than with 0.5 mg/kg": two doses of the drug set against each other
     if ket and "mg" in text:
-        for m in _DOSE_VS_DOSE.finditer(text):
+        for m in scanner(_DOSE_VS_DOSE).finditer(text):
+            if not _DOSE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                continue
             out.append({"name": ket[0][2], "text": m.group("d"), "start": m.start("d"), "end": m.end("d"),
                         "dose_pair": True})
             break

@@ -130,7 +130,7 @@ class ConditionDetector:
                 lows = words[sent.start:sent.end]
                 silenced = silent[sent.start] = bool(
                     EXCLUSION_WORDS.intersection(lows) or DESCRIPTOR_WORDS.intersection(lows)
-                    or NOT_ENROLLED & set(zip(lows, lows[1:], lows[2:])))
+                    or "not" in lows and NOT_ENROLLED & set(zip(lows, lows[1:], lows[2:])))
             if silenced:
                 continue  # an exclusion criterion or a baseline covariate: no target of the study
             if label == "depression_scale" or label == "depression" and in_scale:

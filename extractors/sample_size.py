@@ -65,8 +65,8 @@ SINGULAR_NOUNS = {"patient", "participant", "person", "subject", "adult", "veter
 # "Of 447 patients with a first consultation, 318 started induction": a part taken from a pool.
 PART_VERBS = {"started", "began", "entered", "returned", "agreed"}
 # "symptoms present in 21 participants", "occurred in 12 patients": people a finding applies to.
-PRESENT_IN = (("present", "in"), ("occurred", "in"), ("observed", "in"), ("seen", "in"), ("reported", "in"),
-              ("documented", "in"), ("found", "in"))
+PRESENT_IN = {("present", "in"), ("occurred", "in"), ("observed", "in"), ("seen", "in"), ("reported", "in"),
+              ("documented", "in"), ("found", "in")}
 # Word pairs of a sentence announcing studies still to come (outside protocols no sample).
 FUTURE_PLANS = {("plans", "to"), ("plan", "to"), ("planning", "to"), ("will", "start"), ("will", "enrol"),
                 ("will", "enroll"), ("will", "recruit"), ("intends", "to"), ("planning", "a"), ("planning", "an"),
@@ -111,6 +111,7 @@ GENERIC_ARMS = {"treatment", "intervention", "active", "comparator"}
 # Clause search reach (tokens) around a candidate: keeps run-on "sentences" linear.
 CLAUSE_REACH = 60
 _SENT_CACHE_KEY = "kb_sample_size_sentences"
+_SAMPLE_WORD_KEY = "kb_sample_size_sample_word"
 META_DESIGNS = {"meta-analysis", "systematic-review"}
 
 
@@ -534,6 +535,8 @@ class SampleSizeFinder:
     def _named_sample(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
         """"these 263 form the analytic sample", "214 had paired scores and form the analytic
         sample": a bare count named as the study's sample in its clause."""
+        if not _mentions_sample(doc):
+            return None  # cheap gate: most texts never name an analytic sample
         words = _lows(doc, end, end + NAMED_SAMPLE_REACH)
         if ";" in words:
             words = words[:words.index(";")]
@@ -655,7 +658,8 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("matched ratio")  # "each case was matched with two controls"
             return
-        if not total and any(_ends_with(_lows(doc, max(sent.start, c.start - 5), c.start), seq) for seq in POOL_SOURCES):
+        before5 = _lows(doc, max(sent.start, c.start - 5), c.start)
+        if not total and ("from" in before5 or "of" in before5) and any(_ends_with(before5, seq) for seq in POOL_SOURCES):
             c.score = REJECTED
             c.reasons.append("source pool")  # "drawn from 214,806 adults"
             return
@@ -681,7 +685,7 @@ class SampleSizeFinder:
         near = _lows(doc, max(sent.start, c.start - 4), c.start)
         # "Of 131 records screened, 83 patients": the pool's words describe the pool, not this count
         own_clause = near[len(near) - near[::-1].index(","):] if "," in near else near
-        if not total and any(_ends_with(near, seq) for seq in PRESENT_IN):
+        if not total and near[-1:] == ["in"] and tuple(near[-2:]) in PRESENT_IN:
             c.score = REJECTED
             c.reasons.append("present in")  # "comorbid depressive symptoms, present in 21 participants"
             return
@@ -941,6 +945,15 @@ class SampleSizeFinder:
         result["trials_count"] = self.trials_count(doc, best)
         doc._.sample_size = result
         return doc
+
+
+def _mentions_sample(doc: Doc) -> bool:
+    """True when the text says "sample" or "cohort" anywhere (cached per doc)."""
+    found = doc.user_data.get(_SAMPLE_WORD_KEY)
+    if found is None:
+        low = doc_text(doc).lower()
+        found = doc.user_data[_SAMPLE_WORD_KEY] = "sample" in low or "cohort" in low
+    return found
 
 
 def _several_n_in_bracket(doc: Doc, n_index: int) -> bool:
