@@ -48,13 +48,18 @@ BACKGROUND_WORDS = {"since", "previous", "previously", "prior", "earlier", "doze
 FUTURE_WORDS = {"needed", "warranted", "justified", "necessary", "would"}
 # Word pairs of a sentence announcing a study still to come ("a randomized trial is planned",
 # "a trial ... is being designed", "the team plans to randomize").
-FUTURE_PAIRS = {("expected", "to"), ("never", "replace"), ("cannot", "replace"), ("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
+FUTURE_PAIRS = {("now", "planning"), ("planning", "a"), ("expected", "to"), ("never", "replace"), ("cannot", "replace"), ("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
                 ("is", "planning"), ("are", "planning"), ("plan", "to"), ("plans", "to"),
                 ("planning", "to"), ("now", "planned"), ("next", "step")}
 # "future trials", "further research": studies still to be done
 _FURTHER_STUDIES = {(a, b) for a in ("future", "further") for b in PLURAL_STUDIES | {"research", "work"}}
 _FUTURE_CACHE_KEY = "kb_design_future"
 _REPORTED_SPEECH = re.compile(r"[\"”’'],?\s+(?:said|says|added|explained)\b|\b(?:said|says) (?:Dr|Prof)", re.I)
+# The next study of a text that reports a finished one, and the words of a finished study.
+NEXT_TRIAL_PAIRS = {("follow-up", "trial"), ("follow", "-"), ("planning", "a"), ("plans", "a"),
+                    ("larger", "trial"), ("next", "trial"), ("now", "planning")}
+DONE_WORDS = {"enrolled", "assigned", "randomized", "randomised", "tracked", "analysed", "analyzed",
+              "examined", "included", "found", "showed"}
 # A review that says it did not pool ("findings were synthesised narratively").
 NARRATIVE = {"synthesised narratively", "synthesized narratively", "narrative synthesis", "without pooling"}
 # "We describe a 46-year-old firefighter": authors presenting one person of a stated age.
@@ -312,6 +317,25 @@ class DesignClassifier:
         cues["open_label"] = [(s, e) for s, e in cues.get("open_label", [])
                               if not PLURAL_STUDIES.intersection(w for w in words[e:e + 2] if w != "-")]
 
+    def drop_next_trials(self, doc: Doc, cues: dict[str, list]) -> None:
+        """"The VA has approved a follow-up trial that aims to enroll 260 veterans", "the network is
+        now planning a trial in which 200 patients will be randomly assigned": the next study of a
+        text that reports one already done (past enrolment words elsewhere) is no protocol."""
+        spans = cues.get("protocol", []) + cues.get("recruiting", [])
+        if not spans:
+            return
+        words = lowers(doc)
+        for label in ("protocol", "recruiting"):
+            kept = []
+            for s, e in cues.get(label, []):
+                sent = sentence_of(doc, s)
+                lows = words[sent.start:sent.end]
+                if NEXT_TRIAL_PAIRS & set(zip(lows, lows[1:])) and DONE_WORDS.intersection(
+                        words[:sent.start] + words[sent.end:]):
+                    continue
+                kept.append((s, e))
+            cues[label] = kept
+
     def keep_unquoted_opinion(self, doc: Doc, cues: dict[str, list]) -> None:
         """Opinion cues count outside quoted speech and only when MIN_OPINION_CUES distinct ones remain."""
         text = doc_text(doc)
@@ -404,6 +428,7 @@ class DesignClassifier:
         self.drop_other_crossovers(doc, cues)
         self.drop_negated_meta(doc, cues)
         self.drop_negated_controls(doc, cues)
+        self.drop_next_trials(doc, cues)
         self.keep_unquoted_opinion(doc, cues)
         person = self.single_person(doc)
         if person:

@@ -689,7 +689,7 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("present in")  # "comorbid depressive symptoms, present in 21 participants"
             return
-        own_records = len(near) >= 2 and near[-1] == "of" and near[-2] in self.own_records
+        own_records = len(near) >= 2 and near[-1] in {"of", "from"} and near[-2] in self.own_records
         if POPULATION_WORDS & set(own_clause) and "study" not in near and not own_records \
                 and not self._analysis_population(doc, c, sent) and not self._only_in_names(doc, c, sent):
             c.score = REJECTED

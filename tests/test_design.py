@@ -424,3 +424,18 @@ def test_blind7_design_classes(text, expected):
 ])
 def test_blind8_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the next trial of a news story about a finished one is no protocol
+    ("The trial randomly assigned a total of 64 veterans to ketamine or midazolam. The VA has "
+     "approved a follow-up trial that aims to enroll 250 veterans.", "rct"),
+    ("In an analysis of patient records, the study tracked 480 adults who received ketamine at "
+     "private clinics; there was no comparison group. The network is now planning a trial in which 200 patients will be "
+     "randomly assigned to dosing schedules.", "observational"),
+    # distractor: a recruitment story is a protocol
+    ("A new trial aims to enroll 300 adults at eight hospitals; half will receive ketamine.",
+     "protocol"),
+])
+def test_next_trial_of_a_finished_one(text, expected):
+    assert extract(text)["design"] == expected

@@ -575,3 +575,8 @@ def test_blind8_sample_classes(text, expected):
 ])
 def test_blind9_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+def test_records_from_are_own_records():
+    text = "Researchers examined records from 1,150 patients treated by a telehealth provider."
+    assert extract(text)["sample_size"] == 1150
