@@ -41,10 +41,13 @@ FLOORS = {
     # blind8: scored blind with 0.9.1, then its sample-size, design and comparator errors were used.
     "blind8a.jsonl": {**TUNED, "effects": 0.90},
     "blind8b.jsonl": {**TUNED, "effects": 0.90},
-    # blind9: scored blind with 0.9.2 (sample 0.75 / 0.80); only four of its sample-size errors were
-    # used since, so these floors sit under the blind scores.
+    # blind9: scored blind with 0.9.2 (sample 0.75 / 0.80); seven of its sample-size and design
+    # errors were used for 0.9.3-0.9.4, the rest are unread.
     "blind9a.jsonl": {"sample_size": 0.80, "design": 0.70, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
     "blind9b.jsonl": {"sample_size": 0.85, "design": 0.90, "conditions": 0.90, "comparators": 0.95, "effects": 0.85},
+    # blind10: scored blind with 0.9.4 (sample 0.85 / 0.90), never tuned on.
+    "blind10a.jsonl": {"sample_size": 0.80, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.85},
+    "blind10b.jsonl": {"sample_size": 0.85, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
 }
 
 
