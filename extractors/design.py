@@ -121,6 +121,16 @@ def _future_sentence(doc: Doc, i: int) -> bool:
     return found
 
 
+def _words_after(words: list[str], end: int, n: int) -> list[str]:
+    """The ``n`` words after token ``end``, hyphens skipped ("14 placebo-controlled trials")."""
+    return [w for w in words[end:end + 2 * n] if w != "-"][:n]
+
+
+def _plural_study_after(words: list[str], end: int, n: int) -> bool:
+    """True when a plural study noun is among the ``n`` words after ``end``: trials in general."""
+    return bool(PLURAL_STUDIES.intersection(_words_after(words, end, n)))
+
+
 def _cited_study(doc: Doc, i: int) -> bool:
     """True when token ``i`` sits in a sentence citing a dated earlier study ("A widely cited
     crossover study of 41 patients, published in 2014, found ..."): a publication year and a
@@ -251,8 +261,7 @@ class DesignClassifier:
         words = lowers(doc)
         found: dict[str, list[tuple[int, int]]] = {}
         for span in doc._.numbers or []:
-            # hyphens do not count ("14 placebo-controlled trials")
-            after = [w for w in words[span.end:span.end + 2 * COUNT_NOUN_REACH] if w != "-"][:COUNT_NOUN_REACH]
+            after = _words_after(words, span.end, COUNT_NOUN_REACH)
             if not any(w in self.study_nouns for w in after):
                 continue
             if TREATMENT_TRIAL_WORDS.intersection(after) or words[span.start - 1:span.start] in (["least"], ["≥"], [">"]):
@@ -308,14 +317,16 @@ class DesignClassifier:
         for label in ("controlled", "randomized"):
             if label in cues:
                 cues[label] = [span for span in cues[label] if not negated(span[0])]
-        # "adequately powered, placebo-controlled trials", "should be examined in a placebo-
-        # controlled trial": controls of trials in general or still to come
+
+    def drop_general_designs(self, doc: Doc, cues: dict[str, list]) -> None:
+        """"adequately powered, placebo-controlled trials", "should be examined in a placebo-
+        controlled trial", "a handful of small open-label studies": controls and designs of trials
+        in general, of other work or still to come."""
+        words = lowers(doc)
         cues["controlled"] = [(s, e) for s, e in cues.get("controlled", [])
-                              if not PLURAL_STUDIES.intersection(w for w in words[e:e + 3] if w != "-")
-                              and not _future_sentence(doc, s)]
-        # "a handful of small open-label studies": designs of other work
+                              if not _plural_study_after(words, e, 3) and not _future_sentence(doc, s)]
         cues["open_label"] = [(s, e) for s, e in cues.get("open_label", [])
-                              if not PLURAL_STUDIES.intersection(w for w in words[e:e + 2] if w != "-")]
+                              if not _plural_study_after(words, e, 2)]
 
     def drop_next_trials(self, doc: Doc, cues: dict[str, list]) -> None:
         """"The VA has approved a follow-up trial that aims to enroll 260 veterans", "the network is
@@ -428,6 +439,7 @@ class DesignClassifier:
         self.drop_other_crossovers(doc, cues)
         self.drop_negated_meta(doc, cues)
         self.drop_negated_controls(doc, cues)
+        self.drop_general_designs(doc, cues)
         self.drop_next_trials(doc, cues)
         self.keep_unquoted_opinion(doc, cues)
         person = self.single_person(doc)

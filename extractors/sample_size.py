@@ -419,18 +419,12 @@ class SampleSizeFinder:
     def _inside_count_bracket(self, doc: Doc, start: int) -> bool:
         """True when ``start`` sits inside a bracket opened right after a count or a participant
         noun ("318 patients (mean age 45 years; 190 women)")."""
-        depth = 0
         sent = sentence_of(doc, start)
-        for k in range(start - 1, max(sent.start, start - BRACKET_REACH) - 1, -1):
-            text = doc[k].text
-            if text in {")", "]"}:
-                depth += 1
-            elif text in {"(", "["}:
-                if depth == 0:
-                    prev = doc[k - 1] if k > sent.start else None
-                    return prev is not None and (prev._.num is not None or prev.lower_ in self.nouns)
-                depth -= 1
-        return False
+        k = _open_bracket(doc, start, max(sent.start, start - BRACKET_REACH))
+        if k is None or k == sent.start:
+            return False
+        prev = doc[k - 1]
+        return prev._.num is not None or prev.lower_ in self.nouns
 
     def _earlier_study(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True when the count is the size of earlier work named just before it ("a previous
@@ -589,12 +583,8 @@ class SampleSizeFinder:
             low = tok.lower_
             if low in self.arm_agents or low in self.arm_words or low == "[":
                 return True
-        for k in range(n_index - 1, max(-1, n_index - ARM_BRACKET_REACH), -1):
-            if doc[k].text in {")", "]"}:
-                return False
-            if doc[k].text in {"(", "["}:
-                return k > 0 and doc[k - 1].lower_ in self.arm_agents
-        return False
+        k = _open_bracket(doc, n_index, max(0, n_index - ARM_BRACKET_REACH + 1))
+        return k is not None and k > 0 and doc[k - 1].lower_ in self.arm_agents
 
     # -- scoring -----------------------------------------------------------------------------
     def _score(self, doc: Doc, c: Candidate) -> None:
@@ -649,7 +639,8 @@ class SampleSizeFinder:
         if not total and c.verb is None:
             # "Seven participants (ketamine 3, midazolam 4) stopped CPT early": past a breakdown
             past = _bracket_end(doc, c.end)
-            if past != c.end and _lows(doc, past, past + 1) and _lows(doc, past, past + 1)[0] in self.screened_after:
+            verb = _lows(doc, past, past + 1)
+            if past != c.end and verb and verb[0] in self.screened_after:
                 c.score = REJECTED
                 c.reasons.append("dropouts")
                 return
@@ -959,18 +950,25 @@ def _mentions_sample(doc: Doc) -> bool:
 def _several_n_in_bracket(doc: Doc, n_index: int) -> bool:
     """True when the "n =" at ``n_index`` sits in a bracket holding another "n =": a breakdown
     of a count into parts ("(bipolar I, n=14; bipolar II, n=24)")."""
+    k = _open_bracket(doc, n_index, max(0, n_index - BRACKET_REACH + 1))
+    if k is None:
+        return False
+    inner = [t.lower_ for t in doc[k + 1:_bracket_end(doc, k)]]
+    return sum(1 for a, b in zip(inner, inner[1:]) if a == "n" and b in {"=", ":"}) >= 2
+
+
+def _open_bracket(doc: Doc, i: int, lowest: int) -> int | None:
+    """Index of the bracket enclosing token ``i`` (searched back to ``lowest``), else None."""
     depth = 0
-    for k in range(n_index - 1, max(-1, n_index - BRACKET_REACH), -1):
+    for k in range(i - 1, lowest - 1, -1):
         text = doc[k].text
         if text in {")", "]"}:
             depth += 1
         elif text in {"(", "["}:
             if depth == 0:
-                end = _bracket_end(doc, k)
-                inner = [t.lower_ for t in doc[k + 1:end]]
-                return sum(1 for a, b in zip(inner, inner[1:]) if a == "n" and b in {"=", ":"}) >= 2
+                return k
             depth -= 1
-    return False
+    return None
 
 
 def _clause_opener(doc: Doc, k: int, sent: Span) -> bool:
