@@ -468,6 +468,10 @@ class DesignClassifier:
         return doc
 
 
+# Tokens from which a text is a whole document (a story or an abstract) rather than a fragment.
+WHOLE_TEXT_TOKENS = 120
+
+
 @Language.component("kb_design_fallback")
 def design_fallback(doc: Doc) -> Doc:
     """When no design word was found, use what the later components know: a named control agent
@@ -481,6 +485,11 @@ def design_fallback(doc: Doc) -> Doc:
         doc._.design = "rct"
     elif sample.get("value") and doc.user_data.get(_OWN_STUDY_KEY):
         doc._.design = "observational"
+    elif len(doc) >= WHOLE_TEXT_TOKENS:
+        # A whole story with no study of its own (a feature, market news): its counts belong to
+        # cited surveys, clinics or markets ("a 2024 survey of 3,200 adults"), not to a sample.
+        # A fragment without design words ("Participants (n = 41) received ketamine") keeps its count.
+        doc._.sample_size = None
     return doc
 
 

@@ -71,6 +71,12 @@ PRESENT_IN = {("present", "in"), ("occurred", "in"), ("observed", "in"), ("seen"
 FUTURE_PLANS = {("plans", "to"), ("plan", "to"), ("planning", "to"), ("will", "start"), ("will", "enrol"),
                 ("will", "enroll"), ("will", "recruit"), ("intends", "to"), ("planning", "a"), ("planning", "an"),
                 ("now", "planning")}
+# "412 respondents completed the questionnaire": answering a survey makes its sample
+SURVEY_VERBS = {"completed", "returned", "answered", "filled", "submitted"}
+SENT_VERBS = {"sent", "emailed", "e-mailed", "mailed", "distributed", "circulated", "posted", "sending",
+              "emailing", "mailing", "distributing"}
+SURVEY_REACH = 12
+SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "interview", "interviews"}
 # "these 263 form the analytic sample", "the final sample comprised 1,024 adults"
 ANALYTIC_SAMPLE = re.compile(r"\b(?:analytic(?:al)?|final|study|analysis) (?:sample|cohort)\b")
 # "a matched cohort drawn from 214,806 adults": the population a sample was taken from.
@@ -83,7 +89,7 @@ POOL_VERB_REACH = 45
 # Tokens searched back from an "n =" for the bracket of an arm: "ketamine (0.5 mg/kg; N = 18)".
 ARM_BRACKET_REACH = 12
 # Tokens after a bare count searched for "form the analytic sample".
-NAMED_SAMPLE_REACH = 12
+NAMED_SAMPLE_REACH = 20
 # Tokens searched for the study noun after a trial count with a long modifier run.
 LONG_TRIAL_REACH = 16
 # "four Veterans Affairs medical centers": a place named after people, reached over at most
@@ -478,7 +484,9 @@ class SampleSizeFinder:
                 return False  # "Of 75 randomized participants, 61 completed": the pool is the sample
             return self._enrol_verb_follows(doc, comma + 2, sent) is not None or bool(nxt) and (
                 nxt[0] in self.enrol_verbs or nxt[0] in PART_VERBS) \
-                or bool(ANALYTIC_SAMPLE.search(" ".join(_lows(doc, comma + 1, comma + 1 + NAMED_SAMPLE_REACH + 4))))
+                or bool(ANALYTIC_SAMPLE.search(" ".join(_lows(doc, comma + 1, comma + 1 + NAMED_SAMPLE_REACH + 4)))) \
+                or self._enrolled_part_follows(doc, comma + 2, sent) \
+                or self._answered_survey(doc, comma + 2, sent)
         return "eligible" in words[:words.index(",")] and _lows(doc, comma + 1, comma + 2) != ["all"]
 
     def _pool_part(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
@@ -505,6 +513,37 @@ class SampleSizeFinder:
             verb = nxt[0]
         return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, verb=verb,
                          reasons=["pool part"])
+
+    def _survey_recipients(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """True for the people a survey was sent to ("emailed an online questionnaire to 6,940
+        adults"): an invited pool, of whom only the respondents are the sample."""
+        words = _lows(doc, max(sent.start, c.start - SURVEY_REACH), c.start)
+        while words and words[-1] in {"all", "the", "a", "an", "some", "about", "approximately"}:
+            words.pop()
+        return words[-1:] == ["to"] and bool(SENT_VERBS.intersection(words)) \
+            and bool((SURVEY_NOUNS | {"invitation", "invitations", "link", "links"}).intersection(words))
+
+    def _answered_survey(self, doc: Doc, end: int, sent: Span) -> bool:
+        """True when the part after a pool answered the survey ("Of 1,130 people who opened the
+        link, 412 respondents ... completed the questionnaire"): they are the sample."""
+        words = _lows(doc, end, min(sent.end, end + POOL_REACH))
+        if ";" in words:
+            words = words[:words.index(";")]
+        return any(w in SURVEY_VERBS and SURVEY_NOUNS.intersection(words[k + 1:k + 4])
+                   for k, w in enumerate(words))
+
+    def _enrolled_part_follows(self, doc: Doc, end: int, sent: Span) -> bool:
+        """True when a later count in the clause after ``end`` entered the study ("Of 263 who
+        entered the open-label phase, 148 responded, and 141 were randomized")."""
+        words = lowers(doc)
+        for i in range(end, min(sent.end, end + POOL_VERB_REACH)):
+            if words[i] == ";":
+                return False
+            if doc[i]._.num is not None and words[i - 1] == "and" and (
+                    self._enrol_verb_follows(doc, i + 1, sent) is not None
+                    or words[i + 1:i + 2] != [] and words[i + 1] in self.enrol_verbs):
+                return True
+        return False
 
     def _later_count(self, doc: Doc, end: int, sent: Span) -> bool:
         """True when another count that entered the study joins the clause after ``end`` ("231
@@ -654,6 +693,10 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("source pool")  # "drawn from 214,806 adults"
             return
+        if not total and self._survey_recipients(doc, c, sent):
+            c.score = REJECTED
+            c.reasons.append("invited")  # "we emailed a questionnaire to 6,940 adults"
+            return
         if self._earlier_study(doc, c, sent):
             c.score = REJECTED
             c.reasons.append("earlier study")  # "Two prior trials of 20 patients showed benefit"
@@ -778,6 +821,8 @@ class SampleSizeFinder:
             if low in self.planned_after:
                 # "inpatients scheduled for ECT" describe the people; "expected to start" plans
                 return low in {"will", "would"} or words[k + 1:k + 2] == ["to"]
+            if low == "due" and k > 0 and words[k - 1] in {"is", "are"} and words[k + 1:k + 2] == ["to"]:
+                return True  # "a 120-patient trial ... is due to begin" (not "due to nausea")
         return False
 
     def _safety_count(self, clause: str, c: Candidate) -> bool:
@@ -845,6 +890,8 @@ class SampleSizeFinder:
             if doc[i].lower_ not in {"and", "while", "whereas", "vs", "versus"} or \
                     values.get(i + 1) is None:
                 continue
+            if depth == 0 and i + 2 < len(doc) and doc[i + 2].lower_ in self.completion:
+                continue  # "96 were randomized (...) and 88 completed the treatment phase": a later stage
             if depth > 0:
                 # "2,871 patients (957 ketamine and 1,914 ECT)": a bracketed breakdown of this
                 # count, which is therefore the total

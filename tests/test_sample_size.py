@@ -580,3 +580,46 @@ def test_blind9_sample_classes(text, expected):
 def test_records_from_are_own_records():
     text = "Researchers examined records from 1,150 patients treated by a telehealth provider."
     assert extract(text)["sample_size"] == 1150
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bracketed arm breakdown, then completers: the count before the bracket is the total
+    ("Of 180 adults screened, 72 were randomized (37 ketamine, 35 placebo) and 66 completed the "
+     "follow-up visit.", 72),
+    # an enrichment design: the randomized count beats the open-label entrants and responders
+    ("Of 210 patients who entered the open-label lead-in, 120 responded, and 104 were randomized "
+     "to continue or to switch to placebo.", 104),
+    # a trial that is due to begin is no sample; "due to" a cause is no plan
+    ("In the crossover study, 18 veterans received both infusions. A 400-patient trial is due to "
+     "begin next year.", 18),
+    ("Nineteen adults enrolled in the pilot; one withdrew due to nausea.", 19),
+    # people a survey was sent to are an invited pool; those who answered are the sample
+    ("We mailed a questionnaire to 2,400 members of a patient charity. Of 2,400 people contacted, "
+     "615 respondents completed the questionnaire.", 615),
+    ("Investigators emailed an online survey link to 5,120 adults who had used a ketamine clinic; "
+     "1,210 adults replied.", 1210),
+    # a count that forms the analytic sample after a long qualifier
+    ("Responses came from 980 patients; 802 reported a diagnosis of bipolar or treatment-resistant "
+     "major depression and form the analytic sample.", 802),
+    # less common participant nouns
+    ("Thirty-one civilians with chronic PTSD received ketamine and midazolam in random order.", 31),
+])
+def test_blind10_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a whole feature story with no study of its own: its counts are a cited survey's
+    "Ketamine clinics keep opening across the country, and few of them accept insurance. In a "
+    "2023 survey she co-authored of 2,900 adults who had paid for infusions, a fifth said no "
+    "psychiatrist had seen them before the first session. Prices run from $400 to $700 a session, "
+    "and most patients start with six infusions over two or three weeks. \"People are desperate,\" "
+    "said one clinic owner, who runs three sites in Ohio and plans a fourth. Regulators in several "
+    "states are weighing rules that would require a psychiatric evaluation before treatment, and "
+    "insurers say they are watching the evidence closely. The nasal spray approved in 2019 remains "
+    "the only version of the drug cleared for depression.",
+])
+def test_no_study_no_sample(text):
+    result = extract(text)
+    assert result["design"] is None
+    assert result["sample_size"] is None
