@@ -44,13 +44,16 @@ OTHER_WORK_WORDS = {"recent", "recently", "published", "found", "showed", "shown
 OWN_WORK_WORDS = {"we", "our", "this", "present", "current", "here"}
 # Words marking a sentence about earlier studies: its design words describe other work.
 BACKGROUND_WORDS = {"since", "previous", "previously", "prior", "earlier", "dozens", "literature"}
+# "time since trauma": "since" after a duration word starts no history
+DURATION_WORDS = {"time", "years", "months", "weeks", "days", "hours", "duration", "interval", "year", "month"}
 # Words of a sentence recommending studies still to be done ("a randomized trial is justified").
 FUTURE_WORDS = {"needed", "warranted", "justified", "necessary", "would"}
 # Word pairs of a sentence announcing a study still to come ("a randomized trial is planned",
 # "a trial ... is being designed", "the team plans to randomize").
 FUTURE_PAIRS = {("now", "planning"), ("planning", "a"), ("expected", "to"), ("never", "replace"), ("cannot", "replace"), ("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
                 ("is", "planning"), ("are", "planning"), ("plan", "to"), ("plans", "to"),
-                ("planning", "to"), ("now", "planned"), ("next", "step")}
+                ("planning", "to"), ("now", "planned"), ("next", "step"), ("plans", "a"), ("plans", "an"),
+                ("next", "year")}
 # "future trials", "further research": studies still to be done
 _FURTHER_STUDIES = {(a, b) for a in ("future", "further") for b in PLURAL_STUDIES | {"research", "work"}}
 _FUTURE_CACHE_KEY = "kb_design_future"
@@ -60,8 +63,6 @@ NEXT_TRIAL_PAIRS = {("follow-up", "trial"), ("follow", "-"), ("planning", "a"), 
                     ("larger", "trial"), ("next", "trial"), ("now", "planning")}
 DONE_WORDS = {"enrolled", "assigned", "randomized", "randomised", "tracked", "analysed", "analyzed",
               "examined", "included", "found", "showed"}
-# A review that says it did not pool ("findings were synthesised narratively").
-NARRATIVE = {"synthesised narratively", "synthesized narratively", "narrative synthesis", "without pooling"}
 # "We describe a 46-year-old firefighter": authors presenting one person of a stated age.
 CASE_VERBS = {"describe", "report", "present", "discuss", "detail"}
 
@@ -104,7 +105,11 @@ def _background_sentence(doc: Doc, i: int) -> bool:
     placebo-controlled study in 2000, ...", "previous randomized trials showed ...")."""
     sent = sentence_of(doc, i)
     lows = lowers(doc)[sent.start:sent.end]
-    return bool(BACKGROUND_WORDS.intersection(lows))
+    found = BACKGROUND_WORDS.intersection(lows)
+    if found == {"since"}:
+        # "median time since index trauma 11 years", "weeks since onset": a duration, not history
+        return any(w == "since" and (k == 0 or lows[k - 1] not in DURATION_WORDS) for k, w in enumerate(lows))
+    return bool(found)
 
 
 def _future_sentence(doc: Doc, i: int) -> bool:
@@ -294,8 +299,9 @@ class DesignClassifier:
         """"no meta-analysis was possible", "a meta-analysis was not performed", "findings were
         synthesised narratively": not pooled."""
         words = lowers(doc)
-        narrative = [span for span in cues.get("systematic", []) if doc[span[0]:span[1]].text.lower() in NARRATIVE]
+        narrative = cues.pop("narrative", [])
         if narrative:
+            cues["systematic"] = cues.get("systematic", []) + narrative
             cues["meta_negated"] = cues.get("meta_negated", []) + narrative
         kept = [(s, e) for s, e in cues.get("meta", [])
                 if not self.meta_neg_before.intersection(words[max(0, s - 2):s])
@@ -326,7 +332,14 @@ class DesignClassifier:
         cues["controlled"] = [(s, e) for s, e in cues.get("controlled", [])
                               if not _plural_study_after(words, e, 3) and not _future_sentence(doc, s)]
         cues["open_label"] = [(s, e) for s, e in cues.get("open_label", [])
-                              if not _plural_study_after(words, e, 2)]
+                              if not _plural_study_after(words, e, 2) and not self._other_work(doc, s)]
+
+    @staticmethod
+    def _other_work(doc: Doc, i: int) -> bool:
+        """"An earlier pilot by the same group ... had no comparison group": a design word in a
+        sentence about earlier work that never speaks of the text's own study."""
+        sent = sentence_of(doc, i)
+        return _background_sentence(doc, i) and not OWN_WORK_WORDS.intersection(lowers(doc)[sent.start:sent.end])
 
     def drop_next_trials(self, doc: Doc, cues: dict[str, list]) -> None:
         """"The VA has approved a follow-up trial that aims to enroll 260 veterans", "the network is

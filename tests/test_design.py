@@ -439,3 +439,28 @@ def test_blind8_design_classes(text, expected):
 ])
 def test_next_trial_of_a_finished_one(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "time since trauma" is a duration, not a sentence about earlier studies
+    ("We ran a randomized, placebo-controlled crossover study in which 20 adults with PTSD (median "
+     "time since trauma 9 years) received ketamine and saline in random order.", "crossover-rct"),
+    # distractor: "since" opening a history sentence still marks earlier work
+    ("Since the first crossover study in 2006, interest has grown. In this trial, 60 adults were "
+     "randomized to ketamine or placebo.", "rct"),
+    # an earlier pilot without a comparison group says nothing about this trial's design
+    ("Half of the 90 patients were given ketamine and half a placebo liquid. An earlier pilot by "
+     "the same team involved 20 patients and had no comparison group.", "rct"),
+    # a randomized trial the agency plans next year is not this records study's design
+    ("The study reviewed the health records of 1,900 veterans who received ketamine. The agency "
+     "plans a randomized trial comparing ketamine with usual care beginning next year.",
+     "observational"),
+    # a systematic review that pooled nothing
+    ("We searched four databases for studies of ketamine in OCD. Nine studies met the inclusion "
+     "criteria. Because designs differed widely, no quantitative synthesis was undertaken.",
+     "systematic-review"),
+    ("We searched three databases and included 12 trials; the data were not pooled because "
+     "outcomes differed.", "systematic-review"),
+])
+def test_blind9_design_classes(text, expected):
+    assert extract(text)["design"] == expected
