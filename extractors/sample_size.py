@@ -76,6 +76,8 @@ SURVEY_VERBS = {"completed", "returned", "answered", "filled", "submitted"}
 SENT_VERBS = {"sent", "emailed", "e-mailed", "mailed", "distributed", "circulated", "posted", "sending",
               "emailing", "mailing", "distributing"}
 SURVEY_REACH = 12
+# A pool of people asked to take part ("Of 2,870 people invited, 611 responded").
+INVITED_WORDS = {"invited", "contacted", "approached", "surveyed", "emailed", "mailed"}
 SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "interview", "interviews"}
 # "these 263 form the analytic sample", "the final sample comprised 1,024 adults"
 ANALYTIC_SAMPLE = re.compile(r"\b(?:analytic(?:al)?|final|study|analysis) (?:sample|cohort)\b")
@@ -508,7 +510,11 @@ class SampleSizeFinder:
             after = _bracket_end(doc, end)
             nxt = lowers(doc)[after:after + 4]
             met_criteria = nxt[:1] == ["met"] and "criteria" in nxt
-            if not nxt or not (nxt[0] in self.enrol_verbs or met_criteria) or self._later_count(doc, end, sent):
+            # "Of 2,870 people invited, 611 responded": those who answered an invitation
+            answered = nxt[:1] in (["responded"], ["replied"]) and bool(
+                INVITED_WORDS.intersection(lowers(doc)[k + 1:start - 1]))
+            if not nxt or not (nxt[0] in self.enrol_verbs or met_criteria or answered) \
+                    or self._later_count(doc, end, sent):
                 return None
             verb = nxt[0]
         return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, verb=verb,

@@ -601,6 +601,10 @@ def test_records_from_are_own_records():
     # a count that forms the analytic sample after a long qualifier
     ("Responses came from 980 patients; 802 reported a diagnosis of bipolar or treatment-resistant "
      "major depression and form the analytic sample.", 802),
+    # those who answered an invitation are the sample; a clinical response is not
+    ("Of 1,500 clinic patients invited, 402 responded (response rate 26.8%), and 377 with "
+     "complete data were analysed.", 402),
+    ("Of 40 patients treated with ketamine, 22 responded.", 40),
     # less common participant nouns
     ("Thirty-one civilians with chronic PTSD received ketamine and midazolam in random order.", 31),
 ])
