@@ -76,6 +76,8 @@ SURVEY_VERBS = {"completed", "returned", "answered", "filled", "submitted"}
 SENT_VERBS = {"sent", "emailed", "e-mailed", "mailed", "distributed", "circulated", "posted", "sending",
               "emailing", "mailing", "distributing"}
 SURVEY_REACH = 12
+# A dotted abbreviation among a count's modifiers: "U.S.", "U.K."
+ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
 # A pool of people asked to take part ("Of 2,870 people invited, 611 responded").
 INVITED_WORDS = {"invited", "contacted", "approached", "surveyed", "emailed", "mailed"}
 SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "interview", "interviews"}
@@ -236,8 +238,8 @@ class SampleSizeFinder:
             if tok.is_space or tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha \
                     or tok._.num is not None:
                 return None
-            if low in self.modifier_stop or not (tok.is_alpha or low == "-"):
-                return None
+            if low in self.modifier_stop or not (tok.is_alpha or low == "-" or ABBREVIATION.fullmatch(tok.text)):
+                return None  # "2,000 U.S. adults" keeps its dotted abbreviation
             modifiers += 1
             j += 1
         return None
@@ -757,7 +759,8 @@ class SampleSizeFinder:
             c.reasons.append("subgroup %")
             return
         # per-arm: "200 patients were assigned to the ketamine group", "(group 1)"
-        if not total and (self._per_arm_after(doc, c, sent) or self._single_arm_object(doc, c, sent)):
+        if not total and (self._per_arm_after(doc, c, sent) or self._single_arm_object(doc, c, sent)
+                          or self._given_to_arms(doc, c, sent)):
             c.score = REJECTED
             c.reasons.append("per-arm")
             return
@@ -860,6 +863,17 @@ class SampleSizeFinder:
                         or nxt is not None and nxt._.num is not None:
                     return True
         return self._second_arm_follows(doc, c, sent)
+
+    def _given_to_arms(self, doc: Doc, c: Candidate, sent: Span) -> bool:
+        """"gave ketamine to 25 patients and a placebo to 24 others": each count receives a
+        named treatment, so each is one arm's size."""
+        words = lowers(doc)
+        if c.start < 2 or words[c.start - 1] != "to" \
+                or not self.arm_agents.intersection(words[max(sent.start, c.start - 4):c.start - 1]):
+            return False
+        stop = min(sent.end - 1, c.end + SECOND_ARM_REACH)
+        return any(words[i] == "to" and doc[i + 1]._.num is not None
+                   and self.arm_agents.intersection(words[c.end:i]) for i in range(c.end, stop))
 
     def _single_arm_object(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """"29 were randomized to ketamine." with no other arm named after it: one arm's size

@@ -627,3 +627,65 @@ def test_no_study_no_sample(text):
     result = extract(text)
     assert result["design"] is None
     assert result["sample_size"] is None
+
+
+# How abstracts, records and news commonly state who was studied (arm sizes are never summed).
+COMMON_FORMATS = [
+    ("This retrospective study included 152 consecutive patients with treatment-resistant "
+     "depression who received at least one ketamine infusion.", 152),
+    ("A cohort of 1,024 adults receiving esketamine nasal spray was followed for 12 months.", 1024),
+    ("We analysed data from 347 patients treated with intravenous ketamine at a tertiary centre.", 347),
+    ("The sample comprised 88 adolescents aged 13 to 17 years.", 88),
+    ("Participants (N = 64; 38 women) were randomized to ketamine or midazolam.", 64),
+    ("Sixty patients were randomly assigned to receive ketamine (n = 30) or ECT (n = 30).", 60),
+    ("In 41 patients with bipolar depression, a single infusion of ketamine reduced MADRS scores.", 41),
+    ("Eighteen subjects with treatment-resistant major depression received a single "
+     "intravenous infusion of ketamine hydrochloride (0.5 mg/kg) or placebo on 2 test days, a "
+     "week apart.", 18),
+    ("Methods: Medical records of 235 inpatients who received ketamine between 2018 and 2022 "
+     "were reviewed.", 235),
+    ("The trial randomized 227 patients across 39 sites in 5 countries.", 227),
+    ("A total of 54 participants with OCD were enrolled; 49 completed the study.", 54),
+    ("Of the 112 randomized patients, 104 (92.9%) completed week 4.", 112),
+    ("Using a nationwide claims database, we identified 4,512 patients who initiated "
+     "esketamine and 18,048 matched controls.", None),
+    ("Ninety-nine veterans with PTSD enrolled in the trial.", 99),
+    ("Twenty-four patients (12 per group) completed the protocol.", 24),
+    ("We conducted a double-blind trial in 120 outpatients with major depressive disorder.", 120),
+    ("Participants: 73 adults with chronic PTSD.", 73),
+    ("The study population consisted of 310 patients admitted for suicidal ideation.", 310),
+    ("Data on 96 women with postpartum depression were analysed.", 96),
+    ("Among the 2,163 patients who started esketamine, 1,402 reached the induction endpoint.", 2163),
+    ("We recruited 45 individuals with treatment-resistant depression and randomly assigned "
+     "them to three groups.", 45),
+    ("The analysis included 11 RCTs with 786 participants.", 786),
+    ("In this phase 2 study, 67 patients received ketamine at one of three doses.", 67),
+    ("A total of 3,290 patients from 10 trials were included in the meta-analysis.", 3290),
+    ("One hundred and twenty patients undergoing ECT were randomized to ketamine or propofol "
+     "anaesthesia.", 120),
+    ("Fifty-two participants were allocated to esketamine and 51 to placebo.", None),
+    ("The researchers followed 403 people who were prescribed the nasal spray at 20 clinics.", 403),
+    ("The study, which involved 365 adults with severe depression, found that ketamine was as "
+     "effective as ECT.", 365),
+    ("More than 400 patients took part in the study, which ran at five hospitals.", None),
+    ("The team gave ketamine to 25 patients and a placebo to 24 others.", None),
+    ("Researchers at Yale tracked 1,100 people who received ketamine at home through a "
+     "telehealth company.", 1100),
+    ("In the trial, published Wednesday in the New England Journal of Medicine, 403 patients "
+     "were assigned to ketamine or ECT.", 403),
+    ("The findings come from a survey of 2,000 U.S. adults conducted in May.", 2000),
+    ("About 1 in 3 of the 8 million Americans with depression do not respond to treatment. The "
+     "new study enrolled 60 volunteers.", 60),
+    ("Participants: Twenty-eight adults aged 18-65 with OCD.", 28),
+    ("Enrollment: 40 (Actual)", 40),
+    ("Patients and methods: Two hundred patients scheduled for caesarean delivery were "
+     "randomly allocated to receive esketamine or saline.", 200),
+    ("Results: 276 patients (mean age 45.2 years; 61.2% female) were included in the analysis.", 276),
+    ("The meta-analysis pooled data from 24 studies (n = 1,877).", 1877),
+    ("The study included 20 patients in the ketamine group and 20 in the control group.", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", COMMON_FORMATS)
+def test_common_report_formats(text, expected):
+    assert extract(text)["sample_size"] == expected
