@@ -48,6 +48,7 @@ PLACEBO_AGENTS = {"saline", "midazolam"}
 # Cheap substring test before the "studies still to be done" expression runs on a sentence.
 _FUTURE_HINTS = ("need", "warrant", "justif", "requir", "necess", "future", "further", "should", "previous", "prior",
                  "earlier", "shown", "demonstrated", "literature")
+_FUTURE_HINT = re.compile("|".join(map(re.escape, _FUTURE_HINTS)))  # any of them, in one C scan
 CLASS_TERMS = {"antidepressant", "psychotherapy", "treatment as usual"}
 
 
@@ -119,6 +120,8 @@ def _trie(keys) -> str:
 
 
 _LEXICON_KEYS: set[str] = set()
+# ASCII characters that are neither word characters nor a hyphen: what may precede a word start
+_ASCII_NOT_WORD = "".join(ch for ch in map(chr, range(128)) if not re.match(r"[\w-]", ch))
 _PREFILTER: list = []
 
 
@@ -127,24 +130,64 @@ def _register_lexicon(lexicon: "Lexicon") -> None:
     if new:
         _LEXICON_KEYS.update(new)
         trie = _trie(_LEXICON_KEYS)
-        _PREFILTER[:] = [re.compile(r"(?<![\w-])" + trie), re.compile(r"(?<![\w-])" + trie, re.I)]
+        _PREFILTER[:] = [re.compile(r"(?<![\w-])" + trie), re.compile(r"(?<![\w-])" + trie, re.I),
+                         # the same starts in an ASCII text, found from the character before
+                         # them (a class the engine skips to at C speed; a look-behind it tries
+                         # at every offset), the head in a look-ahead so that heads may touch
+                         re.compile(f"[{re.escape(_ASCII_NOT_WORD)}](?=({trie}))"), re.compile(trie)]
         _word_heads.cache_clear()
 
 
 @functools.lru_cache(maxsize=8)
-def _word_heads(text: str) -> list[tuple[int, str]]:
-    """(start, first three letters lower-cased) of every word that may begin a vocabulary entry.
+def _word_heads(text: str) -> dict[str, list[int]]:
+    """First three letters lower-cased -> starts of the words that begin with them and may begin
+    a vocabulary entry.
 
     One C-speed scan of the lower-cased text with a prefix tree of every registered vocabulary's
-    first letters, shared by all vocabularies (and both components) for the same text.
+    first letters, shared by all vocabularies (and both components) for the same text; grouped by
+    head so that each vocabulary visits only the words it has entries for.
     """
+    heads: dict[str, list[int]] = {}
     if not _PREFILTER:
-        return []
+        return heads
     low = text.lower()
+    if low.isascii():
+        return _ascii_word_heads(low)
     scan = _PREFILTER[0]
     if len(low) != len(text):  # a few characters change length when lower-cased
         low, scan = text, _PREFILTER[1]
-    return [(m.start(), low[m.start():m.start() + 3].lower()) for m in scan.finditer(low)]
+    for m in scan.finditer(low):
+        start = m.start()
+        head = low[start:start + 3].lower()
+        found = heads.get(head)
+        if found is None:
+            heads[head] = [start]
+        else:
+            found.append(start)
+    return heads
+
+
+def _ascii_word_heads(low: str) -> dict[str, list[int]]:
+    """:func:`_word_heads` of a lower-cased ASCII text: the same starts, found faster."""
+    heads: dict[str, list[int]] = {}
+    scan, at_start = _PREFILTER[2], _PREFILTER[3]
+    end = 0  # heads never overlap: a scan resumes after the last head found
+    m = at_start.match(low)
+    if m is not None:
+        heads[m.group()] = [0]
+        end = m.end()
+    for m in scan.finditer(low):
+        start = m.end()
+        if start < end:
+            continue
+        head = m.group(1)
+        end = m.end(1)
+        found = heads.get(head)
+        if found is None:
+            heads[head] = [start]
+        else:
+            found.append(start)
+    return heads
 
 
 class Lexicon:
@@ -195,12 +238,14 @@ class Lexicon:
     def _long_hits(self, text: str, pos: int, endpos: int):
         skip_to = pos
         table = self.table
-        for start, head in _word_heads(text):
+        # only the words this vocabulary has entries for, in text order
+        candidates = [(start, head) for head, starts in _word_heads(text).items() if head in table
+                      for start in starts]
+        candidates.sort()
+        for start, head in candidates:
             if start < skip_to or start < pos or start >= endpos:
                 continue
-            entries = table.get(head)
-            if not entries:
-                continue
+            entries = table[head]
             best = None
             for pattern, key in entries:
                 m = pattern.match(text, start, endpos)
@@ -756,6 +801,7 @@ CORE_GENERIC = {"placebo", "active placebo"}
 _RESULT_MARK = re.compile(r"\d\s*%|\bp\s*[<=>≤]|\b(?:percent|per cent)\b", re.I)
 # Cheap substring test before the wide negation expression runs (every negations_wide entry holds one).
 _NEGATION_HINTS = ("lack", "no", "without", "absence", "unlike", "instead")
+_NEGATION_HINT = re.compile("|".join(map(re.escape, _NEGATION_HINTS)))  # any of them, in one C scan
 _NEGATION_STOP = re.compile(r"\b(?:versus|vs|than|to|with|and|between|from|over|in|on|of|for|at|by|difference|"
                             r"differences|compared|better|worse|more|less|greater|benefit|advantage|effect|"
                             r"patients|participants|who|that|was|were|is|are)\b", re.I)
@@ -802,7 +848,7 @@ class _Roles:
         c = compiled()
         text = self.text
         low = text[s0:s1].lower()
-        if any(w in low for w in _FUTURE_HINTS) and c.future.search(text, s0, s1):
+        if _FUTURE_HINT.search(low) and c.future.search(text, s0, s1):
             return True
         if c.other_work.search(text, s0, s1) or not self.meta and c.other_trials.search(text, s0, s1):
             return True
@@ -843,7 +889,7 @@ def _negated_wide(text: str, m: Mention, s0: int) -> bool:
     c = compiled()
     lead = text[max(s0, m.start - 50):m.start]
     low = lead.lower()
-    if not any(w in low for w in _NEGATION_HINTS):
+    if not _NEGATION_HINT.search(low):
         return False
     hit = c.negation_wide.search(lead)
     return hit is not None and not _NEGATION_STOP.search(hit.group("gap"))

@@ -89,6 +89,27 @@ def _wb(xs: list[str], flags: int = re.I) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{_words(xs)})(?![\w])", flags)
 
 
+def _literal_words(xs: list[str]) -> tuple[str, ...] | None:
+    """The entries themselves when every one is a plain word (no regex syntax), else None."""
+    plain = all(re.fullmatch(r"[\w -]+", x) for x in xs)
+    return tuple(xs) if plain else None
+
+
+def _context_before(r: "_Rules", before: str) -> bool:
+    """``r.context_before.search(before)``, skipped when ``before`` cannot end with a context word.
+
+    The expression ends with a word, optional spaces, an optional "-", "=" or ":" and optional
+    spaces: with those stripped, the text must end with one of the words. The test is cheaper than
+    the search, which is tried at every offset of the window.
+    """
+    words = r.context_words
+    if words is not None:
+        tail = before.rstrip()
+        if not tail.endswith(words) and not (tail[-1:] in ("-", "=", ":") and tail[:-1].rstrip().endswith(words)):
+            return False
+    return r.context_before.search(before) is not None
+
+
 @dataclass
 class _Rules:
     anchors: Lexicon
@@ -105,6 +126,7 @@ class _Rules:
     unit_after: re.Pattern
     solution_after: re.Pattern
     context_before: re.Pattern
+    context_words: tuple[str, ...] | None
     stat_before: re.Pattern
     baseline_trap: re.Pattern
     baseline_ok: re.Pattern
@@ -172,6 +194,7 @@ def rules() -> _Rules:
         # "0.9% saline": a concentration, not a share of people
         solution_after=re.compile(rf"^\s?(?:%|percent|per cent)\s*(?:{_words(data['solutions_after'])})(?![\w])", re.I),
         context_before=re.compile(rf"(?<![\w-])(?:{_words(data['context_before'])})\s*[-=:]?\s*$"),
+        context_words=_literal_words(data["context_before"]),
         stat_before=re.compile(rf"(?<![\w])(?:{_words(data['stat_before'])})\s*$"),
         baseline_trap=_wb(data["baseline_trap"]),
         baseline_ok=_wb(data["baseline_ok"]),
@@ -285,7 +308,7 @@ def _mask(st: _State) -> None:
         if r.unit_after.search(after) or r.stat_before.search(before) \
                 or ("%" in after[:2] or "per" in after[:6]) and r.solution_after.search(after):
             st.masked.add(n.start)
-        elif r.context_before.search(before):
+        elif _context_before(r, before):
             st.masked.add(n.start)
             if _RANGE_WORDS.search(before):
                 st.range_start.add(n.start)  # "d ranged from 0.48 to 0.85": still an effect size

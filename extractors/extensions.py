@@ -76,10 +76,25 @@ def sentence_of(doc: Doc, i: int) -> Span:
 
 
 _LOWERS_KEY = "kb_lowers"
-# id(StringStore) -> (store, {hash: str}): a dict lookup is ten times cheaper than the store's.
-_STRING_CACHES: dict[int, tuple[object, dict[int, str]]] = {}
 # Forget the cached strings beyond this many (the StringStore keeps them all anyway).
 MAX_CACHED_STRINGS = 50_000
+
+
+class _StringCache(dict):
+    """hash -> str of one StringStore; a miss is filled from the store inside the same lookup, so
+    a text with a few new strings costs no second pass over its hashes."""
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.store[key]
+        return value
+
+
+# id(StringStore) -> (store, cache): a dict lookup is ten times cheaper than the store's.
+_STRING_CACHES: dict[int, tuple[object, _StringCache]] = {}
 
 
 def strings_of(doc: Doc, hashes: list[int]) -> list[str]:
@@ -89,17 +104,11 @@ def strings_of(doc: Doc, hashes: list[int]) -> list[str]:
     if entry is None or entry[0] is not store:
         if len(_STRING_CACHES) >= 4:
             _STRING_CACHES.clear()  # pipelines built and dropped (tests): let their stores go
-        entry = _STRING_CACHES[id(store)] = (store, {})
+        entry = _STRING_CACHES[id(store)] = (store, _StringCache(store))
     cache = entry[1]
-    try:
-        return [cache[h] for h in hashes]
-    except KeyError:
-        if len(cache) > MAX_CACHED_STRINGS:
-            cache.clear()
-        for h in hashes:
-            if h not in cache:
-                cache[h] = store[h]
-        return [cache[h] for h in hashes]
+    if len(cache) > MAX_CACHED_STRINGS:
+        cache.clear()
+    return list(map(cache.__getitem__, hashes))
 
 
 def lowers(doc: Doc) -> list[str]:

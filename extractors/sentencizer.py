@@ -28,21 +28,27 @@ _NOT_SET = numpy.uint64(2**64 - 1)  # SENT_START -1 as from_array reads it
 _MAX_KINDS = 50_000  # forget the per-string classes beyond this many
 
 
+class _Kinds(dict):
+    """word -> class for one sentencizer; a new word is classed inside the lookup that misses it."""
+
+    def __init__(self, owner: "ArraySentencizer"):
+        super().__init__()
+        self.owner = owner
+        self.punct = None  # the IS_PUNCT getter of the vocab being read, set per doc
+
+    def __missing__(self, word: str) -> str:
+        kind = self[word] = _FINAL if word in self.owner.punct_chars else _OTHER if self.punct(word) else _PLAIN
+        return kind
+
+
 class ArraySentencizer(Sentencizer):
     """``Sentencizer`` with the same rule, settings and serialisation, run on token texts."""
 
     def __init__(self, name: str = "sentencizer", **kwargs):
         super().__init__(name, **kwargs)
-        self._kinds: dict[str, str] = {}
+        self._kinds = _Kinds(self)
         self._kinds_for = None  # the punct_chars the classes were made with (from_bytes may swap them)
         self._lower_ok = True
-
-    def _kind(self, doc: Doc, word: str) -> str:
-        punct = doc.vocab.lex_attr_getters[IS_PUNCT]
-        if len(self._kinds) > _MAX_KINDS:
-            self._kinds.clear()
-        kind = self._kinds[word] = _FINAL if word in self.punct_chars else _OTHER if punct(word) else _PLAIN
-        return kind
 
     def starts(self, doc: Doc) -> list[int]:
         """Token indices where ``Sentencizer.predict`` starts a sentence."""
@@ -55,10 +61,10 @@ class ArraySentencizer(Sentencizer):
             self._lower_ok = set(self.punct_chars) <= set(Sentencizer.default_punct_chars)
         words = lowers(doc) if self._lower_ok else [t.text for t in doc]
         kinds = self._kinds
-        try:
-            classes = "".join([kinds[w] for w in words])
-        except KeyError:
-            classes = "".join([kinds.get(w) or self._kind(doc, w) for w in words])
+        if len(kinds) > _MAX_KINDS:
+            kinds.clear()
+        kinds.punct = doc.vocab.lex_attr_getters[IS_PUNCT]
+        classes = "".join(map(kinds.__getitem__, words))
         return [0] + [m.start(1) for m in _NEXT_START.finditer(classes)]
 
     def __call__(self, doc: Doc) -> Doc:
