@@ -179,6 +179,17 @@ def _ends_with(words: list[str], seq) -> bool:
     return len(words) >= len(seq) and tuple(words[-len(seq):]) == tuple(seq)
 
 
+def _ends_with_any(words: list[str], seqs) -> bool:
+    """True when ``words`` ends with one of ``seqs`` (the last word is checked first: most miss)."""
+    last = _LAST_WORDS.get(seqs)
+    if last is None:
+        last = _LAST_WORDS[seqs] = {seq[-1] for seq in seqs}
+    return bool(words) and words[-1] in last and any(_ends_with(words, seq) for seq in seqs)
+
+
+_LAST_WORDS: dict[tuple, set[str]] = {}
+
+
 class SampleSizeFinder:
     """Pipeline component: set ``doc._.sample_size`` (value, text, start, end, trials_count)."""
 
@@ -189,6 +200,7 @@ class SampleSizeFinder:
         self.modifier_stop = set(p["modifier_stop"])
         self.max_modifiers = int(p["max_modifiers"])
         self.total_before = sorted((tuple(s) for s in p["total_before"]), key=len, reverse=True)
+        self.total_before_last = {seq[-1] for seq in self.total_before}
         self.enrol_verbs = set(p["enrol_verbs"])
         # "completed", "analysed", "received": counts of people at a later stage than enrolment
         self.weak_enrol_verbs = set(p["weak_enrol_verbs"])
@@ -212,6 +224,7 @@ class SampleSizeFinder:
         self.interim = [tuple(s) for s in p["interim_phrases"]]  # word pairs
         self.arm_words = set(p["arm_words"])
         self.arm_agents = set(p["arm_agents"])
+        self.arm_names = self.arm_agents | self.arm_words
         self.bare_verbs = set(p["bare_verbs"])
         # words right after "n = 30" that make it an arm size: "n = 30 per group", "n = 30 ketamine"
         self.arm_after_n = set(p["arm_after_n"])
@@ -236,7 +249,7 @@ class SampleSizeFinder:
                 return j + 1
             # an ordinal word is a modifier ("84 first responders"), a numeral ends the phrase
             if tok.is_space or tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha \
-                    or tok._.num is not None:
+                    or tok.i in number_values(doc):
                 return None
             if low in self.modifier_stop or not (tok.is_alpha or low == "-" or ABBREVIATION.fullmatch(tok.text)):
                 return None  # "2,000 U.S. adults" keeps its dotted abbreviation
@@ -252,7 +265,7 @@ class SampleSizeFinder:
         for words in phrases:
             k = i - len(words) + 1
             if k >= 0 and tuple(lowers(doc)[k:i + 1]) == words:
-                while k > 0 and doc[k - 1].lower_ in {"target", "planned", "actual", "total"}:
+                while k > 0 and lowers(doc)[k - 1] in {"target", "planned", "actual", "total"}:
                     k -= 1
                 if k == 0 or "\n" in doc[k - 1].text or doc[k - 1].is_space:
                     return k
@@ -268,7 +281,7 @@ class SampleSizeFinder:
             phrase_start = self._registry_phrase_start(doc, i, low)
             if low in self.registry_fields or phrase_start is not None:
                 j = i if phrase_start is None else phrase_start
-                while j > 0 and doc[j - 1].lower_ in {"actual", "target", "total", "estimated",
+                while j > 0 and lowers(doc)[j - 1] in {"actual", "target", "total", "estimated",
                                                       "anticipated"}:
                     j -= 1
                 return j
@@ -281,16 +294,16 @@ class SampleSizeFinder:
 
     def _is_range_or_compound(self, doc: Doc, start: int, end: int) -> bool:
         """Ranges (13–17), compounds (16-item, 6-month) and percentages are not counts."""
-        nxt = doc[end].lower_ if end < len(doc) else ""
+        nxt = lowers(doc)[end] if end < len(doc) else ""
         if nxt in {"%", "percent", "per", "percentage"} or nxt in RANGE_MARKS - {"to"}:
             return True
-        if start >= 2 and doc[start - 1].lower_ in RANGE_MARKS | {"in"} \
-                and doc[start - 2]._.num is not None:
+        if start >= 2 and lowers(doc)[start - 1] in RANGE_MARKS | {"in"} \
+                and start - 2 in number_values(doc):
             return True  # ranges "13 to 17", ratios "one in five adults"
-        if start >= 3 and doc[start - 1].lower_ == "and" and doc[start - 2]._.num is not None \
-                and doc[start - 3].lower_ == "between":
+        if start >= 3 and lowers(doc)[start - 1] == "and" and start - 2 in number_values(doc) \
+                and lowers(doc)[start - 3] == "between":
             return True  # "sample sizes between 20 and 158 participants": a range, not a count
-        if start >= 2 and doc[start - 1].text in {"-", "–", "·"} and doc[start - 2].is_alpha \
+        if start >= 2 and lowers(doc)[start - 1] in {"-", "–", "·"} and doc[start - 2].is_alpha \
                 and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
             return True  # DASS-21 style names split by the tokenizer
         return False
@@ -332,8 +345,8 @@ class SampleSizeFinder:
             noun_end = self._noun_after(doc, end, self.nouns)
             c = Candidate(value, start - 2, noun_end or end, start, end,
                           SCORE_CAPITAL_N if capital else SCORE_LOWER_N, reasons=["n="])
-            nxt = doc[end].lower_ if end < len(doc) else ""
-            if start >= 3 and doc[start - 3].lower_ in {"median", "mean", "average", "typical"}:
+            nxt = lowers(doc)[end] if end < len(doc) else ""
+            if start >= 3 and lowers(doc)[start - 3] in {"median", "mean", "average", "typical"}:
                 c.score = REJECTED
                 c.reasons.append("summary n=")  # "most studies were small (median n = 17)"
             elif self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
@@ -342,10 +355,10 @@ class SampleSizeFinder:
             elif _several_n_in_bracket(doc, start - 2):
                 c.score = REJECTED
                 c.reasons.append("breakdown n=")  # "38 patients were identified (bipolar I, n=14; bipolar II, n=24)"
-            elif start >= 4 and doc[start - 3].text in {"(", "["} and doc[start - 4].text == "%":
+            elif start >= 4 and lowers(doc)[start - 3] in {"(", "["} and lowers(doc)[start - 4] == "%":
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
-            elif start >= 3 and doc[start - 3].text in {"(", "["} and self._subgroup_before(doc, start - 3) \
+            elif start >= 3 and lowers(doc)[start - 3] in {"(", "["} and self._subgroup_before(doc, start - 3) \
                     and not self._enrol_verb_at(doc, _bracket_end(doc, start - 3), weak=True):
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "In patients aged 65 years and older (n = 512)"
@@ -363,7 +376,7 @@ class SampleSizeFinder:
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
             return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value) \
                 or self._named_sample(doc, start, end, value)
-        if start >= 2 and doc[start - 1].text in {"(", "["} and doc[start - 2]._.num is not None:
+        if start >= 2 and lowers(doc)[start - 1] in {"(", "["} and start - 2 in number_values(doc):
             return None  # "67 (45 women)": a subgroup inside a count
         if self._inside_count_bracket(doc, start):
             return None  # "84 (mean [SD] age 39 [11] years; 30 women)": a demographic part
@@ -412,8 +425,8 @@ class SampleSizeFinder:
         k = end + 1 + (rest[:1] in (["a"], ["an"], ["the"]))
         # "of a planned 60" or "of 60 planned": a plan word beside the second number
         pair = doc[k:k + 2]
-        if len(pair) == 2 and (pair[0].lower_ in self.planned_modifiers and pair[1]._.num is not None
-                               or pair[0]._.num is not None and pair[1].lower_ in self.planned_modifiers):
+        if len(pair) == 2 and (pair[0].lower_ in self.planned_modifiers and pair[1].i in number_values(doc)
+                               or pair[0].i in number_values(doc) and pair[1].lower_ in self.planned_modifiers):
             return Candidate(value, start, k + 2, start, end, SCORE_NOUN, reasons=["part of plan"])
         return None
 
@@ -434,7 +447,7 @@ class SampleSizeFinder:
         if k is None or k == sent.start:
             return False
         prev = doc[k - 1]
-        return prev._.num is not None or prev.lower_ in self.nouns
+        return prev.i in number_values(doc) or prev.lower_ in self.nouns
 
     def _earlier_study(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True when the count is the size of earlier work named just before it ("a previous
@@ -480,7 +493,7 @@ class SampleSizeFinder:
             return False
         comma = c.num_end + words.index(",")
         part = doc[comma + 1] if comma + 1 < sent.end else None
-        if part is not None and part._.num is not None:
+        if part is not None and part.i in number_values(doc):
             # "..., 96 (...) were randomized": the part taken from the pool is the sample;
             # "Of 90 enrolled, 12 (13%) discontinued": a part of the sample, which is the pool
             nxt = _lows(doc, comma + 2, comma + 3)
@@ -497,13 +510,13 @@ class SampleSizeFinder:
         """"Of 318 adults screened, 96 (mean age ...) with chronic PTSD ... were randomized": the
         bare count right after a clause-opening pool is the part that entered the study when an
         enrolment verb follows in its clause (past brackets and a "with ..." qualifier)."""
-        if start < 1 or doc[start - 1].text != ",":
+        if start < 1 or lowers(doc)[start - 1] != ",":
             return None
         sent = sentence_of(doc, start)
         k = start - 2
-        while k > sent.start and doc[k].text not in {",", ";", ":"} and not _clause_opener(doc, k, sent):
+        while k > sent.start and lowers(doc)[k] not in {",", ";", ":"} and not _clause_opener(doc, k, sent):
             k -= 1
-        if not _clause_opener(doc, k, sent) or doc[k + 1]._.num is None:
+        if not _clause_opener(doc, k, sent) or k + 1 not in number_values(doc):
             return None
         verb = self._enrol_verb_follows(doc, end, sent)
         if verb is None:
@@ -547,7 +560,7 @@ class SampleSizeFinder:
         for i in range(end, min(sent.end, end + POOL_VERB_REACH)):
             if words[i] == ";":
                 return False
-            if doc[i]._.num is not None and words[i - 1] == "and" and (
+            if i in number_values(doc) and words[i - 1] == "and" and (
                     self._enrol_verb_follows(doc, i + 1, sent) is not None
                     or words[i + 1:i + 2] != [] and words[i + 1] in self.enrol_verbs):
                 return True
@@ -560,7 +573,7 @@ class SampleSizeFinder:
         for i in range(end, min(sent.end, end + POOL_VERB_REACH)):
             if words[i] == ";":
                 return False
-            if doc[i]._.num is not None and words[i - 1] in {"and", ",", "then"}:
+            if i in number_values(doc) and words[i - 1] in {"and", ",", "then"}:
                 # ... only when that count entered the study ("and 29 completed" is a later stage)
                 return self._enrol_verb_follows(doc, i + 1, sent) is not None \
                     or words[i + 1:i + 2] != [] and words[i + 1] in self.enrol_verbs
@@ -600,7 +613,7 @@ class SampleSizeFinder:
                 depth -= 1
             elif depth == 0 and text == ";":
                 return None
-            elif depth == 0 and doc[i]._.num is not None and (
+            elif depth == 0 and i in number_values(doc) and (
                     words[i - 1] in {"and", ",", "while", "whereas"}
                     or self._noun_after(doc, i + 1, self.nouns) is not None):
                 return None  # "231 entered the open phase and 168 responders were randomized"
@@ -616,7 +629,7 @@ class SampleSizeFinder:
         65 years and older", "the subgroup with psychotic features", "those on lithium")."""
         sent = sentence_of(doc, bracket)
         for k in range(bracket - 1, max(sent.start, bracket - SUBGROUP_REACH) - 1, -1):
-            low = doc[k].lower_
+            low = lowers(doc)[k]
             if low in {",", ";", ":", ")", "]"}:
                 return False
             if low in SUBGROUP_WORDS:
@@ -631,7 +644,7 @@ class SampleSizeFinder:
             if low in self.arm_agents or low in self.arm_words or low == "[":
                 return True
         k = _open_bracket(doc, n_index, max(0, n_index - ARM_BRACKET_REACH + 1))
-        return k is not None and k > 0 and doc[k - 1].lower_ in self.arm_agents
+        return k is not None and k > 0 and lowers(doc)[k - 1] in self.arm_agents
 
     # -- scoring -----------------------------------------------------------------------------
     def _score(self, doc: Doc, c: Candidate) -> None:
@@ -641,7 +654,7 @@ class SampleSizeFinder:
         before = _lows(doc, max(sent.start, c.start - 5), c.start)
         after = _lows(doc, c.end, min(sent.end, c.end + ARM_WINDOW))
         total = False
-        for seq in self.total_before:
+        for seq in self.total_before if before and before[-1] in self.total_before_last else ():
             if _ends_with(before, seq):
                 c.score += BONUS_TOTAL
                 c.start -= len(seq)
@@ -720,7 +733,7 @@ class SampleSizeFinder:
             return
         # lower bounds and population statistics
         prev = _lows(doc, max(sent.start, c.start - 3), c.start)
-        if any(_ends_with(prev, seq) for seq in LOWER_BOUND_WORDS) and not total:
+        if _ends_with_any(prev, LOWER_BOUND_WORDS) and not total:
             c.score = REJECTED
             c.reasons.append("lower bound")
             return
@@ -746,14 +759,14 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("per-arm")  # "Each arm enrolled 25", "the largest trial had 227"
             return
-        if any(_ends_with(prev, seq) for seq in SUBGROUP_BEFORE) or SUBGROUP_NOUNS.intersection(near) \
+        if _ends_with_any(prev, SUBGROUP_BEFORE) or SUBGROUP_NOUNS.intersection(near) \
                 and not total:
             c.score = REJECTED
             c.reasons.append("subgroup")
             return
         # subgroup: "16 patients (72.7%)"
-        if c.end + 3 < len(doc) and doc[c.end].text in {"(", "["} and doc[c.end + 1]._.num is not None \
-                and doc[c.end + 2].text == "%" and doc[c.end + 3].text in {")", "]"} \
+        if c.end + 3 < len(doc) and lowers(doc)[c.end] in {"(", "["} and c.end + 1 in number_values(doc) \
+                and lowers(doc)[c.end + 2] == "%" and lowers(doc)[c.end + 3] in {")", "]"} \
                 and not self._enrol_verb_at(doc, c.end + 4):
             c.score = REJECTED
             c.reasons.append("subgroup %")
@@ -816,7 +829,7 @@ class SampleSizeFinder:
             if low in {"were", "was"}:
                 return c.end + k
             tok = doc[c.end + k]
-            if tok.is_punct and low != "-" or tok._.num is not None or low in {"and", "or", "who"}:
+            if tok.is_punct and low != "-" or tok.i in number_values(doc) or low in {"and", "or", "who"}:
                 break
         return c.end
 
@@ -851,16 +864,16 @@ class SampleSizeFinder:
 
     def _per_arm_after(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         stop = min(sent.end, c.end + ARM_WINDOW)
-        toks = doc[c.end:stop]
-        for i, tok in enumerate(toks):
-            low = tok.lower_
-            if low in {";", "."} or tok._.num is not None:
+        words = lowers(doc)
+        values = number_values(doc)
+        for i in range(c.end, stop):
+            low = words[i]
+            if low in {";", "."} or i in values:
                 break  # "60 adults (30 per group)": the arm words belong to the next count
             if low in self.arm_words:
-                prev = toks[i - 1].lower_ if i > 0 else ""
-                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                prev = words[i - 1] if i > c.end else ""
                 if prev in self.arm_agents or prev in {"the", "each", "either", "this", "per"} \
-                        or nxt is not None and nxt._.num is not None:
+                        or i + 1 < stop and i + 1 in values:
                     return True
         return self._second_arm_follows(doc, c, sent)
 
@@ -872,7 +885,7 @@ class SampleSizeFinder:
                 or not self.arm_agents.intersection(words[max(sent.start, c.start - 4):c.start - 1]):
             return False
         stop = min(sent.end - 1, c.end + SECOND_ARM_REACH)
-        return any(words[i] == "to" and doc[i + 1]._.num is not None
+        return any(words[i] == "to" and i + 1 in number_values(doc)
                    and self.arm_agents.intersection(words[c.end:i]) for i in range(c.end, stop))
 
     def _single_arm_object(self, doc: Doc, c: Candidate, sent: Span) -> bool:
@@ -898,26 +911,27 @@ class SampleSizeFinder:
         """"20 participants got ketamine and 20 got placebo": a second count joined by "and"
         and tied to a treatment within a few tokens makes the first one an arm size."""
         values = number_values(doc)
+        words = lowers(doc)
         stop = min(sent.end, c.end + SECOND_ARM_REACH)
         depth = 0
         for i in range(c.end, stop - 1):
-            if doc[i].lower_ in {";", ":"}:
+            low = words[i]
+            if low in {";", ":"}:
                 break  # "We enrolled 64 veterans; 32 received ketamine and 32 midazolam"
-            if doc[i].text in {"(", "["}:
+            if low in {"(", "["}:
                 depth += 1
-            elif doc[i].text in {")", "]"}:
+            elif low in {")", "]"}:
                 depth -= 1
-            if doc[i].lower_ not in {"and", "while", "whereas", "vs", "versus"} or \
-                    values.get(i + 1) is None:
+            if low not in {"and", "while", "whereas", "vs", "versus"} or values.get(i + 1) is None:
                 continue
-            if depth == 0 and i + 2 < len(doc) and doc[i + 2].lower_ in self.completion:
+            if depth == 0 and i + 2 < len(doc) and words[i + 2] in self.completion:
                 continue  # "96 were randomized (...) and 88 completed the treatment phase": a later stage
             if depth > 0:
                 # "2,871 patients (957 ketamine and 1,914 ECT)": a bracketed breakdown of this
                 # count, which is therefore the total
                 return False
-            following = {t.lower_ for t in doc[i + 2:min(stop, i + 2 + SECOND_ARM_TAIL)]}
-            if following & (self.arm_agents | self.arm_words):
+            following = set(words[i + 2:min(stop, i + 2 + SECOND_ARM_TAIL)])
+            if following & self.arm_names:
                 return True
         return False
 
@@ -935,8 +949,8 @@ class SampleSizeFinder:
             low = tok.lower_
             if low in self.trial_nouns:
                 return j + 1 if low not in {"trial", "study"} else None
-            compound = tok._.num is not None and j + 1 < len(doc) and doc[j + 1].text == "-"
-            unit = j >= 2 and doc[j - 1].text == "-" and doc[j - 2]._.num is not None  # "4-week"
+            compound = tok.i in number_values(doc) and j + 1 < len(doc) and lowers(doc)[j + 1] == "-"
+            unit = j >= 2 and lowers(doc)[j - 1] == "-" and j - 2 in number_values(doc)  # "4-week"
             if not (tok.is_alpha or low in {"-", ","} or compound) or low in self.modifier_stop and not unit:
                 return None
             j += 1
@@ -954,7 +968,7 @@ class SampleSizeFinder:
             if self._is_range_or_compound(doc, span.start, span.end):
                 continue
             noun_end = self._noun_after(doc, span.end, self.trial_nouns) or self._long_trial_noun(doc, span.end)
-            if noun_end is None or doc[noun_end - 1].lower_ in {"trial", "study"}:
+            if noun_end is None or lowers(doc)[noun_end - 1] in {"trial", "study"}:
                 continue
             counts.append((span.start, int(value)))
         if not counts:
@@ -1041,7 +1055,7 @@ def _open_bracket(doc: Doc, i: int, lowest: int) -> int | None:
 def _clause_opener(doc: Doc, k: int, sent: Span) -> bool:
     """True when token ``k`` is "of"/"among"/"from" opening its sentence or a clause after a
     colon or line break ("Results: Of 318 adults screened, ...")."""
-    if k < sent.start or doc[k].lower_ not in POOL_OPENERS:
+    if k < sent.start or lowers(doc)[k] not in POOL_OPENERS:
         return False
     return k == sent.start or doc[k - 1].text in {":", "\n"} or doc[k - 1].is_space
 
@@ -1049,13 +1063,13 @@ def _clause_opener(doc: Doc, k: int, sent: Span) -> bool:
 def _bracket_end(doc: Doc, end: int) -> int:
     """Index just past a balanced bracket opening at ``end`` (at most BRACKET_REACH tokens),
     else ``end``."""
-    if end >= len(doc) or doc[end].text not in {"(", "["}:
+    if end >= len(doc) or lowers(doc)[end] not in {"(", "["}:
         return end
     depth = 0
     for k in range(end, min(len(doc), end + BRACKET_REACH)):
-        if doc[k].text in {"(", "["}:
+        if lowers(doc)[k] in {"(", "["}:
             depth += 1
-        elif doc[k].text in {")", "]"}:
+        elif lowers(doc)[k] in {")", "]"}:
             depth -= 1
             if depth == 0:
                 return k + 1
