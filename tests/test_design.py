@@ -464,3 +464,16 @@ def test_next_trial_of_a_finished_one(text, expected):
 ])
 def test_blind9_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # qualitative research on people's experience is non-interventional: observational
+    ("We conducted semi-structured interviews with 14 veterans who had received ketamine for PTSD; "
+     "transcripts were coded by two researchers.", "observational"),
+    ("Data were collected through in-depth interviews with patients (n = 12) and analysed using "
+     "thematic analysis.", "observational"),
+    # distractor: a quoted interview in news is no study design
+    ("In an interview, the lead author said 60 patients were randomized to ketamine or placebo.", "rct"),
+])
+def test_qualitative_designs(text, expected):
+    assert extract(text)["design"] == expected
