@@ -693,14 +693,18 @@ def _second(st: _State, out: list[dict], measure: str, start: int, pos: int, lim
 
 
 _TIMES_THE = re.compile(rf"(?P<v>{NUM})[\s-]?(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?"
-                        r"(?P<what>odds|risk|likelihood|hazard|rate)\b", re.I)
-_TIMES_WORD = re.compile(r"(?<=[\d\s-])(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?(?:odds|risk|likelihood|hazard|rate)\b", re.I)
+                        r"(?P<what>odds|risk|likelihood|hazard|rate)\b"
+                        rf"|(?P<v2>{NUM})\s+times\s+(?:as|more)\s+(?P<what2>likely)\s+to\b", re.I)
+_TIMES_WORD = re.compile(r"(?<=[\d\s-])(?:times|fold)\s+(?:the\s+|higher\s+|greater\s+|increased\s+)?(?:odds|risk|likelihood|hazard|rate)\b"
+                         r"|(?<=[\d\s])times\s+(?:as|more)\s+likely\s+to\b", re.I)
 # "The odds of remission were 1.86 times higher with ketamine": the ratio named before its value.
 _ODDS_WERE_TIMES = re.compile(rf"(?<![\w-])(?P<what>odds|risk|likelihood|hazard)\s+(?:of\s+(?:[\w-]+\s+){{1,3}}?)?"
                               rf"(?:was|were|is|are)\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?"
                               rf"(?P<v>{NUM})[\s-]?(?:times|fold)\s+(?:higher|greater|larger|as high|lower|smaller)\b", re.I)
 _TIMES_MEASURE = {"odds": "odds_ratio", "risk": "risk_ratio", "likelihood": "risk_ratio",
-                  "rate": "risk_ratio", "hazard": "hazard_ratio"}
+                  "rate": "risk_ratio", "hazard": "hazard_ratio", "likely": "risk_ratio"}
+# "1.4 times as likely to reach remission": a ratio of shares, counted only for a benefit outcome
+LIKELY_REACH = 40
 
 
 def _times_the(st: _State) -> list[dict]:
@@ -717,21 +721,28 @@ def _times_the(st: _State) -> list[dict]:
         if m is not None and m.start("v") < w.start():
             found.append(m)
     found += scanner(_ODDS_WERE_TIMES).finditer(text)
+    r = rules()
     for m in found:
-        i = _idx(st, m.start("v"))
+        v = "v" if m.group("v") is not None else "v2"
+        what = m.group("what") or m.group("what2")
+        i = _idx(st, m.start(v))
         if i >= len(st.nums) or st.nums[i].start in st.used:
             continue
         n = st.nums[i]
-        if not m.start("v") <= n.start < m.end("v"):
+        if not m.start(v) <= n.start < m.end(v):
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
-        if scanner(rules().negative).search(text[m.end():min(s1, m.end() + 30)]):
+        if scanner(r.negative).search(text[m.end():min(s1, m.end() + 30)]):
             continue  # "a 1.9-fold higher risk of dissociation": safety, not an effect
+        if what.lower() == "likely" and not any(
+                scanner(pattern).search(text[m.end():min(s1, m.end() + LIKELY_REACH)])
+                for pattern in (r.response, r.remission, r.improvement)):
+            continue  # "twice as likely to drop out", "1.5 times as likely to be women"
         lo, hi, end = _ci_after(st, m.end(), allow_bare=False)
         if lo is None:
             lo, hi, end = _ci_later(st, m.end(), s1, m.end())
         p, op, p_end = _pvalue(st, end, min(s1, end + 45))
-        out.append(_effect(st, _TIMES_MEASURE[m.group("what").lower()], n, n.start, max(end, p_end),
+        out.append(_effect(st, _TIMES_MEASURE[what.lower()], n, n.start, max(end, p_end),
                            ci_low=lo, ci_high=hi, p=p, p_op=op))
     return out
 
@@ -987,7 +998,10 @@ _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
 
 # The response criterion paraphrased ("their symptoms at least halve", "scores cut by at least 50
 # percent"): a share of people meeting it is a response rate.
-_CRITERION = re.compile(r"(?<![\w-])(?:by\s+)?at\s+least\s+(?:half|halve[ds]?|halving|50\s?(?:%|percent|per cent))", re.I)
+_CRITERION = re.compile(r"(?<![\w-])(?:by\s+)?at\s+least\s+(?:half|halve[ds]?|halving|50\s?(?:%|percent|per cent))"
+                        r"|(?<![\w-])cut\s+(?:at\s+least\s+)?in\s+half\b", re.I)
+# "scores cut in half": the response criterion, not a share of patients
+_IN_HALF = re.compile(r"(?<![\w-])in\s+$", re.I)
 # A share stated in the present tense speaks of patients in general, not of this study's result:
 # "up to half of patients with OCD respond insufficiently", "a third of patients fail to improve".
 _GENERAL_SHARE = re.compile(
@@ -1164,6 +1178,8 @@ def _percents(st: _State) -> list[dict]:
     out = []
     for n in cands:
         if n.start in st.masked and not n.word:
+            continue
+        if n.word and _IN_HALF.search(text, max(0, n.start - 4), n.start):
             continue
         pct = _PERCENT_SIGN.match(text, n.end)
         fraction = n.word and not pct

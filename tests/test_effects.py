@@ -756,3 +756,33 @@ BLIND7_REGISTRY = [
 @pytest.mark.parametrize("text,expected", BLIND7_REGISTRY)
 def test_blind7_registry_layouts(text, expected):
     assert pairs(text) == expected
+
+
+NEWS_WORDINGS = [
+    # a ratio of shares in words, for a benefit outcome
+    ("In the trial, 80 patients were randomized to ketamine or placebo. Patients given ketamine were "
+     "1.7 times as likely to respond as those given placebo.", [("risk_ratio", 1.7)]),
+    ("Patients treated with ECT were about 1.3 times as likely to reach remission, the authors said.",
+     [("risk_ratio", 1.3)]),
+    # distractors: the same words for a harm or a description of people
+    ("Women were 1.5 times as likely to report dissociation.", []),
+    ("Patients were 2.1 times more likely to be hospitalized.", []),
+    # improvement written the way news writes it
+    ("In the trial, 70 patients were randomized to ketamine or placebo. After treatment, 57 percent "
+     "of the ketamine group had a clinically meaningful drop in symptoms, compared with 28 percent "
+     "in the placebo group.", [("response_rate", 57.0), ("response_rate", 28.0)]),
+    ("In a crossover trial, 22 patients got ketamine and saline. Within a day, 15 of the patients, "
+     "about 68 percent, were markedly better after ketamine.", [("response_rate", 68.0)]),
+    # halved scores are the response criterion, a score under the threshold is remission
+    ("In the clinic study of 300 patients, about half had their scores cut in half, and roughly one "
+     "in three no longer met the threshold for depression.",
+     [("response_rate", 50.0), ("remission_rate", 33.3)]),
+    ("Among the 40 patients, about three in five responded to ketamine by week 4.", [("response_rate", 60.0)]),
+    # distractor: a word fraction of a population
+    ("Depression affects one in ten adults.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", NEWS_WORDINGS)
+def test_news_wordings(text, expected):
+    assert pairs(text) == expected
