@@ -218,6 +218,7 @@ class Lexicon:
             pattern = re.compile(rf"(?:{fragment})(?![\w])", flags)
             self.table.setdefault(prefix[:3].lower(), []).append((pattern, key))
         _register_lexicon(self)
+        self._last: tuple[str | None, list[int], list[str]] = (None, [], [])
         # No look-behind here (it slows every position down); the word start is checked per hit.
         self.short = re.compile("(?:" + "|".join(short) + r")(?![\w])") if short else None
 
@@ -235,16 +236,28 @@ class Lexicon:
                 skip_to = hit[1]
                 yield hit
 
+    def _candidates(self, text: str) -> tuple[list[int], list[str]]:
+        """Starts and heads of the words this vocabulary has entries for, in text order; kept for
+        the last text, which is searched window by window."""
+        last = self._last  # one tuple, swapped whole: safe if two threads share the vocabulary
+        if last[0] is not text:
+            table = self.table
+            pairs = sorted((start, head) for head, starts in _word_heads(text).items() if head in table
+                           for start in starts)
+            last = self._last = (text, [start for start, _ in pairs], [head for _, head in pairs])
+        return last[1], last[2]
+
     def _long_hits(self, text: str, pos: int, endpos: int):
         skip_to = pos
         table = self.table
-        # only the words this vocabulary has entries for, in text order
-        candidates = [(start, head) for head, starts in _word_heads(text).items() if head in table
-                      for start in starts]
-        candidates.sort()
-        for start, head in candidates:
-            if start < skip_to or start < pos or start >= endpos:
+        starts, heads = self._candidates(text)
+        for k in range(bisect.bisect_left(starts, pos), len(starts)):
+            start = starts[k]
+            if start >= endpos:
+                break
+            if start < skip_to:
                 continue
+            head = heads[k]
             entries = table[head]
             best = None
             for pattern, key in entries:
