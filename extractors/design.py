@@ -60,9 +60,9 @@ _FUTURE_CACHE_KEY = "kb_design_future"
 _REPORTED_SPEECH = re.compile(r"[\"”’'],?\s+(?:said|says|added|explained)\b|\b(?:said|says) (?:Dr|Prof)", re.I)
 # The next study of a text that reports a finished one, and the words of a finished study.
 NEXT_TRIAL_PAIRS = {("follow-up", "trial"), ("follow", "-"), ("planning", "a"), ("plans", "a"),
-                    ("larger", "trial"), ("next", "trial"), ("now", "planning")}
+                    ("larger", "trial"), ("next", "trial"), ("now", "planning"), ("now", "recruiting")}
 DONE_WORDS = {"enrolled", "assigned", "randomized", "randomised", "tracked", "analysed", "analyzed",
-              "examined", "included", "found", "showed"}
+              "examined", "included", "found", "showed", "surveyed", "followed"}
 # "We describe a 46-year-old firefighter": authors presenting one person of a stated age.
 CASE_VERBS = {"describe", "report", "present", "discuss", "detail"}
 

@@ -76,6 +76,18 @@ SURVEY_VERBS = {"completed", "returned", "answered", "filled", "submitted"}
 SENT_VERBS = {"sent", "emailed", "e-mailed", "mailed", "distributed", "circulated", "posted", "sending",
               "emailing", "mailing", "distributing"}
 SURVEY_REACH = 12
+# Words that open a breakdown of the count before them: "2,947 patients, of whom 618 ..."
+PARTS_FOLLOW = {("of", "whom"), ("of", "which"), (",", "including"), (",", "comprising")}
+# A pool described as enrolled is the study's sample, whatever part of it follows.
+ENROLLED_POOL = {"enrolled", "enroled", "randomized", "randomised", "included", "recruited"}
+RANDOMIZED_VERBS = {"randomized", "randomised", "randomly", "assigned", "allocated"}
+# Longest line naming the group a registry size label below it belongs to (ChiCTR layout)
+REGISTRY_GROUP_LINE = 40
+# A number right after one of these is a threshold ("score >18 were randomised")
+THRESHOLD_OPERATORS = {">", "<", "≥", "≤", ">=", "<=", "=>", "=<"}
+# Tokens of a dose between an arm's name and its "(n = ...)": "ketamine 0.5 mg/kg (n = 49)"
+DOSE_TOKENS = {"mg", "kg", "/", "mg/kg", "µg", "μg", "mcg", "ml", "g", "iu"}
+DOSE_REACH = 6
 # A dotted abbreviation among a count's modifiers: "U.S.", "U.K."
 ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
 # A pool of people asked to take part ("Of 2,870 people invited, 611 responded").
@@ -257,6 +269,16 @@ class SampleSizeFinder:
             j += 1
         return None
 
+    @staticmethod
+    def _group_line_before(doc: Doc, label: int) -> bool:
+        """True when the line before a size label names a group ("Group:\nControl group\nSample
+        size:\n57", the ChiCTR layout): the size is that group's."""
+        text = doc_text(doc)
+        at = doc[label].idx
+        line_start = text.rfind("\n", 0, max(0, at - 1)) + 1
+        line = text[line_start:at].strip().lower()
+        return 0 < len(line) <= REGISTRY_GROUP_LINE and "group" in line
+
     def _registry_phrase_start(self, doc: Doc, i: int, low: str) -> int | None:
         """Start of a multi-word field label ending at token ``i`` and at a line start, else None."""
         phrases = self.registry_phrases.get(low, [])
@@ -337,6 +359,9 @@ class SampleSizeFinder:
             happened = {"actual", "final"}.intersection(t.lower_ for t in doc[label:start])
             c = Candidate(value, label if noun_end is None else start, noun_end or end, start, end,
                           SCORE_REGISTRY + (BONUS_ENROL_BEFORE if happened else 0), reasons=["registry"])
+            if self._group_line_before(doc, label):
+                c.score = REJECTED  # "Group:\nControl group\nSample size:\n57": one group's size
+                c.reasons.append("registry group")
             return c
         before = _lows(doc, start - 2, start)
         if len(before) == 2 and before[1] == "=" and before[0] == "n" or \
@@ -370,6 +395,8 @@ class SampleSizeFinder:
             # "120 were randomized": a bare number with an enrolment verb
             after = _bracket_end(doc, end)  # "112 (mean [SD] age 41 [9] years) were randomized"
             follow = _lows(doc, after, after + 3)
+            if start and lowers(doc)[start - 1] in THRESHOLD_OPERATORS:
+                return None  # "a HAMD-17 score >18 were randomised": the threshold, not a count
             if follow[:1] and follow[0] in {"were", "was"} and follow[1:] and (
                     follow[1] in self.bare_verbs or follow[1] == "randomly" and follow[2:]
                     and follow[2] in self.enrol_verbs):
@@ -497,8 +524,13 @@ class SampleSizeFinder:
             # "..., 96 (...) were randomized": the part taken from the pool is the sample;
             # "Of 90 enrolled, 12 (13%) discontinued": a part of the sample, which is the pool
             nxt = _lows(doc, comma + 2, comma + 3)
-            if "randomized modifier" in c.reasons or c.verb in {"randomized", "randomised", "randomly"}:
-                return False  # "Of 75 randomized participants, 61 completed": the pool is the sample
+            part_verb = self._enrol_verb_follows(doc, comma + 2, sent) or (nxt[0] if nxt else None)
+            if "randomized modifier" in c.reasons or c.verb in {"randomized", "randomised", "randomly"} \
+                    or ENROLLED_POOL.intersection(words[:words.index(",")]) and part_verb not in RANDOMIZED_VERBS:
+                # "Of 75 randomized participants, 61 completed", "Of 642 enrolled patients, 437
+                # entered optimization": the pool is the sample ("Of 120 enrolled, 100 were
+                # randomized": the randomized part is)
+                return False
             return self._enrol_verb_follows(doc, comma + 2, sent) is not None or bool(nxt) and (
                 nxt[0] in self.enrol_verbs or nxt[0] in PART_VERBS) \
                 or bool(ANALYTIC_SAMPLE.search(" ".join(_lows(doc, comma + 1, comma + 1 + NAMED_SAMPLE_REACH + 4)))) \
@@ -526,12 +558,17 @@ class SampleSizeFinder:
             nxt = lowers(doc)[after:after + 4]
             met_criteria = nxt[:1] == ["met"] and "criteria" in nxt
             # "Of 2,870 people invited, 611 responded": those who answered an invitation
-            answered = nxt[:1] in (["responded"], ["replied"]) and bool(
-                INVITED_WORDS.intersection(lowers(doc)[k + 1:start - 1]))
-            if not nxt or not (nxt[0] in self.enrol_verbs or met_criteria or answered) \
+            pool_words = set(lowers(doc)[k + 1:start - 1])
+            answered = nxt[:1] in (["responded"], ["replied"]) and bool(INVITED_WORDS & pool_words)
+            # "Of 402 who attended an intake assessment, 318 started treatment": the part that
+            # began the study (not when the pool itself was enrolled: "Of 40 randomized, 38 started")
+            started = nxt[:1] != [] and nxt[0] in PART_VERBS and not (self.enrol_verbs & pool_words)
+            if not nxt or not (nxt[0] in self.enrol_verbs or met_criteria or answered or started) \
                     or self._later_count(doc, end, sent):
                 return None
             verb = nxt[0]
+        if verb not in RANDOMIZED_VERBS and ENROLLED_POOL.intersection(lowers(doc)[k + 1:start - 1]):
+            return None  # "Of 642 enrolled patients, 437 entered optimization": a stage of the sample
         return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, verb=verb,
                          reasons=["pool part"])
 
@@ -644,7 +681,14 @@ class SampleSizeFinder:
             if low in self.arm_agents or low in self.arm_words or low == "[":
                 return True
         k = _open_bracket(doc, n_index, max(0, n_index - ARM_BRACKET_REACH + 1))
-        return k is not None and k > 0 and lowers(doc)[k - 1] in self.arm_agents
+        if k is None or k == 0:
+            return False
+        # "ketamine 0.5 mg/kg (n = 49)": the arm's dose may stand between its name and the bracket
+        words, values = lowers(doc), number_values(doc)
+        j = k - 1
+        while j > max(0, k - 1 - DOSE_REACH) and (words[j] in DOSE_TOKENS or j in values):
+            j -= 1
+        return words[j] in self.arm_agents
 
     # -- scoring -----------------------------------------------------------------------------
     def _score(self, doc: Doc, c: Candidate) -> None:
@@ -926,9 +970,10 @@ class SampleSizeFinder:
                 continue
             if depth == 0 and i + 2 < len(doc) and words[i + 2] in self.completion:
                 continue  # "96 were randomized (...) and 88 completed the treatment phase": a later stage
-            if depth > 0:
-                # "2,871 patients (957 ketamine and 1,914 ECT)": a bracketed breakdown of this
-                # count, which is therefore the total
+            between = words[c.end:i]
+            if depth > 0 or PARTS_FOLLOW.intersection(zip(between, between[1:])):
+                # "2,871 patients (957 ketamine and 1,914 ECT)", "2,947 patients, of whom 618 ...
+                # and 2,329 ...": a breakdown of this count, which is therefore the total
                 return False
             following = set(words[i + 2:min(stop, i + 2 + SECOND_ARM_TAIL)])
             if following & self.arm_names:

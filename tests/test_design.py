@@ -477,3 +477,16 @@ def test_blind9_design_classes(text, expected):
 ])
 def test_qualitative_designs(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a survey story whose authors are now recruiting for their next trial is no protocol
+    ("The researchers surveyed 1,900 adults who took ketamine at home in an online survey of "
+     "telehealth patients. The group is now recruiting 250 participants for a trial of home versus clinic dosing.",
+     "observational"),
+    # distractor: a recruitment story stays a protocol
+    ("The team is now recruiting 250 participants for a trial of home versus clinic dosing; half "
+     "will receive ketamine at home.", "protocol"),
+])
+def test_survey_story_with_next_trial(text, expected):
+    assert extract(text)["design"] == expected

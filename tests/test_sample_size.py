@@ -689,3 +689,40 @@ COMMON_FORMATS = [
 @pytest.mark.parametrize("text,expected", COMMON_FORMATS)
 def test_common_report_formats(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the part of an intake pool that started treatment
+    ("Results: Of 390 patients who attended an intake visit, 301 started treatment and 260 (86.4%) "
+     "received all infusions.", 301),
+    # distractor: a randomized pool stays the sample when a part of it starts
+    ("Of 40 randomized patients, 38 started treatment.", 40),
+    # an arm's dose between its name and its "(n = ...)"
+    ("In this trial, 90 adults were randomized to ketamine 0.5 mg/kg (n = 46) or midazolam "
+     "0.045 mg/kg (n = 44).", 90),
+    # a threshold before "were randomised" is not a count
+    ("Adults with a HAMD-17 score >20 were randomised to ketamine or ECT. Fifty-eight patients took "
+     "part.", 58),
+    # a breakdown after "of whom" makes the count before it the total
+    ("The cohort comprised 3,105 patients, of whom 702 initiated esketamine and 2,403 initiated "
+     "ECT. Deaths were too few to compare (n = 19).", 3105),
+    # an enrolled pool is the sample; a randomized part of it is the sample
+    ("Of 610 enrolled patients, 402 entered the optimization phase.", 610),
+    ("Of 120 enrolled patients, 100 were randomized to ketamine or placebo.", 100),
+])
+def test_blind11_12_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # ChiCTR layout: sizes listed under each group are group sizes, never summed
+    ("Registration number:\nChiCTR2400012345\nStudy type:\nInterventional study\nStudy design:\n"
+     "Parallel\nInterventions:\nGroup:\nExperimental group\nSample size:\n40\nIntervention:\n"
+     "Ketamine\nGroup:\nControl group\nSample size:\n40\nIntervention:\nSaline", None),
+    # IRCT layout: the target sample size counts for a registry record
+    ("IRCT registration number: IRCT20220101000000N1\nRecruitment status\nRecruitment complete\n"
+     "Scientific title\nKetamine for OCD: a randomized trial\nSample size\nTarget sample size: 52\n"
+     "Randomization (investigator's opinion)\nRandomized", 52),
+])
+def test_more_registry_layouts(text, expected):
+    assert extract(text)["sample_size"] == expected
