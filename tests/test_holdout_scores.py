@@ -41,13 +41,18 @@ FLOORS = {
     # blind8: scored blind with 0.9.1, then its sample-size, design and comparator errors were used.
     "blind8a.jsonl": {**TUNED, "effects": 0.90},
     "blind8b.jsonl": {**TUNED, "effects": 0.90},
-    # blind9: scored blind with 0.9.2 (sample 0.75 / 0.80); seven of its sample-size and design
-    # errors were used for 0.9.3-0.9.4, the rest are unread.
-    "blind9a.jsonl": {"sample_size": 0.80, "design": 0.70, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
-    "blind9b.jsonl": {"sample_size": 0.85, "design": 0.90, "conditions": 0.90, "comparators": 0.95, "effects": 0.85},
-    # blind10: scored blind with 0.9.4 (sample 0.85 / 0.90), never tuned on.
-    "blind10a.jsonl": {"sample_size": 0.80, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.85},
-    "blind10b.jsonl": {"sample_size": 0.85, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
+    # blind9 (scored blind with 0.9.2) and blind10 (0.9.4): sample-size, design and some effect
+    # errors were tuning material for 0.9.3-0.9.5.
+    "blind9a.jsonl": {**TUNED, "effects": 0.90},
+    "blind9b.jsonl": {**TUNED, "conditions": 0.90, "effects": 0.90},
+    "blind10a.jsonl": {**TUNED, "effects": 0.85},
+    "blind10b.jsonl": {**TUNED, "effects": 0.90},
+    # blind11 (scored blind with 0.9.4 and 0.9.5) and blind12 (0.9.5): sample-size and design
+    # errors were tuning material for 0.9.5; effects, conditions and comparators are unread.
+    "blind11a.jsonl": {**TUNED, "design": 0.85, "comparators": 0.90},
+    "blind11b.jsonl": {**TUNED, "design": 0.90, "effects": 0.90},
+    "blind12a.jsonl": {**TUNED, "design": 0.90, "effects": 0.90},
+    "blind12b.jsonl": {**TUNED, "design": 0.90, "comparators": 0.90, "effects": 0.90},
 }
 
 
