@@ -44,6 +44,12 @@ OTHER_WORK_WORDS = {"recent", "recently", "published", "found", "showed", "shown
 OWN_WORK_WORDS = {"we", "our", "this", "present", "current", "here"}
 # Words marking a sentence about earlier studies: its design words describe other work.
 BACKGROUND_WORDS = {"since", "previous", "previously", "prior", "earlier", "dozens", "literature"}
+# Words of a sentence giving a figure for a population rather than a study's result
+POPULATION_FIGURE = {"estimated", "prevalence", "population", "community", "nationwide", "national"}
+# "Uncontrolled hypertension" (an exclusion criterion) describes an illness, not the design
+UNCONTROLLED_ILLNESS = {"hypertension", "blood", "diabetes", "epilepsy", "seizures", "seizure", "asthma",
+                        "hyperthyroidism", "medical", "cardiovascular", "cardiac", "heart", "psychosis",
+                        "glaucoma", "pain", "bleeding", "infection", "illness", "disease"}
 # "time since trauma": "since" after a duration word starts no history
 DURATION_WORDS = {"time", "years", "months", "weeks", "days", "hours", "duration", "interval", "year", "month"}
 # Words of a sentence recommending studies still to be done ("a randomized trial is justified").
@@ -332,7 +338,21 @@ class DesignClassifier:
         cues["controlled"] = [(s, e) for s, e in cues.get("controlled", [])
                               if not _plural_study_after(words, e, 3) and not _future_sentence(doc, s)]
         cues["open_label"] = [(s, e) for s, e in cues.get("open_label", [])
-                              if not _plural_study_after(words, e, 2) and not self._other_work(doc, s)]
+                              if not _plural_study_after(words, e, 2) and not self._other_work(doc, s)
+                              and not (words[s] == "uncontrolled" and words[e:e + 1] != []
+                                       and words[e] in UNCONTROLLED_ILLNESS)]
+        # "about one in ten ... has PTSD, according to a national survey of 2,000 workers": a
+        # source quoted for a background figure is not the text's own study
+        cues["observational"] = [(s, e) for s, e in cues.get("observational", [])
+                                 if not self._attributed(doc, s)]
+
+    @staticmethod
+    def _attributed(doc: Doc, i: int) -> bool:
+        """True when token ``i`` sits in a sentence that attributes a population figure to a
+        source ("is estimated to have probable PTSD, according to a national survey")."""
+        sent = sentence_of(doc, i)
+        lows = lowers(doc)[sent.start:sent.end]
+        return ("according", "to") in set(zip(lows, lows[1:])) and bool(POPULATION_FIGURE.intersection(lows))
 
     @staticmethod
     def _other_work(doc: Doc, i: int) -> bool:

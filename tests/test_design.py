@@ -490,3 +490,19 @@ def test_qualitative_designs(text, expected):
 ])
 def test_survey_story_with_next_trial(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "uncontrolled hypertension" is an exclusion criterion, not an uncontrolled design
+    ("Scientific title: A randomized, double-blind, controlled trial of esketamine anaesthesia for "
+     "ECT\nExclusion criteria: uncontrolled hypertension; pregnancy.", "rct"),
+    ("This uncontrolled pilot study gave ketamine to 12 adults with OCD.", "open-label"),
+    # a national survey quoted for a background prevalence is not the text's own design
+    ("Half of the 120 paramedics received ketamine and the other half midazolam. About one in ten "
+     "paramedics is estimated to have PTSD, according to a national survey.", "rct"),
+    # distractor: a story about a survey attributes its own study
+    ("Most patients said home ketamine helped, according to a survey of 2,000 telehealth users.",
+     "observational"),
+])
+def test_blind11_design_classes(text, expected):
+    assert extract(text)["design"] == expected
