@@ -771,6 +771,10 @@ _HISTORY_BEFORE = re.compile(r"\b(?:failed|failing|fails|not (?:responded|respon
                              r"\s+(?:[\w-]+\s+){0,4}$", re.I)
 # "nitrous oxide plus a saline infusion": a placebo agent riding with another named agent
 # is a double-dummy blinding device, not the control.
+# "in 50 mL normal saline", "diluted in saline": the vehicle a drug is given in
+_DILUENT_BEFORE = re.compile(r"(?:\b(?:in|into|with)\s+\d+(?:[.,]\d+)?\s*(?:ml|cc)\s+(?:of\s+)?"
+                             r"|\b(?:diluted|dissolved|mixed|reconstituted|made\s+up)\s+(?:in|with|to)\s+"
+                             r"(?:\d+(?:[.,]\d+)?\s*(?:ml|cc)\s+(?:of\s+)?)?)(?:normal\s+|0\.9\s*%\s+)?$", re.I)
 _DUMMY_GAP = re.compile(r"\s+(?:plus|\+|with|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
 
 
@@ -957,6 +961,8 @@ def find_comparators(doc: Doc) -> list[dict]:
         elif m.core:
             if c.placebo_concept.match(text, m.end) or _double_dummy(text, m, mentions, starts, addon_names):
                 continue
+            if m.name == "saline" and _DILUENT_BEFORE.search(text, max(0, m.start - 40), m.start):
+                continue  # "midazolam 0.02 mg/kg in 50 mL normal saline": the diluent of an arm
             if m.name == "active placebo" and _role_of_previous(text, m, mentions, starts):
                 continue  # "an opioid active control": the role of the agent just named
             if not roles.meta and _generic_trials(text, m):

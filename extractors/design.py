@@ -501,6 +501,10 @@ class DesignClassifier:
         return doc
 
 
+# Authors speaking of their own work (outside quoted speech): their text reports a study even
+# without design words.
+AUTHORS_VOICE = re.compile(r"\b(?:we|our)\b", re.I)
+QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 # Tokens from which a text is a whole document (a story or an abstract) rather than a fragment.
 WHOLE_TEXT_TOKENS = 120
 
@@ -518,10 +522,11 @@ def design_fallback(doc: Doc) -> Doc:
         doc._.design = "rct"
     elif sample.get("value") and doc.user_data.get(_OWN_STUDY_KEY):
         doc._.design = "observational"
-    elif len(doc) >= WHOLE_TEXT_TOKENS:
+    elif len(doc) >= WHOLE_TEXT_TOKENS and not AUTHORS_VOICE.search(QUOTED.sub(" ", doc_text(doc))):
         # A whole story with no study of its own (a feature, market news): its counts belong to
         # cited surveys, clinics or markets ("a 2024 survey of 3,200 adults"), not to a sample.
-        # A fragment without design words ("Participants (n = 41) received ketamine") keeps its count.
+        # A fragment without design words ("Participants (n = 41) received ketamine") and authors
+        # reporting their own study ("We enrolled 18 adults") keep their count.
         doc._.sample_size = None
     return doc
 

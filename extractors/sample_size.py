@@ -70,7 +70,7 @@ PRESENT_IN = {("present", "in"), ("occurred", "in"), ("observed", "in"), ("seen"
 # Word pairs of a sentence announcing studies still to come (outside protocols no sample).
 FUTURE_PLANS = {("plans", "to"), ("plan", "to"), ("planning", "to"), ("will", "start"), ("will", "enrol"),
                 ("will", "enroll"), ("will", "recruit"), ("intends", "to"), ("planning", "a"), ("planning", "an"),
-                ("now", "planning")}
+                ("now", "planning"), ("under", "way"), ("now", "underway"), ("is", "underway")}
 # "412 respondents completed the questionnaire": answering a survey makes its sample
 SURVEY_VERBS = {"completed", "returned", "answered", "filled", "submitted"}
 SENT_VERBS = {"sent", "emailed", "e-mailed", "mailed", "distributed", "circulated", "posted", "sending",
@@ -83,6 +83,9 @@ ENROLLED_POOL = {"enrolled", "enroled", "randomized", "randomised", "included", 
 RANDOMIZED_VERBS = {"randomized", "randomised", "randomly", "assigned", "allocated"}
 # Longest line naming the group a registry size label below it belongs to (ChiCTR layout)
 REGISTRY_GROUP_LINE = 40
+# "records of 11,624 adults, comparing 2,906 who began esketamine with 8,718 matched adults":
+# counts this close after "comparing" are the compared groups
+COMPARING_REACH = 8
 # A number right after one of these is a threshold ("score >18 were randomised")
 THRESHOLD_OPERATORS = {">", "<", "≥", "≤", ">=", "<=", "=>", "=<"}
 # Tokens of a dose between an arm's name and its "(n = ...)": "ketamine 0.5 mg/kg (n = 49)"
@@ -734,7 +737,8 @@ class SampleSizeFinder:
                     c.end += 2
                 c.reasons.append("enrol verb")
                 break
-            if low in self.screened_after:
+            if low in self.screened_after and not (low == "screened" and after[k + 1:k + 2] in (["as"], ["positive"])):
+                # ("... women who were screened as having mild symptoms" describes the people)
                 c.score = REJECTED
                 c.reasons.append("screened")
                 return
@@ -817,7 +821,8 @@ class SampleSizeFinder:
             return
         # per-arm: "200 patients were assigned to the ketamine group", "(group 1)"
         if not total and (self._per_arm_after(doc, c, sent) or self._single_arm_object(doc, c, sent)
-                          or self._given_to_arms(doc, c, sent)):
+                          or self._given_to_arms(doc, c, sent)
+                          or "comparing" in _lows(doc, max(sent.start, c.start - COMPARING_REACH), c.start)):
             c.score = REJECTED
             c.reasons.append("per-arm")
             return
@@ -1045,6 +1050,7 @@ class SampleSizeFinder:
             return doc
         found = self.candidates(doc)
         mark_arm_pairs(doc, found)
+        mark_later_subgroups(doc, found)
         usable = [c for c in found if c.score > 0 and not (c.planned and not protocol)]
         for c in usable:
             if best is None or c.score > best.score:
@@ -1119,6 +1125,21 @@ def _bracket_end(doc: Doc, end: int) -> int:
             if depth == 0:
                 return k + 1
     return end
+
+
+def mark_later_subgroups(doc: Doc, found: list[Candidate]) -> None:
+    """"Among 212 patients treated mainly for PTSD, scores fell ...": a clause opened by "among"
+    after a larger count of an earlier sentence describes part of that sample."""
+    words = lowers(doc)
+    for c in found:
+        if c.score <= 0 or "total" in c.reasons or c.start < 1 or words[c.start - 1] != "among":
+            continue
+        sent = sentence_of(doc, c.start)
+        if not _clause_opener(doc, c.start - 1, sent):
+            continue
+        if any(e.value > c.value and e.score > 0 and e.end <= sent.start for e in found):
+            c.score = REJECTED
+            c.reasons.append("later subgroup")
 
 
 def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:

@@ -643,3 +643,17 @@ def test_active_control_beside_saline(text, expected):
 ])
 def test_augmentation_arm(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # saline as the vehicle a drug is given in is no comparator
+    ("Participants were randomized to ketamine 0.2 mg/kg in 50 mL normal saline or midazolam "
+     "0.02 mg/kg in 50 mL normal saline.", {"midazolam"}),
+    ("Esketamine 0.25 mg/kg diluted in 50 ml normal saline was infused over 40 minutes; controls "
+     "received midazolam.", {"midazolam"}),
+    # distractors: saline as the control arm
+    ("Patients were randomized to ketamine or normal saline infusions.", {"saline"}),
+    ("Patients were randomized to ketamine (0.5 mg/kg in 100 mL) or 100 mL of normal saline.", {"saline"}),
+])
+def test_diluent_is_no_comparator(text, expected):
+    assert names(text) == expected

@@ -726,3 +726,27 @@ def test_blind11_12_sample_classes(text, expected):
 ])
 def test_more_registry_layouts(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # authors reporting their own single-arm study keep their count without design words
+    ("Background: Many patients with OCD do not respond to serotonin reuptake inhibitors, and single "
+     "infusions of ketamine have given mixed results in small studies of this group. Methods: We enrolled "
+     "16 adults with OCD who had failed two serotonin reuptake inhibitors. Participants received three "
+     "infusions of ketamine 0.5 mg/kg over 40 minutes on days 1, 3 and 5 while continuing their "
+     "medication. Results: All 16 completed the infusions. Mean Y-BOCS fell from 27.0 to 21.4 at day "
+     "7 (p < 0.001), and five participants met response criteria. Blood pressure rose above 160/100 "
+     "mm Hg during two infusions, and no serious adverse events occurred during the study period.", 16),
+    # "screened as having" describes the people, it is no screening pool
+    ("The trial followed 340 women who were screened as having mild depressive symptoms; they were "
+     "randomly assigned to esketamine or placebo. A larger study of about 1,000 women is now under "
+     "way.", 340),
+    # groups after "comparing" are parts of the total
+    ("Researchers analyzed records of 9,120 adults, comparing 2,280 who began esketamine with 6,840 "
+     "matched adults who switched antidepressants.", 9120),
+    # "Among N ..." after a larger sample describes part of it
+    ("Researchers pooled questionnaires from 1,150 adults at 20 clinics. Among 190 patients treated "
+     "mainly for PTSD, checklist scores fell by 15 points.", 1150),
+])
+def test_blind13_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
