@@ -53,6 +53,10 @@ FLOORS = {
     "blind11b.jsonl": {**TUNED, "design": 0.90, "effects": 0.90},
     "blind12a.jsonl": {**TUNED, "design": 0.90, "effects": 0.90},
     "blind12b.jsonl": {**TUNED, "design": 0.90, "comparators": 0.90, "effects": 0.90},
+    # blind13 (scored blind with 0.9.6): sample-size, design and comparator errors were tuning
+    # material for 0.9.7.
+    "blind13a.jsonl": {**TUNED, "conditions": 0.90, "comparators": 0.90, "effects": 0.90},
+    "blind13b.jsonl": {**TUNED, "design": 0.80, "comparators": 0.80, "effects": 0.90},
 }
 
 
