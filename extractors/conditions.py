@@ -8,15 +8,17 @@ depression are depression.
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
-from .extensions import lowers, sentence_of
-from .vocab import load_patterns, phrase_matcher
+from .extensions import doc_text, lowers, sentence_of
+from .vocab import DATED_CITATION, load_patterns, phrase_matcher
 
 CONDITION_LABELS = ("PTSD", "OCD", "depression")
+_DATED_CITATION = re.compile(DATED_CITATION, re.I)
 # Tokens after a mention searched for a scale word ("Depression Anxiety Stress Scales").
 SCALE_LOOKAHEAD = 4
 # A condition other than the main one needs this many (weighted) mentions.
@@ -46,8 +48,36 @@ COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
 # "esketamine was approved for treatment-resistant depression in 2019", "used off-label for
 # depression": the drug's history names a condition as background, a half-weight mention.
 HISTORY_WORDS = {"approved", "approval", "off-label", "licensed", "licence", "license"}
+# Characters before a mention searched for the outcome heading it is listed under
+HEADING_REACH = 400
+# A number right after these is a scale digit ("PHQ-9") or a threshold ("≤12"), not a result
+NOT_FIGURE_BEFORE = {"-", "≤", "≥", "<", ">", "<=", ">="}
+# "Anxiety and Depression Association of America": a condition word inside an organisation's name
+ORGANISATION_WORDS = {"association", "society", "alliance", "foundation", "institute", "center",
+                      "centre", "network", "coalition", "awareness", "council", "federation"}
+# "The researchers did not analyze PTSD symptoms separately": a condition set aside
+NOT_ANALYSED = {("not", "analyze"), ("not", "analyse"), ("not", "analyzed"), ("not", "analysed"),
+                ("not", "assessed"), ("not", "examined"), ("not", "reported")}
 # Tokens that end the look-ahead for a scale word after a mention.
 _SCALE_STOP = {".", ";", "(", ")", "symptoms", "severity"}
+
+
+def _under_secondary_heading(doc: Doc, i: int) -> bool:
+    """True when token ``i`` sits in a registry's list of secondary outcomes ("Secondary outcome
+    measures\n1. ...\n2. Depressive symptoms measured using the PHQ-9"): the nearest outcome
+    heading above it, within a few lines, names secondary outcomes."""
+    text = doc_text(doc)
+    pos = doc[i].idx
+    low = text[max(0, pos - HEADING_REACH):pos].lower()
+    secondary, primary = low.rfind("secondary outcome"), low.rfind("primary outcome")
+    return secondary > primary and secondary >= 0 and low.count("\n", secondary) >= 1
+
+
+def _list_marker(doc: Doc, start: int, end: int) -> bool:
+    """True for a numbered list item's marker: "2." at the start of a line."""
+    words = lowers(doc)
+    at_line_start = start == 0 or "\n" in words[start - 1] or words[start - 1].isspace()
+    return at_line_start and end < len(doc) and words[end] in {".", ")"}
 
 
 class ConditionDetector:
@@ -89,11 +119,14 @@ class ConditionDetector:
         while end < sent.end and words[end] != ";":
             end += 1
         clause = words[start:end]
-        if not SECONDARY_WORDS.intersection(clause) and not NULL_WORDS.intersection(clause):
+        if not SECONDARY_WORDS.intersection(clause) and not NULL_WORDS.intersection(clause) \
+                and not _under_secondary_heading(doc, i):
             return False
-        # scale names carry digits ("PHQ-9") and time points are no results: only other figures count
-        return not any(start <= span.start < end and not (span.start and doc[span.start - 1].text == "-")
-                       and not (span.end < len(doc) and doc[span.end].lower_ in TIME_UNITS)
+        # scale names carry digits ("PHQ-9"), and time points, thresholds ("Y-BOCS ≤12", "≥35%") and
+        # list markers ("2. Depressive symptoms") are no results: only other figures count
+        return not any(start <= span.start < end and not (span.start and words[span.start - 1] in NOT_FIGURE_BEFORE)
+                       and not (span.end < len(doc) and words[span.end] in TIME_UNITS)
+                       and not _list_marker(doc, span.start, span.end)
                        for span in doc._.numbers or [])
 
     def _result_sentence(self, doc: Doc, sent, cache: dict[int, bool]) -> bool:
@@ -143,6 +176,11 @@ class ConditionDetector:
                 continue
             after = words[end] if end < len(words) else ""
             before = words[start - 1] if start > 0 else ""
+            if after in ORGANISATION_WORDS and doc[start].text[:1].isupper():
+                continue  # "Anxiety and Depression Association of America"
+            lows = words[sent.start:sent.end]
+            if "not" in lows and NOT_ANALYSED & set(zip(lows, lows[1:])):
+                continue  # "did not analyze PTSD symptoms separately"
             if label == "weak":
                 weights["depression"] += WEAK_WEIGHT
             elif after in OUTCOME_WORDS:
@@ -150,8 +188,10 @@ class ConditionDetector:
             elif after in COMORBID_WORDS or before in COMORBID_WORDS:
                 continue
             elif label == "depression" and self._result_sentence(doc, sent, results):
-                # "Depression also eased more with ketamine (standardised effect 0.42)"
-                weights[label] += OUTCOME_WEIGHT
+                # "Depression also eased more with ketamine (standardised effect 0.42)"; a dated
+                # citation's result ("a 2012 study ... although depression improved") is background
+                cited = _DATED_CITATION.search(doc_text(doc), sent.start_char, sent.end_char)
+                weights[label] += WEAK_WEIGHT if cited else OUTCOME_WEIGHT
             else:
                 weights[label] += WEAK_WEIGHT if self._history_sentence(doc, start) else 1.0
         doc._.conditions = select_conditions(weights)

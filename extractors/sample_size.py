@@ -81,6 +81,12 @@ PARTS_FOLLOW = {("of", "whom"), ("of", "which"), (",", "including"), (",", "comp
 # A pool described as enrolled is the study's sample, whatever part of it follows.
 ENROLLED_POOL = {"enrolled", "enroled", "randomized", "randomised", "included", "recruited"}
 RANDOMIZED_VERBS = {"randomized", "randomised", "randomly", "assigned", "allocated"}
+# Words before a number that make it a time point ("day 8"), never a count of people
+TIME_POINT_WORDS = {"day", "week", "month", "hour", "visit", "session", "year", "days", "weeks", "months"}
+# Tokens after a pooled count searched for "contributed (to the primary analysis)"
+SUBSET_REACH = 4
+# Section headings of structured abstracts that a study's count may open
+SAMPLE_HEADINGS = {"participants", "patients", "subjects", "sample", "population"}
 # Longest line naming the group a registry size label below it belongs to (ChiCTR layout)
 REGISTRY_GROUP_LINE = 40
 # "records of 11,624 adults, comparing 2,906 who began esketamine with 8,718 matched adults":
@@ -273,6 +279,17 @@ class SampleSizeFinder:
         return None
 
     @staticmethod
+    def _under_heading(doc: Doc, start: int) -> bool:
+        """True when a count opens a structured abstract's "Participants" section ("Participants
+        412 women aged 18-40 years", "Patients: 96 adults")."""
+        words = lowers(doc)
+        k = start - 1
+        while k >= 0 and start - k <= 3 and (words[k] == ":" or words[k].isspace()):
+            k -= 1
+        return k >= 0 and words[k] in SAMPLE_HEADINGS and (k == 0 or "\n" in words[k - 1]) \
+            and doc[k].text[:1].isupper()
+
+    @staticmethod
     def _group_line_before(doc: Doc, label: int) -> bool:
         """True when the line before a size label names a group ("Group:\nControl group\nSample
         size:\n57", the ChiCTR layout): the size is that group's."""
@@ -405,7 +422,7 @@ class SampleSizeFinder:
                     and follow[2] in self.enrol_verbs):
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
             return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value) \
-                or self._named_sample(doc, start, end, value)
+                or self._named_sample(doc, start, end, value) or self._the_ones_who(doc, start, end, value)
         if start >= 2 and lowers(doc)[start - 1] in {"(", "["} and start - 2 in number_values(doc):
             return None  # "67 (45 women)": a subgroup inside a count
         if self._inside_count_bracket(doc, start):
@@ -453,6 +470,12 @@ class SampleSizeFinder:
                                  reasons=["part of"])
             return None
         k = end + 1 + (rest[:1] in (["a"], ["an"], ["the"]))
+        if k in number_values(doc) and k == end + 1:
+            # "97 of 163 screened women were enrolled and randomized": the part that entered
+            verb = self._enrol_verb_follows(doc, k + 1, sentence_of(doc, start))
+            if verb is not None:
+                return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, verb=verb,
+                                 reasons=["part of pool"])
         # "of a planned 60" or "of 60 planned": a plan word beside the second number
         pair = doc[k:k + 2]
         if len(pair) == 2 and (pair[0].lower_ in self.planned_modifiers and pair[1].i in number_values(doc)
@@ -626,11 +649,39 @@ class SampleSizeFinder:
             return Candidate(value, start, end + 3, start, end, SCORE_NOUN + BONUS_ENROL_VERB, reasons=["compound"])
         return None
 
+    def _randomized_pool_before(self, doc: Doc, start: int) -> bool:
+        """True when the count follows a clause-opening pool of randomized people ("Of the 287
+        participants randomized in the parent trial, 271 ..."): that trial's total is the sample."""
+        words = lowers(doc)
+        if start < 2 or words[start - 1] != ",":
+            return False
+        sent = sentence_of(doc, start)
+        k = start - 2
+        while k > sent.start and words[k] not in {",", ";", ":"} and not _clause_opener(doc, k, sent):
+            k -= 1
+        return _clause_opener(doc, k, sent) and bool(RANDOMIZED_VERBS.intersection(words[k + 1:start - 1]))
+
+    def _the_ones_who(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
+        """"The 97 who responded were then randomly assigned": a definite bare count whose
+        clause says it entered the study."""
+        words = lowers(doc)
+        if start < 1 or words[start - 1] != "the" or words[end:end + 1] != ["who"]:
+            return None
+        verb = self._enrol_verb_follows(doc, end, sentence_of(doc, start))
+        if verb is None:
+            return None
+        return Candidate(value, start - 1, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, verb=verb,
+                         reasons=["the ones who"])
+
     def _named_sample(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
         """"these 263 form the analytic sample", "214 had paired scores and form the analytic
         sample": a bare count named as the study's sample in its clause."""
         if not _mentions_sample(doc):
             return None  # cheap gate: most texts never name an analytic sample
+        if start and lowers(doc)[start - 1] in TIME_POINT_WORDS:
+            return None  # "ratings at baseline and day 8 formed the analysis sample"
+        if self._randomized_pool_before(doc, start):
+            return None  # "Of the 287 randomized in the parent trial, 271 ... formed the analysis sample"
         words = _lows(doc, end, end + NAMED_SAMPLE_REACH)
         if ";" in words:
             words = words[:words.index(";")]
@@ -658,7 +709,9 @@ class SampleSizeFinder:
                     or self._noun_after(doc, i + 1, self.nouns) is not None):
                 return None  # "231 entered the open phase and 168 responders were randomized"
             elif depth == 0 and words[i] in {"were", "was"}:
-                verb = words[i + 1:i + 3]
+                verb = words[i + 1:i + 4]
+                if verb[:1] in (["then"], ["subsequently"], ["later"]):
+                    verb = verb[1:]  # "were then randomly assigned"
                 if verb[:1] == ["randomly"]:
                     verb = verb[1:]
                 return verb[0] if verb[:1] and verb[0] in self.enrol_verbs else None
@@ -708,6 +761,9 @@ class SampleSizeFinder:
                 c.reasons.append("total")
                 total = True
                 break
+        if not total and self._under_heading(doc, c.start):
+            c.score += BONUS_TOTAL
+            c.reasons.append("heading")  # "Participants 412 women aged 18-40 years ..."
         before = _lows(doc, max(sent.start, c.start - PLANNED_WINDOW), c.start)
         if before and before[-1] in self.enrol_before:
             c.score += BONUS_ENROL_BEFORE
@@ -752,6 +808,11 @@ class SampleSizeFinder:
                 c.score = REJECTED
                 c.reasons.append("dropouts")
                 return
+        if not total and c.verb in self.enrol_verbs and c.start >= 2 and lowers(doc)[c.start - 1] == "of" \
+                and c.start - 2 in number_values(doc):
+            c.score = REJECTED
+            c.reasons.append("whole of a part")  # the 163 of "97 of 163 screened women were enrolled"
+            return
         if not total and _lows(doc, c.start - 2, c.start)[:1] == ["matched"] \
                 and _lows(doc, c.start - 1, c.start) in (["with"], ["to"]):
             c.score = REJECTED
@@ -862,6 +923,9 @@ class SampleSizeFinder:
             if self._pooled_before(doc, c, sent):
                 c.score += BONUS_POOLED
                 c.reasons.append("pooled")
+                if "contributed" in _lows(doc, c.end, min(sent.end, c.end + SUBSET_REACH)):
+                    c.score -= BONUS_POOLED + BONUS_ENROL_BEFORE
+                    c.reasons.append("analysis subset")  # "16 trials with 1,954 participants contributed to ..."
         elif meta_sentence:
             c.score -= PENALTY_OTHER_META
             c.reasons.append("other meta")
@@ -973,6 +1037,8 @@ class SampleSizeFinder:
                 depth -= 1
             if low not in {"and", "while", "whereas", "vs", "versus"} or values.get(i + 1) is None:
                 continue
+            if i - 1 in values and 1900 <= values[i + 1] <= 2100:
+                continue  # "between 2019 and 2023": a span of years, not a second group
             if depth == 0 and i + 2 < len(doc) and words[i + 2] in self.completion:
                 continue  # "96 were randomized (...) and 88 completed the treatment phase": a later stage
             between = words[c.end:i]
@@ -1144,8 +1210,10 @@ def mark_later_subgroups(doc: Doc, found: list[Candidate]) -> None:
 
 def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
     """Two bare "N patients" in one sentence joined by "and"/"vs" are arm sizes, never a total."""
+    # (pooled counts of a meta-analysis are never arms: "18 RCTs (2,410 participants) ..., and 13
+    # trials with 1,620 participants ...")
     bare = [c for c in found if c.reasons and c.reasons[0] == "noun" and "total" not in c.reasons
-            and (c.score > 0 or "per-arm" in c.reasons)]
+            and "pooled" not in c.reasons and (c.score > 0 or "per-arm" in c.reasons)]
     for a, b in zip(bare, bare[1:]):
         if sentence_of(doc, a.num_start).start != sentence_of(doc, b.num_start).start:
             continue

@@ -151,3 +151,29 @@ def test_not_enrolled_is_an_exclusion():
             "major depressive episode with suicidal ideation will not be enrolled. OCD severity is "
             "the primary outcome.")
     assert extract(text)["conditions"] == ["OCD"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # thresholds and time points in a planned-outcome list are no result figures
+    ("Adults with OCD will receive ketamine or saline before ERP. The primary outcome is the Y-BOCS "
+     "change. Secondary outcomes include response (≥35% Y-BOCS reduction), remission (Y-BOCS ≤12), "
+     "depressive symptoms (MADRS) and quality of life at 1 week and 3 months. OCD symptoms are "
+     "rated by blinded raters.", ["OCD"]),
+    # a registry's list of secondary outcomes, numbered
+    ("Condition\nPost-traumatic stress disorder\nPrimary outcome measure\nCAPS-5 total score at 12 "
+     "weeks\nSecondary outcome measures\n1. PCL-5 at 12 weeks\n2. Depressive symptoms measured using "
+     "the PHQ-9 at 12 weeks\nIntervention\nKetamine plus exposure therapy for PTSD", ["PTSD"]),
+    # an organisation's name, and a dated citation's result, are background
+    ("Ketamine eased OCD symptoms in 14 adults with OCD, according to a pilot presented at the Anxiety "
+     "and Depression Association of America meeting. A 2012 open-label study of 10 patients found no "
+     "effect on OCD, although some patients' depression improved by 20%.", ["OCD"]),
+    # a condition the researchers set aside
+    ("The cohort study followed 3,000 veterans with treatment-resistant depression who received "
+     "esketamine; depression scores fell by 30%. About 40% also had a PTSD diagnosis. The researchers "
+     "did not analyze PTSD symptoms separately.", ["depression"]),
+    # distractor: a depression result of the study itself still counts in an OCD trial
+    ("In 30 adults with OCD, ketamine reduced Y-BOCS scores by 25%; depressive symptoms fell by 8 "
+     "MADRS points (p = 0.01). OCD response was seen in 40%.", ["OCD", "depression"]),
+])
+def test_background_condition_mentions(text, expected):
+    assert extract(text)["conditions"] == expected

@@ -750,3 +750,29 @@ def test_more_registry_layouts(text, expected):
 ])
 def test_blind13_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "M of N screened ... were enrolled": the part entered; a plain "M of N responded" keeps N
+    ("Between 2022 and 2024, 88 of 140 screened women were enrolled and randomized; 85 were included "
+     "in the analysis.", 88),
+    ("Response occurred in 22 of 40 patients with OCD after ketamine.", 40),
+    # a meta-analysis subset that "contributed to the primary analysis" is not the pooled total
+    ("We searched five databases. Eighteen RCTs (2,410 participants) met inclusion criteria, and 13 "
+     "trials with 1,620 participants contributed to the primary meta-analysis.", 2410),
+    # a span of years is no second group
+    ("The observational study followed 2,950 veterans discharged between 2019 and 2023 with "
+     "treatment-resistant depression.", 2950),
+    # a structured abstract's Participants section opens with the sample
+    ("Design\nRandomised, double-blind trial.\nParticipants\n380 women aged 18-40 years scheduled for "
+     "caesarean delivery.\nResults\n371 women were included in the modified intention-to-treat "
+     "analysis.", 380),
+    # the responders of a lead-in who were then randomized
+    ("In the phase 2 study, 190 patients first took the tablet openly for five weeks. The 84 who "
+     "responded were then randomly assigned to continue or to switch to placebo.", 84),
+    # a secondary analysis keeps the parent trial's randomized total; a day is no count
+    ("Of the 260 participants randomized in the parent trial, 244 with ratings at baseline and day 8 "
+     "formed the analysis sample.", 260),
+])
+def test_blind14_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
