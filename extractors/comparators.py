@@ -811,6 +811,7 @@ _NEGATED_COMPARISON = re.compile(
 # An aside about another treatment: "Unlike esketamine, which was tested against placebo, ...".
 _ASIDE = re.compile(r"\b(?:unlike|like|as with)\s+[^,;.]{1,60},\s*(?:which|that|who)\b[^,;]*$", re.I)
 _GENERIC_ACTIVE = re.compile(r"active[- ]controls?", re.I)
+_ANOTHER_BEFORE = re.compile(r"\b(?:another|other|any other)\s+$", re.I)
 _INERT = re.compile(r"(?:inert|inactive)\b", re.I)
 META_DESIGNS = {"meta-analysis", "systematic-review"}
 CORE_GENERIC = {"placebo", "active placebo"}
@@ -869,7 +870,8 @@ class _Roles:
             return True
         if c.other_work.search(text, s0, s1) or not self.meta and c.other_trials.search(text, s0, s1):
             return True
-        if not self.meta and ("a 19" in low or "a 20" in low) and _DATED_CITATION.search(text, s0, s1):
+        if not self.meta and ("a 19" in low or "a 20" in low or "cited 19" in low or "cited 20" in low) \
+                and _DATED_CITATION.search(text, s0, s1):
             return True  # "A 2019 US trial of 96 patients that compared ketamine with midazolam found"
         if self.plans_apply and c.plans.search(text, s0, s1):
             return True
@@ -1016,6 +1018,9 @@ def find_comparators(doc: Doc) -> list[dict]:
     generic_active: set[int] = set()
     for i, m in enumerate(kept):
         if m.name != "active placebo":
+            continue
+        if _GENERIC_ACTIVE.fullmatch(text, m.start, m.end) and _ANOTHER_BEFORE.search(text, max(0, m.start - 12), m.start):
+            generic_active.add(m.start)  # "placebo, saline, midazolam or another active control": unnamed
             continue
         for j in (i - 2, i - 1, i + 1, i + 2):
             if 0 <= j < len(kept) and kept[j].name == "placebo" and _coordinated(text, m, kept[j]):

@@ -657,3 +657,20 @@ def test_augmentation_arm(text, expected):
 ])
 def test_diluent_is_no_comparator(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "another active control" beside named controls names no agent of its own
+    ("Trials comparing ketamine with placebo, saline, midazolam or another active control were "
+     "included. We searched four databases and pooled 12 trials.", {"placebo", "saline", "midazolam"}),
+    # a therapy that ketamine is tested to augment is given to both arms
+    ("Objective: To test whether ketamine infusions, compared with an active control, augment a brief "
+     "exposure-based psychotherapy. Veterans were randomized to ketamine or midazolam.", {"midazolam"}),
+    # distractor: therapy alone as the control arm
+    ("Patients were randomized to ketamine or psychotherapy alone.", {"psychotherapy"}),
+    # a "widely cited" dated comparison is other work
+    ("Many patients improve within days, and a widely cited 2023 comparison with electroconvulsive "
+     "therapy found ketamine at least as effective. Clinics now charge $500 per infusion.", set()),
+])
+def test_unnamed_and_augmented_controls(text, expected):
+    assert names(text) == expected
