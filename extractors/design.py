@@ -59,7 +59,7 @@ FUTURE_WORDS = {"needed", "warranted", "justified", "necessary", "would"}
 FUTURE_PAIRS = {("now", "planning"), ("planning", "a"), ("expected", "to"), ("never", "replace"), ("cannot", "replace"), ("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
                 ("is", "planning"), ("are", "planning"), ("plan", "to"), ("plans", "to"),
                 ("planning", "to"), ("now", "planned"), ("next", "step"), ("plans", "a"), ("plans", "an"),
-                ("next", "year")}
+                ("next", "year"), ("only", "way"), ("to", "settle")}
 # "future trials", "further research": studies still to be done
 _FURTHER_STUDIES = {(a, b) for a in ("future", "further") for b in PLURAL_STUDIES | {"research", "work"}}
 _FUTURE_CACHE_KEY = "kb_design_future"

@@ -83,8 +83,14 @@ ENROLLED_POOL = {"enrolled", "enroled", "randomized", "randomised", "included", 
 RANDOMIZED_VERBS = {"randomized", "randomised", "randomly", "assigned", "allocated"}
 # Words before a number that make it a time point ("day 8"), never a count of people
 TIME_POINT_WORDS = {"day", "week", "month", "hour", "visit", "session", "year", "days", "weeks", "months"}
+# Tokens before a count searched for the plural study noun of a pooled count ("38 studies (27
+# retrospective and 11 prospective) including 9,264 patients")
+POOLED_REACH = 10
 # Tokens after a pooled count searched for "contributed (to the primary analysis)"
 SUBSET_REACH = 4
+# "a national survey of 12,058 adults": a count named as a study's people
+STUDY_OF = [["survey", "of"], ["study", "of"], ["analysis", "of"], ["review", "of"], ["sample", "of"],
+            ["registry", "of"]]
 # Section headings of structured abstracts that a study's count may open
 SAMPLE_HEADINGS = {"participants", "patients", "subjects", "sample", "population"}
 # Longest line naming the group a registry size label below it belongs to (ChiCTR layout)
@@ -342,6 +348,8 @@ class SampleSizeFinder:
         if start >= 2 and lowers(doc)[start - 1] in RANGE_MARKS | {"in"} \
                 and start - 2 in number_values(doc):
             return True  # ranges "13 to 17", ratios "one in five adults"
+        if start >= 3 and lowers(doc)[start - 2:start] == ["in", "every"] and start - 3 in number_values(doc):
+            return True  # "one in every 75 American adults"
         if start >= 3 and lowers(doc)[start - 1] == "and" and start - 2 in number_values(doc) \
                 and lowers(doc)[start - 3] == "between":
             return True  # "sample sizes between 20 and 158 participants": a range, not a count
@@ -585,7 +593,8 @@ class SampleSizeFinder:
             met_criteria = nxt[:1] == ["met"] and "criteria" in nxt
             # "Of 2,870 people invited, 611 responded": those who answered an invitation
             pool_words = set(lowers(doc)[k + 1:start - 1])
-            answered = nxt[:1] in (["responded"], ["replied"]) and bool(INVITED_WORDS & pool_words)
+            answered = nxt[:1] in (["responded"], ["replied"]) and bool(INVITED_WORDS & pool_words) \
+                or nxt[:1] != [] and nxt[0] in SURVEY_VERBS and bool(SURVEY_NOUNS & (pool_words | set(nxt[1:4])))
             # "Of 402 who attended an intake assessment, 318 started treatment": the part that
             # began the study (not when the pool itself was enrolled: "Of 40 randomized, 38 started")
             started = nxt[:1] != [] and nxt[0] in PART_VERBS and not (self.enrol_verbs & pool_words)
@@ -613,8 +622,16 @@ class SampleSizeFinder:
         words = _lows(doc, end, min(sent.end, end + POOL_REACH))
         if ";" in words:
             words = words[:words.index(";")]
-        return any(w in SURVEY_VERBS and SURVEY_NOUNS.intersection(words[k + 1:k + 4])
+        return any(w in SURVEY_VERBS and (SURVEY_NOUNS.intersection(words[k + 1:k + 4])
+                                          or words[k + 1:k + 2] == ["it"] and self._survey_pool(doc, end))
                    for k, w in enumerate(words))
+
+    @staticmethod
+    def _survey_pool(doc: Doc, end: int) -> bool:
+        """True when the clause before ``end`` names a survey ("Of the 702 psychiatrists who opened
+        the questionnaire, 588 completed it")."""
+        sent = sentence_of(doc, end)
+        return bool(SURVEY_NOUNS.intersection(lowers(doc)[sent.start:end]))
 
     def _enrolled_part_follows(self, doc: Doc, end: int, sent: Span) -> bool:
         """True when a later count in the clause after ``end`` entered the study ("Of 263 who
@@ -684,7 +701,9 @@ class SampleSizeFinder:
             return None  # "Of the 287 randomized in the parent trial, 271 ... formed the analysis sample"
         words = _lows(doc, end, end + NAMED_SAMPLE_REACH)
         if ";" in words:
-            words = words[:words.index(";")]
+            # "...; these formed the analytic sample": the next clause may name it
+            semi = words.index(";")
+            words = words[:semi] + (words[semi + 1:] if words[semi + 1:semi + 2] in (["these"], ["they"]) else [])
         for k, low in enumerate(words):
             if low in {"form", "forms", "formed", "constitute", "constituted", "comprise", "comprised"} \
                     and ANALYTIC_SAMPLE.search(" ".join(words[k:k + 5])):
@@ -761,6 +780,16 @@ class SampleSizeFinder:
                 c.reasons.append("total")
                 total = True
                 break
+        if not total and (after[:2] in (["in", "all"], ["in", "total"]) or after[:1] == ["altogether"]):
+            c.score += BONUS_TOTAL
+            c.reasons.append("total")  # after the count: "giving 11,420 patients in all"
+            total = True
+        if not total and before[-2:] in STUDY_OF:
+            c.score += BONUS_ENROL_BEFORE
+            c.reasons.append("study of")  # "a national survey of 12,058 adults"
+        if not total and {"after", "matching"} <= set(_lows(doc, sent.start, c.start)):
+            c.score += BONUS_TOTAL
+            c.reasons.append("after matching")  # "after propensity score matching, the analysis included 2,514"
         if not total and self._under_heading(doc, c.start):
             c.score += BONUS_TOTAL
             c.reasons.append("heading")  # "Participants 412 women aged 18-40 years ..."
@@ -853,7 +882,7 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("present in")  # "comorbid depressive symptoms, present in 21 participants"
             return
-        own_records = len(near) >= 2 and near[-1] in {"of", "from"} and near[-2] in self.own_records
+        own_records = len(near) >= 2 and near[-1] in {"of", "from", "for"} and near[-2] in self.own_records
         if POPULATION_WORDS & set(own_clause) and "study" not in near and not own_records \
                 and not self._analysis_population(doc, c, sent) and not self._only_in_names(doc, c, sent):
             c.score = REJECTED
@@ -923,7 +952,7 @@ class SampleSizeFinder:
             if self._pooled_before(doc, c, sent):
                 c.score += BONUS_POOLED
                 c.reasons.append("pooled")
-                if "contributed" in _lows(doc, c.end, min(sent.end, c.end + SUBSET_REACH)):
+                if {"contributed", "reported"} & set(_lows(doc, c.end, min(sent.end, c.end + SUBSET_REACH))):
                     c.score -= BONUS_POOLED + BONUS_ENROL_BEFORE
                     c.reasons.append("analysis subset")  # "16 trials with 1,954 participants contributed to ..."
         elif meta_sentence:
@@ -972,8 +1001,8 @@ class SampleSizeFinder:
 
     def _pooled_before(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True for "ten trials with 705 patients", "Seven studies (731 participants)"."""
-        return any(t.lower_ in self.trial_nouns and t.lower_ not in {"trial", "study"}
-                   for t in doc[max(sent.start, c.start - 6):c.start])
+        return any(low in self.trial_nouns and low not in {"trial", "study"}
+                   for low in _lows(doc, max(sent.start, c.start - POOLED_REACH), c.start))
 
     def _per_arm_after(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         stop = min(sent.end, c.end + ARM_WINDOW)
@@ -1171,7 +1200,9 @@ def _open_bracket(doc: Doc, i: int, lowest: int) -> int | None:
 
 def _clause_opener(doc: Doc, k: int, sent: Span) -> bool:
     """True when token ``k`` is "of"/"among"/"from" opening its sentence or a clause after a
-    colon or line break ("Results: Of 318 adults screened, ...")."""
+    colon or line break ("Results: Of 318 adults screened, ..."); "Of the 702 ..." too, from "the"."""
+    if k > sent.start and lowers(doc)[k] == "the":
+        k -= 1
     if k < sent.start or lowers(doc)[k] not in POOL_OPENERS:
         return False
     return k == sent.start or doc[k - 1].text in {":", "\n"} or doc[k - 1].is_space
@@ -1198,10 +1229,13 @@ def mark_later_subgroups(doc: Doc, found: list[Candidate]) -> None:
     after a larger count of an earlier sentence describes part of that sample."""
     words = lowers(doc)
     for c in found:
-        if c.score <= 0 or "total" in c.reasons or c.start < 1 or words[c.start - 1] != "among":
+        if c.score <= 0 or "total" in c.reasons or c.start < 1:
+            continue
+        k = c.start - 1 - (words[c.start - 1] == "the")
+        if k < 0 or words[k] != "among":
             continue
         sent = sentence_of(doc, c.start)
-        if not _clause_opener(doc, c.start - 1, sent):
+        if not _clause_opener(doc, k, sent):
             continue
         if any(e.value > c.value and e.score > 0 and e.end <= sent.start for e in found):
             c.score = REJECTED

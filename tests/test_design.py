@@ -506,3 +506,9 @@ def test_survey_story_with_next_trial(text, expected):
 ])
 def test_blind11_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+def test_trial_called_the_only_way_to_settle_it_is_no_design():
+    text = ("Researchers reviewed charts for 1,100 veterans treated at 17 VA facilities. A head-to-head "
+            "randomized trial, she said, is the only way to settle the question.")
+    assert extract(text)["design"] == "observational"

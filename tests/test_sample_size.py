@@ -776,3 +776,29 @@ def test_blind13_sample_classes(text, expected):
 ])
 def test_blind14_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # after propensity score matching, the analysis set is the sample
+    ("Of 8,900 eligible episodes, 3,050 met all criteria; after 1:2 propensity score matching, the "
+     "analysis included 2,310 patients (770 esketamine and 1,540 ECT initiators).", 2310),
+    # clinicians who completed a questionnaire they opened
+    ("Of the 650 psychiatrists who opened the questionnaire, 540 completed it (response rate 13.5%).", 540),
+    # a meta-analysis subset that reported an outcome; studies named before a bracket
+    ("Of 4,100 records screened, 35 studies (25 retrospective and 10 prospective) including 8,900 "
+     "patients met the inclusion criteria; 27 studies with 6,400 patients reported response.", 8900),
+    # "in all" after the count makes it the total
+    ("The team identified 2,700 adults who began esketamine and matched each with up to three who "
+     "switched antidepressants, giving 10,400 patients in all.", 10400),
+    # "Among the N ..." after a larger cohort is a subgroup; "covered" names the cohort
+    ("The registry covered 4,100 patients who began ketamine at 40 clinics. Among the 590 patients "
+     "treated mainly for PTSD, checklist scores fell by 14 points.", 4100),
+    # "one in every 75 adults" is a ratio; "a survey of N adults" names the study's people
+    ("About one in every 75 adults used ketamine last year, according to a national survey of 11,900 "
+     "adults conducted in 2024.", 11900),
+    # records reviewed "for" the study's people are its own
+    ("Researchers at the health network reviewed charts for 1,150 veterans treated at 17 VA "
+     "facilities.", 1150),
+])
+def test_blind15_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
