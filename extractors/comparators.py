@@ -765,7 +765,8 @@ _COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|
                               r"\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _DATED_CITATION = re.compile(DATED_CITATION, re.I)
 _JOINED = re.compile(r"\b(?:and|or)\b", re.I)
-_ANY_BEFORE = re.compile(r"\b(?:any|every|all)\s+(?:other\s+|existing\s+|available\s+|current\s+)?$", re.I)
+_ANY_BEFORE = re.compile(r"\b(?:any|every|all)\s+(?:other\s+|existing\s+|available\s+|current\s+)?$"
+                         r"|\bwith\s+other\s+$", re.I)
 _HISTORY_BEFORE = re.compile(r"\b(?:failed|failing|fails|not (?:responded|respond|improved) (?:to|with)|resistant to|"
                              r"unresponsive to|(?:non-?response|inadequate response|intolerance) to|despite)"
                              r"\s+(?:[\w-]+\s+){0,4}$", re.I)
@@ -778,10 +779,14 @@ _DILUENT_BEFORE = re.compile(r"(?:\b(?:in|into|with)\s+\d+(?:[.,]\d+)?\s*(?:ml|c
 _DUMMY_GAP = re.compile(r"\s+(?:plus|\+|with|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
 
 
+_ROLE_GAP = re.compile(r"\s*(?:\d+(?:[.·]\d+)?\s*(?:mg/kg|mg|µg|μg|mcg)\s*)?,?\s*(?:as\s+)?(?:an?\s+|the\s+)?", re.I)
+
+
 def _role_of_previous(text: str, m: Mention, mentions: list[Mention], starts: list[int]) -> bool:
     """True when a non-core agent or class word directly precedes ``m`` ("opioid active control")."""
     i = bisect.bisect_left(starts, m.start)
-    return i > 0 and not mentions[i - 1].core and text[mentions[i - 1].end:m.start].strip() == ""
+    # "diphenhydramine 25 mg as an active placebo": the agent's dose and "as an" may come between
+    return i > 0 and not mentions[i - 1].core and bool(_ROLE_GAP.fullmatch(text, mentions[i - 1].end, m.start))
 
 
 def _double_dummy(text: str, m: Mention, mentions: list[Mention], starts: list[int],

@@ -674,3 +674,21 @@ def test_diluent_is_no_comparator(text, expected):
 ])
 def test_unnamed_and_augmented_controls(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the role of an agent named with its dose just before
+    ("Participants were randomized, in random order, to ketamine 0.5 mg/kg or diphenhydramine 25 mg "
+     "as an active placebo.", {"other:diphenhydramine"}),
+    # an earlier trial's control is not this trial's
+    ("In this trial, 120 adolescents were randomized to esketamine or placebo spray. An earlier, "
+     "smaller trial of 54 adolescents had suggested that esketamine reduced suicidal thoughts faster "
+     "than an active placebo.", {"placebo"}),
+    # "other antidepressants" in a database are no arm
+    ("In this pharmacovigilance study, esketamine was compared with other antidepressants in the "
+     "database.", set()),
+    # distractor: an unnamed active placebo arm
+    ("Patients were randomized to ketamine or an active placebo.", {"active placebo"}),
+])
+def test_roles_earlier_trials_and_other_drugs(text, expected):
+    assert names(text) == expected
