@@ -57,9 +57,12 @@ FLOORS = {
     # material for 0.9.7.
     "blind13a.jsonl": {**TUNED, "conditions": 0.90, "comparators": 0.90, "effects": 0.90},
     "blind13b.jsonl": {**TUNED, "design": 0.80, "comparators": 0.80, "effects": 0.90},
-    # blind14: scored blind with 0.9.7 (sample 0.90 / 0.75), never read or tuned on.
-    "blind14a.jsonl": {"sample_size": 0.85, "design": 0.95, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
-    "blind14b.jsonl": {"sample_size": 0.70, "design": 0.90, "conditions": 0.85, "comparators": 0.80, "effects": 0.85},
+    # blind14 (scored blind with 0.9.7) and blind15 (0.9.8): sample-size, design, condition and
+    # comparator errors were tuning material for 0.9.8-0.9.9; effects are unread.
+    "blind14a.jsonl": {**TUNED, "effects": 0.90},
+    "blind14b.jsonl": {**TUNED, "comparators": 0.85, "effects": 0.85},
+    "blind15a.jsonl": {**TUNED, "comparators": 0.90},
+    "blind15b.jsonl": {**TUNED, "sample_size": 0.85, "comparators": 0.75, "effects": 0.90},
 }
 
 
