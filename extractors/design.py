@@ -50,6 +50,8 @@ POPULATION_FIGURE = {"estimated", "prevalence", "population", "community", "nati
 UNCONTROLLED_ILLNESS = {"hypertension", "blood", "diabetes", "epilepsy", "seizures", "seizure", "asthma",
                         "hyperthyroidism", "medical", "cardiovascular", "cardiac", "heart", "psychosis",
                         "glaucoma", "pain", "bleeding", "infection", "illness", "disease"}
+# A pooled analysis of individual data from a sponsor's trials, not a literature synthesis
+POOLED_TRIAL_PHRASES = ("post hoc", "post-hoc")
 # "time since trauma": "since" after a duration word starts no history
 DURATION_WORDS = {"time", "years", "months", "weeks", "days", "hours", "duration", "interval", "year", "month"}
 # Words of a sentence recommending studies still to be done ("a randomized trial is justified").
@@ -344,7 +346,9 @@ class DesignClassifier:
         # "about one in ten ... has PTSD, according to a national survey of 2,000 workers": a
         # source quoted for a background figure is not the text's own study
         cues["observational"] = [(s, e) for s, e in cues.get("observational", [])
-                                 if not self._attributed(doc, s)]
+                                 if not self._attributed(doc, s)
+                                 and not (s >= 2 and words[s - 1] == "/" and words[s - 2] == "prospective")]
+        # ("Prospective/Retrospective: Prospectively registered" is an ISRCTN field label)
 
     @staticmethod
     def _attributed(doc: Doc, i: int) -> bool:
@@ -443,6 +447,16 @@ class DesignClassifier:
                 kept = [(s, e) for s, e in kept if not _cited_study(doc, s)]
         cues["crossover"] = kept
 
+    def drop_pooled_trials(self, doc: Doc, cues: dict[str, list]) -> None:
+        """"This post hoc analysis pooled individual patient data from three randomized trials":
+        a pooled analysis of a sponsor's trials without a literature search keeps their randomized
+        comparison, so its design is the trials' (no meta-analysis)."""
+        if not cues.get("meta") or cues.get("search") or cues.get("systematic") or not cues.get("randomized"):
+            return
+        text = doc_text(doc).lower()
+        if any(phrase in text for phrase in POOLED_TRIAL_PHRASES):
+            cues["meta"] = []
+
     def drop_other_meta(self, doc: Doc, cues: dict[str, list]) -> None:
         """"A recent meta-analysis of seven trials found ...": a pooled analysis of other work,
         cited in a sentence about earlier studies, is not the text's own design. Only a text
@@ -487,6 +501,7 @@ class DesignClassifier:
                 label = "search"  # counted studies of a review that says it did not pool
             cues.setdefault(label, []).extend(spans)
         self.drop_other_meta(doc, cues)
+        self.drop_pooled_trials(doc, cues)
         registry = is_registry_record(doc, cues)
         doc._.is_registry = registry
         doc._.design = classify(doc, cues, registry)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .design import AUTHORED_PROTOCOL_KEY
 from .extensions import doc_text, lowers, sentence_of
 from .numbers import number_values
-from .vocab import load_patterns
+from .vocab import DATED_CITATION, load_patterns
 
 # Candidate scores: a registry field beats everything; "N = 30" beats a bare "30 patients".
 SCORE_REGISTRY = 100
@@ -105,6 +105,8 @@ DOSE_TOKENS = {"mg", "kg", "/", "mg/kg", "µg", "μg", "mcg", "ml", "g", "iu"}
 DOSE_REACH = 6
 # A dotted abbreviation among a count's modifiers: "U.S.", "U.K."
 ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
+_DATED_CITATION = re.compile(DATED_CITATION, re.I)
+IDENTIFY_VERBS = {"identify", "identified", "select", "selected"}
 # A pool of people asked to take part ("Of 2,870 people invited, 611 responded").
 INVITED_WORDS = {"invited", "contacted", "approached", "surveyed", "emailed", "mailed"}
 SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "interview", "interviews"}
@@ -431,9 +433,10 @@ class SampleSizeFinder:
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
             return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value) \
                 or self._named_sample(doc, start, end, value) or self._the_ones_who(doc, start, end, value)
-        if start >= 2 and lowers(doc)[start - 1] in {"(", "["} and start - 2 in number_values(doc):
-            return None  # "67 (45 women)": a subgroup inside a count
-        if self._inside_count_bracket(doc, start):
+        if start >= 2 and lowers(doc)[start - 1] in {"(", "["} and start - 2 in number_values(doc) \
+                and not self._studies_before(doc, start):
+            return None  # "67 (45 women)": a subgroup inside a count ("19 (2,651 patients)" of studies is pooled)
+        if self._inside_count_bracket(doc, start) and not self._studies_before(doc, start):
             return None  # "84 (mean [SD] age 39 [11] years; 30 women)": a demographic part
         if noun_end < len(doc) and doc[noun_end].text in POSSESSIVES:
             return None  # "three children's hospitals": the noun modifies what follows
@@ -510,6 +513,13 @@ class SampleSizeFinder:
         prev = doc[k - 1]
         return prev.i in number_values(doc) or prev.lower_ in self.nouns
 
+    def _studies_before(self, doc: Doc, start: int) -> bool:
+        """True when a plural study noun comes shortly before ``start`` in its sentence ("of which
+        19 (2,651 patients) contributed", after "Twenty-three studies")."""
+        sent = sentence_of(doc, start)
+        return bool({"studies", "trials", "rcts", "cohorts"}.intersection(
+            _lows(doc, max(sent.start, start - POOLED_REACH - 6), start)))
+
     def _earlier_study(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True when the count is the size of earlier work named just before it ("a previous
         trial of 20 patients", "two prior studies with 64 adults")."""
@@ -518,8 +528,13 @@ class SampleSizeFinder:
             words = words[len(words) - words[::-1].index(";"):]
         # "an earlier randomised crossover trial of intravenous ketamine in 21 patients": the
         # study noun may follow the earlier-word after a few design words
-        return any(a in EARLIER_WORDS and self.trial_nouns.intersection(words[k + 1:k + 4])
-                   for k, a in enumerate(words))
+        if any(a in EARLIER_WORDS and self.trial_nouns.intersection(words[k + 1:k + 4])
+               for k, a in enumerate(words)):
+            return True
+        # "a 2024 retrospective review of 312 veterans ..., which found": a dated citation
+        text = doc_text(doc)
+        m = _DATED_CITATION.search(text, sent.start_char, sent.end_char)
+        return m is not None and m.start() <= doc[c.start].idx < m.end()
 
     def _only_in_names(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True when every population word before the count is part of a capitalised name
@@ -882,7 +897,8 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("present in")  # "comorbid depressive symptoms, present in 21 participants"
             return
-        own_records = len(near) >= 2 and near[-1] in {"of", "from", "for"} and near[-2] in self.own_records
+        own_records = len(near) >= 2 and near[-1] in {"of", "from", "for"} and near[-2] in self.own_records \
+            or near[-1:] != [] and near[-1] in IDENTIFY_VERBS  # "linked ... records to identify 1,412 adults"
         if POPULATION_WORDS & set(own_clause) and "study" not in near and not own_records \
                 and not self._analysis_population(doc, c, sent) and not self._only_in_names(doc, c, sent):
             c.score = REJECTED
@@ -953,7 +969,7 @@ class SampleSizeFinder:
                 c.score += BONUS_POOLED
                 c.reasons.append("pooled")
                 if {"contributed", "reported"} & set(_lows(doc, c.end, min(sent.end, c.end + SUBSET_REACH))):
-                    c.score -= BONUS_POOLED + BONUS_ENROL_BEFORE
+                    c.score -= BONUS_POOLED
                     c.reasons.append("analysis subset")  # "16 trials with 1,954 participants contributed to ..."
         elif meta_sentence:
             c.score -= PENALTY_OTHER_META
@@ -965,6 +981,10 @@ class SampleSizeFinder:
         if "bare verb" in c.reasons:
             return _bracket_end(doc, c.end)
         words = _lows(doc, c.end, min(sent.end, c.end + QUALIFIER_REACH))
+        if words[:1] == ["("]:
+            # "Sixty-four veterans (mean age 41.8 years; 88% male) were randomized"
+            past = _bracket_end(doc, c.end)
+            return past if past != c.end and _lows(doc, past, past + 1) in (["were"], ["was"]) else c.end
         if words[:1] != ["with"]:
             return c.end
         for k, low in enumerate(words[1:], 1):

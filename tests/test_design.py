@@ -512,3 +512,21 @@ def test_trial_called_the_only_way_to_settle_it_is_no_design():
     text = ("Researchers reviewed charts for 1,100 veterans treated at 17 VA facilities. A head-to-head "
             "randomized trial, she said, is the only way to settle the question.")
     assert extract(text)["design"] == "observational"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a post hoc pooled analysis of a sponsor's randomized trials keeps their design
+    ("Methods: This post hoc analysis pooled individual patient data from three 4-week, randomized, "
+     "double-blind, placebo-controlled trials of esketamine nasal spray.", "rct"),
+    # distractor: a pooled participant-data analysis that is not called post hoc (labelled as a meta-analysis)
+    ("Methods: We pooled individual participant data from four randomized, double-blind, placebo-"
+     "controlled trials of esketamine nasal spray (n = 1,300).", "meta-analysis"),
+    # an ISRCTN field label is no retrospective design
+    ("ISRCTN ISRCTN12345678\nProspective/Retrospective\nProspectively registered\nOverall study status\n"
+     "Completed\nStudy design\nSingle-centre open-label single-arm study", "open-label"),
+    # a cohort followed prospectively
+    ("We enrolled consecutive veterans with PTSD referred for ketamine and followed them "
+     "prospectively for six months.", "observational"),
+])
+def test_blind16_design_classes(text, expected):
+    assert extract(text)["design"] == expected

@@ -802,3 +802,24 @@ def test_blind14_sample_classes(text, expected):
 ])
 def test_blind15_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a dated citation's count is other work
+    ("The study enrolled 60 veterans with PTSD. The findings follow a 2024 retrospective review of "
+     "300 veterans treated in VA ketamine programs, which found fewer admissions.", 60),
+    # the enrolment verb after a demographic bracket; a follow-up n= is no sample
+    ("Results: Sixty-two veterans (mean age 40.1 years; 85% male) were randomized. At the 3-month "
+     "follow-up (n=41), the difference was no longer significant.", 62),
+    # records linked "to identify" the study's people
+    ("Researchers linked national prescribing and hospital records to identify 1,390 adults who began "
+     "esketamine between 2020 and 2024.", 1390),
+    # "the cohort included" states the total; the matched set is a part of it
+    ("The cohort included 6,100 women, of whom 1,480 received esketamine. After matching, 2,800 "
+     "women (1,400 per group) were analysed.", 6100),
+    # a pooled count in brackets after a count of studies
+    ("Twenty studies met the inclusion criteria, of which 17 (2,400 patients) contributed to the "
+     "pooled analyses.", 2400),
+])
+def test_blind16_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
