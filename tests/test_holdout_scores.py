@@ -63,6 +63,10 @@ FLOORS = {
     "blind14b.jsonl": {**TUNED, "comparators": 0.85, "effects": 0.85},
     "blind15a.jsonl": {**TUNED, "comparators": 0.90},
     "blind15b.jsonl": {**TUNED, "sample_size": 0.85, "comparators": 0.75, "effects": 0.90},
+    # blind16 (scored blind with 0.9.9): sample-size and design errors were tuning material for
+    # 0.9.10; conditions, comparators and effects are unread.
+    "blind16a.jsonl": {**TUNED, "conditions": 0.90, "effects": 0.90},
+    "blind16b.jsonl": {**TUNED, "sample_size": 0.85, "design": 0.85, "comparators": 0.80, "effects": 0.80},
 }
 
 
