@@ -158,12 +158,7 @@ def _word_heads(text: str) -> dict[str, list[int]]:
         low, scan = text, _PREFILTER[1]
     for m in scan.finditer(low):
         start = m.start()
-        head = low[start:start + 3].lower()
-        found = heads.get(head)
-        if found is None:
-            heads[head] = [start]
-        else:
-            found.append(start)
+        heads.setdefault(low[start:start + 3].lower(), []).append(start)
     return heads
 
 
@@ -180,13 +175,8 @@ def _ascii_word_heads(low: str) -> dict[str, list[int]]:
         start = m.end()
         if start < end:
             continue
-        head = m.group(1)
         end = m.end(1)
-        found = heads.get(head)
-        if found is None:
-            heads[head] = [start]
-        else:
-            found.append(start)
+        heads.setdefault(m.group(1), []).append(start)
     return heads
 
 
