@@ -1303,14 +1303,18 @@ def _background(st: _State, pos: int, seen: dict[int, bool] | None = None) -> bo
 # TAU -7.1 (8.9)", "Ketamine infusion: -8.3 (6.7)", "Mean (Standard Deviation): -9.4 (7.1)",
 # "Ketamine + TAU: 11 (50.0%)", "Esketamine: 30.3 percentage of participants"). The title says
 # what the values are.
-_REGISTRY_GATE = ("Outcome Measure", "Number Analyzed", "Number of Participants Analyzed")
-_TITLE_PREFIX = re.compile(r"^(?:(?:Results|(?:Primary|Secondary|Other)(?:\s+Outcomes?(?:\s+Measures?)?)?|Outcome Measures?)\s*:\s*)?", re.I)
+_REGISTRY_GATE = ("Outcome Measure", "Number Analyzed", "Number of Participants Analyzed", "Primary Outcome\n")
+_TITLE_PREFIX = re.compile(r"^(?:(?:Results|Title|(?:Primary|Secondary|Other)(?:\s+Outcomes?(?:\s+Measures?)?)?|Outcome Measures?)\s*:\s*)?", re.I)
 # "Secondary Outcome: MADRS Response at Day 3": an outcome title that names response or remission
 _TITLE_NAMED = re.compile(r"^(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?\s*:", re.I)
 # Bare data lines of the posted-results table: a mean (SD) or a percentage alone on its line,
 # below a "Mean (Standard Deviation)" or "Unit of Measure: percentage of participants" line.
 _MEAN_HEAD = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)\s*$", re.I)
-_SHARE_UNIT = re.compile(r"^Unit of Measure:\s*percentages? of participants\s*$", re.I)
+_SHARE_UNIT = re.compile(r"^Units?(?: of Measure)?:\s*(?:percentages?|proportions?) of participants\s*$", re.I)
+# "IV ketamine: 46.5" under a percentage unit line; "Mean (Standard Deviation) | -9.8 (7.1) | -5.2 (6.9)"
+_LABEL_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?P<v>{NUM})\s*%?\s*$")
+_PIPE_MEAN_HEAD = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)\s*\|")
+_PIPE_MEAN = re.compile(rf"\|\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _BARE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*$")
 _BARE_SHARE = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*$")
 _TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) of participants\b", re.I)
@@ -1318,9 +1322,10 @@ _TITLE_CHANGE = re.compile(r"(?:(?:mean|least squares mean|ls mean)\s+)?change\b
 _MEAN_LINE = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)[^:\n]*:", re.M)
 _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
-_LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:(?:Least Squares |LS )?Mean\s*\((?:Standard Deviation|SD|Standard Error|SE)\)\s*)?(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*(?:[;\n]|$)")
+_LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:(?:Least Squares |LS )?Mean\s*\((?:Standard Deviation|SD|Standard Error|SE)\)\s*)?(?P<v>{NUM})\s*\(\s*(?:SD|SE)?\s*{NUM}\s*\)\s*(?:[;\n]|$)")
 _ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s*\d+)?(?:\s+participants)?\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
                         rf"|(?P<v2>{NUM})\s*(?:%|percentages? of participants))", re.I)
+_ANALYZED = re.compile(r"^(?:Overall\s+)?Number (?:of Participants )?Analy[sz]ed\b", re.I)
 _COUNT_HEAD = re.compile(r"^Count of Participants\s*$", re.I)
 _ARM_COUNT_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
@@ -1342,6 +1347,8 @@ def _registry_results(st: _State) -> list[dict]:
         age += 1
         head = _TITLE_PREFIX.match(line).end()
         low = line.lower()
+        if _ANALYZED.match(line):
+            continue  # "Number of Participants Analyzed: Ketamine 25; Midazolam 24" is no outcome title
         if _TITLE_SHARE.match(line, head) or (_TITLE_NAMED.match(line) and ("respon" in low or "remi" in low)
                                               and "time to" not in low):
             kind = None if _SAFETY.search(low) or "emergent" in low else \
@@ -1357,10 +1364,17 @@ def _registry_results(st: _State) -> list[dict]:
         if _MEAN_HEAD.match(line) if kind == "score_change" else (_SHARE_UNIT.match(line) or _COUNT_HEAD.match(line)):
             bare = True
             continue
+        if kind == "score_change" and _PIPE_MEAN_HEAD.match(line):
+            for m in _PIPE_MEAN.finditer(text, l0, l1):
+                _registry_value(st, out, kind, m)
+            continue
         if bare:
-            one = (_BARE_MEAN if kind == "score_change" else _BARE_SHARE).fullmatch(text, l0, l1)
+            one = (_BARE_MEAN if kind == "score_change" else _BARE_SHARE).fullmatch(text, l0, l1) \
+                or kind != "score_change" and _LABEL_SHARE.fullmatch(text, l0, l1)
             if one:
                 _registry_value(st, out, kind, one, start=l0)
+                if one.group("arm"):
+                    continue  # one labelled arm per line: the next arm follows
                 bare = False
                 continue
             # "Ketamine -12.4 (9.1); Normal saline -5.9 (8.7)", "Ketamine 8 (42.1%); Normal saline 3
@@ -1369,7 +1383,8 @@ def _registry_results(st: _State) -> list[dict]:
             if rows:
                 for m in rows:
                     _registry_value(st, out, kind, m)
-                bare = False
+                # one arm per line ("Ketamine -15.2 (9.8)\nSaline -8.9 (10.4)"): the next may follow
+                bare = len(rows) == 1
                 continue
         if kind == "score_change":
             mean = _MEAN_LINE.match(text, l0, l1)
@@ -1378,8 +1393,11 @@ def _registry_results(st: _State) -> list[dict]:
                 if one and one.end() == l1 or one and not _ARM_MEAN.search(text, mean.end(), l1):
                     _registry_value(st, out, kind, one, start=l0)
                     continue
-                for m in _ARM_MEAN.finditer(text, mean.end(), l1):
+                rows = list(_ARM_MEAN.finditer(text, mean.end(), l1))
+                for m in rows:
                     _registry_value(st, out, kind, m)
+                # "Mean (Standard Deviation), units: score on a scale": the arm rows follow below
+                bare = not rows
             else:
                 for m in _LABEL_MEAN.finditer(text, l0, l1):
                     _registry_value(st, out, kind, m)

@@ -786,3 +786,31 @@ NEWS_WORDINGS = [
 @pytest.mark.parametrize("text,expected", NEWS_WORDINGS)
 def test_news_wordings(text, expected):
     assert pairs(text) == expected
+
+
+POSTED_RESULT_LAYOUTS = [
+    # "Number of Participants Analyzed" is no outcome title; arm rows with a colon follow a unit line
+    ("Primary Outcome Measure\nChange in MADRS Total Score From Baseline to Day 14\nTime Frame: Baseline, "
+     "Day 14\nNumber of Participants Analyzed: Ketamine 24; Midazolam 23\nMean (Standard Deviation), "
+     "Unit of Measure: score on a scale\nKetamine: -16.1 (9.4)\nMidazolam: -8.8 (10.2)",
+     [("score_change", -16.1), ("score_change", -8.8)]),
+    # arm rows without a colon, one per line, under a "Mean (SD), units" line; a "Title:" prefix
+    ("Outcome Measures\n1. Primary Outcome\nTitle: Change From Baseline in CAPS-5 Total Score at Day 21\n"
+     "Overall Number of Participants Analyzed: Ketamine 20; Saline 19\nMean (Standard Deviation), units: "
+     "score on a scale\nKetamine -14.6 (9.1)\nSaline -8.2 (10.0)",
+     [("score_change", -14.6), ("score_change", -8.2)]),
+    # "(n=29)" in the arm label and "(SD 10.2)" in the bracket
+    ("Study Results\nPrimary Outcome\nChange From Baseline in CAPS-5 Total Score at Week 5\n"
+     "Ketamine (n=27): -15.9 (SD 9.9)\nMidazolam (n=28): -8.7 (SD 9.2)",
+     [("score_change", -15.9), ("score_change", -8.7)]),
+    # a pipe table row of means; a percentage unit line before labelled arm shares
+    ("Outcome Measures\nTitle: Change From Baseline in BSS Score at 24 Hours\nNumber Analyzed | 40 | 41\n"
+     "Mean (Standard Deviation) | -9.1 (7.0) | -4.8 (6.6)\nOutcome Measure: Proportion of Participants "
+     "With Response at Day 28\nUnits: percentage of participants\nKetamine: 45.0\nPlacebo: 22.0",
+     [("score_change", -9.1), ("score_change", -4.8), ("response_rate", 45.0), ("response_rate", 22.0)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", POSTED_RESULT_LAYOUTS)
+def test_posted_result_layouts(text, expected):
+    assert pairs(text) == expected
