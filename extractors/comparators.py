@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 
 from .extensions import doc_text
 from .scan import scanner
-from .vocab import DATED_CITATION
+from .vocab import DATED_CITATION_RE as _DATED_CITATION
 
 log = logging.getLogger(__name__)
 
@@ -753,7 +753,6 @@ _ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
 # "... or usual care alone", "the other half received usual care alone": the control arm
 _COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith|\breceiv\w*|\bgot|\bgiven)"
                               r"\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-_DATED_CITATION = re.compile(DATED_CITATION, re.I)
 _JOINED = re.compile(r"\b(?:and|or)\b", re.I)
 _ANY_BEFORE = re.compile(r"\b(?:any|every|all)\s+(?:other\s+|existing\s+|available\s+|current\s+)?$"
                          r"|\bwith\s+other\s+$", re.I)

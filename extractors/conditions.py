@@ -8,17 +8,15 @@ depression are depression.
 from __future__ import annotations
 
 import bisect
-import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
 from .extensions import doc_text, lowers, sentence_of
-from .vocab import DATED_CITATION, load_patterns, phrase_matcher
+from .vocab import DATED_CITATION_RE as _DATED_CITATION, load_patterns, phrase_matcher
 
 CONDITION_LABELS = ("PTSD", "OCD", "depression")
-_DATED_CITATION = re.compile(DATED_CITATION, re.I)
 # Tokens after a mention searched for a scale word ("Depression Anxiety Stress Scales").
 SCALE_LOOKAHEAD = 4
 # A condition other than the main one needs this many (weighted) mentions.

@@ -1309,17 +1309,19 @@ _TITLE_PREFIX = re.compile(r"^(?:(?:Results|Title|(?:Primary|Secondary|Other)(?:
 _TITLE_NAMED = re.compile(r"^(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?\s*:", re.I)
 # Bare data lines of the posted-results table: a mean (SD) or a percentage alone on its line,
 # below a "Mean (Standard Deviation)" or "Unit of Measure: percentage of participants" line.
-_MEAN_HEAD = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)\s*$", re.I)
+# "Mean (Standard Deviation)", "Least Squares Mean (SE)": the head of a row of arm means
+_MEAN_LABEL = r"(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)"
+_MEAN_HEAD = re.compile(rf"^{_MEAN_LABEL}\s*$", re.I)
 _SHARE_UNIT = re.compile(r"^Units?(?: of Measure)?:\s*(?:percentages?|proportions?) of participants\s*$", re.I)
 # "IV ketamine: 46.5" under a percentage unit line; "Mean (Standard Deviation) | -9.8 (7.1) | -5.2 (6.9)"
 _LABEL_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?P<v>{NUM})\s*%?\s*$")
-_PIPE_MEAN_HEAD = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)\s*\|")
+_PIPE_MEAN_HEAD = re.compile(rf"^{_MEAN_LABEL}\s*\|")
 _PIPE_MEAN = re.compile(rf"\|\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _BARE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*$")
 _BARE_SHARE = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*$")
 _TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) of participants\b", re.I)
 _TITLE_CHANGE = re.compile(r"(?:(?:mean|least squares mean|ls mean)\s+)?change\b", re.I)
-_MEAN_LINE = re.compile(r"^(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)[^:\n]*:", re.M)
+_MEAN_LINE = re.compile(rf"^{_MEAN_LABEL}[^:\n]*:", re.M)
 _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:(?:Least Squares |LS )?Mean\s*\((?:Standard Deviation|SD|Standard Error|SE)\)\s*)?(?P<v>{NUM})\s*\(\s*(?:SD|SE)?\s*{NUM}\s*\)\s*(?:[;\n]|$)")

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .design import AUTHORED_PROTOCOL_KEY
 from .extensions import doc_text, lowers, sentence_of
 from .numbers import number_values
-from .vocab import DATED_CITATION, load_patterns
+from .vocab import DATED_CITATION_RE as _DATED_CITATION, load_patterns
 
 # Candidate scores: a registry field beats everything; "N = 30" beats a bare "30 patients".
 SCORE_REGISTRY = 100
@@ -86,6 +86,8 @@ TIME_POINT_WORDS = {"day", "week", "month", "hour", "visit", "session", "year", 
 # Tokens before a count searched for the plural study noun of a pooled count ("38 studies (27
 # retrospective and 11 prospective) including 9,264 patients")
 POOLED_REACH = 10
+# ... and before a bracketed count ("Twenty-three studies from 11 countries ..., of which 19 (2,651")
+BRACKETED_STUDY_REACH = 16
 # Tokens after a pooled count searched for "contributed (to the primary analysis)"
 SUBSET_REACH = 4
 # "a national survey of 12,058 adults": a count named as a study's people
@@ -105,7 +107,6 @@ DOSE_TOKENS = {"mg", "kg", "/", "mg/kg", "µg", "μg", "mcg", "ml", "g", "iu"}
 DOSE_REACH = 6
 # A dotted abbreviation among a count's modifiers: "U.S.", "U.K."
 ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
-_DATED_CITATION = re.compile(DATED_CITATION, re.I)
 IDENTIFY_VERBS = {"identify", "identified", "select", "selected"}
 # A pool of people asked to take part ("Of 2,870 people invited, 611 responded").
 INVITED_WORDS = {"invited", "contacted", "approached", "surveyed", "emailed", "mailed"}
@@ -226,6 +227,7 @@ class SampleSizeFinder:
         p = load_patterns("sample_size")
         self.nouns = {w for w in p["participant_nouns"] if " " not in w}
         self.trial_nouns = set(p["trial_nouns"])
+        self.study_counts = self.trial_nouns - {"trial", "study"}  # nouns of counted studies
         self.modifier_stop = set(p["modifier_stop"])
         self.max_modifiers = int(p["max_modifiers"])
         self.total_before = sorted((tuple(s) for s in p["total_before"]), key=len, reverse=True)
@@ -433,11 +435,12 @@ class SampleSizeFinder:
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
             return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value) \
                 or self._named_sample(doc, start, end, value) or self._the_ones_who(doc, start, end, value)
-        if start >= 2 and lowers(doc)[start - 1] in {"(", "["} and start - 2 in number_values(doc) \
-                and not self._studies_before(doc, start):
-            return None  # "67 (45 women)": a subgroup inside a count ("19 (2,651 patients)" of studies is pooled)
-        if self._inside_count_bracket(doc, start) and not self._studies_before(doc, start):
-            return None  # "84 (mean [SD] age 39 [11] years; 30 women)": a demographic part
+        # "67 (45 women)": a subgroup inside a count; "84 (mean [SD] age 39 [11] years; 30 women)": a
+        # demographic part; but "of which 19 (2,651 patients)" after a count of studies is pooled
+        if (start >= 2 and lowers(doc)[start - 1] in {"(", "["} and start - 2 in number_values(doc)
+                or self._inside_count_bracket(doc, start)) \
+                and not self._studies_before(doc, start, sentence_of(doc, start), BRACKETED_STUDY_REACH):
+            return None
         if noun_end < len(doc) and doc[noun_end].text in POSSESSIVES:
             return None  # "three children's hospitals": the noun modifies what follows
         if self._site_after(doc, noun_end):
@@ -513,12 +516,11 @@ class SampleSizeFinder:
         prev = doc[k - 1]
         return prev.i in number_values(doc) or prev.lower_ in self.nouns
 
-    def _studies_before(self, doc: Doc, start: int) -> bool:
-        """True when a plural study noun comes shortly before ``start`` in its sentence ("of which
-        19 (2,651 patients) contributed", after "Twenty-three studies")."""
-        sent = sentence_of(doc, start)
-        return bool({"studies", "trials", "rcts", "cohorts"}.intersection(
-            _lows(doc, max(sent.start, start - POOLED_REACH - 6), start)))
+    def _studies_before(self, doc: Doc, start: int, sent: Span, reach: int = POOLED_REACH) -> bool:
+        """True when a plural study noun comes shortly before ``start`` in its sentence: "ten trials
+        with 705 patients", "Seven studies (731 participants)", "Twenty-three studies ..., of which
+        19 (2,651 patients)"."""
+        return bool(self.study_counts.intersection(_lows(doc, max(sent.start, start - reach), start)))
 
     def _earlier_study(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True when the count is the size of earlier work named just before it ("a previous
@@ -594,10 +596,8 @@ class SampleSizeFinder:
         if start < 1 or lowers(doc)[start - 1] != ",":
             return None
         sent = sentence_of(doc, start)
-        k = start - 2
-        while k > sent.start and lowers(doc)[k] not in {",", ";", ":"} and not _clause_opener(doc, k, sent):
-            k -= 1
-        if not _clause_opener(doc, k, sent) or k + 1 not in number_values(doc):
+        k = _pool_opener(doc, start, sent)
+        if k is None or k + 1 not in number_values(doc):
             return None
         verb = self._enrol_verb_follows(doc, end, sent)
         if verb is None:
@@ -687,11 +687,8 @@ class SampleSizeFinder:
         words = lowers(doc)
         if start < 2 or words[start - 1] != ",":
             return False
-        sent = sentence_of(doc, start)
-        k = start - 2
-        while k > sent.start and words[k] not in {",", ";", ":"} and not _clause_opener(doc, k, sent):
-            k -= 1
-        return _clause_opener(doc, k, sent) and bool(RANDOMIZED_VERBS.intersection(words[k + 1:start - 1]))
+        k = _pool_opener(doc, start, sentence_of(doc, start))
+        return k is not None and bool(RANDOMIZED_VERBS.intersection(words[k + 1:start - 1]))
 
     def _the_ones_who(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
         """"The 97 who responded were then randomly assigned": a definite bare count whose
@@ -965,7 +962,7 @@ class SampleSizeFinder:
             elif "systematic review" in clause and design == "meta-analysis":
                 c.score -= PENALTY_OTHER_META
                 c.reasons.append("review-only clause")
-            if self._pooled_before(doc, c, sent):
+            if self._studies_before(doc, c.start, sent):
                 c.score += BONUS_POOLED
                 c.reasons.append("pooled")
                 if {"contributed", "reported"} & set(_lows(doc, c.end, min(sent.end, c.end + SUBSET_REACH))):
@@ -1018,11 +1015,6 @@ class SampleSizeFinder:
         if self.safety_words.intersection(words):
             return True
         return any(pair in self.safety_pairs for pair in zip(words, words[1:]))
-
-    def _pooled_before(self, doc: Doc, c: Candidate, sent: Span) -> bool:
-        """True for "ten trials with 705 patients", "Seven studies (731 participants)"."""
-        return any(low in self.trial_nouns and low not in {"trial", "study"}
-                   for low in _lows(doc, max(sent.start, c.start - POOLED_REACH), c.start))
 
     def _per_arm_after(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         stop = min(sent.end, c.end + ARM_WINDOW)
@@ -1226,6 +1218,16 @@ def _clause_opener(doc: Doc, k: int, sent: Span) -> bool:
     if k < sent.start or lowers(doc)[k] not in POOL_OPENERS:
         return False
     return k == sent.start or doc[k - 1].text in {":", "\n"} or doc[k - 1].is_space
+
+
+def _pool_opener(doc: Doc, start: int, sent: Span) -> int | None:
+    """Index of the clause-opening "Of"/"Among" whose pool ends at the comma before ``start``
+    ("Of 318 adults screened, 96 ..."), else None."""
+    words = lowers(doc)
+    k = start - 2
+    while k > sent.start and words[k] not in {",", ";", ":"} and not _clause_opener(doc, k, sent):
+        k -= 1
+    return k if _clause_opener(doc, k, sent) else None
 
 
 def _bracket_end(doc: Doc, end: int) -> int:

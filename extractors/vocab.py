@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -34,3 +35,4 @@ def phrase_matcher(nlp: Language, groups: dict[str, list[str]], attr: str = "LOW
 # look-behind so that a literal-gated scan can start at the year.
 DATED_CITATION = (r"(?:(?<=\ba\s)|(?<=\bcited\s))(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:analysis|meta-analysis|study|trial|review|survey|comparison)"
                   r"\b[^.;]{0,120}?\b(?:found|showed|reported|suggested)\b")
+DATED_CITATION_RE = re.compile(DATED_CITATION, re.I)
