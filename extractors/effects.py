@@ -134,6 +134,8 @@ class _Rules:
     fraction_values: dict[str, float]
     points: re.Pattern
     points_diff_after: re.Pattern
+    points_verb_by: re.Pattern
+    points_change_to: re.Pattern
     score_words: re.Pattern
     scales: Lexicon
     outcomes: re.Pattern
@@ -143,6 +145,21 @@ class _Rules:
     bare_ci: re.Pattern
     pval: re.Pattern
     ci95: re.Pattern
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _fractions(listed: dict[str, float]) -> dict[str, float]:
+    """Word fractions -> percent: the listed ones ("half", "two-thirds"), the same with a space for
+    the hyphen, and every "N in M" and "N out of M" of number words up to ten ("one in eight")."""
+    out = {k.lower(): float(v) for k, v in listed.items()}
+    out.update({k.replace("-", " "): v for k, v in list(out.items()) if "-" in k})
+    for m, denominator in enumerate(_NUMBER_WORDS[1:], start=2):
+        for n, numerator in enumerate(_NUMBER_WORDS[:m - 1], start=1):
+            for joint in (" in ", " out of "):
+                out.setdefault(numerator + joint + denominator, round(100 * n / m, 1))
+    return out
 
 
 @functools.cache
@@ -183,7 +200,7 @@ def rules() -> _Rules:
             rf"|(?:reduced|decreased|declined|dropped|fell|improved|increased|lowered)"
             # "mean reduction 17%", "average improvement was 12.5": a qualified change noun
             rf"|(?:mean|average|median|relative)\s+(?:(?!risk|odds|hazard)[\w-]+\s+){{0,2}}?(?:{_words(data['change_nouns'])})s?"
-            rf"(?:(?:\s+[\w-]+){{0,4}}?\s+(?:was|were|of))?\s*[:=,]?)\s+"
+            rf"(?:(?:\s+[\w-]+){{0,6}}?\s+(?:was|were|of))?\s*[:=,]?)\s+"
             rf"(?:(?:{_words(data['approx'])})\s*)?$", re.I),
         magnitude_after=re.compile(rf"^\s?(?:%|percent|per cent)\s*(?:mean\s+|average\s+|relative\s+)?"
                                    rf"(?:{_words(data['change_nouns'])})", re.I),
@@ -198,10 +215,20 @@ def rules() -> _Rules:
         stat_before=re.compile(rf"(?<![\w])(?:{_words(data['stat_before'])})\s*$"),
         baseline_trap=_wb(data["baseline_trap"]),
         baseline_ok=_wb(data["baseline_ok"]),
-        fractions=_wb(list(data["fractions"])),
-        fraction_values={k.lower(): float(v) for k, v in data["fractions"].items()},
+        fractions=_wb(list(_fractions(data["fractions"]))),
+        fraction_values=_fractions(data["fractions"]),
         points=re.compile(r"[\s-]*(?:points?|pts?)(?![\w])", re.I),
         points_diff_after=re.compile(rf"^\s*(?:\([^()]{{0,30}}\)\s*)?(?:{_words(data['points_diff_after'])})\b", re.I),
+        # "cut their scores on the clinician-rated PTSD scale by about 19 points", "improved in both
+        # groups, by a mean of 11.9 points": a change verb, then its object, then "by"
+        points_verb_by=re.compile(
+            rf"(?<![\w-])(?:{_words(data['change_verbs'])})(?:[\s,]+[\w-]+){{0,9}}?[\s,]+by\s+"
+            rf"(?:(?:{_words(data['approx'])})\s*)?$", re.I),
+        # "the mean reduction from baseline had shrunk to 4.1 points": a change that has changed
+        points_change_to=re.compile(
+            rf"(?<![\w-])(?:{_words(data['change_nouns'])})s?\b[^.;]{{0,40}}?\s(?:had\s+|has\s+|was\s+)?"
+            rf"(?:shrunk|shrank|narrowed|fallen|fell|dropped|declined|grown|grew|risen|rose|widened)\s+to\s+"
+            rf"(?:(?:{_words(data['approx'])})\s*)?$", re.I),
         score_words=_wb(data["score_words"]),
         scales=Lexicon(scale_entries),
         outcomes=re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(k) for k, _ in sorted(scales['outcomes'], key=lambda kv: -len(kv[0])))})", re.I),
@@ -293,7 +320,11 @@ _SHARE_OF_PEOPLE = re.compile(r"\s*of\s+(?:the\s+|all\s+|those\s+)?(?:[\w-]+\s+)
 _RANGE_NEXT = re.compile(rf"\s*(?:to|-|–)\s*{NUM}\s?(?:%|percent|per cent)", re.I)
 # A fraction restated as a percentage ("nearly half (48%)", "one in five (21%)"): one figure,
 # the percentage wins.
-_FRACTION_RESTATED = re.compile(rf"\s*(?:(?:of\s+)?(?:the\s+|those\s+)?[\w-]+\s+){{0,2}}?[(\[]\s*{NUM}\s?(?:%|percent|per cent)", re.I)
+_FRACTION_RESTATED = re.compile(rf"\s*(?:(?:of\s+)?(?:the\s+|those\s+)?[\w-]+\s+){{0,2}}?(?:[(\[]|[—–]|--)\s*{NUM}\s?(?:%|percent|per cent)", re.I)
+_FRACTION_OF_PEOPLE = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:patients|participants|subjects|people)|"
+                                 r"(?:on|with|in|among|receiving|given|taking)\s+(?:the\s+)?[\w-]+)", re.I)
+# "two and a half times as likely": a multiplier, not a share
+_AND_A_FRACTION = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+and\s+$", re.I)
 _RANGE_WORDS = re.compile(r"\b(?:from|between|rang\w*)\s*$", re.I)
 _RANGE_SPAN_NEXT = re.compile(rf"\s*(?:to|and|-|–)\s*(?P<v>{NUM})", re.I)
 
@@ -851,7 +882,8 @@ _POINTS_ITEM_GAP = re.compile(
     r"|\s+(?:and|against|versus|vs\.?|compared (?:with|to))\s+)", re.I)
 # The arm phrase closing a unitless list item: "5.1 with midazolam", "3.9 in the saline group".
 _BARE_ITEM_ARM = re.compile(
-    r"(?P<phrase>\s+(?:with|in|for|among|on|under)\s+(?:the\s+)?[\w-]+(?:\s+(?:group|arm))?)(?=\s*(?:[,.;)]|(?:and|or|after|at|by|over|during)\b|$))", re.I)
+    r"(?:\s*[(\[]\s*(?:SD|SE|SEM)\b[^()\[\]]{0,15}[)\]])?"  # "9.6 (SD 9.1) with midazolam"
+    r"(?P<phrase>\s+(?:with|in|for|among|on|under)\s+(?:the\s+)?[\w-]+(?:\s+(?:group|arm))?)(?=\s*(?:[,.;()]|(?:and|or|after|at|by|over|during)\b|$))", re.I)
 # A difference named before its points: "the gap had shrunk to 3.5 points", "the advantage of the
 # drug had narrowed to 2.1 points", "a placebo-adjusted
 # reduction in MADRS total score of 4.6 points".
@@ -859,7 +891,28 @@ _DIFF_BEFORE = re.compile(
     r"(?:\b(?:gap|difference|advantage|benefit|separation)\s+(?:(?:between|of|for|over)\s[^.;]{0,40}?\s)?(?:had\s+|has\s+|was\s+)?"
     r"(?:shrunk|shrank|narrowed|fallen|fell|dropped|declined|widened|grown|grew|increased)\s+to"
     r"|\b(?:placebo|sham|vehicle)[- ](?:adjusted|corrected|subtracted)\s+(?:[\w-]+\s+){0,7}?(?:of|by|was|=|:))"
-    r"\s*(?:about\s+|only\s+|just\s+|approximately\s+)?$", re.I)
+    r"\s*(?:about\s+|only\s+|just\s+|approximately\s+|roughly\s+|around\s+|nearly\s+)?$", re.I)
+# A difference stated before its points, the points perhaps in brackets: "difference was 2.1
+# points", "IES-R difference (6.2 points, P = .11)", "the advantage at week 8 (−3.1 points)".
+_DIFF_STATED = re.compile(r"\b(?:differ\w*|advantage|gap)(?:\s+[\w-]+){0,5}?\s*(?:was|of|by|=|:|,|\()\s*"
+                          r"(?:about|approximately|roughly|~)?\s*$", re.I)
+# A spread between a figure and its points: "13.6 ± 5.2 points", "12.4 (SD 7.9) points".
+_SD_BEFORE_UNIT = re.compile(rf"\s*(?:±|\+/-)\s*{NUM}|\s*[(\[]\s*(?:SD|SE|SEM)\b[^()\[\]]{{0,15}}[)\]]", re.I)
+# Items of a list of changes that share one unit: "by 9.8, 12.6 and 7.7 points", "was 9.3 versus 4.6 points".
+_POINTS_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", re.I)
+
+
+def _points_unit(st: _State, n: Num) -> re.Match | None:
+    """The "points" after a figure, past a spread written between them (which is then used up)."""
+    m = rules().points.match(st.text, n.end)
+    if m is None:
+        sd = _SD_BEFORE_UNIT.match(st.text, n.end)
+        if sd is not None:
+            m = rules().points.match(st.text, sd.end())
+            if m is not None:
+                for k in range(_idx(st, n.end), _idx(st, sd.end())):
+                    st.used.add(st.nums[k].start)
+    return m
 
 
 def _points(st: _State) -> list[dict]:
@@ -867,9 +920,9 @@ def _points(st: _State) -> list[dict]:
     text = st.text
     out = []
     for k, n in enumerate(st.nums):
-        if n.start in st.used or n.word:
+        if n.start in st.used:
             continue
-        m = r.points.match(text, n.end)
+        m = _points_unit(st, n)
         if m is None:
             continue
         if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start) \
@@ -880,7 +933,7 @@ def _points(st: _State) -> list[dict]:
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
         # "decreased by 9.8, 12.6 and 7.7 points": the unit and the verb serve the whole list.
         first = k
-        while first > 0 and _LIST_SEP.fullmatch(text, st.nums[first - 1].end, st.nums[first].start) \
+        while first > 0 and _POINTS_LIST_SEP.fullmatch(text, st.nums[first - 1].end, st.nums[first].start) \
                 and not st.nums[first - 1].word and st.nums[first - 1].start not in st.masked \
                 and st.nums[first - 1].start not in st.used and st.nums[first - 1].start >= s0:
             first -= 1
@@ -888,12 +941,14 @@ def _points(st: _State) -> list[dict]:
         after = text[m.end():min(s1, m.end() + 60)]
         before = text[max(s0, head - 60):head]
         wide = text[max(s0, head - 160):head]
-        if r.points_diff_after.search(after) or _DIFF_BEFORE.search(wide) or re.search(
-                r"\bdiffer\w*(?:\s+[\w-]+){0,5}?\s*(?:was|of|by|=|:|,)\s*(?:about|approximately|~)?\s*$", before, re.I) \
+        if n.word and not (_DIFF_BEFORE.search(wide) or r.points_verb_by.search(wide) or r.points_change_to.search(wide)):
+            continue  # "five points" counts only after a change or difference that asks for it
+        if r.points_diff_after.search(after) or _DIFF_BEFORE.search(wide) or _DIFF_STATED.search(before) \
                 or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
                              r"(?:about|approximately|~)?\s*$", wide, re.I):
             measure = "mean_difference"
-        elif r.magnitude_before.search(before) or _paired_magnitude(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I):
+        elif r.magnitude_before.search(before) or _paired_magnitude(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I) \
+                or r.points_verb_by.search(wide) or r.points_change_to.search(wide):
             measure = "score_change"
         elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, _past_stats(text, out[-1]["end"]), n.start):
             # "by 20 points ... compared with 8 points for placebo", "PCL-5 scores differed by 9.8
@@ -921,6 +976,8 @@ def _points(st: _State) -> list[dict]:
         # items drop the unit but keep their own arm phrase.
         prev_end = m.end()
         for nxt in st.nums[k + 1:]:
+            if nxt.start < prev_end:
+                continue  # a spread before the unit: "12.4 (SD 7.9) points"
             if nxt.start >= s1 or nxt.word or nxt.start in st.masked or nxt.start in st.used \
                     or not _POINTS_ITEM_GAP.fullmatch(text, prev_end, nxt.start):
                 break
@@ -990,7 +1047,7 @@ _DENOMINATOR = re.compile(r"\s*(?:%|percent|per cent)?\s*[)\]]?\s*of\s+(?:the\s+
 # A count of people as the object of an outcome clause: "seen in 55 veterans (", "by 12 adults (".
 _COUNTED_IN = re.compile(r"\b(?:in|by|among)\s+\d+\s+(?:veterans|patients|participants|people|adults|individuals)$", re.I)
 # "31 percent of people in the esketamine group": people of a trial arm, no population statistic
-_ARM_DENOMINATOR = re.compile(r"\s+(?:in\s+the\s+[\w-]+\s+(?:group|arm)|(?:given|taking|treated\s+with|on|"
+_ARM_DENOMINATOR = re.compile(r"\s+(?:in\s+the\s+[\w-]+\s+(?:group|arm)|(?:given|taking|using|receiving|treated\s+with|on|"
                               r"who\s+(?:got|received|were\s+given|took))\s+(?:the\s+)?(?:ketamine|esketamine|placebo|saline|"
                               r"midazolam|active|study|drug|infusions?|spray))\b", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
@@ -1097,7 +1154,8 @@ _OR_SHARE_OF_CHANGE = re.compile(
     r"(?<![\w-])(?:fall\w*|fell|drop\w*|declin\w*|decreas\w*|reduc\w*|improv\w*|lower\w*)\b[^.;%]{0,60}?"
     r"\d(?:[.·]\d+)?\s*[-\s]?points?(?:\s*[(\[][^()\[\]]{0,30}[)\]])?\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
 _DEFINITION_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*(?:[\w-]+\s+){1,2}(?:reduction|decrease|improvement|decline|drop)\b", re.I)
-_VERSUS_GAP = re.compile(r"[^.;%]{0,50}?\b(?:versus|vs\.?|compared (?:with|to))\s*", re.I)
+_VERSUS_GAP = re.compile(r"[^.;%]{0,90}?\b(?:versus|vs\.?|compared (?:with|to))\s*"
+                         r"(?:(?:about|approximately|roughly|nearly|around|only|just|fewer than|less than)\s+)?", re.I)
 _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|against|and|or|than)\b[^.;%]{0,50}", re.I)
 
 
@@ -1128,9 +1186,9 @@ def _paired(text: str) -> dict[int, str]:
 
 
 # Between two per-arm shares, each followed by its arm: "in the ketamine group and", "with placebo, and".
-_ARM_LIST_GAP = re.compile(r"\s+(?:in|with|among|on|for)\s+(?:the\s+|those\s+)?(?:[\w-]+\s+){0,2}?[\w-]+"
+_ARM_LIST_GAP = re.compile(r"\s+(?:in|with|among|on|for|of)\s+(?:the\s+|those\s+)?(?:[\w./-]+\s+){0,2}?[\w./-]+"
                            r"\s*,?\s*(?:and|versus|vs\.?|compared\s+with|against)\s+(?:only\s+|just\s+)?", re.I)
-_ARM_LIST_NEXT = re.compile(r"\s+(?:in|with|among|on|for)\s+(?:the\s+|those\s+)?[\w-]+", re.I)
+_ARM_LIST_NEXT = re.compile(r"\s+(?:in|with|among|on|for|of)\s+(?:the\s+|those\s+)?[\w./-]+", re.I)
 # "remission without relapse", "relapse-free": the absence of relapse names the other outcome.
 _NO_RELAPSE = re.compile(r"(?:\bwithout|\bfree\s+(?:of|from)|\bno)\s+$", re.I)
 # Between two shares of a list: "were 29% (60 mg), 42% (120 mg) and 21% (placebo)".
@@ -1144,6 +1202,7 @@ _COUNT_PAIR_GAP = re.compile(
 _LIST_NEXT = re.compile(r"\s*(?:[(\[]|,|;|\.|and\b|or\b|respectively\b|$)", re.I)
 # Survey bookkeeping: a "response rate" of a questionnaire sent to people.
 _RETURN_RATE = re.compile(r"\bresponse\s+rates?\b[^.;%\d]{0,15}$", re.I)
+_RETURN_RATE_AFTER = re.compile(r"\s?(?:%|percent|per cent)\s*response\s+rate", re.I)
 _SURVEY = re.compile(r"\b(?:invited|surveyed|surveys?|questionnaires?|mailed|approached|contacted)\b", re.I)
 # A share of people under a score cut-off: "had a current PHQ-9 score below 5", "scored below the
 # threshold used to define remission".
@@ -1151,12 +1210,25 @@ _BELOW = r"(?:below|under|less than|lower than|<|≤|of\s+(?:less than|<|≤)|at
 _BELOW_CUTOFF = re.compile(
     r"\s?(?:%|percent|per cent)?\s*[)\]]?\s*(?:"
     # a score under a number: "had a current PHQ-9 score below 5", "scored under 10"
-    rf"(?:(?:had|have|reached|achieved)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?scores?|scored|scoring)\s+{_BELOW}\d"
+    # or a numbered scale's abbreviation alone: "had a PHQ-9 below 5" (not "a BMI below 25")
+    rf"(?:(?:had|have|reached|achieved)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?(?:scores?|(?-i:[A-Z][A-Z-]*\d[\w-]*))|scored|scoring)\s+{_BELOW}\d"
     # any share under the cut-off that defines remission
     rf"|(?:had|have|reached|achieved|scored|were|fell|dropped)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?{_BELOW}"
     r"the\s+(?:[\w-]+\s+){0,5}?(?:threshold|cut-?off|level)\s+(?:[\w-]+\s+){0,4}?(?:remission|remitted|remit))", re.I)
 _RESOLVED = re.compile(r"\b(?:resol(?:ved|ution|ving)|disappear(?:ed|ance)|vanished|no longer(?!\s+(?:significant|statistically|different))|free of|absence of)\b", re.I)
 _SUICIDAL = re.compile(r"\bsuicid\w*\s+(?:ideation|thoughts?|thinking)\b", re.I)
+
+
+_CLAUSE_END = re.compile(r"[,;:()\[\]]|\b(?:and|but|while|whereas)\b")
+
+
+def _own_outcome_after(text: str, start: int, end: int, category: str) -> bool:
+    """True when the clause that follows a share names an outcome other than ``category``."""
+    stop = _CLAUSE_END.search(text, start, end)
+    end = stop.start() if stop else end
+    r = rules()
+    return any(pattern.search(text, start, end) for cat, pattern in (("remission", r.remission), ("response", r.response))
+               if cat != category)
 
 
 def _percents(st: _State) -> list[dict]:
@@ -1172,7 +1244,8 @@ def _percents(st: _State) -> list[dict]:
             cands.append(n)
     for m in scanner(r.fractions).finditer(text):
         value = r.fraction_values.get(m.group(0).lower().replace("  ", " "))
-        if value is not None and not _FRACTION_RESTATED.match(text, m.end()):
+        if value is not None and not _FRACTION_RESTATED.match(text, m.end()) \
+                and not _AND_A_FRACTION.search(text, max(0, m.start() - 12), m.start()):
             cands.append(Num(m.start(), m.end(), value, word=True))
     cands.sort(key=lambda n: n.start)
     out = []
@@ -1199,7 +1272,9 @@ def _percents(st: _State) -> list[dict]:
         if r.threshold_before.search(before):
             # "the OCD response was <12%": a result stated as a bound, not a criterion.
             bound = _BOUND_RESULT.search(before)
-            if not bound and not (fraction and re.match(r"^\s*of\s+(?:the\s+)?(?:patients|participants|subjects|people)", after, re.I)):
+            # A word fraction under a bound is a result when it is of people or of an arm: "more
+            # than half of patients", "fewer than one in ten on midazolam".
+            if not bound and not (fraction and _FRACTION_OF_PEOPLE.match(after)):
                 continue
         if re.match(r"^\s*(?:power|of the (?:general|adult|us|u\.s\.) population)", after, re.I):
             continue
@@ -1231,7 +1306,8 @@ def _percents(st: _State) -> list[dict]:
                 or _POOL_SHARE.match(text, end) \
                 or (rng and _GENERAL_SHARE.match(text, rng.end())):
             continue
-        if "esponse rate" in before and _RETURN_RATE.search(before) and _SURVEY.search(sentence):
+        if ("esponse rate" in before and _RETURN_RATE.search(before) or _RETURN_RATE_AFTER.match(text, n.end)) \
+                and _SURVEY.search(sentence):
             continue  # "611 responded (response rate 21.3%)": questionnaires returned, not a treatment response
         prev = out[-1] if out else None
         if prev and prev["measure"] in {"response_rate", "remission_rate"} and prev["end"] >= s0 \
@@ -1242,7 +1318,9 @@ def _percents(st: _State) -> list[dict]:
                      and not r.negative.search(text, end, min(s1, end + 30)))
                      # "62.5% in the esketamine group and 39.6% in the propofol group": arm after arm
                      or (_ARM_LIST_GAP.fullmatch(text, prev["end"], n.start) and _ARM_LIST_NEXT.match(text, end)
-                         and not r.negative.search(text, end, min(s1, end + 40)))):
+                         and not r.negative.search(text, end, min(s1, end + 40))
+                         # "... and 24% of patients on 120 mg reached remission": its own word
+                         and not _own_outcome_after(text, end, min(s1, end + 60), prev["measure"].split("_")[0]))):
             cat = prev["measure"].split("_")[0]  # "were 42% with the higher dose versus 26% with placebo"
         elif n.start in paired:
             cat = paired[n.start]

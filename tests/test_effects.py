@@ -814,3 +814,73 @@ POSTED_RESULT_LAYOUTS = [
 @pytest.mark.parametrize("text,expected", POSTED_RESULT_LAYOUTS)
 def test_posted_result_layouts(text, expected):
     assert pairs(text) == expected
+
+
+POINTS_WORDINGS = [
+    # a change verb far from its "by": the object and a comma may stand between
+    ("Veterans given ketamine lowered their total scores on the clinician-rated PTSD interview by about 17 "
+     "points, compared with about 11 points in the placebo group.",
+     [("score_change", 17.0), ("score_change", 11.0)]),
+    ("Depression scores improved in both arms, by a mean of 10.4 points with the low dose and 13.8 points "
+     "with the high dose.", [("score_change", 10.4), ("score_change", 13.8)]),
+    ("Compared with placebo, esketamine reduced the MADRS total score at day 2 by a mean of 4.3 points "
+     "(95% CI, 1.2 to 7.4; p=0.007).", [("score_change", 4.3)]),
+    # a difference or a change that has itself shrunk; word numbers count only here
+    ("By week 12, the difference between the two arms had narrowed to roughly 6 points and was no longer "
+     "significant.", [("mean_difference", 6.0)]),
+    ("At follow-up the gap between groups had shrunk to about four points.", [("mean_difference", 4.0)]),
+    ("Two weeks after the final session, the mean improvement from baseline had fallen to 3.7 points.",
+     [("score_change", 3.7)]),
+    # a difference with its points in brackets
+    ("The advantage at the 6-month visit (−2.4 points, P = .15) was not significant.",
+     [("mean_difference", -2.4)]),
+    # one unit shared by a pair, a spread before the unit, an arm phrase before a bracket
+    ("The mean decrease in BSS at 24 hours was 7.8 versus 3.5 points.",
+     [("score_change", 7.8), ("score_change", 3.5)]),
+    ("CAPS-5 scores decreased by 14.1 (SD 8.8) points with ketamine and 9.6 (SD 9.1) with midazolam.",
+     [("score_change", 14.1), ("score_change", 9.6)]),
+    ("PCL-5 scores declined by a mean of 15.3 ± 6.1 points in the ketamine arm and 7.2 ± 6.4 points in "
+     "the saline arm (p < 0.001).", [("score_change", 15.3), ("score_change", 7.2)]),
+    ("Mean MADRS reduction was 16.2 points with ketamine and 18.9 with ECT (difference 2.7 points; 95% CI "
+     "0.4-5.0).", [("score_change", 16.2), ("score_change", 18.9), ("mean_difference", 2.7)]),
+    # distractors: criteria, benchmarks, scale ranges, power assumptions, levels
+    ("Response was defined as a decrease of at least 10 points on the MADRS.", []),
+    ("A 5-point change is considered clinically important.", []),
+    ("The scale ranges from 0 to 60 points, with higher scores meaning worse symptoms.", []),
+    ("We assumed a difference of 4 points between groups with an SD of 8.", []),
+    ("Patients had a mean baseline score of 32.4 points.", []),
+    ("Scores fell from 31.2 points at baseline to 18.6 points at week 4.", []),
+    ("Each of the five items is rated on a four-point scale.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", POINTS_WORDINGS)
+def test_points_wordings(text, expected):
+    assert pairs(text) == expected
+
+
+FRACTION_WORDINGS = [
+    # every "N in M" and "N out of M" of number words, and a second arm after "versus about"
+    ("Roughly one in four patients on ketamine reached remission, essentially being free of symptoms, "
+     "versus about one in eight on placebo.", [("remission_rate", 25.0), ("remission_rate", 12.5)]),
+    ("Half of the ketamine group responded; in the saline group only one in seven reached that mark.",
+     [("response_rate", 50.0), ("response_rate", 14.3)]),
+    ("One out of three patients responded to ketamine in the open-label phase.", [("response_rate", 33.3)]),
+    ("The infusions cut relapse by about two thirds over a year.", [("percent_change", 66.7)]),
+    # a fraction under a bound is a result when it is of an arm
+    ("About three in ten ketamine patients remitted, compared with fewer than one in ten on midazolam.",
+     [("remission_rate", 30.0), ("remission_rate", 10.0)]),
+    # a fraction restated after a dash: the percentage wins
+    ("Nearly half of the ketamine group — 47 per cent — reached remission.", [("remission_rate", 47.0)]),
+    # a share of the people on an arm, not of a population
+    ("After 6 weeks, 38% of people using esketamine had responded, compared with 21% on placebo.",
+     [("response_rate", 38.0), ("response_rate", 21.0)]),
+    # distractors: a multiplier, a population share
+    ("The odds of remission were about two and a half times higher with ketamine.", []),
+    ("Depression affects one in eight adults each year.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", FRACTION_WORDINGS)
+def test_fraction_wordings(text, expected):
+    assert pairs(text) == expected
