@@ -55,6 +55,10 @@ POOLED_TRIAL_PHRASES = ("post hoc", "post-hoc")
 # "time since trauma": "since" after a duration word starts no history
 DURATION_WORDS = {"time", "years", "months", "weeks", "days", "hours", "duration", "interval", "year", "month"}
 # Words of a sentence recommending studies still to be done ("a randomized trial is justified").
+# Words that may stand between a negation and the design word it negates.
+NEGATED_MODIFIERS = {"a", "an", "any", "the", "adequately", "sufficiently", "properly", "well", "large",
+                     "powered", "designed", "direct", "definitive", "rigorous", "formal", "published", "single"}
+NEGATED_REACH = 9  # tokens, hyphens included ("no adequately powered head - to - head randomized")
 FUTURE_WORDS = {"needed", "warranted", "justified", "necessary", "would"}
 # Word pairs of a sentence announcing a study still to come ("a randomized trial is planned",
 # "a trial ... is being designed", "the team plans to randomize").
@@ -323,8 +327,11 @@ class DesignClassifier:
         words = lowers(doc)
 
         def negated(s: int) -> bool:
+            # "no placebo group", "without a control arm", "no adequately powered head-to-head
+            # randomized trial": the negation may stand before an article and a few modifiers
             k = s - 1
-            if k >= 0 and words[k] in {"a", "an", "any", "the"}:
+            while k >= 0 and s - k <= NEGATED_REACH and (words[k] in NEGATED_MODIFIERS or words[k] == "-"
+                                                        or words[k + 1] == "-" or k and words[k - 1] == "-"):
                 k -= 1
             return k >= 0 and words[k] in self.negations
 

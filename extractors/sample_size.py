@@ -201,6 +201,12 @@ def _mentions_meta(text: str) -> bool:
     return "meta - analy" in text or "meta analy" in text or "meta-analy" in text
 
 
+# "a matched cohort of 844", "the final analytic sample of 1,200"; not the pool it came from
+SAMPLE_OF_MODIFIERS = {"matched", "analytic", "analytical", "analysis", "final", "study", "total", "combined",
+                       "overall", "weighted", "pooled", "propensity-matched"}
+SAMPLE_OF_SOURCES = {"from", "of", "in", "among", "within", "to"}
+
+
 def _lows(doc: Doc, start: int, end: int) -> list[str]:
     return lowers(doc)[max(0, start):max(0, end)]
 
@@ -434,7 +440,8 @@ class SampleSizeFinder:
                     and follow[2] in self.enrol_verbs):
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
             return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value) \
-                or self._named_sample(doc, start, end, value) or self._the_ones_who(doc, start, end, value)
+                or self._named_sample(doc, start, end, value) or self._the_ones_who(doc, start, end, value) \
+                or self._sample_of(doc, start, end, value)
         # "67 (45 women)": a subgroup inside a count; "84 (mean [SD] age 39 [11] years; 30 women)": a
         # demographic part; but "of which 19 (2,651 patients)" after a count of studies is pooled
         if (start >= 2 and lowers(doc)[start - 1] in {"(", "["} and start - 2 in number_values(doc)
@@ -721,6 +728,19 @@ class SampleSizeFinder:
                     and ANALYTIC_SAMPLE.search(" ".join(words[k:k + 5])):
                 return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_TOTAL, reasons=["named sample"])
         return None
+
+    def _sample_of(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
+        """"giving a matched cohort of 844.", "an analytic sample of 1,200": a bare count named as
+        the study's own cohort or sample just before it (not "drawn from a cohort of 214,806")."""
+        words = lowers(doc)
+        if start < 3 or words[start - 1] != "of" or words[start - 2] not in {"cohort", "sample"}:
+            return None
+        k = start - 3
+        while k >= 0 and words[k] in SAMPLE_OF_MODIFIERS:
+            k -= 1
+        if k < 0 or words[k] not in {"a", "an", "the"} or k and words[k - 1] in SAMPLE_OF_SOURCES:
+            return None
+        return Candidate(value, k + 1, end, start, end, SCORE_NOUN + BONUS_TOTAL, reasons=["sample of"])
 
     def _enrol_verb_follows(self, doc: Doc, end: int, sent: Span) -> str | None:
         """The enrolment verb of the first "were"/"was" after ``end`` in its clause (outside

@@ -530,3 +530,16 @@ def test_trial_called_the_only_way_to_settle_it_is_no_design():
 ])
 def test_blind16_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a negation before modifiers and a hyphenated compound still negates the design word
+    ("Background: Racemic ketamine and esketamine are both used, but no adequately powered head-to-head "
+     "randomized trial exists. Methods: We analysed electronic health records of 900 adults treated at "
+     "three clinics. Results: The cohort comprised 900 patients.", "observational"),
+    # distractor: the text's own randomization, with a negated control group after it
+    ("Methods: In this double-blind trial, 60 patients were randomized to ketamine or midazolam. No "
+     "placebo group was included.", "rct"),
+])
+def test_blind20_design_classes(text, expected):
+    assert extract(text)["design"] == expected

@@ -823,3 +823,16 @@ def test_blind15_sample_classes(text, expected):
 ])
 def test_blind16_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare count named as the study's own cohort or sample just before it
+    ("Results: Of 3,120 eligible visits, 180 patients received ketamine and were matched to 540 "
+     "usual-care patients, giving a matched cohort of 720. Median age was 35 years.", 720),
+    ("Of 5,120 eligible adults, 300 received ketamine and were matched to 900 controls, giving an "
+     "analytic sample of 1,200.", 1200),
+    # distractor: the pool a sample came from
+    ("Participants were drawn from a cohort of 214,806; 412 patients were enrolled.", 412),
+])
+def test_blind20_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
