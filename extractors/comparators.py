@@ -588,7 +588,7 @@ def _ketamine_comparators(text: str, bounds: list[int], trig: list,
     out = []
     for t in trig:
         if t.group(0).lower() in {"than", "against"}:
-            continue
+            continue  # "larger with racemic ketamine than with esketamine": a subgroup contrast
         s0, s1 = sentence_of(bounds, t.start(), len(text))
         left = ket[bisect.bisect_left(ket, (max(s0, t.start() - c.window), -1, "")):
                    bisect.bisect_left(ket, (t.start(), -1, ""))]
@@ -633,6 +633,10 @@ _ROLE_COMPARATOR = re.compile(r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:the|an?)\s+|
                               r"|(?:\s+(?!or\b|and\b|versus\b|vs\b)[a-z-]+){0,2}?\s+(?:served|serving|acted|acting|was\s+used)"
                               r"\s+as\s+(?:the\s+|an?\s+)?)"
                               r"(?:active\s+)?(?:comparator|control)\b", re.I)
+_FORM_COMMA_GAP = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?,\s*(?:[\w-]+\s+){0,2}")
+_ARMS_TO = re.compile(r"\b(?:randomi[sz]e[sd]?|randomly\s+assign(?:ed)?|assigned|allocated)\b[^.;]{0,40}?\bto\s+"
+                     r"(?:receive\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_LIST_OR_AFTER = re.compile(r"[^.;]{0,40}?\bor\b", re.I)
 _ASSIGNED_TO = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+(?:\(?\d:\d\)?\s+)?to\s+(?:receive\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _ARMS_CONTEXT = re.compile(r"randomi[sz]|random order|assigned|allocated|compar|versus|\bvs\b|\barms?\b", re.I)
 _ROUTES = re.compile(r"\b(oral|intravenous|iv|intranasal|nasal|sublingual|intramuscular|subcutaneous)\s+$", re.I)
@@ -688,6 +692,13 @@ def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) ->
         # esketamine versus placebo", where both forms are the intervention
         if b[1] <= s1 and _ASSIGNED_TO.search(text, max(s0, a[0] - 40), a[0]):
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
+    # "randomize 390 adults to IV ketamine, esketamine or lithium augmentation": a list of arms
+    for a, b in zip(ket, ket[1:]):
+        if a[2] == b[2] or b[0] - a[1] > 30 or not _FORM_COMMA_GAP.fullmatch(text, a[1], b[0]):
+            continue
+        s0, s1 = sentence_of(bounds, a[0], len(text))
+        if _ARMS_TO.search(text, max(s0, a[0] - 70), a[0]) and _LIST_OR_AFTER.match(text, b[1], s1):
+            out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
     return out
 
 
@@ -740,6 +751,14 @@ def _coordinated(text: str, a: Mention, b: Mention) -> bool:
 _COORD_GAP = re.compile(r"[)\]]?(?:\s*\([^()]{0,20}\))?(?:\s+in\s+\w+(?:\s+(?:trials?|studies))?)?"
                         r"(?:\s*(?:,|or|and|and/or)\s*(?:(?:to|with|against)\s+)?|\s*\w+\s*,\s*)+"
                         r"(?:(?:an?|the)\s+)?(?:[a-z-]+\s+)?", re.I)
+
+
+# Between two members of a list of control types, with their counts of trials: "saline (n=2),
+# midazolam (n=2) and lorazepam (n=1)", "midazolam in five, intranasal placebo in three and an
+# antidepressant in one". No preposition: "saline, with ongoing sertraline" lists no control.
+_LISTED_GAP = re.compile(r"[)\]]?(?:\s*\([^()]{0,20}\))?(?:\s+in\s+\w+(?:\s+(?:trials?|studies))?)?"
+                         r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or)\s+)(?:(?:an?|the)\s+)?"
+                         r"(?:(?!(?:with|to|in|plus|for|after|before|under|during|as|by|on|from|via)\b)[a-z-]+\s+)?", re.I)
 
 
 _DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:saline|placebo)\b", re.I)
@@ -970,6 +989,10 @@ def find_comparators(doc: Doc) -> list[dict]:
                     or _ANY_BEFORE.search(text, max(0, m.start - 25), m.start):
                 continue  # "who had failed two antidepressants", "faster than any standard treatment"
             kind = _in_comparison(text, m, (s0, s1), trig, ket, mentions, starts)
+            if not kind and kept and kept[-1].start >= s0 and _LISTED_GAP.fullmatch(text, kept[-1].end, m.start):
+                # "controls were saline (six trials), midazolam (five) and ketorolac (one)": the
+                # next member of a list of comparators already taken is one too
+                kind = "listed"
             if not kind:
                 continue
             if kind in {"trigger", "or"} and roles.general_claim(m.start, s0, s1):

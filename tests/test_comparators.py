@@ -692,3 +692,29 @@ def test_unnamed_and_augmented_controls(text, expected):
 ])
 def test_roles_earlier_trials_and_other_drugs(text, expected):
     assert names(text) == expected
+
+
+REVIEW = ("Methods: We searched five databases for randomized trials of ketamine for depression. "
+          "Results: Twelve trials (640 patients) were included. ")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the later members of a list of control types, with their counts of trials
+    (REVIEW + "Control conditions in the randomized trials were saline (n=2), midazolam (n=2) and "
+     "lorazepam (n=1).", {"saline", "midazolam", "other:lorazepam"}),
+    (REVIEW + "Comparators were placebo or saline (four trials), midazolam (two), ECT (one) and "
+     "lamotrigine (one).", {"placebo", "saline", "midazolam", "ect", "other:lamotrigine"}),
+    (REVIEW + "Controls were saline in six trials, midazolam in five, intranasal placebo in three and an "
+     "antidepressant in one.", {"saline", "midazolam", "placebo", "antidepressant"}),
+    (REVIEW + "The control was midazolam in six trials, saline in four and ketorolac in one.",
+     {"midazolam", "saline", "ketorolac"}),
+    # the other ketamine form in a list of randomized arms
+    ("Patients were randomly assigned to intravenous ketamine, intranasal esketamine, or ECT.",
+     {"esketamine", "ect"}),
+    # distractors: a co-treatment after a comma; a subgroup contrast between the two forms in a review
+    ("Patients were randomized to ketamine or saline and lithium was continued.", {"saline"}),
+    (REVIEW + "Controls were saline or midazolam. Effects were larger with racemic ketamine than with "
+     "esketamine.", {"saline", "midazolam"}),
+])
+def test_listed_control_types_and_form_lists(text, expected):
+    assert names(text) == expected
