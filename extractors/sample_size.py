@@ -34,6 +34,9 @@ BONUS_RANDOMIZED_MODIFIER = 20
 BONUS_META_CLAUSE = 15
 BONUS_POOLED = 20
 PENALTY_OTHER_META = 60
+# "214 participants are required; allowing for attrition, we will recruit 244": the power
+# calculation's requirement yields to the number to be recruited
+PENALTY_REQUIRED = 1
 REJECTED = -100  # a candidate ruled out (per-arm, screened, subgroup, population, ...)
 # Tokens after the participant noun searched for an enrolment verb / an arm or screening word.
 VERB_WINDOW = 3
@@ -49,7 +52,8 @@ POSSESSIVES = {"'s", "’s", "'", "’"}
 RANGE_MARKS = {"-", "–", "—", "−", "to", "/", ":", "x", "×"}
 # Words naming a part of the sample in the phrase before a bracketed "(n = 512)".
 SUBGROUP_WORDS = {"subgroup", "subgroups", "subset", "subsample", "stratum", "older", "younger",
-                  "those", "whom", "comorbid", "with", "without"}
+                  "those", "whom", "comorbid", "with", "without",
+                  "defined"}  # "high anhedonia was defined as a SHAPS score of 5 or more (n=67)"
 SUBGROUP_NOUNS = {"subgroup", "subgroups", "subset", "subsample", "stratum"}
 SUBGROUP_REACH = 10
 # "a previous trial of 20 patients": an earlier study named within a few tokens before a count.
@@ -540,6 +544,11 @@ class SampleSizeFinder:
         if any(a in EARLIER_WORDS and self.trial_nouns.intersection(words[k + 1:k + 4])
                for k, a in enumerate(words)):
             return True
+        # "in a 2021 follow-up study of 512 patients, nearly half relapsed": a study named by its year
+        if any(k and words[k - 1] in {"a", "an"} and len(a) == 4 and a.isdigit() and 1950 <= int(a) <= 2100
+               and self.trial_nouns.intersection([w for w in words[k + 1:k + 7] if w != "-"][:3])
+               for k, a in enumerate(words)):
+            return True
         # "a 2024 retrospective review of 312 veterans ..., which found": a dated citation
         text = doc_text(doc)
         m = _DATED_CITATION.search(text, sent.start_char, sent.end_char)
@@ -957,6 +966,10 @@ class SampleSizeFinder:
         elif c.verb is None and self._future_after(doc, c, sent):
             c.planned = True
             c.reasons.append("planned after")
+        after = _lows(doc, c.end, min(sent.end, c.end + 3))
+        if after[:1] in (["are"], ["is"], ["were"], ["was"]) and after[1:2] in (["required"], ["needed"], ["necessary"]):
+            c.score -= PENALTY_REQUIRED
+            c.reasons.append("required")
         bigrams, meta_sentence = _sentence_facts(doc, sent)
         if any(seq in bigrams for seq in self.interim):
             c.score = REJECTED

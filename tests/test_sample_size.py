@@ -833,6 +833,18 @@ def test_blind16_sample_classes(text, expected):
      "analytic sample of 1,200.", 1200),
     # distractor: the pool a sample came from
     ("Participants were drawn from a cohort of 214,806; 412 patients were enrolled.", 412),
+    # a subgroup defined by a score cut-off is no sample
+    ("In this secondary analysis, 122 adults with suicidal ideation were randomized to ketamine or "
+     "midazolam. High anhedonia was defined as a SHAPS score of 5 or more (n=67).", 122),
+    # a study named by its year is other work, even with a compound word before its noun
+    ("The new trial enrolled 96 adults. Earlier work has shown that benefits fade: in a 2021 follow-up "
+     "study of 512 patients, nearly half relapsed.", 96),
+    ("In this 2023 trial of 80 patients, ketamine was compared with placebo.", 80),
+    # a power calculation's requirement yields to the number to be recruited
+    ("Methods: This protocol describes a randomized trial. Assuming 80% power, 214 participants are "
+     "required; allowing for 12% attrition, we will recruit 244 participants.", 244),
+    ("Methods: This protocol describes a randomized trial. Assuming 80% power, 120 participants are "
+     "required.", 120),
 ])
-def test_blind20_sample_classes(text, expected):
+def test_blind20_21_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
