@@ -62,7 +62,7 @@ NEGATED_REACH = 9  # tokens, hyphens included ("no adequately powered head - to 
 FUTURE_WORDS = {"needed", "warranted", "justified", "necessary", "would"}
 # Word pairs of a sentence announcing a study still to come ("a randomized trial is planned",
 # "a trial ... is being designed", "the team plans to randomize").
-FUTURE_PAIRS = {("now", "planning"), ("planning", "a"), ("expected", "to"), ("never", "replace"), ("cannot", "replace"), ("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
+FUTURE_PAIRS = {("to", "run"), ("now", "planning"), ("planning", "a"), ("expected", "to"), ("never", "replace"), ("cannot", "replace"), ("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
                 ("is", "planning"), ("are", "planning"), ("plan", "to"), ("plans", "to"),
                 ("planning", "to"), ("now", "planned"), ("next", "step"), ("plans", "a"), ("plans", "an"),
                 ("next", "year"), ("only", "way"), ("to", "settle")}
@@ -232,7 +232,10 @@ def _own_randomized(doc: Doc, cues: dict[str, list]) -> bool:
     """A randomization cue that is not about trials in general ("In randomized trials, 30 to 40
     percent improve on placebo"): not followed by a plural study noun."""
     words = lowers(doc)
-    return any(not PLURAL_STUDIES.intersection(words[e:e + 2]) for _, e in cues.get("randomized", []))
+    # ... nor one recommended or imagined ("A randomized trial with an active control is warranted",
+    # "a reason to run a randomized trial")
+    return any(not PLURAL_STUDIES.intersection(words[e:e + 2]) and not _future_sentence(doc, s)
+               for s, e in cues.get("randomized", []))
 
 
 def find_cues(doc: Doc, matcher) -> dict[str, list[tuple[int, int]]]:
@@ -527,6 +530,8 @@ class DesignClassifier:
 # without design words.
 AUTHORS_VOICE = re.compile(r"\b(?:we|our)\b", re.I)
 QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+STRUCTURED_RESULTS = re.compile(r"(?m)^\s*(?:Methods?|Design|Patients and methods)\s*[:.]"
+                                r"(?:.|\n)*?^\s*Results?\s*[:.]", re.I)
 # Tokens from which a text is a whole document (a story or an abstract) rather than a fragment.
 WHOLE_TEXT_TOKENS = 120
 
@@ -544,6 +549,10 @@ def design_fallback(doc: Doc) -> Doc:
         doc._.design = "rct"
     elif sample.get("value") and doc.user_data.get(_OWN_STUDY_KEY):
         doc._.design = "observational"
+    elif sample.get("value") and STRUCTURED_RESULTS.search(doc_text(doc)):
+        # A structured abstract reporting results of patients who all "received" the drug, with no
+        # control named and no design word: an uncontrolled, open-label treatment study.
+        doc._.design = "open-label"
     elif len(doc) >= WHOLE_TEXT_TOKENS and not AUTHORS_VOICE.search(QUOTED.sub(" ", doc_text(doc))):
         # A whole story with no study of its own (a feature, market news): its counts belong to
         # cited surveys, clinics or markets ("a 2024 survey of 3,200 adults"), not to a sample.

@@ -543,3 +543,18 @@ def test_blind16_design_classes(text, expected):
 ])
 def test_blind20_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a randomized trial recommended or imagined is not the text's own
+    ("Researchers compared claims data for 4,812 adults who started esketamine with 18,960 who switched "
+     "antidepressants. This is a reason to run a randomized trial, not a reason to doubt the drug, she "
+     "said.", "observational"),
+    # a structured abstract of patients who all received the drug, with no design word: open-label
+    ("Background: OCD is common.\nMethods: Adults with OCD received three ketamine infusions, each "
+     "followed by an ERP session.\nResults: Nineteen patients completed treatment; Y-BOCS fell by 9.1 "
+     "points (p<0.001).\nConclusions: A randomized trial with an active infusion control is warranted.",
+     "open-label"),
+])
+def test_blind20_21_recommended_trials_and_uncontrolled_abstracts(text, expected):
+    assert extract(text)["design"] == expected
