@@ -309,6 +309,7 @@ def _idx(st: _State, pos: int) -> int:
     return bisect.bisect_left(st.starts, pos)
 
 
+_BARE_PAIR = re.compile(rf"\s?\[\s*{NUM}\s?%?\s*[,;]\s*{NUM}\s?%?\s*\]")
 _BARE_TO = re.compile(rf"\s?[(\[]\s*{NUM}\s?%?\s*(?:to|–|—)\s*{NUM}\s?%?\s*[)\]]")
 
 
@@ -352,11 +353,18 @@ def _mask(st: _State) -> None:
         elif _GLUED.match(after) and not _ORDINAL.match(after):
             st.masked.add(n.start)  # glued to a word: 0.5mg, 16-item, 3rd
     # "(−0.72 to −0.10)" right after a figure is its interval even without a "CI" label.
+    # ... also after its unit and with a comma in square brackets: "−5.5 points [−8.2, −2.8]".
     for n in st.nums:
-        if n.start not in st.ci_bounds and text.startswith(("(", " (", "["," ["), n.end):
-            m = _BARE_TO.match(text, n.end)
+        if n.start in st.ci_bounds:
+            continue
+        pos = n.end
+        unit = _POINTS_UNIT.match(text, pos) if text.startswith((" p", "-p", " P"), pos) else None
+        if unit is not None:
+            pos = unit.end()
+        if text.startswith(("(", " (", "[", " ["), pos):
+            m = _BARE_TO.match(text, pos) or _BARE_PAIR.match(text, pos)
             if m:
-                for k in range(_idx(st, n.end), _idx(st, m.end())):
+                for k in range(_idx(st, pos), _idx(st, m.end())):
                     st.ci_bounds.add(st.nums[k].start)
     for m in scanner(r.ci95).finditer(text):
         st.masked.add(m.start())
@@ -1013,7 +1021,7 @@ def _group_values(st: _State) -> list[dict]:
         before = text[max(s0, n.start - 12):n.start]
         if re.search(r"[=:]\s*$", before) and not re.search(r"\b(?:mean|change|difference)\s*[=:]\s*$", before, re.I):
             continue
-        if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen", sentence, re.I)):
+        if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen|favou?r", sentence, re.I)):
             stop = n.end + (sd.end() if sd else 0)
             # "(mean change −9.1; 95% CI −11.0 to −7.2)": an interval written right after the change
             lo, hi, ci_end = _ci_after(st, stop, allow_bare=False)
@@ -1050,6 +1058,8 @@ _COUNTED_IN = re.compile(r"\b(?:in|by|among)\s+\d+\s+(?:veterans|patients|partic
 _ARM_DENOMINATOR = re.compile(r"\s+(?:in\s+the\s+[\w-]+\s+(?:group|arm)|(?:given|taking|using|receiving|treated\s+with|on|"
                               r"who\s+(?:got|received|were\s+given|took))\s+(?:the\s+)?(?:ketamine|esketamine|placebo|saline|"
                               r"midazolam|active|study|drug|infusions?|spray))\b", re.I)
+_OUTCOME_VERB_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*[)\]]\s*(?:had\s+|have\s+)?"
+                                 r"(?:responded|remitted|achieved|reached|met|relapsed)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
 
 
@@ -1122,7 +1132,9 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
             if b <= start:
                 dist = start - b
                 if cat == "negative" and (dist > 40 or not _NEGATIVE_HEADS.fullmatch(text, b, start)
-                                          or _COUNTED_IN.search(text, max(lo, a - 20), b)):
+                                          or _COUNTED_IN.search(text, max(lo, a - 20), b)
+                                          # "Fifteen women (63%) responded": the verb after the bracket says what
+                                          or _OUTCOME_VERB_AFTER.match(text, end)):
                     continue  # "... was recorded in 55 veterans (63.2%)": whom the count is of
                 if left is None or dist < left[0]:
                     left = (dist, cat, b)

@@ -884,3 +884,22 @@ FRACTION_WORDINGS = [
 @pytest.mark.parametrize("text,expected", FRACTION_WORDINGS)
 def test_fraction_wordings(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an interval in square brackets after the points unit is the difference's, not two changes
+    ("Ketamine reduced CAPS scores more than control (mean difference −5.5 points [−8.2, −2.8]; 7 trials).",
+     [("mean_difference", -5.5)]),
+    ("Esketamine reduced MADRS scores (weighted mean difference −3.8 points [−5.0, −2.6]; I² = 38%).",
+     [("mean_difference", -3.8)]),
+    # a share after a count of women that the next verb says responded
+    ("Twenty-four women were enrolled. Fifteen women (63%) responded and ten (42%) remitted at day 22.",
+     [("response_rate", 63.0), ("remission_rate", 42.0)]),
+    # a signed figure with its own interval in a sentence about which arm the scores favoured
+    ("MADRS scores also favored ketamine at 24 hours (−5.1; 95% CI, −8.3 to −1.9).",
+     [("score_change", -5.1)]),
+    # distractor: the sex split of a sample
+    ("Of the 40 participants, 26 women (65%) and 14 men (35%) were enrolled.", []),
+])
+def test_blind20_21_effect_classes(text, expected):
+    assert pairs(text) == expected
