@@ -923,6 +923,30 @@ def _points_unit(st: _State, n: Num) -> re.Match | None:
     return m
 
 
+def _points_list_before(st: _State, k: int, s0: int) -> list[Num]:
+    """The figures listed before ``st.nums[k]`` that share its points unit ("decreased by 9.8, 12.6
+    and 7.7 points", "fell by 14.2 (SD 6.8) and 12.9 (SD 7.1) points"), in text order."""
+    text, nums = st.text, st.nums
+    out: list[Num] = []
+    nxt = k
+    j = k - 1
+    while j >= 0:
+        gap_from = nums[j].end
+        if j > 0:
+            sd = _SD_BEFORE_UNIT.match(text, nums[j - 1].end)
+            if sd is not None and sd.end() >= nums[j].end:
+                j -= 1  # nums[j] was the spread of the figure before it
+                gap_from = sd.end()
+        e = nums[j]
+        if e.word or e.start in st.masked or e.start in st.used or e.start < s0 \
+                or not _POINTS_LIST_SEP.fullmatch(text, gap_from, nums[nxt].start):
+            break
+        out.append(e)
+        nxt = j
+        j -= 1
+    return out[::-1]
+
+
 def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -940,12 +964,8 @@ def _points(st: _State) -> list[dict]:
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
         # "decreased by 9.8, 12.6 and 7.7 points": the unit and the verb serve the whole list.
-        first = k
-        while first > 0 and _POINTS_LIST_SEP.fullmatch(text, st.nums[first - 1].end, st.nums[first].start) \
-                and not st.nums[first - 1].word and st.nums[first - 1].start not in st.masked \
-                and st.nums[first - 1].start not in st.used and st.nums[first - 1].start >= s0:
-            first -= 1
-        head = st.nums[first].start
+        earlier = _points_list_before(st, k, s0)
+        head = earlier[0].start if earlier else n.start
         after = text[m.end():min(s1, m.end() + 60)]
         before = text[max(s0, head - 60):head]
         wide = text[max(s0, head - 160):head]
@@ -971,8 +991,8 @@ def _points(st: _State) -> list[dict]:
             measure = "mean_difference"
         else:
             continue
-        for earlier in st.nums[first:k]:
-            out.append(_effect(st, measure, earlier, earlier.start, earlier.end, arm=_arm(st, earlier.start, earlier.end)))
+        for e in earlier:
+            out.append(_effect(st, measure, e, e.start, e.end, arm=_arm(st, e.start, e.end)))
         value = Num(n.start, n.end, n.value)
         lo, hi, end = _ci_after(st, m.end(), allow_bare=False)
         if lo is None and measure == "mean_difference":
@@ -1420,6 +1440,7 @@ _ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s
 _ANALYZED = re.compile(r"^(?:Overall\s+)?Number (?:of Participants )?Analy[sz]ed\b", re.I)
 _COUNT_HEAD = re.compile(r"^Count of Participants\s*$", re.I)
 _ARM_COUNT_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
+_PIPE_COUNT_SHARE = re.compile(rf"\|\s*(?P<arm>)\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
 
 
@@ -1445,7 +1466,9 @@ def _registry_results(st: _State) -> list[dict]:
                                               and "time to" not in low):
             kind = None if _SAFETY.search(low) or "emergent" in low else \
                 "remission_rate" if "remi" in low else "response_rate" if "respon" in low else None
-            age, bare = 0, False
+            # "Percentage of Participants With Response": labelled arm values below are shares
+            # even before the "Units: percentage of participants" line
+            age, bare = 0, "percentage of participants" in low or "proportion of participants" in low
             continue
         if _TITLE_CHANGE.match(line, head) and not _ONE_MEAN.search(line):
             kind = None if _SAFETY.search(line) else "score_change"
@@ -1496,6 +1519,9 @@ def _registry_results(st: _State) -> list[dict]:
         else:
             for m in _ARM_SHARE.finditer(text, l0, l1):
                 _registry_value(st, out, kind, m)
+            if "|" in line:  # "Count of Participants | 35 (48.6%) | 25 (35.2%) |"
+                for m in _PIPE_COUNT_SHARE.finditer(text, l0, l1):
+                    _registry_value(st, out, kind, m)
     return out
 
 

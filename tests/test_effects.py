@@ -903,3 +903,22 @@ def test_fraction_wordings(text, expected):
 ])
 def test_blind20_21_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # figures listed before a shared unit, each with its spread: "14.2 (SD 6.8) and 12.9 (SD 7.1) points"
+    ("After six sessions, HAMD-17 scores had fallen by 14.2 (SD 6.8) and 12.9 (SD 7.1) points, respectively.",
+     [("score_change", 14.2), ("score_change", 12.9)]),
+    # a pipe row of counts with their shares under a share title
+    ("Outcome Measures\nOutcome Measure: Percentage of Participants With Response\nArm/Group Title | Ketamine | "
+     "Placebo |\nMeasure Type: Count of Participants Unit of Measure: Participants | 24 (48.0%) | 12 (24.5%) |\n",
+     [("response_rate", 48.0), ("response_rate", 24.5)]),
+    # labelled arm values below a "Percentage of Participants" title, before the unit line
+    ("Outcome Measures\n2. Secondary Outcome\nPercentage of Participants With Remission (MADRS ≤10) at Day 28\n"
+     "Ketamine IM: 31.7\nSaline IM: 12.5\nUnits: percentage of participants\n",
+     [("remission_rate", 31.7), ("remission_rate", 12.5)]),
+    # distractor: a time frame line under such a title
+    ("Outcome Measures\nPercentage of Participants With Response at Day 28\nTime Frame: Day 28\n", []),
+])
+def test_listed_spreads_and_more_posted_share_layouts(text, expected):
+    assert pairs(text) == expected
