@@ -330,6 +330,10 @@ _RANGE_WORDS = re.compile(r"\b(?:from|between|rang\w*)\s*$", re.I)
 _RANGE_SPAN_NEXT = re.compile(rf"\s*(?:to|and|-|–)\s*(?P<v>{NUM})", re.I)
 
 
+# "(mean ± SD: -9.8 ± 3.6 vs ...)": the label says a mean comes first, its spread after it.
+_MEAN_SD_LABEL = re.compile(r"\bmeans?\s*(?:±|\+/-|\(|\[)\s*(?:SD|SE|SEM|s\.d\.)\s*[)\]]?\s*[=:,]?\s*$", re.I)
+
+
 def _mask(st: _State) -> None:
     """Mark numbers that are never effect values: doses, durations, ages, p values, SDs ..."""
     r = rules()
@@ -337,7 +341,7 @@ def _mask(st: _State) -> None:
     for n in st.nums:
         before = text[max(0, n.start - 30):n.start]
         after = text[n.end:n.end + 25]
-        if r.unit_after.search(after) or r.stat_before.search(before) \
+        if r.unit_after.search(after) or r.stat_before.search(before) and not _MEAN_SD_LABEL.search(before) \
                 or ("%" in after[:2] or "per" in after[:6]) and r.solution_after.search(after):
             st.masked.add(n.start)
         elif _context_before(r, before):
@@ -904,6 +908,9 @@ _DIFF_BEFORE = re.compile(
 # points", "IES-R difference (6.2 points, P = .11)", "the advantage at week 8 (−3.1 points)".
 _DIFF_STATED = re.compile(r"\b(?:differ\w*|advantage|gap)(?:\s+[\w-]+){0,5}?\s*(?:was|of|by|=|:|,|\()\s*"
                           r"(?:about|approximately|roughly|~)?\s*$", re.I)
+# One arm beating the other by so many points: "ketamine outperformed midazolam by 7.4 points".
+_OUTPERFORMED_BY = re.compile(r"\b(?:outperform\w*|outscored|beat|bettered|surpass\w*)\b[^.;]{0,50}?\bby\s+"
+                              r"(?:about|approximately|roughly|nearly|around|~)?\s*$", re.I)
 # A spread between a figure and its points: "13.6 ± 5.2 points", "12.4 (SD 7.9) points".
 _SD_BEFORE_UNIT = re.compile(rf"\s*(?:±|\+/-)\s*{NUM}|\s*[(\[]\s*(?:SD|SE|SEM)\b[^()\[\]]{{0,15}}[)\]]", re.I)
 # Items of a list of changes that share one unit: "by 9.8, 12.6 and 7.7 points", "was 9.3 versus 4.6 points".
@@ -972,6 +979,7 @@ def _points(st: _State) -> list[dict]:
         if n.word and not (_DIFF_BEFORE.search(wide) or r.points_verb_by.search(wide) or r.points_change_to.search(wide)):
             continue  # "five points" counts only after a change or difference that asks for it
         if r.points_diff_after.search(after) or _DIFF_BEFORE.search(wide) or _DIFF_STATED.search(before) \
+                or _OUTPERFORMED_BY.search(before) \
                 or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
                              r"(?:about|approximately|~)?\s*$", wide, re.I):
             measure = "mean_difference"
@@ -1039,7 +1047,7 @@ def _group_values(st: _State) -> list[dict]:
         if after.lstrip().startswith(("%", "percent")):
             continue
         before = text[max(s0, n.start - 12):n.start]
-        if re.search(r"[=:]\s*$", before) and not re.search(r"\b(?:mean|change|difference)\s*[=:]\s*$", before, re.I):
+        if re.search(r"[=:]\s*$", before) and not re.search(r"\b(?:mean|change|difference|SD)\s*[=:]\s*$", before, re.I):
             continue
         if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen|favou?r", sentence, re.I)):
             stop = n.end + (sd.end() if sd else 0)
@@ -1357,6 +1365,7 @@ def _percents(st: _State) -> list[dict]:
         elif n.start in paired:
             cat = paired[n.start]
         elif any(not _NO_RELAPSE.search(sentence, max(0, m.start() - 12), m.start())
+                 and not sentence.startswith("-free", m.end())  # "relapse-free remission" is remission
                  for m in scanner(r.relapse).finditer(sentence)) and not _OWN_OUTCOME_WORD.search(
                 text[max(s0, n.start - 20):min(s1, end + 15)]):
             cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
@@ -1414,9 +1423,9 @@ def _background(st: _State, pos: int, seen: dict[int, bool] | None = None) -> bo
 # "Ketamine + TAU: 11 (50.0%)", "Esketamine: 30.3 percentage of participants"). The title says
 # what the values are.
 _REGISTRY_GATE = ("Outcome Measure", "Number Analyzed", "Number of Participants Analyzed", "Primary Outcome\n")
-_TITLE_PREFIX = re.compile(r"^(?:(?:Results|Title|(?:Primary|Secondary|Other)(?:\s+Outcomes?(?:\s+Measures?)?)?|Outcome Measures?)\s*:\s*)?", re.I)
+_TITLE_PREFIX = re.compile(r"^(?:(?:Results|Title|(?:Primary|Secondary|Other)(?:\s+Outcomes?(?:\s+Measures?)?)?|Outcome Measures?(?:\s+\d+)?)\s*:\s*)?", re.I)
 # "Secondary Outcome: MADRS Response at Day 3": an outcome title that names response or remission
-_TITLE_NAMED = re.compile(r"^(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?\s*:", re.I)
+_TITLE_NAMED = re.compile(r"^(?:(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?|Outcome\s+Measure\s+\d+)\s*:", re.I)
 # Bare data lines of the posted-results table: a mean (SD) or a percentage alone on its line,
 # below a "Mean (Standard Deviation)" or "Unit of Measure: percentage of participants" line.
 # "Mean (Standard Deviation)", "Least Squares Mean (SE)": the head of a row of arm means
@@ -1434,11 +1443,13 @@ _TITLE_CHANGE = re.compile(r"(?:(?:mean|least squares mean|ls mean)\s+)?change\b
 _MEAN_LINE = re.compile(rf"^{_MEAN_LABEL}[^:\n]*:", re.M)
 _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
-_LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:(?:Least Squares |LS )?Mean\s*\((?:Standard Deviation|SD|Standard Error|SE)\)\s*)?(?P<v>{NUM})\s*\(\s*(?:SD|SE)?\s*{NUM}\s*\)\s*(?:[;\n]|$)")
+# "Ketamine: -12.7 (-15.3 to -10.1)", "Esketamine (Number Analyzed: 31 participants): -12.6 (9.4)"
+_LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d(][^:;\n(]*?)(?:\s*\([^()\n]*\))?:\s*(?:(?:Least Squares |LS )?Mean\s*\((?:Standard Deviation|SD|Standard Error|SE)\)\s*)?"
+                         rf"(?P<v>{NUM})\s*\(\s*(?:SD|SE)?\s*{NUM}\s*(?:(?:to|,|–)\s*{NUM}\s*)?\)\s*(?:[;\n]|$)")
 _ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s*\d+)?(?:\s+participants)?\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
                         rf"|(?P<v2>{NUM})\s*(?:%|percentages? of participants))", re.I)
 _ANALYZED = re.compile(r"^(?:Overall\s+)?Number (?:of Participants )?Analy[sz]ed\b", re.I)
-_COUNT_HEAD = re.compile(r"^Count of Participants\s*$", re.I)
+_COUNT_HEAD = re.compile(r"^(?:Units?(?: of Measure)?:\s*)?Count of Participants\s*$", re.I)
 _ARM_COUNT_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _PIPE_COUNT_SHARE = re.compile(rf"\|\s*(?P<arm>)\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
@@ -1518,7 +1529,8 @@ def _registry_results(st: _State) -> list[dict]:
                     _registry_value(st, out, kind, m)
         else:
             for m in _ARM_SHARE.finditer(text, l0, l1):
-                _registry_value(st, out, kind, m)
+                if not _SAFETY.search(m.group("arm")) and "mortality" not in m.group("arm").lower():
+                    _registry_value(st, out, kind, m)  # not "Serious Adverse Events: 2/65 (3.08%)"
             if "|" in line:  # "Count of Participants | 35 (48.6%) | 25 (35.2%) |"
                 for m in _PIPE_COUNT_SHARE.finditer(text, l0, l1):
                     _registry_value(st, out, kind, m)

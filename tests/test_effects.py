@@ -922,3 +922,32 @@ def test_blind20_21_effect_classes(text, expected):
 ])
 def test_listed_spreads_and_more_posted_share_layouts(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # no suicidal ideation is remission; relapse-free remission is remission
+    ("The proportion with no suicidal ideation (BSS=0) at 24 hours was 38% versus 15% (odds ratio 3.47, "
+     "1.74 to 6.92).", [("remission_rate", 38.0), ("remission_rate", 15.0), ("odds_ratio", 3.47)]),
+    ("Relapse-free remission through week 32 was achieved by 22.8% vs 15.1% (adjusted difference 7.7 "
+     "percentage points).", [("remission_rate", 22.8), ("remission_rate", 15.1)]),
+    # a "mean ± SD:" label announces a mean, not a spread
+    ("The ketamine group showed a greater reduction in HAM-D scores at week 2 (mean ± SD: -9.8 ± 3.6 vs "
+     "-6.1 ± 4.0; p < 0.001).", [("score_change", -9.8), ("score_change", -6.1)]),
+    # one arm beating another by so many points
+    ("On the clinician-rated scale, ketamine outperformed midazolam by 7.4 points, a moderate difference.",
+     [("mean_difference", 7.4)]),
+    # posted results: numbered outcome measures, means with intervals, labels with a bracket, count units
+    ("Results\nOutcome Measure 1: Change From Baseline in MADRS Total Score at Week 6\nOverall Number of "
+     "Participants Analyzed: 80\nUnit of Measure: score on a scale (least squares mean, 95% CI)\nKetamine: "
+     "-11.9 (-14.2 to -9.6)\nMidazolam: -7.1 (-9.5 to -4.7)\nOutcome Measure 2: Number of Participants With "
+     "Response\nKetamine: 16 of 40 (40.0%)\nMidazolam: 7 of 40 (17.5%)\nOutcome Measure 3: Response at Day 7\n"
+     "Unit of Measure: Count of Participants\nRacemic ketamine (Number Analyzed: 30 participants): 12 (40.0%)\n"
+     "Midazolam (Number Analyzed: 29 participants): 4 (13.8%)\nSerious Adverse Events: 2/65 (3.08%)\n",
+     [("score_change", -11.9), ("score_change", -7.1), ("response_rate", 40.0), ("response_rate", 17.5),
+      ("response_rate", 40.0), ("response_rate", 13.8)]),
+    # distractors: relapse itself; an SD after a baseline mean
+    ("Relapse occurred in 30% of patients on placebo.", [("other", 30.0)]),
+    ("Baseline MADRS was 31.2 (SD: 4.1).", []),
+])
+def test_blind22_effect_classes(text, expected):
+    assert pairs(text) == expected
