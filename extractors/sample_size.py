@@ -419,7 +419,7 @@ class SampleSizeFinder:
             elif self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
                 c.score = REJECTED
                 c.reasons.append("arm n=")
-            elif _several_n_in_bracket(doc, start - 2):
+            elif _several_n_in_bracket(doc, start - 2) or _listed_n_brackets(doc, start - 2):
                 c.score = REJECTED
                 c.reasons.append("breakdown n=")  # "38 patients were identified (bipolar I, n=14; bipolar II, n=24)"
             elif start >= 4 and lowers(doc)[start - 3] in {"(", "["} and lowers(doc)[start - 4] == "%":
@@ -543,6 +543,10 @@ class SampleSizeFinder:
         # study noun may follow the earlier-word after a few design words
         if any(a in EARLIER_WORDS and self.trial_nouns.intersection(words[k + 1:k + 4])
                for k, a in enumerate(words)):
+            return True
+        # "In an uncontrolled pilot at our centre, 24 women ...": a protocol's earlier pilot
+        if doc._.design == "protocol" and any(
+                a == "pilot" and {"a", "an", "our"} & set(words[max(0, k - 3):k]) for k, a in enumerate(words)):
             return True
         # "in a 2021 follow-up study of 512 patients, nearly half relapsed": a study named by its year
         if any(k and words[k - 1] in {"a", "an"} and len(a) == 4 and a.isdigit() and 1950 <= int(a) <= 2100
@@ -742,6 +746,9 @@ class SampleSizeFinder:
         """"giving a matched cohort of 844.", "an analytic sample of 1,200": a bare count named as
         the study's own cohort or sample just before it (not "drawn from a cohort of 214,806")."""
         words = lowers(doc)
+        if start >= 2 and words[start - 1] in {"cohort", "sample"} and words[start - 2] in SAMPLE_OF_MODIFIERS:
+            # "(total cohort 5,810; median age 34 years)": the noun and its modifier, no "of"
+            return Candidate(value, start - 2, end, start, end, SCORE_NOUN + BONUS_TOTAL, reasons=["sample of"])
         if start < 3 or words[start - 1] != "of" or words[start - 2] not in {"cohort", "sample"}:
             return None
         k = start - 3
@@ -1217,6 +1224,20 @@ def _mentions_sample(doc: Doc) -> bool:
         low = doc_text(doc).lower()
         found = doc.user_data[_SAMPLE_WORD_KEY] = "sample" in low or "cohort" in low
     return found
+
+
+# "lithium (n=15), valproate (n=9), lamotrigine (n=6) or an antipsychotic (n=4)": bracketed counts
+# of the items of a list, one bracket per item
+_LISTED_N_NEXT = re.compile(r"\s*[\d,]+\s*\)\s*(?:,|;|or\b|and\b)\s*[^().;]{1,40}?\(\s*n\s*[=:]", re.I)
+_LISTED_N_PREV = re.compile(r"\(\s*n\s*[=:]\s*[\d,]+\s*\)\s*(?:,|;)?\s*(?:or\s+|and\s+)?[^().;]{1,40}?\(\s*n\s*[=:]\s*$", re.I)
+
+
+def _listed_n_brackets(doc: Doc, n_index: int) -> bool:
+    """True when the "(n = ...)" at ``n_index`` is one of several bracketed counts of a list's items."""
+    text = doc_text(doc)
+    after = doc[n_index + 2].idx if n_index + 2 < len(doc) else len(text)
+    at = doc[n_index].idx
+    return bool(_LISTED_N_NEXT.match(text, after) or _LISTED_N_PREV.search(text, max(0, at - 60), after))
 
 
 def _several_n_in_bracket(doc: Doc, n_index: int) -> bool:

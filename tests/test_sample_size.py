@@ -848,3 +848,23 @@ def test_blind16_sample_classes(text, expected):
 ])
 def test_blind20_21_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # bracketed counts of a list's items are a breakdown, not the sample
+    ("Thirty-four patients maintained on therapeutic lithium (n=15), valproate (n=9), lamotrigine (n=6) or "
+     "a second-generation antipsychotic (n=4) received six open-label ketamine infusions.", 34),
+    # a total cohort named without "of"
+    ("Results: Among 41,877 eligible presentations, 1,162 patients received ketamine and were matched to "
+     "4,648 usual-care patients (total cohort 5,810; median age 34 years).", 5810),
+    # a protocol's earlier pilot is other work; this study's own pilot is not
+    ("Background: Postpartum depression is common. In an uncontrolled pilot at our centre, 24 women given "
+     "intranasal ketamine improved. Methods and analysis: This multicentre randomised trial will recruit "
+     "180 women.", 180),
+    ("Methods: In this pilot trial, 24 women were randomized to ketamine or placebo.", 24),
+    # distractors: one "n =" for the whole sample; per-arm brackets with no total
+    ("Participants (n = 41) received ketamine.", 41),
+    ("Patients received ketamine (n = 20) or placebo (n = 21).", None),
+])
+def test_blind22_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
