@@ -959,6 +959,9 @@ def find_comparators(doc: Doc) -> list[dict]:
     roles.cites_trials = design is None and not registry and sample.get("value") is None
     # "esketamine served as the active control": the role words name that form, not an agent
     role_spans = [(r.start(), r.end()) for r in (_ROLE_COMPARATOR.match(text, e) for _, e, _ in ket) if r]
+    # "diphenhydramine 25 mg as an active placebo": once the text names the agent of that role,
+    # "compared with an active placebo" elsewhere is that agent too
+    role_named = any(m.name == "active placebo" and _role_of_previous(text, m, mentions, starts) for m in mentions)
     kept: list[Mention] = []
     for m in mentions:
         if m.name in addon_names or any(a <= m.start < b for a, b in role_spans):
@@ -978,8 +981,8 @@ def find_comparators(doc: Doc) -> list[dict]:
                 continue
             if m.name == "saline" and _DILUENT_BEFORE.search(text, max(0, m.start - 40), m.start):
                 continue  # "midazolam 0.02 mg/kg in 50 mL normal saline": the diluent of an arm
-            if m.name == "active placebo" and _role_of_previous(text, m, mentions, starts):
-                continue  # "an opioid active control": the role of the agent just named
+            if m.name == "active placebo" and role_named:
+                continue  # "an opioid active control": the role of the agent named (here or anywhere)
             if not roles.meta and _generic_trials(text, m):
                 continue
             if design in c.generic_placebo_designs and m.name in CORE_GENERIC:

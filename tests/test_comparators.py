@@ -718,3 +718,21 @@ REVIEW = ("Methods: We searched five databases for randomized trials of ketamine
 ])
 def test_listed_control_types_and_form_lists(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # once the text names the agent of the active-placebo role, the generic mention is that agent
+    ("OBJECTIVE To determine whether ketamine improves PTSD outcomes compared with an active placebo. "
+     "INTERVENTIONS Ketamine 0.5 mg/kg, or oral diphenhydramine 25 mg as an active placebo.",
+     {"other:diphenhydramine"}),
+    # a matched cohort's controls are the comparison
+    ("Results: Among 41,877 eligible presentations, 1,162 patients received ketamine and were matched to "
+     "4,648 usual-care patients (total cohort 5,810).", {"treatment as usual"}),
+    ("In this retrospective cohort, 300 esketamine-treated patients were matched 1:4 with usual-care "
+     "controls.", {"treatment as usual"}),
+    # distractors: an unnamed active placebo; a placebo matched in appearance
+    ("Patients were randomized to ketamine or an active placebo.", {"active placebo"}),
+    ("The placebo was matched to ketamine in appearance; 60 patients were randomized.", {"placebo"}),
+])
+def test_named_active_placebo_and_matched_controls(text, expected):
+    assert names(text) == expected
