@@ -42,6 +42,7 @@ TIME_UNITS = {"minutes", "hours", "days", "weeks", "months", "years", "minute", 
 EXCLUSION_WORDS = {"excluded", "exclusion", "excluding", "exclude", "excludes", "exclusions", "ineligible"}
 # "did not change", "neither group": a null verdict on an outcome with no figure.
 NULL_WORDS = {"not", "neither", "unchanged", "nor"}
+BASELINE_WORDS = {"baseline", "entry", "intake", "enrolment", "enrollment"}
 COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
 # "esketamine was approved for treatment-resistant depression in 2019", "used off-label for
 # depression": the drug's history names a condition as background, a half-weight mention.
@@ -69,6 +70,14 @@ def _under_secondary_heading(doc: Doc, i: int) -> bool:
     low = text[max(0, pos - HEADING_REACH):pos].lower()
     secondary, primary = low.rfind("secondary outcome"), low.rfind("primary outcome")
     return secondary > primary and secondary >= 0 and low.count("\n", secondary) >= 1
+
+
+def _time_point(words: list[str], start: int) -> bool:
+    """True for a number in a list of time points after its unit ("at weeks 4, 12 and 24", "day 28")."""
+    k = start - 1
+    while k >= 0 and (words[k] in {",", "and", "or"} or words[k].replace(".", "").isdigit()):
+        k -= 1
+    return k >= 0 and words[k] in TIME_UNITS
 
 
 def _list_marker(doc: Doc, start: int, end: int) -> bool:
@@ -120,10 +129,13 @@ class ConditionDetector:
         if not SECONDARY_WORDS.intersection(clause) and not NULL_WORDS.intersection(clause) \
                 and not _under_secondary_heading(doc, i):
             return False
+        if NULL_WORDS.intersection(clause) and BASELINE_WORDS.intersection(clause):
+            return True  # "mild at baseline (mean MADRS 11.9) and did not change": a level, no result
         # scale names carry digits ("PHQ-9"), and time points, thresholds ("Y-BOCS ≤12", "≥35%") and
         # list markers ("2. Depressive symptoms") are no results: only other figures count
         return not any(start <= span.start < end and not (span.start and words[span.start - 1] in NOT_FIGURE_BEFORE)
                        and not (span.end < len(doc) and words[span.end] in TIME_UNITS)
+                       and not _time_point(words, span.start)
                        and not _list_marker(doc, span.start, span.end)
                        for span in doc._.numbers or [])
 

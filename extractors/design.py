@@ -45,6 +45,7 @@ OWN_WORK_WORDS = {"we", "our", "this", "present", "current", "here"}
 # Words marking a sentence about earlier studies: its design words describe other work.
 BACKGROUND_WORDS = {"since", "previous", "previously", "prior", "earlier", "dozens", "literature"}
 # Words of a sentence giving a figure for a population rather than a study's result
+NEWS_RELEASE_WORDS = {"released", "published", "presented", "publishes", "releases"}
 POPULATION_FIGURE = {"estimated", "prevalence", "population", "community", "nationwide", "national"}
 # "Uncontrolled hypertension" (an exclusion criterion) describes an illness, not the design
 UNCONTROLLED_ILLNESS = {"hypertension", "blood", "diabetes", "epilepsy", "seizures", "seizure", "asthma",
@@ -62,7 +63,7 @@ NEGATED_REACH = 9  # tokens, hyphens included ("no adequately powered head - to 
 FUTURE_WORDS = {"needed", "warranted", "justified", "necessary", "would"}
 # Word pairs of a sentence announcing a study still to come ("a randomized trial is planned",
 # "a trial ... is being designed", "the team plans to randomize").
-FUTURE_PAIRS = {("to", "run"), ("now", "planning"), ("planning", "a"), ("expected", "to"), ("never", "replace"), ("cannot", "replace"), ("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
+FUTURE_PAIRS = {("in", "preparation"), ("being", "prepared"), ("to", "run"), ("seeking", "funding"), ("seeks", "funding"), ("hopes", "to"), ("hope", "to"), ("now", "planning"), ("planning", "a"), ("expected", "to"), ("never", "replace"), ("cannot", "replace"), ("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
                 ("is", "planning"), ("are", "planning"), ("plan", "to"), ("plans", "to"),
                 ("planning", "to"), ("now", "planned"), ("next", "step"), ("plans", "a"), ("plans", "an"),
                 ("next", "year"), ("only", "way"), ("to", "settle")}
@@ -366,7 +367,9 @@ class DesignClassifier:
         source ("is estimated to have probable PTSD, according to a national survey")."""
         sent = sentence_of(doc, i)
         lows = lowers(doc)[sent.start:sent.end]
-        return ("according", "to") in set(zip(lows, lows[1:])) and bool(POPULATION_FIGURE.intersection(lows))
+        # ("..., according to a nationwide study of health records released on Monday": the news)
+        return ("according", "to") in set(zip(lows, lows[1:])) and bool(POPULATION_FIGURE.intersection(lows)) \
+            and not NEWS_RELEASE_WORDS.intersection(lows)
 
     @staticmethod
     def _other_work(doc: Doc, i: int) -> bool:

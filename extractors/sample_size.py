@@ -211,6 +211,14 @@ SAMPLE_OF_MODIFIERS = {"matched", "analytic", "analytical", "analysis", "final",
 SAMPLE_OF_SOURCES = {"from", "of", "in", "among", "within", "to"}
 
 
+# "Of those, 1,027 completed ... and filled out questionnaires", "742 had ... PHQ-9 data"
+RECORDS_POOL_REACH = 24
+RECORDS_DATA_REACH = 20
+RECORDS_PART_VERBS = {"completed", "had", "provided", "filled", "returned"}
+RECORDS_DATA_WORDS = {"data", "scores", "score", "ratings", "assessments", "measurements", "questionnaires",
+                      "questionnaire", "checklist", "filled", "follow-up", "outcome", "outcomes"}
+
+
 def _lows(doc: Doc, start: int, end: int) -> list[str]:
     return lowers(doc)[max(0, start):max(0, end)]
 
@@ -445,7 +453,7 @@ class SampleSizeFinder:
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
             return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value) \
                 or self._named_sample(doc, start, end, value) or self._the_ones_who(doc, start, end, value) \
-                or self._sample_of(doc, start, end, value)
+                or self._sample_of(doc, start, end, value) or self._records_part(doc, start, end, value)
         # "67 (45 women)": a subgroup inside a count; "84 (mean [SD] age 39 [11] years; 30 women)": a
         # demographic part; but "of which 19 (2,651 patients)" after a count of studies is pooled
         if (start >= 2 and lowers(doc)[start - 1] in {"(", "["} and start - 2 in number_values(doc)
@@ -721,6 +729,38 @@ class SampleSizeFinder:
             return None
         return Candidate(value, start - 1, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, verb=verb,
                          reasons=["the ones who"])
+
+    def _records_part(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
+        """"reviewed the records of 2,318 veterans ... Of those, 1,027 completed a standard series and
+        filled out questionnaires": in a records study, the part with outcome data is the sample."""
+        if doc._.design != "observational":
+            return None
+        words = lowers(doc)
+        sent = sentence_of(doc, start)
+        if start < 2 or not (words[start - 1] == "," or words[start - 1] == "and" and words[start - 2] == ","):
+            return None
+        # the sentence or clause opens with "Of those," or "Of 1,873 patients with a clinic record,"
+        head = next((k for k in range(max(sent.start, start - RECORDS_POOL_REACH), start - 1) if words[k] == "of"
+                     and (k == sent.start or words[k - 1] in {",", ";", ":", "and"})), None)
+        if head is None:
+            return None
+        comma = words.index(",", head, start)
+        pool = words[head + 1:comma]
+        if not (pool[:1] and pool[0] in {"those", "them", "these"} or head + 1 in number_values(doc)):
+            return None
+        values = number_values(doc)
+        # up to the next count's clause ("... treatment and 131 provided 6-month data")
+        stop = next((k for k in range(end, min(sent.end, end + RECORDS_DATA_REACH))
+                     if k in values and words[k - 1] in {"and", ",", ";", "while", "whereas"}),
+                    min(sent.end, end + RECORDS_DATA_REACH))
+        after = words[end:stop]
+        if not after or after[0] not in RECORDS_PART_VERBS:
+            return None
+        if after[0] in {"had", "completed"} and not RECORDS_DATA_WORDS.intersection(after):
+            return None  # "Of those, 40 had a history of suicide attempts": a description
+        if self.enrol_verbs.intersection(pool):
+            return None  # "Of 219 first responders who enrolled, 176 completed": the enrolled are the sample
+        return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_TOTAL, reasons=["records part"])
 
     def _named_sample(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
         """"these 263 form the analytic sample", "214 had paired scores and form the analytic
@@ -1202,7 +1242,7 @@ class SampleSizeFinder:
         for c in usable:
             if best is None or c.score > best.score:
                 best = c
-        if best is not None and self._completers(doc, best):
+        if best is not None and "records part" not in best.reasons and self._completers(doc, best):
             # completers are part of the sample: a larger count of the same study is the total
             larger = [c for c in usable if c.value > best.value and not self._completers(doc, c)]
             if larger:

@@ -177,3 +177,21 @@ def test_not_enrolled_is_an_exclusion():
 ])
 def test_background_condition_mentions(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a baseline level of depressive symptoms that did not change is no depression result
+    ("In this crossover trial, 28 adults with OCD received ketamine and saline. Y-BOCS scores fell by 8.1 "
+     "points with ketamine. Depressive symptoms were mild at baseline (mean MADRS 11.9) and did not change "
+     "meaningfully.", ["OCD"]),
+    # time points after their unit in a registry's outcome list are no figures
+    ("ISRCTN12345678\nKetamine for OCD\nSecondary outcome measures\n1. Y-BOCS at week 4 2. Response rate "
+     "3. Number of ERP sessions attended 4. Depressive symptoms measured using the PHQ-9 at weeks 4, 12 and "
+     "24\nCondition\nObsessive-compulsive disorder (OCD)", ["OCD"]),
+    # distractor: a depression result in an OCD trial still counts
+    ("In 30 adults with OCD, ketamine reduced Y-BOCS scores by 25%. OCD response was seen in 40% of "
+     "patients with OCD. Depressive symptoms also improved (MADRS change −6.2 vs −2.1; p = 0.01).",
+     ["OCD", "depression"]),
+])
+def test_blind23_condition_classes(text, expected):
+    assert extract(text)["conditions"] == expected

@@ -558,3 +558,22 @@ def test_blind20_design_classes(text, expected):
 ])
 def test_blind20_21_recommended_trials_and_uncontrolled_abstracts(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the news of a study released today is the story's own study, even "according to" it
+    ("Patients who began esketamine were no more likely to attempt suicide than similar patients who "
+     "switched antidepressants, according to a nationwide study of health records released on Monday.",
+     "observational"),
+    # pharmacovigilance: spontaneous reports and their disproportionality
+    ("Methods: We extracted reports from the FDA Adverse Event Reporting System and measured "
+     "disproportionality with the reporting odds ratio. Results: 4,907 reports named esketamine.",
+     "observational"),
+    # a randomized trial in preparation or seeking funding is not the text's own
+    ("In this single-arm, open-label pilot, 20 first responders received ketamine with CPT. A randomized "
+     "trial comparing this combination with CPT plus an active placebo is in preparation.", "open-label"),
+    ("Researchers reviewed the records of 900 veterans treated at 20 clinics. The team is now seeking "
+     "funding for a randomized trial.", "observational"),
+])
+def test_blind23_design_classes(text, expected):
+    assert extract(text)["design"] == expected

@@ -868,3 +868,23 @@ def test_blind20_21_sample_classes(text, expected):
 ])
 def test_blind22_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # in a records study, the part with outcome data is the sample
+    ("In this retrospective analysis, researchers reviewed the records of 2,318 veterans treated at 41 "
+     "clinics. Of those, 1,027 completed a standard induction series of six infusions and filled out "
+     "symptom questionnaires.", 1027),
+    ("Methods: Retrospective chart review. Results: Of 1,873 patients with a clinic record, 742 had a "
+     "depressive disorder, completed the induction series and had PHQ-9 data at baseline.", 742),
+    ("Methods: Retrospective chart review. Of 612 patients referred, 438 had a primary diagnosis of TRD, "
+     "and 371 had a PHQ-9 score recorded both before and after the series.", 371),
+    # distractors: the enrolled of a prospective cohort; a description of part of a cohort; a trial's completers
+    ("Methods: A prospective cohort. Results: Of 219 first responders who enrolled, 176 completed "
+     "treatment and 131 provided 6-month data.", 219),
+    ("In this retrospective cohort of 500 patients, of those, 40 had a history of suicide attempts.", 500),
+    ("In this randomized trial, 120 patients were randomized. Of those, 100 completed the study and "
+     "provided data.", 120),
+])
+def test_blind23_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
