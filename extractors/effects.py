@@ -599,6 +599,9 @@ _VALUE_LEAD = re.compile(r"(?:[:=]|\bof|\bwas|\bwere)\s*(?:about\s+)?$", re.I)
 _TEST_OF = re.compile(r"(?:\b[Pp]\s*(?:[-‐]?\s*values?)?|\btests?|\bχ2|\bchi-?squared?)\s+(?:for|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 
 
+_BOUND_GAP = re.compile(r"\b(?:above|below|exceed\w*|greater than|less than|over|under)\s*$|[<>≥≤]\s*$", re.I)
+
+
 def _anchored(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -635,6 +638,8 @@ def _anchored(st: _State) -> list[dict]:
                 break  # "difference 95% CI 2%, 30%": an interval with no point estimate
             if _METHOD_AFTER.match(text, a.end()) and not _VALUE_LEAD.search(gap):
                 break  # "mean differences (Hedges' g) were pooled ... rated with RoB 2": a method, no value
+            if _BOUND_GAP.search(gap):
+                break  # "a lower confidence limit of the ROR above 1": a criterion, not an estimate
             value = n
             break
         if value is None or _PERCENT_SIGN.match(text, value.end):
@@ -908,6 +913,8 @@ _DIFF_BEFORE = re.compile(
 # points", "IES-R difference (6.2 points, P = .11)", "the advantage at week 8 (−3.1 points)".
 _DIFF_STATED = re.compile(r"\b(?:differ\w*|advantage|gap)(?:\s+[\w-]+){0,5}?\s*(?:was|of|by|=|:|,|\()\s*"
                           r"(?:about|approximately|roughly|~)?\s*$", re.I)
+# "7.3 points below that of the placebo group": one arm's level against the other's
+_BELOW_THAT_OF = re.compile(r"^\s*(?:below|above|under|over)\s+(?:that|those)\s+(?:of|in|with)\b", re.I)
 # One arm beating the other by so many points: "ketamine outperformed midazolam by 7.4 points".
 _OUTPERFORMED_BY = re.compile(r"\b(?:outperform\w*|outscored|beat|bettered|surpass\w*)\b[^.;]{0,50}?\bby\s+"
                               r"(?:about|approximately|roughly|nearly|around|~)?\s*$", re.I)
@@ -979,7 +986,7 @@ def _points(st: _State) -> list[dict]:
         if n.word and not (_DIFF_BEFORE.search(wide) or r.points_verb_by.search(wide) or r.points_change_to.search(wide)):
             continue  # "five points" counts only after a change or difference that asks for it
         if r.points_diff_after.search(after) or _DIFF_BEFORE.search(wide) or _DIFF_STATED.search(before) \
-                or _OUTPERFORMED_BY.search(before) \
+                or _OUTPERFORMED_BY.search(before) or _BELOW_THAT_OF.match(after) \
                 or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
                              r"(?:about|approximately|~)?\s*$", wide, re.I):
             measure = "mean_difference"
@@ -1049,7 +1056,7 @@ def _group_values(st: _State) -> list[dict]:
         before = text[max(s0, n.start - 12):n.start]
         if re.search(r"[=:]\s*$", before) and not re.search(r"\b(?:mean|change|difference|SD)\s*[=:]\s*$", before, re.I):
             continue
-        if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen|favou?r", sentence, re.I)):
+        if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen|favou?r|advantag", sentence, re.I)):
             stop = n.end + (sd.end() if sd else 0)
             # "(mean change −9.1; 95% CI −11.0 to −7.2)": an interval written right after the change
             lo, hi, ci_end = _ci_after(st, stop, allow_bare=False)
@@ -1438,7 +1445,7 @@ _PIPE_MEAN_HEAD = re.compile(rf"^{_MEAN_LABEL}\s*\|")
 _PIPE_MEAN = re.compile(rf"\|\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _BARE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*$")
 _BARE_SHARE = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*$")
-_TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) of participants\b", re.I)
+_TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) (?:of participants|with)\b", re.I)
 _TITLE_CHANGE = re.compile(r"(?:(?:mean|least squares mean|ls mean)\s+)?change\b", re.I)
 _MEAN_LINE = re.compile(rf"^{_MEAN_LABEL}[^:\n]*:", re.M)
 _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")

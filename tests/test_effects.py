@@ -951,3 +951,18 @@ def test_listed_spreads_and_more_posted_share_layouts(text, expected):
 ])
 def test_blind22_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # subgroup differences with their intervals in square brackets
+    ("The advantage was similar in anxious (−6.8 [−10.1, −3.5]) and non-anxious patients (−5.6 [−9.6, "
+     "−1.6]; interaction p=0.64).", [("score_change", -6.8), ("score_change", -5.6)]),
+    # one arm's level so many points below the other's
+    ("At week 8, mean CAPS-5 severity in the ketamine group was 7.3 points below that of the placebo group "
+     "(95% confidence interval, 1.9 to 12.6; p=0.009).", [("mean_difference", 7.3)]),
+    # distractors: a ratio criterion; a level below a threshold
+    ("A signal required a lower 95% confidence limit of the ROR above 1 and at least 3 cases.", []),
+    ("Scores fell to 3 points below the remission threshold.", []),
+])
+def test_blind23_effect_classes(text, expected):
+    assert pairs(text) == expected
