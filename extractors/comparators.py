@@ -776,7 +776,9 @@ _JOINED = re.compile(r"\b(?:and|or)\b", re.I)
 _ANY_BEFORE = re.compile(r"\b(?:any|every|all)\s+(?:other\s+|existing\s+|available\s+|current\s+)?$"
                          r"|\bwith\s+other\s+$", re.I)
 _HISTORY_BEFORE = re.compile(r"\b(?:failed|failing|fails|not (?:responded|respond|improved) (?:to|with)|resistant to|"
-                             r"unresponsive to|(?:non-?response|inadequate response|intolerance) to|despite)"
+                             r"unresponsive to|(?:non-?response|inadequate response|intolerance) to|despite"
+                             # "to prevent relapse after electroconvulsive therapy", "who improved after a course of ECT"
+                             r"|(?:relapse|relapses|improved|improvement|responded|remitted|remission|response)\s+after)"
                              r"\s+(?:[\w-]+\s+){0,4}$", re.I)
 # "nitrous oxide plus a saline infusion": a placebo agent riding with another named agent
 # is a double-dummy blinding device, not the control.

@@ -273,6 +273,8 @@ class _State:
     comparators: set[str] = field(default_factory=set)
 
 
+# " - " between a word and a number is a dash, not a sign: "younger on average - 43 versus 51"
+_SPACED_DASH = re.compile(r"[A-Za-z]\s-\s")
 _LOOSE_SIGN = re.compile(r"(?:^|(?<=[\s(\[,;:=]))[-−–]\s?$")
 _DIGIT_END = re.compile(r"\d\s*$")
 _RATIO_AFTER = re.compile(r"^\s?:\s?\d")
@@ -298,7 +300,8 @@ def _numbers(doc: Doc, text: str) -> list[Num]:
         before = text[start - 1:start] if start else ""
         if value >= 0 and not word and before and (before in "-−–" or before.isspace()):
             m = _LOOSE_SIGN.search(text[max(0, start - 3):start])
-            if m and not _DIGIT_END.search(text[max(0, start - 6):start - len(m.group(0))]):
+            if m and not _DIGIT_END.search(text[max(0, start - 6):start - len(m.group(0))]) \
+                    and not _SPACED_DASH.fullmatch(text, max(0, start - len(m.group(0)) - 2), start):
                 start -= len(m.group(0))
                 value = -value
         out.append(Num(start, end, value, word))
@@ -334,6 +337,10 @@ _RANGE_SPAN_NEXT = re.compile(rf"\s*(?:to|and|-|–)\s*(?P<v>{NUM})", re.I)
 _MEAN_SD_LABEL = re.compile(r"\bmeans?\s*(?:±|\+/-|\(|\[)\s*(?:SD|SE|SEM|s\.d\.)\s*[)\]]?\s*[=:,]?\s*$", re.I)
 
 
+_SPELLED_TIME_BEFORE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+                                  r"(?:days|weeks|months|years)\s*,?\s*$", re.I)
+
+
 def _mask(st: _State) -> None:
     """Mark numbers that are never effect values: doses, durations, ages, p values, SDs ..."""
     r = rules()
@@ -344,7 +351,8 @@ def _mask(st: _State) -> None:
         if r.unit_after.search(after) or r.stat_before.search(before) and not _MEAN_SD_LABEL.search(before) \
                 or ("%" in after[:2] or "per" in after[:6]) and r.solution_after.search(after):
             st.masked.add(n.start)
-        elif _context_before(r, before):
+        elif _context_before(r, before) and not (_PERCENT_SIGN.match(after) and _SPELLED_TIME_BEFORE.search(before)):
+            # ("by six months 34 percent were in remission": a share after a spelled-out time point)
             st.masked.add(n.start)
             if _RANGE_WORDS.search(before):
                 st.range_start.add(n.start)  # "d ranged from 0.48 to 0.85": still an effect size
@@ -811,7 +819,7 @@ _FOR_EVERY = re.compile(r"(?<![\w-])for\s+every\b", re.I)
 _ONE_PER_TREATED = re.compile(
     r"(?:\b(?:one|1|a\s+single)\s+(?:additional\s+|extra\s+|more\s+)?(?:[\w-]+\s+){0,4}?(?:was|were|is|would\s+be|could\s+be)\s+"
     r"(?:prevented|avoided|averted|gained)|\b(?:one|1)\s+(?:additional\s+|extra\s+|more\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:responded|remitted|recovered|improved|benefited|benefitted))\s+$", re.I)
+    r"(?:responded|responds|remitted|remits|recovered|recovers|improved|improves|benefited|benefitted|benefits))\s+$", re.I)
 _EVERY_TREATED = re.compile(r"for\s+every\s+(?P<v>[\w-]+)\s+(?:[\w-]+\s+){0,2}?(?:treated|given\s+\w+|who\s+(?:were\s+treated|received\s+\w+))\b", re.I)
 
 
@@ -1430,9 +1438,9 @@ def _background(st: _State, pos: int, seen: dict[int, bool] | None = None) -> bo
 # "Ketamine + TAU: 11 (50.0%)", "Esketamine: 30.3 percentage of participants"). The title says
 # what the values are.
 _REGISTRY_GATE = ("Outcome Measure", "Number Analyzed", "Number of Participants Analyzed", "Primary Outcome\n")
-_TITLE_PREFIX = re.compile(r"^(?:(?:Results|Title|(?:Primary|Secondary|Other)(?:\s+Outcomes?(?:\s+Measures?)?)?|Outcome Measures?(?:\s+\d+)?)\s*:\s*)?", re.I)
+_TITLE_PREFIX = re.compile(r"^(?:(?:Results|Title|(?:Primary|Secondary|Other)(?:\s+Outcomes?(?:\s+Measures?)?)?|Outcome Measures?(?:\s+\d+)?(?:\s*\((?:Primary|Secondary|Other)\))?)\s*:\s*)?", re.I)
 # "Secondary Outcome: MADRS Response at Day 3": an outcome title that names response or remission
-_TITLE_NAMED = re.compile(r"^(?:(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?|Outcome\s+Measure\s+\d+)\s*:", re.I)
+_TITLE_NAMED = re.compile(r"^(?:(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?|Outcome\s+Measure\s+\d+(?:\s*\((?:Primary|Secondary|Other)\))?)\s*:", re.I)
 # Bare data lines of the posted-results table: a mean (SD) or a percentage alone on its line,
 # below a "Mean (Standard Deviation)" or "Unit of Measure: percentage of participants" line.
 # "Mean (Standard Deviation)", "Least Squares Mean (SE)": the head of a row of arm means
@@ -1447,6 +1455,7 @@ _BARE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*$")
 _BARE_SHARE = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*$")
 _TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) (?:of participants|with)\b", re.I)
 _TITLE_CHANGE = re.compile(r"(?:(?:mean|least squares mean|ls mean)\s+)?change\b", re.I)
+_MEAN_INLINE = re.compile(rf"(?<=[;,] ){_MEAN_LABEL}\s*:\s*", re.I)
 _MEAN_LINE = re.compile(rf"^{_MEAN_LABEL}[^:\n]*:", re.M)
 _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
@@ -1521,6 +1530,14 @@ def _registry_results(st: _State) -> list[dict]:
                 continue
         if kind == "score_change":
             mean = _MEAN_LINE.match(text, l0, l1)
+            if mean is None and ":" in line:
+                # "Ketamine + WET - Number Analyzed: 45 participants; Least Squares Mean (Standard
+                # Error): −17.2 (1.9) units on a scale": the arm first, the mean after its label
+                inline = _MEAN_INLINE.search(text, l0, l1)
+                one = _ONE_MEAN.match(text, inline.end(), l1) if inline else None
+                if one:
+                    _registry_value(st, out, kind, one, start=l0)
+                    continue
             if mean:
                 one = _ONE_MEAN.match(text, mean.end(), l1)
                 if one and one.end() == l1 or one and not _ARM_MEAN.search(text, mean.end(), l1):

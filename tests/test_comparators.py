@@ -736,3 +736,17 @@ def test_listed_control_types_and_form_lists(text, expected):
 ])
 def test_named_active_placebo_and_matched_controls(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a trial of last year is other work
+    ("In this trial, 120 adults were randomized to ketamine or aripiprazole. He noted that a Dutch trial "
+     "last year had found ketamine roughly comparable to electroconvulsive therapy.", {"other:aripiprazole"}),
+    # the treatment people improved after is their history
+    ("ISRCTN48213907\nKetamine tablets to prevent relapse after electroconvulsive therapy\nParticipants who "
+     "improved after a course of ECT will be randomly allocated to ketamine tablets or placebo.", {"placebo"}),
+    # distractor: ECT as an arm
+    ("Patients were randomized to ketamine or ECT; relapse after ECT was more frequent.", {"ect"}),
+])
+def test_blind24_comparator_classes(text, expected):
+    assert names(text) == expected

@@ -577,3 +577,18 @@ def test_blind20_21_recommended_trials_and_uncontrolled_abstracts(text, expected
 ])
 def test_blind23_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a crossover named by randomizing the order of the infusions
+    ("Methods: Twenty-four adults with OCD were randomized to the order of ketamine 0.5 mg/kg and placebo "
+     "(0.9% saline) infusions given one week apart.", "crossover-rct"),
+    # an uncontrolled audit or register is observational, though it "had no control group"
+    ("About one in three patients given esketamine were in remission six months later, according to an "
+     "audit published this week. However, the audit had no control group.", "observational"),
+    # news of a trial that has begun recruiting
+    ("A consortium has begun recruiting what it says will be the largest randomized trial of ketamine "
+     "for PTSD, aiming to enroll 400 veterans; 37 participants have been enrolled so far.", "protocol"),
+])
+def test_blind24_design_classes(text, expected):
+    assert extract(text)["design"] == expected

@@ -966,3 +966,22 @@ def test_blind22_effect_classes(text, expected):
 ])
 def test_blind23_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a number needed to treat in the present tense
+    ("Roughly one extra person improves for every six treated, she said.", [("nnt", 6.0)]),
+    # a share after a spelled-out time point
+    ("By six months 34 percent were in remission.", [("remission_rate", 34.0)]),
+    # posted results: the arm first, then the mean after its label; "(Primary)" in the title
+    ("Outcome Measures\nOutcome Measure 1 (Primary): Change in CAPS-5 Total Score, Baseline to Week 6\n"
+     "Ketamine + WET - Number Analyzed: 45 participants; Least Squares Mean (Standard Error): −17.2 (1.9) "
+     "units on a scale\nMidazolam + WET - Number Analyzed: 46 participants; Least Squares Mean (Standard "
+     "Error): −11.6 (1.8) units on a scale\n", [("score_change", -17.2), ("score_change", -11.6)]),
+    # distractors: a spaced dash is no minus sign; an affective switch is an adverse event
+    ("The veterans who chose ketamine were younger on average - 43 versus 51 - and had tried more drugs.", []),
+    ("At week 12, 48.9% had responded. Three bipolar patients (3.2%) and one unipolar patient (0.3%) "
+     "experienced an affective switch.", [("response_rate", 48.9)]),
+])
+def test_blind24_effect_classes(text, expected):
+    assert pairs(text) == expected
