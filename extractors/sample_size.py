@@ -53,7 +53,8 @@ RANGE_MARKS = {"-", "–", "—", "−", "to", "/", ":", "x", "×"}
 # Words naming a part of the sample in the phrase before a bracketed "(n = 512)".
 SUBGROUP_WORDS = {"subgroup", "subgroups", "subset", "subsample", "stratum", "older", "younger",
                   "those", "whom", "comorbid", "with", "without",
-                  "defined"}  # "high anhedonia was defined as a SHAPS score of 5 or more (n=67)"
+                  "defined",  # "high anhedonia was defined as a SHAPS score of 5 or more (n=67)"
+                  "among", "taking"}  # "Among bipolar patients taking lithium (n = 41), remission reached 34%"
 SUBGROUP_NOUNS = {"subgroup", "subgroups", "subset", "subsample", "stratum"}
 SUBGROUP_REACH = 10
 # "a previous trial of 20 patients": an earlier study named within a few tokens before a count.
@@ -746,7 +747,7 @@ class SampleSizeFinder:
             return None
         comma = words.index(",", head, start)
         pool = words[head + 1:comma]
-        if not (pool[:1] and pool[0] in {"those", "them", "these"} or head + 1 in number_values(doc)):
+        if not (pool[:1] and pool[0] in {"those", "them", "these", "the"} or head + 1 in number_values(doc)):
             return None
         values = number_values(doc)
         # up to the next count's clause ("... treatment and 131 provided 6-month data")

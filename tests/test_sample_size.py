@@ -888,3 +888,15 @@ def test_blind22_sample_classes(text, expected):
 ])
 def test_blind23_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a subgroup named with "among" and "taking" before its "(n = 41)"
+    ("Results: The registry included 383 patients. Among bipolar patients taking lithium (n = 41), "
+     "remission reached 34.1%.", 383),
+    # a survey's returned questionnaires are its sample
+    ("Methods: An online survey of patients of a telehealth provider. Results: Of the patients invited, "
+     "2,204 returned complete questionnaires (response rate 22.3%).", 2204),
+])
+def test_blind24_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
