@@ -337,7 +337,7 @@ _RANGE_SPAN_NEXT = re.compile(rf"\s*(?:to|and|-|–)\s*(?P<v>{NUM})", re.I)
 _MEAN_SD_LABEL = re.compile(r"\bmeans?\s*(?:±|\+/-|\(|\[)\s*(?:SD|SE|SEM|s\.d\.)\s*[)\]]?\s*[=:,]?\s*$", re.I)
 
 
-_SPELLED_TIME_BEFORE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+_SPELLED_TIME_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
                                   r"(?:days|weeks|months|years)\s*,?\s*$", re.I)
 
 
@@ -1286,6 +1286,33 @@ def _own_outcome_after(text: str, start: int, end: int, category: str) -> bool:
                if cat != category)
 
 
+# "... the corresponding figures were 48.1% and 31.0%", "these proportions were 52.5% and 30.1%":
+# shares that repeat, in order, the outcomes of the shares just before.
+_CORRESPONDING = re.compile(r"\b(?:the\s+)?(?:corresponding|respective|equivalent|these|those|the\s+same)\s+"
+                            r"(?:figures|proportions|percentages|rates|shares|values)\s+(?:were|was|are|rose\s+to|fell\s+to)\s+"
+                            rf"(?P<first>{NUM}\s?(?:%|percent|per cent)\s*(?:,\s*|and\s+|,\s*and\s+))?$", re.I)
+_ELLIPTIC_PAIR = re.compile(r"[,;]\s*(?:and\s+)?(?:at|by|after)\s+(?:\w+\s+){0,2}?(?:days?|weeks?|months?|years?)\s+"
+                            rf"(?P<first>{NUM}\s?(?:%|percent|per cent)\s*(?:,\s*|and\s+|,\s*and\s+))?$", re.I)
+CORRESPONDING_REACH = 300  # characters before the phrase searched for the shares it repeats
+
+
+def _corresponding(text: str, out: list[dict], start: int) -> str | None:
+    """The outcome of the earlier share a "corresponding figures were X and Y" share repeats."""
+    m = _CORRESPONDING.search(text, max(0, start - 90), start)
+    elliptic = m is None
+    if elliptic:
+        # "..., and at 6 months 57.6% and 38.6%": the same pair again at a later time point
+        m = _ELLIPTIC_PAIR.search(text, max(0, start - 60), start)
+        if m is None:
+            return None
+    refs = [e["measure"].split("_")[0] for e in out if e["measure"] in {"response_rate", "remission_rate"}
+            and m.start() - CORRESPONDING_REACH <= e["start"] and e["end"] <= m.start()]
+    if not refs or elliptic and (len(refs) < 2 or refs[-2] == refs[-1]):
+        return None
+    k = 1 if m.group("first") else 0
+    return refs[-2 + k] if len(refs) >= 2 else refs[-1]
+
+
 def _percents(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -1365,7 +1392,10 @@ def _percents(st: _State) -> list[dict]:
                 and _SURVEY.search(sentence):
             continue  # "611 responded (response rate 21.3%)": questionnaires returned, not a treatment response
         prev = out[-1] if out else None
-        if prev and prev["measure"] in {"response_rate", "remission_rate"} and prev["end"] >= s0 \
+        corresponding = _corresponding(text, out, n.start)
+        if corresponding:
+            cat = corresponding  # "36.8% had responded and 19.5% were in remission; by month 6 the corresponding figures were ..."
+        elif prev and prev["measure"] in {"response_rate", "remission_rate"} and prev["end"] >= s0 \
                 and (_VERSUS_GAP.fullmatch(text, prev["end"], n.start) or _COUNT_PAIR_GAP.fullmatch(text, prev["end"], n.start)
                      or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start)
                      and _LIST_NEXT.match(text, end)

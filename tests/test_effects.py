@@ -985,3 +985,21 @@ def test_blind23_effect_classes(text, expected):
 ])
 def test_blind24_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "the corresponding figures were X and Y" repeats the outcomes of the shares before, in order
+    ("At month 1, 36.8% had responded and 19.5% were in remission; by month 6 the corresponding figures "
+     "were 48.1% and 31.0% among the 702 patients still on treatment.",
+     [("response_rate", 36.8), ("remission_rate", 19.5), ("response_rate", 48.1), ("remission_rate", 31.0)]),
+    # ... and an elliptical pair at a later time point does too
+    ("At 1 month, 36.0% of patients were responders and 14.4% remitters; at 3 months these proportions "
+     "were 52.5% and 30.1%, and at 6 months 57.6% and 38.6%.",
+     [("response_rate", 36.0), ("remission_rate", 14.4), ("response_rate", 52.5), ("remission_rate", 30.1),
+      ("response_rate", 57.6), ("remission_rate", 38.6)]),
+    # distractor: a later pair of one outcome keeps that outcome
+    ("Response occurred in 40% with ketamine and 20% with placebo, and at 6 months 35% and 18%.",
+     [("response_rate", 40.0), ("response_rate", 20.0), ("response_rate", 35.0), ("response_rate", 18.0)]),
+])
+def test_corresponding_figures(text, expected):
+    assert pairs(text) == expected
