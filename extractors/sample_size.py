@@ -206,17 +206,25 @@ def _mentions_meta(text: str) -> bool:
     return "meta - analy" in text or "meta analy" in text or "meta-analy" in text
 
 
+# The text calls itself a protocol ("study protocol", "Protocol for a randomised trial"), not a
+# treatment or dosing protocol ("the trial's ketamine protocol cost about $3,400").
+_PROTOCOL_WORD = re.compile(r"\b(?:study|trial|research)\s+protocol\b|\bprotocol\s+(?:for|of)\s+(?:a|an|the|this)\b"
+                            r"|\bthis\s+protocol\b|\bprotocol\s+(?:paper|article|abstract)\b|^\s*protocol\b", re.I | re.M)
+_PUBLISHED_EARLIER = re.compile(r"\bpublished\s+(?:last\s+(?:year|month)|earlier\s+this\s+(?:year|month)|in\s+(?:19|20)\d\d)\b"
+                                r"[^.;]{0,80}?\b(?:found|showed|reported|suggested)\b", re.I)
 # "a matched cohort of 844", "the final analytic sample of 1,200"; not the pool it came from
 SAMPLE_OF_MODIFIERS = {"matched", "analytic", "analytical", "analysis", "final", "study", "total", "combined",
                        "overall", "weighted", "pooled", "propensity-matched"}
 SAMPLE_OF_SOURCES = {"from", "of", "in", "among", "within", "to"}
 
 
+ELIGIBILITY_REACH = 12  # tokens after a count searched for "assessed for eligibility"
+RESPECTIVELY_REACH = 4  # tokens after a count: "6 and 2 patients, respectively"
 # "Of those, 1,027 completed ... and filled out questionnaires", "742 had ... PHQ-9 data"
 RECORDS_POOL_REACH = 24
 RECORDS_DATA_REACH = 20
 RECORDS_PART_VERBS = {"completed", "had", "provided", "filled", "returned"}
-RECORDS_DATA_WORDS = {"data", "scores", "score", "ratings", "assessments", "measurements", "questionnaires",
+RECORDS_DATA_WORDS = {"data", "scores", "score", "ratings", "assessment", "assessments", "measurements", "questionnaires",
                       "questionnaire", "checklist", "filled", "follow-up", "outcome", "outcomes"}
 
 
@@ -561,6 +569,9 @@ class SampleSizeFinder:
         if any(k and words[k - 1] in {"a", "an"} and len(a) == 4 and a.isdigit() and 1950 <= int(a) <= 2100
                and self.trial_nouns.intersection([w for w in words[k + 1:k + 7] if w != "-"][:3])
                for k, a in enumerate(words)):
+            return True
+        # "An analysis of 2,900 prescriptions from four providers, published last year, found ..."
+        if _PUBLISHED_EARLIER.search(doc_text(doc), sent.start_char, sent.end_char):
             return True
         # "a 2024 retrospective review of 312 veterans ..., which found": a dated citation
         text = doc_text(doc)
@@ -999,6 +1010,18 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("subgroup %")
             return
+        clause_after = _lows(doc, c.end, min(sent.end, c.end + ELIGIBILITY_REACH))
+        for k, low in enumerate(clause_after):
+            if low in {",", ";", "and"} or low in self.enrol_verbs:
+                break
+            if low == "assessed" and clause_after[k + 1:k + 3] == ["for", "eligibility"]:
+                c.score = REJECTED
+                c.reasons.append("screened")  # "338 parturients aged 20–40 years were assessed for eligibility"
+                return
+        if not total and "respectively" in _lows(doc, c.end, min(sent.end, c.end + RESPECTIVELY_REACH)):
+            c.score = REJECTED
+            c.reasons.append("respectively")  # "agitation occurred in 6 and 2 patients, respectively"
+            return
         # per-arm: "200 patients were assigned to the ketamine group", "(group 1)"
         if not total and (self._per_arm_after(doc, c, sent) or self._single_arm_object(doc, c, sent)
                           or self._given_to_arms(doc, c, sent)
@@ -1090,8 +1113,8 @@ class SampleSizeFinder:
     def _safety_count(self, clause: str, c: Candidate) -> bool:
         """True for a count in a clause about adverse events, unless stated as the total or
         with an enrolment verb ("A total of 40 patients were randomized; nausea was common")."""
-        if "total" in c.reasons or c.verb in self.enrol_verbs:
-            return False
+        if "total" in c.reasons or c.verb in self.enrol_verbs or c.planned:
+            return False  # (a planned size "allowing for 10% dropout" is still the plan)
         words = clause.split()
         if self.safety_words.intersection(words):
             return True
@@ -1227,7 +1250,7 @@ class SampleSizeFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         registry = bool(doc._.is_registry)
-        protocol = registry or "protocol" in doc_text(doc).lower() or \
+        protocol = registry or bool(_PROTOCOL_WORD.search(doc_text(doc))) or \
             doc._.design == "protocol" and bool(doc.user_data.get(AUTHORED_PROTOCOL_KEY))
         best = None
         if doc._.design == "protocol" and not protocol:

@@ -900,3 +900,25 @@ def test_blind23_sample_classes(text, expected):
 ])
 def test_blind24_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # arm sizes after another named agent's dose; counts "respectively" are per arm
+    ("Inpatients referred for ECT were randomly allocated to anaesthesia with ketamine 1.0 mg/kg (n = 33) or "
+     "propofol 1.0 mg/kg (n = 31). Post-ictal agitation occurred in 6 and 2 patients, respectively.", None),
+    # a pool assessed for eligibility before the randomized count
+    ("A total of 338 parturients aged 20–40 years were assessed for eligibility, and 300 were randomly "
+     "assigned (1:1) to esketamine or saline.", 300),
+    # a protocol's planned size "allowing for 10% dropout" is still the plan
+    ("Study protocol. Assuming relapse rates of 45% with placebo and 25% with ketamine and 90% power, the "
+     "trial will recruit 232 participants, allowing for 10% dropout.", 232),
+    # a study "published last year" is other work; a "ketamine protocol" does not make a protocol
+    ("The trial randomly assigned 268 patients aged 60 and over to ketamine or ECT, and the trial's ketamine "
+     "protocol cost $3,400. A Canadian study of 240 adults, published last year, found ECT ahead. The team "
+     "is seeking funding for a study of 400 participants.", 268),
+    # a records cohort's part that completed the baseline assessment
+    ("Methods: A prospective uncontrolled clinic cohort. Results: Of 512 referred patients, 403 completed the "
+     "baseline assessment and received at least one infusion.", 403),
+])
+def test_blind25_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
