@@ -341,7 +341,7 @@ def compiled() -> _Compiled:
         negation_before=re.compile(rf"(?:^|[\s(])(?:{_alt(data['negations'])})[\s-]+(?:an?\s+)?$", re.I),
         # "plus an oral antidepressant", "added to usual treatment": up to two modifiers between.
         # "added to lithium, valproate or lamotrigine": every member of the listed background
-        addon_before=re.compile(rf"(?<![\w])(?:{_alt(data['addon_before'])})[\s-]+(?:(?:[\w-]*\w[ \t]+){{0,2}}|[\w-]*\w,[ \t]+(?:[\w-]*\w,?[ \t]+){{0,2}})$", re.I),
+        addon_before=re.compile(rf"(?<![\w])(?:{_alt(data['addon_before'])})[\s-]+(?:(?:(?!(?:with|versus|vs|than|to)\b)[\w-]*\w[ \t]+){{0,3}}|[\w-]*\w,[ \t]+(?:[\w-]*\w,?[ \t]+){{0,2}})$", re.I),
         future=re.compile(rf"(?:{_alt(data['future'])})", re.I),
         addon_after=re.compile(rf"^\s*(?:\([^()]{{0,20}}\)\s*)?(?:{_alt(data['addon_after'])})", re.I),
         other_work=re.compile(word(data["other_work"]), re.I),
@@ -761,6 +761,8 @@ _LISTED_GAP = re.compile(r"[)\]]?(?:\s*\([^()]{0,20}\))?(?:\s+in\s+\w+(?:\s+(?:t
                          r"(?:(?!(?:with|to|in|plus|for|after|before|under|during|as|by|on|from|via)\b)[a-z-]+\s+)?", re.I)
 
 
+_ADJECTIVE_USE = re.compile(r"\s+(?:responses?|actions?|effects?|properties|activity|efficacy|benefits?|"
+                            r"outcomes?|onset|potential|mechanisms?)\b", re.I)
 _DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:saline|placebo)\b", re.I)
 # "No placebo-treated participant responded": the negation counts people of an arm that exists.
 _PEOPLE_AFTER = re.compile(r"[\s-]+(?:treated|recipients?|participants?|patients?|subjects?)\b", re.I)
@@ -993,6 +995,8 @@ def find_comparators(doc: Doc) -> list[dict]:
             if _is_addon(text, m) or _HISTORY_BEFORE.search(text, max(0, m.start - 45), m.start) \
                     or _ANY_BEFORE.search(text, max(0, m.start - 25), m.start):
                 continue  # "who had failed two antidepressants", "faster than any standard treatment"
+            if m.name == "antidepressant" and _ADJECTIVE_USE.match(text, m.end):
+                continue  # "antidepressant response", "its own antidepressant action": an adjective
             kind = _in_comparison(text, m, (s0, s1), trig, ket, mentions, starts)
             if not kind and kept and kept[-1].start >= s0 and _LISTED_GAP.fullmatch(text, kept[-1].end, m.start):
                 # "controls were saline (six trials), midazolam (five) and ketorolac (one)": the

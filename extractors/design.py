@@ -63,7 +63,8 @@ NEGATED_REACH = 9  # tokens, hyphens included ("no adequately powered head - to 
 FUTURE_WORDS = {"needed", "warranted", "justified", "necessary", "would"}
 # Word pairs of a sentence announcing a study still to come ("a randomized trial is planned",
 # "a trial ... is being designed", "the team plans to randomize").
-FUTURE_PAIRS = {("in", "preparation"), ("being", "prepared"), ("to", "run"), ("seeking", "funding"), ("seeks", "funding"), ("hopes", "to"), ("hope", "to"), ("now", "planning"), ("planning", "a"), ("expected", "to"), ("never", "replace"), ("cannot", "replace"), ("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
+FUTURE_PAIRS = {("support", "a"), ("supports", "a"), ("justify", "a"), ("justifies", "a"), ("warrant", "a"),
+                ("in", "preparation"), ("being", "prepared"), ("to", "run"), ("seeking", "funding"), ("seeks", "funding"), ("hopes", "to"), ("hope", "to"), ("now", "planning"), ("planning", "a"), ("expected", "to"), ("never", "replace"), ("cannot", "replace"), ("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
                 ("is", "planning"), ("are", "planning"), ("plan", "to"), ("plans", "to"),
                 ("planning", "to"), ("now", "planned"), ("next", "step"), ("plans", "a"), ("plans", "an"),
                 ("next", "year"), ("only", "way"), ("to", "settle")}
@@ -161,10 +162,18 @@ def _cited_study(doc: Doc, i: int) -> bool:
                for tok in sent)
 
 
+def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the quotations in a text (what people said, in a story)."""
+    return [m.span() for m in QUOTED.finditer(doc_text(doc))]
+
+
 def _primary_randomization(doc: Doc, cues: dict[str, list], labels=("randomized",)) -> int | None:
     """Token index of the first cue saying the text's own study was randomized, or None."""
     hits = sorted(span for label in labels for span in cues.get(label, []))
+    quotes = _quote_spans(doc) if hits else []
     for s, e in hits:
+        if quotes and any(a <= doc[s].idx < b for a, b in quotes):
+            continue  # '"... a pragmatic trial where patients are randomly assigned," he said': speech
         if {t.lower_ for t in doc[max(0, s - 2):s]} & NEGATIONS:
             continue  # "non-randomized", "not randomized", "quasi-randomized"
         if _background_sentence(doc, s) or _future_sentence(doc, s):
@@ -235,7 +244,9 @@ def _own_randomized(doc: Doc, cues: dict[str, list]) -> bool:
     words = lowers(doc)
     # ... nor one recommended or imagined ("A randomized trial with an active control is warranted",
     # "a reason to run a randomized trial")
+    quotes = _quote_spans(doc) if cues.get("randomized") else []
     return any(not PLURAL_STUDIES.intersection(words[e:e + 2]) and not _future_sentence(doc, s)
+               and not any(a <= doc[s].idx < b for a, b in quotes)
                for s, e in cues.get("randomized", []))
 
 

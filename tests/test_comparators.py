@@ -750,3 +750,17 @@ def test_named_active_placebo_and_matched_controls(text, expected):
 ])
 def test_blind24_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "antidepressant" as an adjective is no arm
+    ("Aims: To compare the speed and size of antidepressant response when ECT is delivered under ketamine or "
+     "propofol anaesthesia.", {"other:propofol"}),
+    # an antidepressant given with both arms ("plus a new oral antidepressant") is co-treatment
+    ("Conclusions: Esketamine plus a new oral antidepressant improved anhedonia more than an oral "
+     "antidepressant plus placebo.", {"placebo"}),
+    # distractor: an antidepressant arm
+    ("Patients were randomized to ketamine or a standard antidepressant.", {"antidepressant"}),
+])
+def test_blind25_comparator_classes(text, expected):
+    assert names(text) == expected

@@ -592,3 +592,18 @@ def test_blind23_design_classes(text, expected):
 ])
 def test_blind24_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # news of an analysis pooling every randomized trial is a meta-analysis
+    ("Ketamine eased suicidal thoughts within hours in young people, according to an analysis pooling every "
+     "randomized trial of the drug in people under 25.", "meta-analysis"),
+    # a randomization inside a quotation is what someone said, not this study's design
+    ("The claims analysis matched 3,282 esketamine users with 6,564 patients who switched antidepressants. "
+     "\"What we need is a pragmatic trial where patients are randomly assigned,\" he said.", "observational"),
+    # findings that "support a randomized trial" recommend one
+    ("In this single-arm, open-label pilot, 20 adults received ketamine with WET. These preliminary findings "
+     "support a randomized trial comparing ketamine-enhanced WET with WET plus an active placebo.", "open-label"),
+])
+def test_blind25_design_classes(text, expected):
+    assert extract(text)["design"] == expected
