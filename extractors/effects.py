@@ -1257,6 +1257,11 @@ _COUNT_PAIR_GAP = re.compile(
 _LIST_NEXT = re.compile(r"\s*(?:[(\[]|,|;|\.|and\b|or\b|respectively\b|$)", re.I)
 # Survey bookkeeping: a "response rate" of a questionnaire sent to people.
 _RETURN_RATE = re.compile(r"\bresponse\s+rates?\b[^.;%\d]{0,15}$", re.I)
+# A share whose own clause states the response criterion it met
+_RESPONSE_CRITERION_AFTER = re.compile(
+    r"\s?(?:%|percent|per cent)?\s*(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?)?(?:had|showed|achieved|experienced|saw)\s+"
+    r"(?:at\s+least\s+)?an?\s+(?:≥\s*)?(?:\d+(?:\.\d+)?\s?(?:%|percent|per cent)|meaningful|clinically\s+meaningful|"
+    r"clinically\s+significant|substantial)\s+(?:drop|reduction|decrease|improvement|fall|decline)\b", re.I)
 _RETURN_RATE_AFTER = re.compile(r"\s?(?:%|percent|per cent)\s*response\s+rate", re.I)
 _SURVEY = re.compile(r"\b(?:invited|surveyed|surveys?|questionnaires?|mailed|approached|contacted)\b", re.I)
 # A share of people under a score cut-off: "had a current PHQ-9 score below 5", "scored below the
@@ -1416,6 +1421,8 @@ def _percents(st: _State) -> list[dict]:
             cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
         elif _BELOW_CUTOFF.match(text, end):
             cat = "remission"  # "23.7% had a PHQ-9 score below 5": a share under a remission cut-off
+        elif _RESPONSE_CRITERION_AFTER.match(text, end):
+            cat = "response"  # "61.7% of patients had at least a 50% drop in their score, and 33.4% reached remission"
         else:
             cat = _nearest(st, s0, s1, n.start, end)
             if cat == "improvement" and _RESOLVED.search(sentence) and _SUICIDAL.search(text, max(0, s0 - 400), s1):
@@ -1491,11 +1498,13 @@ _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM
 _ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 # "Ketamine: -12.7 (-15.3 to -10.1)", "Esketamine (Number Analyzed: 31 participants): -12.6 (9.4)"
 _LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d(][^:;\n(]*?)(?:\s*\([^()\n]*\))?:\s*(?:(?:Least Squares |LS )?Mean\s*\((?:Standard Deviation|SD|Standard Error|SE)\)\s*)?"
-                         rf"(?P<v>{NUM})\s*\(\s*(?:SD|SE)?\s*{NUM}\s*(?:(?:to|,|–)\s*{NUM}\s*)?\)\s*(?:[;\n]|$)")
+                         rf"(?P<v>{NUM})\s*\(\s*(?:SD|SE|Standard Deviation|Standard Error)?\s*{NUM}\s*(?:(?:to|,|–)\s*{NUM}\s*)?\)\s*(?:[;,\n]|$)")
 _ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s*\d+)?(?:\s+participants)?\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
                         rf"|(?P<v2>{NUM})\s*(?:%|percentages? of participants))", re.I)
 _ANALYZED = re.compile(r"^(?:Overall\s+)?Number (?:of Participants )?Analy[sz]ed\b", re.I)
-_COUNT_HEAD = re.compile(r"^(?:Units?(?: of Measure)?:\s*)?Count of Participants\s*$", re.I)
+_COUNT_HEAD = re.compile(r"^(?:Units?(?: of Measure)?:\s*)?Count of Participants(?:\s*\(%\))?\s*$", re.I)
+# "Secondary Outcome" alone on its line, the outcome's title on the next
+_OUTCOME_HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?\s*:?\s*$", re.I)
 _ARM_COUNT_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _PIPE_COUNT_SHARE = re.compile(rf"\|\s*(?P<arm>)\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
@@ -1511,15 +1520,22 @@ def _registry_results(st: _State) -> list[dict]:
     age = 0
     pos = 0
     bare = False  # a "Mean (SD)" or percentage unit line announced a bare value below
+    heading = False  # the line before was a bare "Secondary Outcome" heading: this one is the title
     for line in text.split("\n"):
         l0, l1 = pos, pos + len(line)
         pos = l1 + 1
         age += 1
         head = _TITLE_PREFIX.match(line).end()
         low = line.lower()
+        after_heading, heading = heading, bool(_OUTCOME_HEADING.match(line))
+        if heading:
+            continue
         if _ANALYZED.match(line):
             continue  # "Number of Participants Analyzed: Ketamine 25; Midazolam 24" is no outcome title
-        if _TITLE_SHARE.match(line, head) or (_TITLE_NAMED.match(line) and ("respon" in low or "remi" in low)
+        if not any(ch.isdigit() for ch in line) and _SAFETY.search(line):
+            kind = None  # "Serious Adverse Events": a safety table starts, no outcome rows below
+            continue
+        if _TITLE_SHARE.match(line, head) or ((_TITLE_NAMED.match(line) or after_heading) and ("respon" in low or "remi" in low)
                                               and "time to" not in low):
             kind = None if _SAFETY.search(low) or "emergent" in low else \
                 "remission_rate" if "remi" in low else "response_rate" if "respon" in low else None

@@ -1003,3 +1003,23 @@ def test_blind24_effect_classes(text, expected):
 ])
 def test_corresponding_figures(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share whose own clause states the response criterion it met
+    ("After four weeks, 61.7% of patients had at least a 50% drop in their score on the PHQ-9 "
+     "questionnaire, and 33.4% reached remission, the authors reported.",
+     [("response_rate", 61.7), ("remission_rate", 33.4)]),
+    ("After the fourth session, 62 percent of patients had a meaningful drop in depression symptoms, the "
+     "company reported, and roughly one in four reached remission.",
+     [("response_rate", 62.0), ("remission_rate", 25.0)]),
+    # posted results: the SD written out, a bare "Secondary Outcome" heading, a safety table after
+    ("Outcome Measures\nOutcome Measure: Change in Y-BOCS total score, baseline to week 6\nKetamine + ERP: "
+     "-11.8 (Standard Deviation 6.1), Number Analyzed 26 participants\nSaline + ERP: -8.2 (Standard "
+     "Deviation 6.7), Number Analyzed 26 participants\nSecondary Outcome\nTreatment response, Day 15\nCount "
+     "of Participants (%)\nKetamine + ERP: 15 (55.6%)\nSaline + ERP: 11 (44.0%)\nSerious Adverse Events\n"
+     "Ketamine + ERP: 0/26 (0.00%)\nSaline + ERP: 1/26 (3.85%)\n",
+     [("score_change", -11.8), ("score_change", -8.2), ("response_rate", 55.6), ("response_rate", 44.0)]),
+])
+def test_blind26_effect_classes(text, expected):
+    assert pairs(text) == expected
