@@ -75,7 +75,8 @@ PRESENT_IN = {("present", "in"), ("occurred", "in"), ("observed", "in"), ("seen"
 # Word pairs of a sentence announcing studies still to come (outside protocols no sample).
 FUTURE_PLANS = {("plans", "to"), ("plan", "to"), ("planning", "to"), ("will", "start"), ("will", "enrol"),
                 ("will", "enroll"), ("will", "recruit"), ("intends", "to"), ("planning", "a"), ("planning", "an"),
-                ("now", "planning"), ("under", "way"), ("now", "underway"), ("is", "underway")}
+                ("now", "planning"), ("under", "way"), ("now", "underway"), ("is", "underway"),
+                ("funding", "for")}  # "federal funding for a follow-up trial involving 240 participants"
 # "412 respondents completed the questionnaire": answering a survey makes its sample
 SURVEY_VERBS = {"completed", "returned", "answered", "filled", "submitted"}
 SENT_VERBS = {"sent", "emailed", "e-mailed", "mailed", "distributed", "circulated", "posted", "sending",
@@ -140,6 +141,7 @@ SITE_MODIFIERS = {"medical", "health", "care", "healthcare", "mental", "affairs"
 SITE_REACH = 4
 # "84 adults with chronic PTSD were randomized": tokens searched past a "with" qualifier.
 QUALIFIER_REACH = 8
+RELATIVE_CLAUSE_REACH = 14  # tokens: "who had failed at least two antidepressants were randomly assigned"
 # Tokens searched for the bracket that holds a demographic breakdown.
 BRACKET_REACH = 30
 # "two patients met the response threshold": an outcome count, not an enrolment.
@@ -300,18 +302,24 @@ class SampleSizeFinder:
         """Index just past a noun in ``nouns`` reached over at most a few modifier tokens."""
         j = end
         modifiers = 0
+        joined = False  # the token after a hyphen belongs to the modifier before it ("active-duty")
         while j < len(doc) and modifiers <= self.max_modifiers:
             tok = doc[j]
             low = tok.lower_
             if low in nouns:
                 return j + 1
+            if low == "-" and j > end and not tok.whitespace_ and not doc[j - 1].whitespace_:
+                j += 1
+                joined = True
+                continue
             # an ordinal word is a modifier ("84 first responders"), a numeral ends the phrase
             if tok.is_space or tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha \
                     or tok.i in number_values(doc):
                 return None
             if low in self.modifier_stop or not (tok.is_alpha or low == "-" or ABBREVIATION.fullmatch(tok.text)):
                 return None  # "2,000 U.S. adults" keeps its dotted abbreviation
-            modifiers += 1
+            modifiers += 0 if joined else 1
+            joined = False
             j += 1
         return None
 
@@ -1086,6 +1094,17 @@ class SampleSizeFinder:
             # "Sixty-four veterans (mean age 41.8 years; 88% male) were randomized"
             past = _bracket_end(doc, c.end)
             return past if past != c.end and _lows(doc, past, past + 1) in (["were"], ["was"]) else c.end
+        if words[:1] == ["who"]:
+            # "412 adults who had failed at least two antidepressants were randomly assigned": past
+            # a short relative clause to the main verb
+            words = _lows(doc, c.end, min(sent.end, c.end + RELATIVE_CLAUSE_REACH))
+            for k, low in enumerate(words[1:], 1):
+                if low in {"were", "was"} and k > 1 and words[k - 1] not in {"who", "had", "have"} \
+                        and words[k + 1:k + 2] and (words[k + 1] in self.enrol_verbs or words[k + 1] == "randomly"):
+                    return c.end + k
+                if low in {",", ";", "(", ")"}:
+                    break
+            return c.end
         if words[:1] != ["with"]:
             return c.end
         for k, low in enumerate(words[1:], 1):

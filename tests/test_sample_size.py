@@ -922,3 +922,21 @@ def test_blind24_sample_classes(text, expected):
 ])
 def test_blind25_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the enrolment verb after a short relative clause
+    ("In the Phase 3 trial, called HORIZON-1, 412 adults who had failed at least two antidepressants were "
+     "randomly assigned to AUR-212 or placebo. A smaller Phase 2 study of AUR-212 in 2023, involving 96 "
+     "patients, had missed its primary goal.", 412),
+    # a follow-up trial with funding is a plan, not this study
+    ("The study followed 96 first responders who had lived with PTSD for nine years. The team has received "
+     "$3 million in federal funding for a follow-up trial involving 240 participants.", 96),
+    # a hyphenated modifier counts once before the participant noun
+    ("Methods: In this double-blind trial, 162 active-duty service members and veterans with chronic PTSD "
+     "were randomly assigned in a 1:1:1 ratio to ketamine or saline.", 162),
+    # distractor: the screened pool of a relative clause
+    ("Of the 300 patients who were screened, 120 were randomized.", 120),
+])
+def test_blind26_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
