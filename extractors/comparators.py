@@ -341,7 +341,7 @@ def compiled() -> _Compiled:
         negation_before=re.compile(rf"(?:^|[\s(])(?:{_alt(data['negations'])})[\s-]+(?:an?\s+)?$", re.I),
         # "plus an oral antidepressant", "added to usual treatment": up to two modifiers between.
         # "added to lithium, valproate or lamotrigine": every member of the listed background
-        addon_before=re.compile(rf"(?<![\w])(?:{_alt(data['addon_before'])})[\s-]+(?:(?:(?!(?:with|versus|vs|than|to)\b)[\w-]*\w[ \t]+){{0,3}}|[\w-]*\w,[ \t]+(?:[\w-]*\w,?[ \t]+){{0,2}})$", re.I),
+        addon_before=re.compile(rf"(?<![\w])(?:{_alt(data['addon_before'])})[\s-]+(?:(?:(?!(?:with|versus|vs|than|to)\b)[\w-]*\w[ \t]+){{0,4}}|[\w-]*\w,[ \t]+(?:[\w-]*\w,?[ \t]+){{0,2}})$", re.I),
         future=re.compile(rf"(?:{_alt(data['future'])})", re.I),
         addon_after=re.compile(rf"^\s*(?:\([^()]{{0,20}}\)\s*)?(?:{_alt(data['addon_after'])})", re.I),
         other_work=re.compile(word(data["other_work"]), re.I),
@@ -761,6 +761,8 @@ _LISTED_GAP = re.compile(r"[)\]]?(?:\s*\([^()]{0,20}\))?(?:\s+in\s+\w+(?:\s+(?:t
                          r"(?:(?!(?:with|to|in|plus|for|after|before|under|during|as|by|on|from|via)\b)[a-z-]+\s+)?", re.I)
 
 
+_RESCUE_BEFORE = re.compile(r"\b(?:requiring|required|requires|needing|needed|rescue(?:\s+medication)?(?:\s+with)?)\s+"
+                            r"(?:(?:oral|intravenous|iv|intramuscular|additional|a|an)\s+)?$", re.I)
 _ADJECTIVE_USE = re.compile(r"\s+(?:responses?|actions?|effects?|properties|activity|efficacy|benefits?|"
                             r"outcomes?|onset|potential|mechanisms?)\b", re.I)
 _DUMMY_AFTER = re.compile(r"\s*(?:plus|\+|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:saline|placebo)\b", re.I)
@@ -985,6 +987,8 @@ def find_comparators(doc: Doc) -> list[dict]:
                 continue
             if m.name == "saline" and _DILUENT_BEFORE.search(text, max(0, m.start - 40), m.start):
                 continue  # "midazolam 0.02 mg/kg in 50 mL normal saline": the diluent of an arm
+            if _RESCUE_BEFORE.search(text, max(0, m.start - 30), m.start):
+                continue  # "emergence reactions requiring midazolam": a rescue medication, no arm
             if m.name == "active placebo" and role_named:
                 continue  # "an opioid active control": the role of the agent named (here or anywhere)
             if not roles.meta and _generic_trials(text, m):

@@ -764,3 +764,20 @@ def test_blind24_comparator_classes(text, expected):
 ])
 def test_blind25_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a co-treatment four words after "each combined with"
+    ("Adults were randomized to esketamine nasal spray or placebo spray, each combined with a newly "
+     "initiated oral SSRI or SNRI.", {"placebo"}),
+    # a rescue medication is no arm
+    ("In this open-label trial, 220 patients were randomized to ketamine or usual care alone. Emergence "
+     "reactions requiring midazolam occurred in 4 patients.", {"treatment as usual"}),
+    # matched on a propensity score to the other treatment's patients
+    ("Patients who started esketamine were matched 1:4 on a propensity score to patients starting "
+     "aripiprazole or quetiapine augmentation.", {"other:aripiprazole", "quetiapine"}),
+    # distractor: midazolam as an arm
+    ("Patients were randomized to ketamine or midazolam.", {"midazolam"}),
+])
+def test_blind26_comparator_classes(text, expected):
+    assert names(text) == expected
