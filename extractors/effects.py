@@ -274,7 +274,7 @@ class _State:
 
 
 # " - " between a word and a number is a dash, not a sign: "younger on average - 43 versus 51"
-_SPACED_DASH = re.compile(r"[A-Za-z]\s-\s")
+_SPACED_DASH = re.compile(r"[A-Za-z]\s[-–—]\s")
 _LOOSE_SIGN = re.compile(r"(?:^|(?<=[\s(\[,;:=]))[-−–]\s?$")
 _DIGIT_END = re.compile(r"\d\s*$")
 _RATIO_AFTER = re.compile(r"^\s?:\s?\d")
@@ -324,7 +324,8 @@ _SHARE_OF_PEOPLE = re.compile(r"\s*of\s+(?:the\s+|all\s+|those\s+)?(?:[\w-]+\s+)
 _RANGE_NEXT = re.compile(rf"\s*(?:to|-|–)\s*{NUM}\s?(?:%|percent|per cent)", re.I)
 # A fraction restated as a percentage ("nearly half (48%)", "one in five (21%)"): one figure,
 # the percentage wins.
-_FRACTION_RESTATED = re.compile(rf"\s*(?:(?:of\s+)?(?:the\s+|those\s+)?[\w-]+\s+){{0,2}}?(?:[(\[]|[—–]|--)\s*{NUM}\s?(?:%|percent|per cent)", re.I)
+_FRACTION_RESTATED = re.compile(rf"\s*(?:(?:of\s+)?(?:the\s+|those\s+)?[\w-]+\s+){{0,2}}?(?:[(\[]|[—–]|--)\s*{NUM}\s?(?:%|percent|per cent)"
+                                rf"|\s*(?:[\w-]+\s+){{3,4}}?[—–]\s*{NUM}\s?(?:%|percent|per cent)", re.I)
 _FRACTION_OF_PEOPLE = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:patients|participants|subjects|people)|"
                                  r"(?:on|with|in|among|receiving|given|taking)\s+(?:the\s+)?[\w-]+)", re.I)
 # "two and a half times as likely": a multiplier, not a share
@@ -923,6 +924,11 @@ _DIFF_STATED = re.compile(r"\b(?:differ\w*|advantage|gap)(?:\s+[\w-]+){0,5}?\s*(
                           r"(?:about|approximately|roughly|~)?\s*$", re.I)
 # "7.3 points below that of the placebo group": one arm's level against the other's
 _BELOW_THAT_OF = re.compile(r"^\s*(?:below|above|under|over)\s+(?:that|those)\s+(?:of|in|with)\b", re.I)
+# "the ketamine group was ahead by 4.9 points": one arm's lead over the other
+_AHEAD_BY = re.compile(r"\b(?:ahead|behind)\s+by\s+(?:about\s+|roughly\s+|nearly\s+|some\s+)?$", re.I)
+# "the reductions were 19.3 and 18.5 points": changes named, then their figures
+_CHANGES_WERE = re.compile(r"\b(?:reductions|decreases|improvements|declines|drops|changes)\s+(?:were|of)\s+"
+                           r"(?:about\s+|roughly\s+|nearly\s+)?$", re.I)
 # One arm beating the other by so many points: "ketamine outperformed midazolam by 7.4 points".
 _OUTPERFORMED_BY = re.compile(r"\b(?:outperform\w*|outscored|beat|bettered|surpass\w*)\b[^.;]{0,50}?\bby\s+"
                               r"(?:about|approximately|roughly|nearly|around|~)?\s*$", re.I)
@@ -994,12 +1000,12 @@ def _points(st: _State) -> list[dict]:
         if n.word and not (_DIFF_BEFORE.search(wide) or r.points_verb_by.search(wide) or r.points_change_to.search(wide)):
             continue  # "five points" counts only after a change or difference that asks for it
         if r.points_diff_after.search(after) or _DIFF_BEFORE.search(wide) or _DIFF_STATED.search(before) \
-                or _OUTPERFORMED_BY.search(before) or _BELOW_THAT_OF.match(after) \
+                or _OUTPERFORMED_BY.search(before) or _BELOW_THAT_OF.match(after) or _AHEAD_BY.search(before) \
                 or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
                              r"(?:about|approximately|~)?\s*$", wide, re.I):
             measure = "mean_difference"
         elif r.magnitude_before.search(before) or _paired_magnitude(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I) \
-                or r.points_verb_by.search(wide) or r.points_change_to.search(wide):
+                or r.points_verb_by.search(wide) or r.points_change_to.search(wide) or _CHANGES_WERE.search(before):
             measure = "score_change"
         elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, _past_stats(text, out[-1]["end"]), n.start):
             # "by 20 points ... compared with 8 points for placebo", "PCL-5 scores differed by 9.8
@@ -1475,7 +1481,7 @@ def _background(st: _State, pos: int, seen: dict[int, bool] | None = None) -> bo
 # "Ketamine + TAU: 11 (50.0%)", "Esketamine: 30.3 percentage of participants"). The title says
 # what the values are.
 _REGISTRY_GATE = ("Outcome Measure", "Number Analyzed", "Number of Participants Analyzed", "Primary Outcome\n")
-_TITLE_PREFIX = re.compile(r"^(?:(?:Results|Title|(?:Primary|Secondary|Other)(?:\s+Outcomes?(?:\s+Measures?)?)?|Outcome Measures?(?:\s+\d+)?(?:\s*\((?:Primary|Secondary|Other)\))?)\s*:\s*)?", re.I)
+_TITLE_PREFIX = re.compile(r"^(?:\d+\.\s*)?(?:(?:Results|Title|(?:Primary|Secondary|Other)(?:\s+Outcomes?(?:\s+Measures?)?)?|Outcome Measures?(?:\s+\d+)?(?:\s*\((?:Primary|Secondary|Other)\))?)\s*:\s*)?", re.I)
 # "Secondary Outcome: MADRS Response at Day 3": an outcome title that names response or remission
 _TITLE_NAMED = re.compile(r"^(?:(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?|Outcome\s+Measure\s+\d+(?:\s*\((?:Primary|Secondary|Other)\))?)\s*:", re.I)
 # Bare data lines of the posted-results table: a mean (SD) or a percentage alone on its line,
@@ -1490,14 +1496,14 @@ _PIPE_MEAN_HEAD = re.compile(rf"^{_MEAN_LABEL}\s*\|")
 _PIPE_MEAN = re.compile(rf"\|\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _BARE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*$")
 _BARE_SHARE = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*$")
-_TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) (?:of participants|with)\b", re.I)
+_TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) (?:of participants|with|of (?:[\w-]+ )?(?:responders|remitters))\b", re.I)
 _TITLE_CHANGE = re.compile(r"(?:(?:mean|least squares mean|ls mean)\s+)?change\b", re.I)
 _MEAN_INLINE = re.compile(rf"(?<=[;,] ){_MEAN_LABEL}\s*:\s*", re.I)
 _MEAN_LINE = re.compile(rf"^{_MEAN_LABEL}[^:\n]*:", re.M)
 _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 # "Ketamine: -12.7 (-15.3 to -10.1)", "Esketamine (Number Analyzed: 31 participants): -12.6 (9.4)"
-_LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d(][^:;\n(]*?)(?:\s*\([^()\n]*\))?:\s*(?:(?:Least Squares |LS )?Mean\s*\((?:Standard Deviation|SD|Standard Error|SE)\)\s*)?"
+_LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d(][^:;\n(]*?)(?:\s*\([^()\n]*\))?:\s*(?:(?:Least Squares |LS )?Mean(?:\s*\((?:Standard Deviation|SD|Standard Error|SE)\))?\s*)?"
                          rf"(?P<v>{NUM})\s*\(\s*(?:SD|SE|Standard Deviation|Standard Error)?\s*{NUM}\s*(?:(?:to|,|–)\s*{NUM}\s*)?\)\s*(?:[;,\n]|$)")
 _ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s*\d+)?(?:\s+participants)?\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
                         rf"|(?P<v2>{NUM})\s*(?:%|percentages? of participants))", re.I)
@@ -1506,6 +1512,9 @@ _COUNT_HEAD = re.compile(r"^(?:Units?(?: of Measure)?:\s*)?Count of Participants
 # "Secondary Outcome" alone on its line, the outcome's title on the next
 _OUTCOME_HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?\s*:?\s*$", re.I)
 _ARM_COUNT_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
+_PIPE_VALUE = re.compile(rf"(?:^|(?<=[:|]))\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
+_SHARE_LABEL = re.compile(r"(?:Percentage|Proportion) of participants\s*(?:\(%\))?\s*:", re.I)
+_PIPE_SHARE = re.compile(rf"(?:^|(?<=[:|]))\s*(?P<arm>)(?P<v>{NUM})\s*%?\s*(?=\||$)")
 _PIPE_COUNT_SHARE = re.compile(rf"\|\s*(?P<arm>)\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
 
@@ -1535,8 +1544,8 @@ def _registry_results(st: _State) -> list[dict]:
         if not any(ch.isdigit() for ch in line) and _SAFETY.search(line):
             kind = None  # "Serious Adverse Events": a safety table starts, no outcome rows below
             continue
-        if _TITLE_SHARE.match(line, head) or ((_TITLE_NAMED.match(line) or after_heading) and ("respon" in low or "remi" in low)
-                                              and "time to" not in low):
+        if (_TITLE_SHARE.match(line, head) and not _SHARE_LABEL.match(line)) \
+                or ((_TITLE_NAMED.match(line) or after_heading) and ("respon" in low or "remi" in low) and "time to" not in low):
             kind = None if _SAFETY.search(low) or "emergent" in low else \
                 "remission_rate" if "remi" in low else "response_rate" if "respon" in low else None
             # "Percentage of Participants With Response": labelled arm values below are shares
@@ -1576,6 +1585,11 @@ def _registry_results(st: _State) -> list[dict]:
                 continue
         if kind == "score_change":
             mean = _MEAN_LINE.match(text, l0, l1)
+            if mean is not None and "|" in line:
+                # "Least Squares Mean (Standard Error), units on a scale: -12.3 (1.3) | -7.1 (1.3)"
+                for m in _PIPE_VALUE.finditer(text, mean.end(), l1):
+                    _registry_value(st, out, kind, m)
+                continue
             if mean is None and ":" in line:
                 # "Ketamine + WET - Number Analyzed: 45 participants; Least Squares Mean (Standard
                 # Error): −17.2 (1.9) units on a scale": the arm first, the mean after its label
@@ -1598,6 +1612,12 @@ def _registry_results(st: _State) -> list[dict]:
                 for m in _LABEL_MEAN.finditer(text, l0, l1):
                     _registry_value(st, out, kind, m)
         else:
+            label = _SHARE_LABEL.match(text, l0, l1)
+            if label is not None and "|" in line:
+                # "Percentage of participants: 45.2 | 22.0": one share per arm column
+                for m in _PIPE_SHARE.finditer(text, label.end(), l1):
+                    _registry_value(st, out, kind, m)
+                continue
             for m in _ARM_SHARE.finditer(text, l0, l1):
                 if not _SAFETY.search(m.group("arm")) and "mortality" not in m.group("arm").lower():
                     _registry_value(st, out, kind, m)  # not "Serious Adverse Events: 2/65 (3.08%)"

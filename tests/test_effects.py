@@ -1023,3 +1023,29 @@ def test_corresponding_figures(text, expected):
 ])
 def test_blind26_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share restated after an en dash, with a longer phrase between
+    ("After four weeks, about half of those on infusions – 49 per cent – had responded.", [("response_rate", 49.0)]),
+    ("Roughly four in ten veterans given ketamine – 41 percent – responded.", [("response_rate", 41.0)]),
+    # changes named before their figures; one arm ahead by so many points
+    ("At week 8 the reductions were 19.3 and 18.5 points (P = 0.62).",
+     [("score_change", 19.3), ("score_change", 18.5)]),
+    ("By week 4, scores had fallen by about 11 points in both groups, but the ketamine group was ahead by "
+     "4.9 points.", [("score_change", 11.0), ("mean_difference", 4.9)]),
+    # posted results: numbered titles, pipe columns after a mean label and a share label
+    ("Outcome Measures\n1. Change From Baseline in MADRS Total Score at Day 10\nNumber of Participants "
+     "Analyzed: 42 | 41\nLeast Squares Mean (Standard Error), units on a scale: -12.3 (1.3) | -7.1 (1.3)\n"
+     "2. Percentage of Participants With Response at Day 10\nNumber of Participants Analyzed: 42 | 41\n"
+     "Percentage of participants: 45.2 | 22.0\n",
+     [("score_change", -12.3), ("score_change", -7.1), ("response_rate", 45.2), ("response_rate", 22.0)]),
+    # ... an unbracketed mean label and a share title naming responders
+    ("Outcome Measure: Change in Y-BOCS total score, baseline to week 4\nKetamine + ERP (n=24): Least "
+     "Squares Mean -12.6 (Standard Error 1.4)\nSaline + ERP (n=24): Least Squares Mean -10.9 (Standard "
+     "Error 1.4)\nOutcome Measure: Proportion of treatment responders at week 4\nKetamine + ERP: 58.3%\n"
+     "Saline + ERP: 50.0%\n",
+     [("score_change", -12.6), ("score_change", -10.9), ("response_rate", 58.3), ("response_rate", 50.0)]),
+])
+def test_blind27_effect_classes(text, expected):
+    assert pairs(text) == expected
