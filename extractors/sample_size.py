@@ -227,7 +227,8 @@ RECORDS_POOL_REACH = 24
 RECORDS_DATA_REACH = 20
 RECORDS_PART_VERBS = {"completed", "had", "provided", "filled", "returned"}
 RECORDS_DATA_WORDS = {"data", "scores", "score", "ratings", "assessment", "assessments", "measurements", "questionnaires",
-                      "questionnaire", "checklist", "filled", "follow-up", "outcome", "outcomes"}
+                      "questionnaire", "checklist", "filled", "follow-up", "follow", "outcome", "outcomes",
+                      "analysed", "analyzed"}  # ("follow-up" is split by the tokenizer)
 
 
 def _lows(doc: Doc, start: int, end: int) -> list[str]:

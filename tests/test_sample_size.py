@@ -940,3 +940,9 @@ def test_blind25_sample_classes(text, expected):
 ])
 def test_blind26_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+def test_records_part_with_a_split_follow_up_word():
+    text = ("Methods: Retrospective chart review at three clinics. Results: Of 352 patients identified, 317 had "
+            "a baseline and at least one follow-up MADRS and were analysed (mean age 52.7 years).")
+    assert extract(text)["sample_size"] == 317
