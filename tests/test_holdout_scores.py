@@ -67,10 +67,10 @@ FLOORS = {
     # 0.9.10; conditions, comparators and effects are unread.
     "blind16a.jsonl": {**TUNED, "conditions": 0.90, "effects": 0.90},
     "blind16b.jsonl": {**TUNED, "sample_size": 0.85, "design": 0.85, "comparators": 0.80, "effects": 0.80},
-    # blind17-blind26: each pair scored blind once (versions and scores in the holdout README), then
-    # used as tuning material for the next version; floors sit about 0.05 under the final 0.9.31.
-    # blind27 (scored blind with 0.9.31, the final version): never read or tuned on.
-    "blind17a.jsonl": {"sample_size": 0.95, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.85},
+    # blind17-blind27: each pair scored blind once (versions and scores in the holdout README), then
+    # used as tuning material for the next version; floors sit about 0.05 under the final 0.9.33.
+    # blind28 (scored blind with 0.9.33, the final version): never read or tuned on.
+    "blind17a.jsonl": {"sample_size": 0.95, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
     "blind17b.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.90, "effects": 0.85},
     "blind18a.jsonl": {"sample_size": 0.85, "design": 0.85, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
     "blind18b.jsonl": {"sample_size": 0.90, "design": 0.85, "conditions": 0.95, "comparators": 0.75, "effects": 0.85},
@@ -90,8 +90,10 @@ FLOORS = {
     "blind25b.jsonl": {"sample_size": 0.95, "design": 0.90, "conditions": 0.95, "comparators": 0.95, "effects": 0.85},
     "blind26a.jsonl": {"sample_size": 0.95, "design": 0.90, "conditions": 0.90, "comparators": 0.85, "effects": 0.90},
     "blind26b.jsonl": {"sample_size": 0.90, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.85},
-    "blind27a.jsonl": {"sample_size": 0.90, "design": 0.95, "conditions": 0.90, "comparators": 0.85, "effects": 0.80},
-    "blind27b.jsonl": {"sample_size": 0.85, "design": 0.95, "conditions": 0.95, "comparators": 0.85, "effects": 0.85},
+    "blind27a.jsonl": {"sample_size": 0.90, "design": 0.95, "conditions": 0.90, "comparators": 0.85, "effects": 0.85},
+    "blind27b.jsonl": {"sample_size": 0.90, "design": 0.95, "conditions": 0.95, "comparators": 0.85, "effects": 0.85},
+    "blind28a.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.90, "comparators": 0.90, "effects": 0.80},
+    "blind28b.jsonl": {"sample_size": 0.75, "design": 0.85, "conditions": 0.95, "comparators": 0.80, "effects": 0.90},
 }
 
 
