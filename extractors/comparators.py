@@ -748,16 +748,16 @@ def _coordinated(text: str, a: Mention, b: Mention) -> bool:
 # counts and one modifier before the next member still list control types.
 # "midazolam in six trials, saline in four and an intranasal placebo in one": counts of trials
 # and one modifier before the next member too.
-_COORD_GAP = re.compile(r"[)\]]?(?:\s*\([^()]{0,20}\))?(?:\s+in\s+\w+(?:\s+(?:trials?|studies))?)?"
-                        r"(?:\s*(?:,|or|and|and/or)\s*(?:(?:to|with|against)\s+)?|\s*\w+\s*,\s*)+"
+# After a list member: its closing bracket, a bracketed count or "in six trials".
+_MEMBER_COUNT = r"[)\]]?(?:\s*\([^()]{0,20}\))?(?:\s+in\s+\w+(?:\s+(?:trials?|studies))?)?"
+_COORD_GAP = re.compile(_MEMBER_COUNT + r"(?:\s*(?:,|or|and|and/or)\s*(?:(?:to|with|against)\s+)?|\s*\w+\s*,\s*)+"
                         r"(?:(?:an?|the)\s+)?(?:[a-z-]+\s+)?", re.I)
 
 
 # Between two members of a list of control types, with their counts of trials: "saline (n=2),
 # midazolam (n=2) and lorazepam (n=1)", "midazolam in five, intranasal placebo in three and an
 # antidepressant in one". No preposition: "saline, with ongoing sertraline" lists no control.
-_LISTED_GAP = re.compile(r"[)\]]?(?:\s*\([^()]{0,20}\))?(?:\s+in\s+\w+(?:\s+(?:trials?|studies))?)?"
-                         r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or)\s+)(?:(?:an?|the)\s+)?"
+_LISTED_GAP = re.compile(_MEMBER_COUNT + r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or)\s+)(?:(?:an?|the)\s+)?"
                          r"(?:(?!(?:with|to|in|plus|for|after|before|under|during|as|by|on|from|via)\b)[a-z-]+\s+)?", re.I)
 
 

@@ -162,17 +162,23 @@ def _cited_study(doc: Doc, i: int) -> bool:
                for tok in sent)
 
 
-def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of the quotations in a text (what people said, in a story)."""
-    return [m.span() for m in QUOTED.finditer(doc_text(doc))]
+_QUOTES_KEY = "kb_quote_spans"
+
+
+def _in_quote(doc: Doc, i: int) -> bool:
+    """True when token ``i`` sits inside a quotation (what people said, in a story); the quotations
+    are found once per doc."""
+    spans = doc.user_data.get(_QUOTES_KEY)
+    if spans is None:
+        spans = doc.user_data[_QUOTES_KEY] = [m.span() for m in QUOTED.finditer(doc_text(doc))]
+    return bool(spans) and any(a <= doc[i].idx < b for a, b in spans)
 
 
 def _primary_randomization(doc: Doc, cues: dict[str, list], labels=("randomized",)) -> int | None:
     """Token index of the first cue saying the text's own study was randomized, or None."""
     hits = sorted(span for label in labels for span in cues.get(label, []))
-    quotes = _quote_spans(doc) if hits else []
     for s, e in hits:
-        if quotes and any(a <= doc[s].idx < b for a, b in quotes):
+        if _in_quote(doc, s):
             continue  # '"... a pragmatic trial where patients are randomly assigned," he said': speech
         if {t.lower_ for t in doc[max(0, s - 2):s]} & NEGATIONS:
             continue  # "non-randomized", "not randomized", "quasi-randomized"
@@ -244,10 +250,8 @@ def _own_randomized(doc: Doc, cues: dict[str, list]) -> bool:
     words = lowers(doc)
     # ... nor one recommended or imagined ("A randomized trial with an active control is warranted",
     # "a reason to run a randomized trial")
-    quotes = _quote_spans(doc) if cues.get("randomized") else []
     return any(not PLURAL_STUDIES.intersection(words[e:e + 2]) and not _future_sentence(doc, s)
-               and not any(a <= doc[s].idx < b for a, b in quotes)
-               for s, e in cues.get("randomized", []))
+               and not _in_quote(doc, s) for s, e in cues.get("randomized", []))
 
 
 def find_cues(doc: Doc, matcher) -> dict[str, list[tuple[int, int]]]:

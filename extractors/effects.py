@@ -182,6 +182,7 @@ def rules() -> _Rules:
             esc = esc.replace("Å", "[AÅ]").replace("'", "['’]?").replace("’", "['’]?")
             scale_entries.append((name, esc, False))
         scale_entries += [(name, re.escape(a), True) for a in spec.get("abbreviations", [])]
+    fraction_values = _fractions(data["fractions"])
     num = NUM + r"\s?%?"
     sep = r"\s*(?:to|-|–|—|−|,|;|and)\s*"
     ci_label = (r"(?:(?:95|90|99)\s?(?:%|percent|per cent)[\s\-‐‑]*)?(?:CIs?|confidence intervals?|credible intervals?)"
@@ -215,8 +216,8 @@ def rules() -> _Rules:
         stat_before=re.compile(rf"(?<![\w])(?:{_words(data['stat_before'])})\s*$"),
         baseline_trap=_wb(data["baseline_trap"]),
         baseline_ok=_wb(data["baseline_ok"]),
-        fractions=_wb(list(_fractions(data["fractions"]))),
-        fraction_values=_fractions(data["fractions"]),
+        fractions=_wb(list(fraction_values)),
+        fraction_values=fraction_values,
         points=re.compile(r"[\s-]*(?:points?|pts?)(?![\w])", re.I),
         points_diff_after=re.compile(rf"^\s*(?:\([^()]{{0,30}}\)\s*)?(?:{_words(data['points_diff_after'])})\b", re.I),
         # "cut their scores on the clinician-rated PTSD scale by about 19 points", "improved in both
@@ -338,7 +339,7 @@ _RANGE_SPAN_NEXT = re.compile(rf"\s*(?:to|and|-|–)\s*(?P<v>{NUM})", re.I)
 _MEAN_SD_LABEL = re.compile(r"\bmeans?\s*(?:±|\+/-|\(|\[)\s*(?:SD|SE|SEM|s\.d\.)\s*[)\]]?\s*[=:,]?\s*$", re.I)
 
 
-_SPELLED_TIME_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+_TIME_POINT_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
                                   r"(?:days|weeks|months|years)\s*,?\s*$", re.I)
 
 
@@ -352,8 +353,8 @@ def _mask(st: _State) -> None:
         if r.unit_after.search(after) or r.stat_before.search(before) and not _MEAN_SD_LABEL.search(before) \
                 or ("%" in after[:2] or "per" in after[:6]) and r.solution_after.search(after):
             st.masked.add(n.start)
-        elif _context_before(r, before) and not (_PERCENT_SIGN.match(after) and _SPELLED_TIME_BEFORE.search(before)):
-            # ("by six months 34 percent were in remission": a share after a spelled-out time point)
+        elif _context_before(r, before) and not (_PERCENT_SIGN.match(after) and _TIME_POINT_BEFORE.search(before)):
+            # ("by six months 34 percent were in remission": a share after a time point)
             st.masked.add(n.start)
             if _RANGE_WORDS.search(before):
                 st.range_start.add(n.start)  # "d ranged from 0.48 to 0.85": still an effect size
@@ -940,11 +941,12 @@ _POINTS_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|vers
 
 def _points_unit(st: _State, n: Num) -> re.Match | None:
     """The "points" after a figure, past a spread written between them (which is then used up)."""
-    m = rules().points.match(st.text, n.end)
+    points = rules().points
+    m = points.match(st.text, n.end)
     if m is None:
         sd = _SD_BEFORE_UNIT.match(st.text, n.end)
         if sd is not None:
-            m = rules().points.match(st.text, sd.end())
+            m = points.match(st.text, sd.end())
             if m is not None:
                 for k in range(_idx(st, n.end), _idx(st, sd.end())):
                     st.used.add(st.nums[k].start)
@@ -997,15 +999,17 @@ def _points(st: _State) -> list[dict]:
         after = text[m.end():min(s1, m.end() + 60)]
         before = text[max(s0, head - 60):head]
         wide = text[max(s0, head - 160):head]
-        if n.word and not (_DIFF_BEFORE.search(wide) or r.points_verb_by.search(wide) or r.points_change_to.search(wide)):
+        diff_before = _DIFF_BEFORE.search(wide)
+        change_before = r.points_verb_by.search(wide) or r.points_change_to.search(wide)
+        if n.word and not (diff_before or change_before):
             continue  # "five points" counts only after a change or difference that asks for it
-        if r.points_diff_after.search(after) or _DIFF_BEFORE.search(wide) or _DIFF_STATED.search(before) \
+        if r.points_diff_after.search(after) or diff_before or _DIFF_STATED.search(before) \
                 or _OUTPERFORMED_BY.search(before) or _BELOW_THAT_OF.match(after) or _AHEAD_BY.search(before) \
                 or re.search(r"\b(?:lower|higher|greater|less|more|larger|smaller)\b[^.;]{0,80}\bthan\b[^.;]{0,70}\bby\s+"
                              r"(?:about|approximately|~)?\s*$", wide, re.I):
             measure = "mean_difference"
         elif r.magnitude_before.search(before) or _paired_magnitude(before) or re.match(r"^\s*(?:reduction|decrease|improvement|drop|change|decline)", after, re.I) \
-                or r.points_verb_by.search(wide) or r.points_change_to.search(wide) or _CHANGES_WERE.search(before):
+                or change_before or _CHANGES_WERE.search(before):
             measure = "score_change"
         elif out and out[-1]["end"] >= s0 and _SIBLING_GAP.fullmatch(text, _past_stats(text, out[-1]["end"]), n.start):
             # "by 20 points ... compared with 8 points for placebo", "PCL-5 scores differed by 9.8
@@ -1481,9 +1485,13 @@ def _background(st: _State, pos: int, seen: dict[int, bool] | None = None) -> bo
 # "Ketamine + TAU: 11 (50.0%)", "Esketamine: 30.3 percentage of participants"). The title says
 # what the values are.
 _REGISTRY_GATE = ("Outcome Measure", "Number Analyzed", "Number of Participants Analyzed", "Primary Outcome\n")
-_TITLE_PREFIX = re.compile(r"^(?:\d+\.\s*)?(?:(?:Results|Title|(?:Primary|Secondary|Other)(?:\s+Outcomes?(?:\s+Measures?)?)?|Outcome Measures?(?:\s+\d+)?(?:\s*\((?:Primary|Secondary|Other)\))?)\s*:\s*)?", re.I)
+# "Secondary Outcome Measures", "Outcome Measure 1 (Primary)": the words that head an outcome
+_OUTCOME_KIND = r"(?:Primary|Secondary|Other)"
+_OUTCOME_HEAD = rf"{_OUTCOME_KIND}\s+Outcomes?(?:\s+Measures?)?"
+_NUMBERED_MEASURE = rf"Outcome\s+Measures?(?:\s+\d+)?(?:\s*\({_OUTCOME_KIND}\))?"
+_TITLE_PREFIX = re.compile(rf"^(?:\d+\.\s*)?(?:(?:Results|Title|{_OUTCOME_HEAD}|{_OUTCOME_KIND}|{_NUMBERED_MEASURE})\s*:\s*)?", re.I)
 # "Secondary Outcome: MADRS Response at Day 3": an outcome title that names response or remission
-_TITLE_NAMED = re.compile(r"^(?:(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?|Outcome\s+Measure\s+\d+(?:\s*\((?:Primary|Secondary|Other)\))?)\s*:", re.I)
+_TITLE_NAMED = re.compile(rf"^(?:{_OUTCOME_HEAD}|Outcome\s+Measure\s+\d+(?:\s*\({_OUTCOME_KIND}\))?)\s*:", re.I)
 # Bare data lines of the posted-results table: a mean (SD) or a percentage alone on its line,
 # below a "Mean (Standard Deviation)" or "Unit of Measure: percentage of participants" line.
 # "Mean (Standard Deviation)", "Least Squares Mean (SE)": the head of a row of arm means
@@ -1493,7 +1501,8 @@ _SHARE_UNIT = re.compile(r"^Units?(?: of Measure)?:\s*(?:percentages?|proportion
 # "IV ketamine: 46.5" under a percentage unit line; "Mean (Standard Deviation) | -9.8 (7.1) | -5.2 (6.9)"
 _LABEL_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?P<v>{NUM})\s*%?\s*$")
 _PIPE_MEAN_HEAD = re.compile(rf"^{_MEAN_LABEL}\s*\|")
-_PIPE_MEAN = re.compile(rf"\|\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
+# one arm's mean (SD) per column: "| -9.8 (7.1) | -5.2 (6.9)", or the first right after a label's colon
+_PIPE_MEAN = re.compile(rf"(?:(?<=:)|\|)\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _BARE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*$")
 _BARE_SHARE = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*$")
 _TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) (?:of participants|with|of (?:[\w-]+ )?(?:responders|remitters))\b", re.I)
@@ -1510,11 +1519,10 @@ _ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s
 _ANALYZED = re.compile(r"^(?:Overall\s+)?Number (?:of Participants )?Analy[sz]ed\b", re.I)
 _COUNT_HEAD = re.compile(r"^(?:Units?(?: of Measure)?:\s*)?Count of Participants(?:\s*\(%\))?\s*$", re.I)
 # "Secondary Outcome" alone on its line, the outcome's title on the next
-_OUTCOME_HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Primary|Secondary|Other)\s+Outcomes?(?:\s+Measures?)?\s*:?\s*$", re.I)
+_OUTCOME_HEADING = re.compile(rf"^\s*(?:\d+\.\s*)?{_OUTCOME_HEAD}\s*:?\s*$", re.I)
 _ARM_COUNT_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
-_PIPE_VALUE = re.compile(rf"(?:^|(?<=[:|]))\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _SHARE_LABEL = re.compile(r"(?:Percentage|Proportion) of participants\s*(?:\(%\))?\s*:", re.I)
-_PIPE_SHARE = re.compile(rf"(?:^|(?<=[:|]))\s*(?P<arm>)(?P<v>{NUM})\s*%?\s*(?=\||$)")
+_PIPE_SHARE = re.compile(rf"(?<=[:|])\s*(?P<arm>)(?P<v>{NUM})\s*%?\s*(?=\||$)")
 _PIPE_COUNT_SHARE = re.compile(rf"\|\s*(?P<arm>)\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
 
@@ -1587,7 +1595,7 @@ def _registry_results(st: _State) -> list[dict]:
             mean = _MEAN_LINE.match(text, l0, l1)
             if mean is not None and "|" in line:
                 # "Least Squares Mean (Standard Error), units on a scale: -12.3 (1.3) | -7.1 (1.3)"
-                for m in _PIPE_VALUE.finditer(text, mean.end(), l1):
+                for m in _PIPE_MEAN.finditer(text, mean.end(), l1):
                     _registry_value(st, out, kind, m)
                 continue
             if mean is None and ":" in line:

@@ -757,9 +757,10 @@ class SampleSizeFinder:
         if doc._.design != "observational":
             return None
         words = lowers(doc)
-        sent = sentence_of(doc, start)
         if start < 2 or not (words[start - 1] == "," or words[start - 1] == "and" and words[start - 2] == ","):
             return None
+        sent = sentence_of(doc, start)
+        values = number_values(doc)
         # the sentence or clause opens with "Of those," or "Of 1,873 patients with a clinic record,"
         head = next((k for k in range(max(sent.start, start - RECORDS_POOL_REACH), start - 1) if words[k] == "of"
                      and (k == sent.start or words[k - 1] in {",", ";", ":", "and"})), None)
@@ -767,9 +768,8 @@ class SampleSizeFinder:
             return None
         comma = words.index(",", head, start)
         pool = words[head + 1:comma]
-        if not (pool[:1] and pool[0] in {"those", "them", "these", "the"} or head + 1 in number_values(doc)):
+        if not (pool[:1] and pool[0] in {"those", "them", "these", "the"} or head + 1 in values):
             return None
-        values = number_values(doc)
         # up to the next count's clause ("... treatment and 131 provided 6-month data")
         stop = next((k for k in range(end, min(sent.end, end + RECORDS_DATA_REACH))
                      if k in values and words[k - 1] in {"and", ",", ";", "while", "whereas"}),
