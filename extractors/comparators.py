@@ -629,10 +629,12 @@ _DOSE_LIST_AFTER = re.compile(
 _DOSE_LIST_BEFORE = re.compile(
     rf"(?P<d>{_DOSE}\s*(?:{_UNIT}\s*)?(?:,\s*{_DOSE}\s*(?:{_UNIT}\s*)?)*,?\s*(?:or|versus|vs\.?)\s*{_DOSE}\s*{_UNIT})\s+(?:of\s+)?(?:\w+\s+)?$", re.I)
 _OR_GAP = re.compile(r"(?:[^.;]|\.(?=\d))*?\bor\s+(?:\w+\s+){0,2}", re.I)
-_ROLE_COMPARATOR = re.compile(r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:the|an?)\s+|\(\s*|\s+as\s+(?:the\s+|an?\s+)?"
+_ROLE_COMPARATOR = re.compile(rf"(?:\s*\([^()]{{0,30}}\)|\s+{_DOSE}\s*{_UNIT})?\s*(?:,\s*(?:the|an?)\s+|\(\s*|\s+as\s+(?:the\s+|an?\s+)?"
                               r"|(?:\s+(?!or\b|and\b|versus\b|vs\b)[a-z-]+){0,2}?\s+(?:served|serving|acted|acting|was\s+used)"
                               r"\s+as\s+(?:the\s+|an?\s+)?)"
                               r"(?:active\s+)?(?:comparator|control)\b", re.I)
+# "randomized to ketamine or esketamine versus saline": both forms are the intervention
+_VERSUS_NEXT = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:versus|vs\b|compared)", re.I)
 _FORM_COMMA_GAP = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?,\s*(?:[\w-]+\s+){0,2}")
 _ARMS_TO = re.compile(r"\b(?:randomi[sz]e[sd]?|randomly\s+assign(?:ed)?|assigned|allocated)\b[^.;]{0,40}?\bto\s+"
                      r"(?:receive\s+)?(?:[\w-]+\s+){0,3}$", re.I)
@@ -690,7 +692,8 @@ def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) ->
         s0, s1 = sentence_of(bounds, a[0], len(text))
         # only as the arms of a randomization ("randomized to A or B"), not "ketamine or
         # esketamine versus placebo", where both forms are the intervention
-        if b[1] <= s1 and _ASSIGNED_TO.search(text, max(s0, a[0] - 40), a[0]):
+        if b[1] <= s1 and _ASSIGNED_TO.search(text, max(s0, a[0] - 40), a[0]) \
+                and not _VERSUS_NEXT.match(text, b[1], s1):
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
     # "randomize 390 adults to IV ketamine, esketamine or lithium augmentation": a list of arms
     for a, b in zip(ket, ket[1:]):

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text, lowers, sentence_of
-from .vocab import load_patterns, phrase_matcher
+from .vocab import DATED_CITATION_RE, load_patterns, phrase_matcher
 
 # Registry-record field labels that must start a line (two distinct ones mark a registry record).
 MIN_REGISTRY_FIELDS = 2
@@ -67,7 +67,9 @@ FUTURE_PAIRS = {("support", "a"), ("supports", "a"), ("justify", "a"), ("justifi
                 ("in", "preparation"), ("being", "prepared"), ("to", "run"), ("seeking", "funding"), ("seeks", "funding"), ("hopes", "to"), ("hope", "to"), ("now", "planning"), ("planning", "a"), ("expected", "to"), ("never", "replace"), ("cannot", "replace"), ("should", "be"), ("is", "planned"), ("are", "planned"), ("being", "planned"), ("being", "designed"),
                 ("is", "planning"), ("are", "planning"), ("plan", "to"), ("plans", "to"),
                 ("planning", "to"), ("now", "planned"), ("next", "step"), ("plans", "a"), ("plans", "an"),
-                ("next", "year"), ("only", "way"), ("to", "settle")}
+                ("next", "year"), ("only", "way"), ("to", "settle"),
+                # "a randomized trial ... is under way in Canada, with results expected in 2027"
+                ("under", "way"), ("is", "underway"), ("are", "underway"), ("results", "expected")}
 # "future trials", "further research": studies still to be done
 _FURTHER_STUDIES = {(a, b) for a in ("future", "further") for b in PLURAL_STUDIES | {"research", "work"}}
 _FUTURE_CACHE_KEY = "kb_design_future"
@@ -75,10 +77,17 @@ _REPORTED_SPEECH = re.compile(r"[\"”’'],?\s+(?:said|says|added|explained)\b|
 # The next study of a text that reports a finished one, and the words of a finished study.
 NEXT_TRIAL_PAIRS = {("follow-up", "trial"), ("follow", "-"), ("planning", "a"), ("plans", "a"),
                     ("larger", "trial"), ("next", "trial"), ("now", "planning"), ("now", "recruiting")}
+# A sentence opening with these continues the study of the sentence before.
+ANAPHORIC_STARTS = {"it", "that", "this", "the", "they"}
 DONE_WORDS = {"enrolled", "assigned", "randomized", "randomised", "tracked", "analysed", "analyzed",
               "examined", "included", "found", "showed", "surveyed", "followed"}
 # "We describe a 46-year-old firefighter": authors presenting one person of a stated age.
 CASE_VERBS = {"describe", "report", "present", "discuss", "detail"}
+
+
+def _next_trial_words(lows: list[str]) -> bool:
+    """True when the words name a next trial ("now planning a follow-up trial")."""
+    return bool(NEXT_TRIAL_PAIRS & set(zip(lows, lows[1:])))
 
 
 def _line_start(doc: Doc, start_char: int) -> bool:
@@ -405,9 +414,11 @@ class DesignClassifier:
             kept = []
             for s, e in cues.get(label, []):
                 sent = sentence_of(doc, s)
-                lows = words[sent.start:sent.end]
-                if NEXT_TRIAL_PAIRS & set(zip(lows, lows[1:])) and DONE_WORDS.intersection(
-                        words[:sent.start] + words[sent.end:]):
+                begin = sent.start
+                if not _next_trial_words(words[begin:sent.end]) and begin and words[begin] in ANAPHORIC_STARTS:
+                    begin = sentence_of(doc, begin - 1).start  # "... planning a follow-up trial. It aims to enroll 240"
+                if _next_trial_words(words[begin:sent.end]) and DONE_WORDS.intersection(
+                        words[:begin] + words[sent.end:]):
                     continue
                 kept.append((s, e))
             cues[label] = kept
@@ -499,15 +510,19 @@ class DesignClassifier:
                 cues["meta"] = [(s, e) for s, e in cues.get("meta", [])
                                 if s < first_control or not _cited_study(doc, s)]
             return
-        kept = []
-        for s, e in cues.get("meta", []):
-            sent = sentence_of(doc, s)
-            lows = lowers(doc)[sent.start:sent.end]
-            if (BACKGROUND_WORDS | OTHER_WORK_WORDS).intersection(lows) \
-                    and not OWN_WORK_WORDS.intersection(lows):
-                continue
-            kept.append((s, e))
-        cues["meta"] = kept
+        text = doc_text(doc)
+        for label in ("meta", "systematic", "search"):
+            kept = []
+            for s, e in cues.get(label, []):
+                sent = sentence_of(doc, s)
+                lows = lowers(doc)[sent.start:sent.end]
+                if (BACKGROUND_WORDS | OTHER_WORK_WORDS).intersection(lows) \
+                        and not OWN_WORK_WORDS.intersection(lows):
+                    continue
+                if label != "meta" and DATED_CITATION_RE.search(text, sent.start_char, sent.end_char):
+                    continue  # "A 2023 review pooling seven small trials concluded ...": cited work
+                kept.append((s, e))
+            cues[label] = kept
 
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc, self.matcher)

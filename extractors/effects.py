@@ -1697,18 +1697,29 @@ _SHARE_MEASURES = {"percent_change", "response_rate", "remission_rate"}
 _BETWEEN_GROUP = {"nnt", "odds_ratio", "risk_ratio", "hazard_ratio", "smd", "cohens_d", "hedges_g", "mean_difference"}
 
 
+# A quotation in a story: what people said.
+_QUOTATION = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
+
+
 def _drop_restated(st: _State, effects: list[dict]) -> list[dict]:
-    """Drop a between-group figure restated in a later sentence ("NNT 6" in results and conclusion)."""
+    """Drop a between-group figure restated in a later sentence ("NNT 6" in results and conclusion)
+    and any figure repeated inside a quotation."""
     seen: dict[tuple[str, float], tuple[int, float | None, float | None]] = {}
+    quotes = [m.span() for m in _QUOTATION.finditer(st.text)] if effects else []
     out = []
     for e in effects:
         key = (e["measure"], e["value"])
+        if key in seen and any(a <= e["start"] < b for a, b in quotes) \
+                and sentence_of(st.bounds, e["start"], len(st.text))[0] != seen[key][0]:
+            continue  # '"... a response rate of 48 percent against 26 percent," he said': a figure repeated in speech
         if e["measure"] in _BETWEEN_GROUP:
             s0 = sentence_of(st.bounds, e["start"], len(st.text))[0]
             prev = seen.get(key)
             if prev and prev[0] != s0 and (e["ci_low"] is None or (e["ci_low"], e["ci_high"]) == prev[1:]):
                 continue
             seen.setdefault(key, (s0, e["ci_low"], e["ci_high"]))
+        else:
+            seen.setdefault(key, (sentence_of(st.bounds, e["start"], len(st.text))[0], None, None))
         out.append(e)
     return out
 

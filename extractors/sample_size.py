@@ -60,6 +60,8 @@ SUBGROUP_REACH = 10
 # "a previous trial of 20 patients": an earlier study named within a few tokens before a count.
 EARLIER_WORDS = {"previous", "prior", "earlier", "past", "former", "preceding"}
 EARLIER_REACH = 12
+# Other work that an earlier-word may name besides trials: "an earlier claims analysis ... of 1,200 patients"
+EARLIER_WORK_NOUNS = {"analysis", "analyses", "review", "reviews", "survey", "surveys", "audit", "cohort"}
 ANALYSIS_SETS = {"itt", "mitt", "pooled", "intention-to-treat", "intent-to-treat", "analysis", "study",
                  "safety", "efficacy", "per-protocol", "full", "trial", "treated", "randomized",
                  "randomised"}
@@ -68,7 +70,9 @@ POOL_OPENERS = {"among", "of", "from"}
 SINGULAR_NOUNS = {"patient", "participant", "person", "subject", "adult", "veteran", "woman", "man",
                   "adolescent", "child", "individual", "people", "member"}
 # "Of 447 patients with a first consultation, 318 started induction": a part taken from a pool.
-PART_VERBS = {"started", "began", "entered", "returned", "agreed"}
+PART_VERBS = {"started", "began", "entered", "returned", "agreed", "consented"}
+# Analysis sets that are a part of the sample: "70 were included in the per-protocol analysis"
+PER_PROTOCOL = {"per-protocol", "per", "pp", "completer", "completers", "completers'"}
 # "symptoms present in 21 participants", "occurred in 12 patients": people a finding applies to.
 PRESENT_IN = {("present", "in"), ("occurred", "in"), ("observed", "in"), ("seen", "in"), ("reported", "in"),
               ("documented", "in"), ("found", "in")}
@@ -567,7 +571,7 @@ class SampleSizeFinder:
             words = words[len(words) - words[::-1].index(";"):]
         # "an earlier randomised crossover trial of intravenous ketamine in 21 patients": the
         # study noun may follow the earlier-word after a few design words
-        if any(a in EARLIER_WORDS and self.trial_nouns.intersection(words[k + 1:k + 4])
+        if any(a in EARLIER_WORDS and (self.trial_nouns | EARLIER_WORK_NOUNS).intersection(words[k + 1:k + 4])
                for k, a in enumerate(words)):
             return True
         # "In an uncontrolled pilot at our centre, 24 women ...": a protocol's earlier pilot
@@ -930,6 +934,8 @@ class SampleSizeFinder:
                         and len(after) > k + 2 and after[k + 2] in self.enrol_verbs:
                     c.end += 2
                 c.reasons.append("enrol verb")
+                if low == "included" and PER_PROTOCOL.intersection(after[k + 1:k + 6]):
+                    c.verb = "analysed"  # "70 were included in the per-protocol analysis": a part of the sample
                 break
             if low in self.screened_after and not (low == "screened" and after[k + 1:k + 2] in (["as"], ["positive"])):
                 # ("... women who were screened as having mild symptoms" describes the people)
@@ -1426,7 +1432,10 @@ def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
                 between.add(t.lower_)
         if ";" in between or ":" in between:
             continue  # "enrolled 402 adults across 60 sites ...; an earlier study of 110 patients"
-        if between & {"and", "versus", "vs", "vs.", "compared", "while", "whereas"}:
+        # "compared 2,104 people who started esketamine with 6,312 matched patients"
+        compared = bool(between & {"with", "to"}) and bool(
+            {"compared", "comparing"} & set(lowers(doc)[max(0, a.start - 3):a.start]))
+        if compared or between & {"and", "versus", "vs", "vs.", "compared", "while", "whereas"}:
             for c in (a, b):
                 c.score = REJECTED
                 c.reasons.append("arm pair")

@@ -781,3 +781,14 @@ def test_blind25_comparator_classes(text, expected):
 ])
 def test_blind26_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the other ketamine form named the active comparator after its unbracketed dose
+    ("Adults with TRD were randomized to a single infusion of esketamine 0.25 mg/kg or of racemic ketamine "
+     "0.5 mg/kg, the active comparator.", {"ketamine"}),
+    # distractor: both forms as the intervention against a named control
+    ("Adults were randomized to ketamine or esketamine versus saline placebo.", {"saline"}),
+])
+def test_blind28_comparator_classes(text, expected):
+    assert names(text) == expected

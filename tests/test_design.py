@@ -607,3 +607,18 @@ def test_blind24_design_classes(text, expected):
 ])
 def test_blind25_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the next trial announced over two sentences ("It aims to enroll ...") is no protocol of this text
+    ("The study enrolled 140 veterans, who were randomly assigned to ketamine or midazolam. The team is now "
+     "planning a follow-up trial with exposure therapy. It aims to enroll 260 veterans next year.", "rct"),
+    # a dated review "concluded" in the background of a trial report is cited work
+    ("Participants were randomly assigned to receive ketamine or midazolam. A 2021 review pooling nine small "
+     "trials concluded that the benefits were modest.", "rct"),
+    # a trial "under way" elsewhere does not make a claims cohort randomized
+    ("Researchers examined insurance claims of 2,400 adults who started esketamine. A randomized trial "
+     "comparing esketamine with oral treatment in 500 patients is under way in Norway.", "observational"),
+])
+def test_blind28_design_classes(text, expected):
+    assert extract(text)["design"] == expected

@@ -1049,3 +1049,16 @@ def test_blind26_effect_classes(text, expected):
 ])
 def test_blind27_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a figure repeated inside a quotation is the same figure
+    ("After the last infusion, 47 percent of the ketamine group had responded, compared with 24 percent of "
+     "the midazolam group. “A response rate of 47 percent against 24 percent is a bridge, not a cure,” he "
+     "said.", [("response_rate", 47.0), ("response_rate", 24.0)]),
+    # distractor: a new figure inside a quotation still counts
+    ("After the last infusion, 47 percent of the ketamine group had responded. “By day 28, 31 percent were "
+     "still responding,” she said.", [("response_rate", 47.0), ("response_rate", 31.0)]),
+])
+def test_blind28_effect_classes(text, expected):
+    assert pairs(text) == expected

@@ -946,3 +946,19 @@ def test_records_part_with_a_split_follow_up_word():
     text = ("Methods: Retrospective chart review at three clinics. Results: Of 352 patients identified, 317 had "
             "a baseline and at least one follow-up MADRS and were analysed (mean age 52.7 years).")
     assert extract(text)["sample_size"] == 317
+
+
+@pytest.mark.parametrize("text,expected", [
+    # people who consented, out of a pool approached (distractor: the later subset at month 6)
+    ("Results: Of 310 patients approached, 248 consented and received at least one dose. Among the 161 "
+     "patients still on treatment at month 6, 49% were responders.", 248),
+    # the per-protocol set is a part of the randomized sample
+    ("We randomized 84 participants (ketamine, n = 42; esketamine, n = 42); 79 were included in the "
+     "per-protocol analysis.", 84),
+    # an earlier analysis (not a trial) named by an earlier-word is other work
+    ("The insurers examined records of 2,104 adults who started esketamine and compared them with 6,312 "
+     "matched patients. An earlier "
+     "claims analysis from 2021, covering about 900 patients, found no difference.", None),
+])
+def test_blind28_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
