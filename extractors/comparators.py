@@ -429,11 +429,16 @@ def _any_in(spans: list[tuple[int, int, str]], lo: int, hi: int) -> bool:
     return i < len(spans) and spans[i][0] < hi
 
 
+_ADDON_GAP_BREAK = re.compile(r"\b(?:requiring|required|requires|needing|needed|symptoms|episodes?)\b", re.I)
+
+
 def _is_addon(text: str, m: Mention) -> bool:
     c = compiled()
     before = text[max(0, m.start - 45):m.start]
     after = text[m.end:m.end + 30]
     hit = c.addon_before.search(before)
+    if hit and _ADDON_GAP_BREAK.search(before, hit.start()):
+        hit = None  # "Current psychotic symptoms requiring urgent ECT": the add-on word qualifies something else
     if hit:
         # "randomised to ketamine or to continuing their current antidepressant": the continued
         # treatment is the other arm of an "or", not something every arm gets.

@@ -47,6 +47,10 @@ COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
 # "esketamine was approved for treatment-resistant depression in 2019", "used off-label for
 # depression": the drug's history names a condition as background, a half-weight mention.
 HISTORY_WORDS = {"approved", "approval", "off-label", "licensed", "licence", "license"}
+# "Depression and sleep also improved more in the ketamine group": a between-group result in words
+COMPARATIVE_RESULT = {(verb, adverb) for verb in ("improved", "eased", "lifted", "fell", "declined", "decreased")
+                      for adverb in ("more", "significantly", "further")} | \
+    {("greater", noun) for noun in ("improvement", "improvements", "reduction", "reductions")}
 # Characters before a mention searched for the outcome heading it is listed under
 HEADING_REACH = 400
 # A number right after these is a scale digit ("PHQ-9") or a threshold ("≤12"), not a result
@@ -197,7 +201,8 @@ class ConditionDetector:
                 weights[label] += 1.0 if self._secondary_without_figure(doc, start) else OUTCOME_WEIGHT
             elif after in COMORBID_WORDS or before in COMORBID_WORDS:
                 continue
-            elif label == "depression" and self._result_sentence(doc, sent, results):
+            elif label == "depression" and (self._result_sentence(doc, sent, results)
+                                            or COMPARATIVE_RESULT & set(zip(lows, lows[1:]))):
                 # "Depression also eased more with ketamine (standardised effect 0.42)"; a dated
                 # citation's result ("a 2012 study ... although depression improved") is background
                 cited = _DATED_CITATION.search(doc_text(doc), sent.start_char, sent.end_char)

@@ -872,7 +872,9 @@ def _paired_magnitude(before: str) -> bool:
     return bool(m) and bool(rules().magnitude_before.search(before[:m.start()].rstrip() + " "))
 
 
-_DIFFERENCE_WORD = re.compile(r"\bdifferen(?:ce|ces|t)\b", re.I)
+# A physical unit after a mean and its spread: "seizure duration (48.2 ± 11.3 s)" is no score
+_MEASURE_UNIT = re.compile(r"\s*(?:\d+(?:[.·]\d+)?\s*)?(?:s|sec|seconds?|ms|min|minutes?|h|hours?|mm\s?Hg|bpm|kg|cm|ml|mL)\b")
+_DIFFERENCE_WORD = re.compile(r"\bdifferen(?:ce|ces|t)\b|\b(?:advantage|gap|separation)\b", re.I)
 
 
 # A threshold or design parameter in points, not a result: "the noninferiority margin of −10
@@ -1057,6 +1059,9 @@ _RATE_UNIT_AFTER = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?:per|/)\s*(?:day|week|mont
 _SD_AFTER = re.compile(r"^\s*(?:\(\s*(?:SD|SE|SEM|s\.d\.)\b[^)]{0,20}\)|\[\s*(?:SD|SE|SEM)\b[^\]]{0,20}\]|,?\s*(?:SD|SE)\s*[=:,]|\s*±|\s*\+/-)", re.I)
 
 
+_TREATMENT_EFFECT = re.compile(r"\btreatment effects?\b", re.I)
+
+
 def _group_values(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -1074,14 +1079,21 @@ def _group_values(st: _State) -> list[dict]:
         before = text[max(s0, n.start - 12):n.start]
         if re.search(r"[=:]\s*$", before) and not re.search(r"\b(?:mean|change|difference|SD)\s*[=:]\s*$", before, re.I):
             continue
-        if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen|favou?r|advantag", sentence, re.I)):
+        if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen|favou?r|advantag"
+                                       r"|treatment effect", sentence, re.I)):
             stop = n.end + (sd.end() if sd else 0)
             # "(mean change −9.1; 95% CI −11.0 to −7.2)": an interval written right after the change
             lo, hi, ci_end = _ci_after(st, stop, allow_bare=False)
+            # "The treatment effect was similar in anxious (−6.8 [−10.5, −3.1]) and ...": subgroup
+            # differences, each with its bracketed interval
+            subgroup_effect = _TREATMENT_EFFECT.search(sentence) is not None
+            if lo is None and subgroup_effect:
+                lo, hi, ci_end = _ci_after(st, stop, allow_bare=True)
             p, op = (None, None)
             if lo is not None:
                 p, op, _ = _pvalue(st, ci_end, min(s1, ci_end + 45))
-            out.append(_effect(st, "score_change", n, n.start, max(stop, ci_end), ci_low=lo, ci_high=hi,
+            measure = "mean_difference" if subgroup_effect and lo is not None else "score_change"
+            out.append(_effect(st, measure, n, n.start, max(stop, ci_end), ci_low=lo, ci_high=hi,
                                p=p, p_op=op, arm=_arm(st, n.start, stop)))
         elif not signed and r.magnitude_before.search(text[max(s0, n.start - 70):n.start]) \
                 and (sd or r.score_words.search(sentence) or st.scales_in(s0, s1)) \
@@ -1093,6 +1105,7 @@ def _group_values(st: _State) -> list[dict]:
             out.append(_effect(st, "score_change", n, n.start, stop, arm=_arm(st, n.start, stop)))
         elif sd and not signed and r.score_words.search(sentence) \
                 and not re.search(r"\bage|years|y\b", text[n.end:n.end + 40]) \
+                and not _MEASURE_UNIT.match(text, n.end + sd.end()) \
                 and not r.baseline_trap.search(text[s0:n.start]):
             out.append(_effect(st, "other", n, n.start, n.end + sd.end(), arm=_arm(st, n.start, n.end + sd.end())))
     return out
@@ -1224,7 +1237,9 @@ _VERSUS_GAP = re.compile(r"[^.;%]{0,90}?\b(?:versus|vs\.?|compared (?:with|to))\
 _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|against|and|or|than)\b[^.;%]{0,50}", re.I)
 
 
-_SECULAR_TREND = re.compile(r"\s*(?:since|over\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:years?|decades?))\b", re.I)
+_SECULAR_TREND = re.compile(r"\s*(?:since|over\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:years?|decades?)"
+                            # "rose by 18 per cent between 2019 and 2023": a calendar period
+                            r"|(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to)\s+(?:19|20)\d\d)\b", re.I)
 _BOUND_RESULT = re.compile(
     r"(?:(?P<what>respon\w*|improv\w*|reduc\w*|decreas\w*|chang\w*)(?P<rate>\s+rates?)?\s+)?"
     r"(?:was|were)\s*(?:[≥>≤<]=?|less than|more than|under|over)\s*$", re.I)
@@ -1303,7 +1318,7 @@ def _own_outcome_after(text: str, start: int, end: int, category: str) -> bool:
 
 # "... the corresponding figures were 48.1% and 31.0%", "these proportions were 52.5% and 30.1%":
 # shares that repeat, in order, the outcomes of the shares just before.
-_CORRESPONDING = re.compile(r"\b(?:the\s+)?(?:corresponding|respective|equivalent|these|those|the\s+same)\s+"
+_CORRESPONDING = re.compile(r"\b(?:(?:the\s+)?(?:corresponding|respective|equivalent)|these|those|the(?:\s+same)?)\s+"
                             r"(?:figures|proportions|percentages|rates|shares|values)\s+(?:were|was|are|rose\s+to|fell\s+to)\s+"
                             rf"(?P<first>{NUM}\s?(?:%|percent|per cent)\s*(?:,\s*|and\s+|,\s*and\s+))?$", re.I)
 _ELLIPTIC_PAIR = re.compile(r"[,;]\s*(?:and\s+)?(?:at|by|after)\s+(?:\w+\s+){0,2}?(?:days?|weeks?|months?|years?)\s+"
@@ -1461,8 +1476,10 @@ _BACKGROUND = re.compile(
     r"|prior (?:studies|trials|work|research|reports?)|earlier (?:studies|trials|work|reports?)"
     r"|(?:has|have) (?:\w+ly )?(?:been )?(?:shown|reported)|in the literature|other studies"
     # "An earlier randomised crossover trial in 21 patients found ...": one earlier study, named
-    r"|(?:earlier|previous|prior|older) (?:[\w-]+ ){0,3}?(?:trial|study|analysis|meta-analysis|review|report)"
+    r"|(?:earlier|previous|prior|older|separate) (?:[\w-]+ ){0,3}?(?:trial|study|analysis|meta-analysis|review|report)"
     r"[^.;]{0,100}?\b(?:found|showed|reported|suggested)"
+    # "A trial of 122 patients in Brazil last year found ..."
+    r"|\blast year (?:[\w-]+ ){0,3}?(?:found|showed|reported|suggested)"
     r")\b"
     # "A 2023 analysis of 12 smaller studies found ...": a dated citation of other work
     rf"|{DATED_CITATION}", re.I)
@@ -1497,7 +1514,7 @@ _TITLE_NAMED = re.compile(rf"^(?:{_OUTCOME_HEAD}|Outcome\s+Measure\s+\d+(?:\s*\(
 # "Mean (Standard Deviation)", "Least Squares Mean (SE)": the head of a row of arm means
 _MEAN_LABEL = r"(?:Least Squares |LS )?Mean \((?:Standard Deviation|SD|Standard Error|SE)\)"
 _MEAN_HEAD = re.compile(rf"^{_MEAN_LABEL}\s*$", re.I)
-_SHARE_UNIT = re.compile(r"^Units?(?: of Measure)?:\s*(?:percentages?|proportions?) of participants\s*$", re.I)
+_SHARE_UNIT = re.compile(r"^(?:Measure Type:\s*[\w ]+,\s*)?Units?(?: of Measure)?:\s*(?:percentages?|proportions?) of participants\s*$", re.I)
 # "IV ketamine: 46.5" under a percentage unit line; "Mean (Standard Deviation) | -9.8 (7.1) | -5.2 (6.9)"
 _LABEL_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?P<v>{NUM})\s*%?\s*$")
 _PIPE_MEAN_HEAD = re.compile(rf"^{_MEAN_LABEL}\s*\|")
@@ -1523,6 +1540,13 @@ _OUTCOME_HEADING = re.compile(rf"^\s*(?:\d+\.\s*)?{_OUTCOME_HEAD}\s*:?\s*$", re.
 _ARM_COUNT_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _SHARE_LABEL = re.compile(r"(?:Percentage|Proportion) of participants\s*(?:\(%\))?\s*:", re.I)
 _PIPE_SHARE = re.compile(rf"(?<=[:|])\s*(?P<arm>)(?P<v>{NUM})\s*%?\s*(?=\||$)")
+# "Percentage of Participants With ≥30% Reduction in CAPS-5 Total Score": a response criterion
+_CRITERION_TITLE = re.compile(r"(?:[≥>]|at least)\s*\d+\s*%\s*(?:reduction|improvement|decrease)")
+# "Measure Type: Number Unit of Measure: percentage of participants | 42.3 | 16.0 |"
+_SHARE_UNIT_ROW = re.compile(r"(?:percentages?|proportions?) of participants\s*\|", re.I)
+_NUMBER_FIRST = re.compile(r"\s*[-−–]?\d")
+_PIPE_ROW_MEAN = re.compile(rf"(?m)(?:^|\|)\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*(?=\||$)")
+_PIPE_ROW_SHARE = re.compile(rf"(?m)(?:^|\|)\s*(?P<arm>)(?P<v>{NUM})\s*%?\s*(?=\||$)")
 _PIPE_COUNT_SHARE = re.compile(rf"\|\s*(?P<arm>)\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
 
@@ -1555,7 +1579,8 @@ def _registry_results(st: _State) -> list[dict]:
         if (_TITLE_SHARE.match(line, head) and not _SHARE_LABEL.match(line)) \
                 or ((_TITLE_NAMED.match(line) or after_heading) and ("respon" in low or "remi" in low) and "time to" not in low):
             kind = None if _SAFETY.search(low) or "emergent" in low else \
-                "remission_rate" if "remi" in low else "response_rate" if "respon" in low else None
+                "remission_rate" if "remi" in low else "response_rate" if "respon" in low \
+                or _CRITERION_TITLE.search(low) else None
             # "Percentage of Participants With Response": labelled arm values below are shares
             # even before the "Units: percentage of participants" line
             age, bare = 0, "percentage of participants" in low or "proportion of participants" in low
@@ -1582,6 +1607,14 @@ def _registry_results(st: _State) -> list[dict]:
                     continue  # one labelled arm per line: the next arm follows
                 bare = False
                 continue
+            if "|" in line and (_NUMBER_FIRST.match(line) or kind != "score_change" and _SHARE_UNIT_ROW.search(line)):
+                # "-14.2 (2.1) | -9.6 (2.2)", "42.9 | 29.4": one value per arm column below the head
+                rows = list((_PIPE_ROW_MEAN if kind == "score_change" else _PIPE_ROW_SHARE).finditer(text, l0, l1))
+                if rows:
+                    for m in rows:
+                        _registry_value(st, out, kind, m)
+                    bare = False
+                    continue
             # "Ketamine -12.4 (9.1); Normal saline -5.9 (8.7)", "Ketamine 8 (42.1%); Normal saline 3
             # (15.8%)": arm names without a colon on the line below the head
             rows = list((_ARM_MEAN if kind == "score_change" else _ARM_COUNT_SHARE).finditer(text, l0, l1))

@@ -1240,6 +1240,8 @@ class SampleSizeFinder:
             unit = j >= 2 and lowers(doc)[j - 1] == "-" and j - 2 in number_values(doc)  # "4-week"
             if not (tok.is_alpha or low in {"-", ","} or compound) or low in self.modifier_stop and not unit:
                 return None
+            if j > end and tok.i in number_values(doc) and not compound:
+                return None  # "From 1,087 records, eleven studies": another count's noun
             j += 1
         return None
 

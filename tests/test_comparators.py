@@ -789,6 +789,9 @@ def test_blind26_comparator_classes(text, expected):
      "0.5 mg/kg, the active comparator.", {"ketamine"}),
     # distractor: both forms as the intervention against a named control
     ("Adults were randomized to ketamine or esketamine versus saline placebo.", {"saline"}),
+    # an exclusion criterion "symptoms requiring urgent ECT" makes no add-on of the ECT arm
+    ("Participants will be randomly allocated to ketamine infusions or ECT.\nKey exclusion criteria\n1. "
+     "Current psychotic symptoms requiring urgent ECT", {"ect"}),
 ])
 def test_blind28_comparator_classes(text, expected):
     assert names(text) == expected

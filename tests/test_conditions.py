@@ -195,3 +195,16 @@ def test_background_condition_mentions(text, expected):
 ])
 def test_blind23_condition_classes(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a between-group result in words names depression as an outcome of a PTSD trial
+    ("Veterans with PTSD were randomized to ketamine or midazolam. PTSD symptoms fell by 14 points with "
+     "ketamine and 8 points with midazolam. Depression and sleep also improved more in the ketamine group.",
+     ["PTSD", "depression"]),
+    # distractor: one background mention of depression stays out
+    ("Veterans with PTSD were randomized to ketamine or midazolam. PTSD symptoms fell by 14 points with "
+     "ketamine and 8 points with midazolam. Many veterans also live with depression.", ["PTSD"]),
+])
+def test_blind28_condition_classes(text, expected):
+    assert extract(text)["conditions"] == expected

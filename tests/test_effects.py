@@ -1059,6 +1059,33 @@ def test_blind27_effect_classes(text, expected):
     # distractor: a new figure inside a quotation still counts
     ("After the last infusion, 47 percent of the ketamine group had responded. “By day 28, 31 percent were "
      "still responding,” she said.", [("response_rate", 47.0), ("response_rate", 31.0)]),
+    # covariates named in an adjusted model are no baseline imbalance
+    ("After adjustment for age, baseline severity and prior treatments, sex was not associated with "
+     "remission (adjusted OR 0.94, 95% CI 0.55-1.61).", [("odds_ratio", 0.94)]),
+    # points with their own interval in a sentence about the advantage
+    ("At 6-month follow-up the advantage had faded (3.2 points; 95% confidence interval, −2.0 to 8.4).",
+     [("mean_difference", 3.2)]),
+    # a mean and spread in seconds is no score (distractor: scores named in the same sentence)
+    ("Seizure duration was longer with ketamine (51.0 ± 9.2 s vs 40.4 ± 8.8 s), and MoCA scores were "
+     "similar.", []),
+    # a separate trial "last year" is other work
+    ("A separate trial of 140 patients in Chile last year found remission rates of 41 and 37 per cent.", []),
+    # remission of suicidal thoughts named as "no or only minimal"; "the figures were" repeats the outcome
+    ("Two hours after the infusion, 58 per cent of those given ketamine reported no or only minimal suicidal "
+     "thoughts, compared with 33 per cent of the placebo group. After one week the figures were 45 per cent "
+     "and 37 per cent.", [("remission_rate", 58.0), ("remission_rate", 33.0), ("remission_rate", 45.0),
+                          ("remission_rate", 37.0)]),
+    # a trend over calendar years is background
+    ("Emergency visits for self-harm rose by 21 per cent between 2018 and 2022, according to state figures.", []),
+    # subgroup treatment effects with bracketed intervals
+    ("The treatment effect was similar in older (−5.9 [−9.8, −2.0]) and younger (−6.6 [−9.9, −3.3]) "
+     "participants.", [("mean_difference", -5.9), ("mean_difference", -6.6)]),
+    # posted results: a pipe row under its head line, and a criterion title
+    ("Outcome Measure: Change From Baseline in CAPS-5 Total Score\nLeast Squares Mean (Standard Error), Unit "
+     "of Measure: score on a scale\n-13.1 (2.0) | -8.2 (2.1)\nOutcome Measure: Percentage of Participants "
+     "With ≥30% Reduction in CAPS-5 Total Score\nMeasure Type: Number, Unit of Measure: percentage of "
+     "participants\n40.0 | 27.3\n",
+     [("score_change", -13.1), ("score_change", -8.2), ("response_rate", 40.0), ("response_rate", 27.3)]),
 ])
 def test_blind28_effect_classes(text, expected):
     assert pairs(text) == expected

@@ -177,6 +177,9 @@ def test_own_records_are_the_sample(text, expected):
      "pooled SMD was -0.7.", 15),
     ("Meta-analysis. Of 400 records, 8 studies with 300 patients were included in the systematic "
      "review; 4 randomized trials (150 patients) were included in the meta-analysis.", 4),
+    # the records count before a number word does not take the studies' noun
+    ("Systematic review without meta-analysis. Results: From 942 records, nine studies with a combined 214 "
+     "participants met the inclusion criteria.", 9),
 ])
 def test_review_trial_count(text, trials):
     assert extract(text)["trials_count"] == trials
