@@ -640,10 +640,14 @@ _ROLE_COMPARATOR = re.compile(rf"(?:\s*\([^()]{{0,30}}\)|\s+{_DOSE}\s*{_UNIT})?\
                               r"(?:active\s+)?(?:comparator|control)\b", re.I)
 # "randomized to ketamine or esketamine versus saline": both forms are the intervention
 _VERSUS_NEXT = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:versus|vs\b|compared)", re.I)
-_FORM_COMMA_GAP = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?,\s*(?:[\w-]+\s+){0,2}")
+_FORM_COMMA_GAP = re.compile(rf"\s*(?:\([^()]{{0,30}}\)\s*|{_DOSE}\s*{_UNIT}\s*)?,\s*(?:[\w-]+\s+){{0,2}}")
+# "randomized 1:1:1 to a single 40-min infusion of racemic ketamine 0.5 mg/kg, esketamine ..."
 _ARMS_TO = re.compile(r"\b(?:randomi[sz]e[sd]?|randomly\s+assign(?:ed)?|assigned|allocated)\b[^.;]{0,40}?\bto\s+"
-                     r"(?:receive\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-_LIST_OR_AFTER = re.compile(r"[^.;]{0,40}?\bor\b", re.I)
+                     r"(?:receive\s+)?(?:[\w-]+\s+){0,5}$", re.I)
+# "(1) intravenous racemic ketamine ..., (2) esketamine nasal spray ...": numbered arms
+_SENTENCE_BREAK = re.compile(r"[.;]\s")
+_NUMBERED_ARM = re.compile(r"\((\d)\)\s+(?:[\w-]+\s+){0,2}$")
+_LIST_OR_AFTER = re.compile(r"(?:[^.;]|\.(?=\d)){0,40}?\bor\b", re.I)
 _ASSIGNED_TO = re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\s+(?:\(?\d:\d\)?\s+)?to\s+(?:receive\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _ARMS_CONTEXT = re.compile(r"randomi[sz]|random order|assigned|allocated|compar|versus|\bvs\b|\barms?\b", re.I)
 _ROUTES = re.compile(r"\b(oral|intravenous|iv|intranasal|nasal|sublingual|intramuscular|subcutaneous)\s+$", re.I)
@@ -700,6 +704,17 @@ def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) ->
         if b[1] <= s1 and _ASSIGNED_TO.search(text, max(s0, a[0] - 40), a[0]) \
                 and not _VERSUS_NEXT.match(text, b[1], s1):
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
+    # "to (1) intravenous racemic ketamine 0.5 mg/kg ..., (2) esketamine nasal spray ..., or (3) ECT"
+    for a, b in zip(ket, ket[1:]):
+        if a[2] == b[2] or b[0] - a[1] > 120:
+            continue
+        first = _NUMBERED_ARM.search(text, max(0, a[0] - 30), a[0])
+        second = _NUMBERED_ARM.search(text, max(0, b[0] - 30), b[0])
+        if first and second and int(second.group(1)) == int(first.group(1)) + 1 \
+                and not _SENTENCE_BREAK.search(text, a[1], b[0]):
+            s0, s1 = sentence_of(bounds, a[0], len(text))
+            if _ARMS_CONTEXT.search(text, s0, s1):
+                out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
     # "randomize 390 adults to IV ketamine, esketamine or lithium augmentation": a list of arms
     for a, b in zip(ket, ket[1:]):
         if a[2] == b[2] or b[0] - a[1] > 30 or not _FORM_COMMA_GAP.fullmatch(text, a[1], b[0]):
@@ -766,7 +781,7 @@ _COORD_GAP = re.compile(_MEMBER_COUNT + r"(?:\s*(?:,|or|and|and/or)\s*(?:(?:to|w
 # midazolam (n=2) and lorazepam (n=1)", "midazolam in five, intranasal placebo in three and an
 # antidepressant in one". No preposition: "saline, with ongoing sertraline" lists no control.
 _LISTED_GAP = re.compile(_MEMBER_COUNT + r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or)\s+)(?:(?:an?|the)\s+)?"
-                         r"(?:(?!(?:with|to|in|plus|for|after|before|under|during|as|by|on|from|via)\b)[a-z-]+\s+)?", re.I)
+                         r"(?:(?!(?:with|to|in|plus|for|after|before|under|during|as|by|on|from|via|typically|usually|mostly|mainly|including|such)\b)[a-z-]+\s+)?", re.I)
 
 
 _RESCUE_BEFORE = re.compile(r"\b(?:requiring|required|requires|needing|needed|rescue(?:\s+medication)?(?:\s+with)?)\s+"
@@ -784,6 +799,13 @@ _ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
 # "... or usual care alone", "the other half received usual care alone": the control arm
 _COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith|\breceiv\w*|\bgot|\bgiven)"
                               r"\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_OTHER_ARM_BEFORE = re.compile(r"\b(?:the other (?:half|group|arm)|the (?:rest|remainder))\b[^.;]{0,40}?"
+                               r"\b(?:switched to|received|got|were given|was given|took|stayed on|continued)\s+"
+                               r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_WHO_STAYED_BEFORE = re.compile(r"\bwho\s+(?:continued|stayed\s+in|remained\s+in|stayed\s+on|remained\s+on)\s+(?:with\s+)?$", re.I)
+# "Diphenhydramine is used as the comparison drug": the agent named by its role
+_AGENT_ROLE_AFTER = re.compile(r"\s+(?:\([^()]{0,30}\)\s+)?(?:is|was|were|are)\s+(?:used|given|chosen)\s+as\s+(?:the|an?)\s+"
+                               r"(?:comparison|control|comparator|active\s+placebo)\b", re.I)
 _JOINED = re.compile(r"\b(?:and|or)\b", re.I)
 _ANY_BEFORE = re.compile(r"\b(?:any|every|all)\s+(?:other\s+|existing\s+|available\s+|current\s+)?$"
                          r"|\bwith\s+other\s+$", re.I)
@@ -801,6 +823,8 @@ _DILUENT_BEFORE = re.compile(r"(?:\b(?:in|into|with)\s+\d+(?:[.,]\d+)?\s*(?:ml|c
 _DUMMY_GAP = re.compile(r"\s+(?:plus|\+|with|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
 
 
+_DOUBLE_DUMMY_WORD = re.compile(r"\bdouble[- ]dumm(?:y|ies)\b", re.I)
+_DUMMY_WITH_GAP = re.compile(r"[^.;,]*?\s+with\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
 _ROLE_GAP = re.compile(r"\s*(?:\d+(?:[.·]\d+)?\s*(?:mg/kg|mg|µg|μg|mcg)\s*)?,?\s*(?:as\s+)?(?:an?\s+|the\s+)?", re.I)
 
 
@@ -819,9 +843,15 @@ def _double_dummy(text: str, m: Mention, mentions: list[Mention], starts: list[i
     if i == 0:
         return False
     prev = mentions[i - 1]
-    return not prev.core and prev.name not in addon_names and m.start - prev.end <= 30 \
-        and _DUMMY_GAP.fullmatch(text, prev.end, m.start) is not None \
-        and "plus" in text[prev.end:m.start].lower()
+    if prev.core or prev.name in addon_names:
+        return False
+    if m.start - prev.end <= 30 and _DUMMY_GAP.fullmatch(text, prev.end, m.start) is not None \
+            and "plus" in text[prev.end:m.start].lower():
+        return True
+    # "inhaled nitrous oxide for 60 minutes with an intravenous saline infusion" in a text that
+    # names its double-dummy design: the dummy rides along with the other arm's agent
+    return m.start - prev.end <= 60 and _DOUBLE_DUMMY_WORD.search(text) is not None \
+        and _DUMMY_WITH_GAP.fullmatch(text, prev.end, m.start) is not None
 
 
 # "in two trials", "across several studies": trials cited as evidence (see ``cites_trials``).
@@ -897,7 +927,8 @@ class _Roles:
             return True
         if c.other_work.search(text, s0, s1) or not self.meta and c.other_trials.search(text, s0, s1):
             return True
-        if not self.meta and ("a 19" in low or "a 20" in low or "cited 19" in low or "cited 20" in low) \
+        if not self.meta and ("a 19" in low or "a 20" in low or "cited 19" in low or "cited 20" in low
+                              or "s 19" in low or "s 20" in low) \
                 and _DATED_CITATION.search(text, s0, s1):
             return True  # "A 2019 US trial of 96 patients that compared ketamine with midazolam found"
         if self.plans_apply and c.plans.search(text, s0, s1):
@@ -955,8 +986,12 @@ def find_comparators(doc: Doc) -> list[dict]:
     addon_names = {m.name for m in mentions if not m.core and _is_addon(text, m)}
     # ... unless the text also names it as the control arm on its own: "ketamine on top of
     # usual care, or usual care alone", "ketamine plus psychotherapy versus psychotherapy alone".
-    alone = [m for m in mentions if not m.core and ket and _ALONE_AFTER.match(text, m.end)
-             and _COMPARED_BEFORE.search(text, max(0, m.start - 40), m.start)]
+    alone = [m for m in mentions if not m.core and ket and (
+        _ALONE_AFTER.match(text, m.end) and _COMPARED_BEFORE.search(text, max(0, m.start - 40), m.start)
+        # "the other half switched to a different antidepressant": the other arm's treatment
+        or _OTHER_ARM_BEFORE.search(text, max(0, m.start - 70), m.start)
+        # "matched with up to five patients ... who continued usual care": the comparison group
+        or m.name == "treatment as usual" and _WHO_STAYED_BEFORE.search(text, max(0, m.start - 30), m.start))]
     addon_names -= {m.name for m in alone}
     alone_starts = {m.start for m in alone}
     starts = [m.start for m in mentions]
@@ -1010,6 +1045,8 @@ def find_comparators(doc: Doc) -> list[dict]:
             if m.name == "antidepressant" and _ADJECTIVE_USE.match(text, m.end):
                 continue  # "antidepressant response", "its own antidepressant action": an adjective
             kind = _in_comparison(text, m, (s0, s1), trig, ket, mentions, starts)
+            if not kind and _AGENT_ROLE_AFTER.match(text, m.end):
+                kind = "role"  # "Diphenhydramine is used as the comparison drug"
             if not kind and kept and kept[-1].start >= s0 and _LISTED_GAP.fullmatch(text, kept[-1].end, m.start):
                 # "controls were saline (six trials), midazolam (five) and ketorolac (one)": the
                 # next member of a list of comparators already taken is one too
@@ -1075,6 +1112,8 @@ def find_comparators(doc: Doc) -> list[dict]:
         if m.name == "placebo" and active and not _INERT.match(text, m.start) \
                 and m.start not in placebo_with_active and m.start not in listed_placebo:
             continue
+        if m.name == "active placebo" and any(_AGENT_ROLE_AFTER.match(text, k.end) for k in mentions if not k.core):
+            continue  # "... more than an active placebo. Diphenhydramine is used as the comparison drug"
         if m.name in CORE_ABSORBED_BY_AGENT and agents:
             listed = m.start in listed_placebo
             if not listed and not (m.name == "active placebo" and "midazolam" not in names):

@@ -77,6 +77,8 @@ _REPORTED_SPEECH = re.compile(r"[\"”’'],?\s+(?:said|says|added|explained)\b|
 # The next study of a text that reports a finished one, and the words of a finished study.
 NEXT_TRIAL_PAIRS = {("follow-up", "trial"), ("follow", "-"), ("planning", "a"), ("plans", "a"),
                     ("larger", "trial"), ("next", "trial"), ("now", "planning"), ("now", "recruiting")}
+# Design cues that a dated citation of other work ("A 2024 survey of 312 clinics ... found") carries
+CITABLE_LABELS = ("observational", "open_label")
 # A sentence opening with these continues the study of the sentence before.
 ANAPHORIC_STARTS = {"it", "that", "this", "the", "they"}
 DONE_WORDS = {"enrolled", "assigned", "randomized", "randomised", "tracked", "analysed", "analyzed",
@@ -183,6 +185,14 @@ def _in_quote(doc: Doc, i: int) -> bool:
     return bool(spans) and any(a <= doc[i].idx < b for a, b in spans)
 
 
+def _in_dated_citation(doc: Doc, i: int) -> bool:
+    """True when token ``i`` sits inside a dated citation of other work ("Her own group's 2022 trial
+    randomized 90 patients ... and found ...")."""
+    sent = sentence_of(doc, i)
+    m = DATED_CITATION_RE.search(doc_text(doc), sent.start_char, sent.end_char)
+    return m is not None and m.start() <= doc[i].idx < m.end()
+
+
 def _primary_randomization(doc: Doc, cues: dict[str, list], labels=("randomized",)) -> int | None:
     """Token index of the first cue saying the text's own study was randomized, or None."""
     hits = sorted(span for label in labels for span in cues.get(label, []))
@@ -191,7 +201,7 @@ def _primary_randomization(doc: Doc, cues: dict[str, list], labels=("randomized"
             continue  # '"... a pragmatic trial where patients are randomly assigned," he said': speech
         if {t.lower_ for t in doc[max(0, s - 2):s]} & NEGATIONS:
             continue  # "non-randomized", "not randomized", "quasi-randomized"
-        if _background_sentence(doc, s) or _future_sentence(doc, s):
+        if _background_sentence(doc, s) or _future_sentence(doc, s) or _in_dated_citation(doc, s):
             continue
         window = doc[e:e + PRIMARY_TRIAL_WINDOW]
         lows = [t.lower_ for t in window]
@@ -531,6 +541,9 @@ class DesignClassifier:
         self.drop_negated_controls(doc, cues)
         self.drop_general_designs(doc, cues)
         self.drop_next_trials(doc, cues)
+        for label in CITABLE_LABELS:  # "A 2024 survey of 312 clinics by researchers at ... found"
+            if cues.get(label):
+                cues[label] = [(s, e) for s, e in cues[label] if not _in_dated_citation(doc, s)]
         self.keep_unquoted_opinion(doc, cues)
         person = self.single_person(doc)
         if person:

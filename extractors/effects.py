@@ -693,6 +693,10 @@ def _anchored(st: _State) -> list[dict]:
             vs = _VS_SECOND.match(text, value.end)
             if vs:
                 _second(st, out, measure, a.start(), vs.start("v"), cont_limit)
+            elif measure == "mean_difference":
+                both = _AND_POINTS.match(text, value.end)  # "differences of 3.8 and 5.1 points"
+                if both:
+                    _second(st, out, measure, both.start("v"), both.start("v"), cont_limit)
         for it in _IT_REFERS.finditer(text, max(end, value.end), cont_limit):
             _second(st, out, measure, it.start("it"), it.start("v"), cont_limit)
         # Later figures in the sentence that carry their own interval share the measure.
@@ -736,6 +740,9 @@ _VS_SECOND = re.compile(rf"\s*(?:vs\.?|versus)\s*(?P<v>{NUM})(?![\d%.·]|\s?(?:%
 _IT_REFERS = re.compile(rf"[;,]\s*(?:[\w-]+\s+){{0,6}}?(?P<it>it|this|that)\s+(?:fell|dropped|declined|decreased|shrank|"
                         rf"rose|increased|grew|was)\s+(?:only\s+|just\s+)?(?:to\s+)?(?:only\s+|just\s+)?(?P<v>{NUM})"
                         rf"(?![\d%.·]|\s?(?:%|percent|points?)\b)", re.I)
+
+
+_AND_POINTS = re.compile(rf"\s+and\s+(?P<v>{NUM})\s+points?\b", re.I)
 
 
 def _second(st: _State, out: list[dict], measure: str, start: int, pos: int, limit: int) -> None:
@@ -841,6 +848,15 @@ def _nnt_per_treated(st: _State) -> list[dict]:
     return out
 
 
+_COUNT_NOUN = re.compile(r"\d+\s+\w+")
+_NEED_TO_TREAT = re.compile(
+    r"need(?:ed|s)?\s+to\s+treat\s+(?:about\s+|approximately\s+|roughly\s+|around\s+|some\s+|only\s+)?"
+    r"(?P<v>\d+)\s+(?:patients|people|participants|adults)\b[^.;]{0,50}?\bfor\s+(?:one|1|each)\s+"
+    r"(?:more\s+|additional\s+|extra\s+)?(?:[\w-]+\s+)?to\s+(?:benefit|respond|remit|improve|recover)\b"
+    r"(?:[^.;]{0,20}?\b(?:compared\s+with|versus|vs\.?|against)\s+(?:about\s+|approximately\s+|roughly\s+|around\s+)?"
+    r"(?P<v2>\d+)\s+(?:patients|people|participants|adults)\b)?", re.I)
+
+
 def _nnt_words(st: _State) -> list[dict]:
     """A number needed to treat written out as a sentence."""
     text = st.text
@@ -860,6 +876,19 @@ def _nnt_words(st: _State) -> list[dict]:
             if m is not None and m.end("v") == n.end:
                 out.append(_effect(st, "nnt", n, n.start, m.end()))
                 break
+        # "would need to treat about 4 patients with ketamine for one additional patient to respond,
+        # compared with about 8 patients for esketamine": the number after the verb, and its sibling
+        after = _NEED_TO_TREAT.match(text, w.start())
+        if after is None:
+            continue
+        for group in ("v", "v2"):
+            if after.group(group) is None:
+                continue
+            i = _idx(st, after.start(group))
+            n = st.nums[i] if i < len(st.nums) else None
+            if n is not None and n.start == after.start(group) and n.start not in st.used and n.value == int(n.value) \
+                    and n.value >= 2:
+                out.append(_effect(st, "nnt", n, n.start, _COUNT_NOUN.match(text, n.start).end()))  # "4 patients"
     return out
 
 
@@ -1232,7 +1261,11 @@ _OR_SHARE_OF_CHANGE = re.compile(
     r"(?<![\w-])(?:fall\w*|fell|drop\w*|declin\w*|decreas\w*|reduc\w*|improv\w*|lower\w*)\b[^.;%]{0,60}?"
     r"\d(?:[.·]\d+)?\s*[-\s]?points?(?:\s*[(\[][^()\[\]]{0,30}[)\]])?\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
 _DEFINITION_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*(?:[\w-]+\s+){1,2}(?:reduction|decrease|improvement|decline|drop)\b", re.I)
-_VERSUS_GAP = re.compile(r"[^.;%]{0,90}?\b(?:versus|vs\.?|compared (?:with|to))\s*"
+# (an aside between dashes may sit in the gap: "were in remission — meaning ... — compared with")
+_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+|around\s+)?$", re.I)
+_RATIO_IN_BRACKETS = re.compile(r"\s*(?:(?:lower|higher|greater|reduced|increased)\s+(?:risk|odds|hazard|rate|chance)\s+)?"
+                                r"\(\s*(?:adjusted\s+)?(?:(?:risk|odds|hazard|rate)\s+ratio|a?(?:RR|OR|HR|IRR))\b", re.I)
+_VERSUS_GAP = re.compile(r"(?:[^.;%]{0,90}?|[^.;%—–]{0,60}[—–][^.;%—–]{1,80}[—–][^.;%—–]{0,20}?)\b(?:versus|vs\.?|compared (?:with|to))\s*"
                          r"(?:(?:about|approximately|roughly|nearly|around|only|just|fewer than|less than)\s+)?", re.I)
 _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|against|and|or|than)\b[^.;%]{0,50}", re.I)
 
@@ -1409,6 +1442,8 @@ def _percents(st: _State) -> list[dict]:
             magnitude = True  # "fell 44 percent in the ketamine group versus 18 percent with placebo"
         if bound and bound.group("what") and not bound.group("rate"):
             magnitude = True
+        if (magnitude or _BY_BEFORE.search(before)) and _RATIO_IN_BRACKETS.match(text, end):
+            continue  # "increased it by about 40 per cent (risk ratio 1.38)": the ratio restated
         if magnitude:
             p, op, p_end = _pvalue(st, end, min(s1, end + 60))
             out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
@@ -1450,7 +1485,9 @@ def _percents(st: _State) -> list[dict]:
             cat = "response"  # "61.7% of patients had at least a 50% drop in their score, and 33.4% reached remission"
         else:
             cat = _nearest(st, s0, s1, n.start, end)
-            if cat == "improvement" and _RESOLVED.search(sentence) and _SUICIDAL.search(text, max(0, s0 - 400), s1):
+            if cat == "improvement" and _own_outcome_after(text, end, min(s1, end + 80), "response"):
+                cat = "remission"  # "Depression improved as well: 29 percent ... scored in the remission range"
+            elif cat == "improvement" and _RESOLVED.search(sentence) and _SUICIDAL.search(text, max(0, s0 - 400), s1):
                 # suicidal ideation that resolved: remission of the outcome, not a response (the
                 # ideation may be named a sentence earlier: "... no longer differed (resolution 39% vs 34%)")
                 cat = "remission"
@@ -1472,14 +1509,14 @@ def _percents(st: _State) -> list[dict]:
 
 
 _BACKGROUND = re.compile(
-    r"\b(?:previous(?:ly)? (?:\w+ ){0,3}(?:studies|trials|reports?|research|meta-analys[ie]s|work)"
+    r"\b(?:previous(?:ly)? (?:[\w-]+ ){0,3}(?:studies|trials|reports?|research|meta-analys[ie]s|syntheses|synthesis|work)"
     r"|prior (?:studies|trials|work|research|reports?)|earlier (?:studies|trials|work|reports?)"
     r"|(?:has|have) (?:\w+ly )?(?:been )?(?:shown|reported)|in the literature|other studies"
     # "An earlier randomised crossover trial in 21 patients found ...": one earlier study, named
     r"|(?:earlier|previous|prior|older|separate) (?:[\w-]+ ){0,3}?(?:trial|study|analysis|meta-analysis|review|report)"
     r"[^.;]{0,100}?\b(?:found|showed|reported|suggested)"
-    # "A trial of 122 patients in Brazil last year found ..."
-    r"|\blast year (?:[\w-]+ ){0,3}?(?:found|showed|reported|suggested)"
+    # "A trial of 122 patients in Brazil last year found ...", "A US study last year in which ... found"
+    r"|\b(?:study|trial|analysis|review|survey)\b[^.;]{0,60}?\blast year\b[^.;]{0,100}?\b(?:found|showed|reported|suggested)"
     r")\b"
     # "A 2023 analysis of 12 smaller studies found ...": a dated citation of other work
     rf"|{DATED_CITATION}", re.I)
@@ -1536,7 +1573,7 @@ _ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s
 _ANALYZED = re.compile(r"^(?:Overall\s+)?Number (?:of Participants )?Analy[sz]ed\b", re.I)
 _COUNT_HEAD = re.compile(r"^(?:Units?(?: of Measure)?:\s*)?Count of Participants(?:\s*\(%\))?\s*$", re.I)
 # "Secondary Outcome" alone on its line, the outcome's title on the next
-_OUTCOME_HEADING = re.compile(rf"^\s*(?:\d+\.\s*)?{_OUTCOME_HEAD}\s*:?\s*$", re.I)
+_OUTCOME_HEADING = re.compile(rf"^\s*(?:\d+\.\s*)?(?:{_OUTCOME_HEAD}|{_NUMBERED_MEASURE})\s*:?\s*$", re.I)
 _ARM_COUNT_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _SHARE_LABEL = re.compile(r"(?:Percentage|Proportion) of participants\s*(?:\(%\))?\s*:", re.I)
 _PIPE_SHARE = re.compile(rf"(?<=[:|])\s*(?P<arm>)(?P<v>{NUM})\s*%?\s*(?=\||$)")
@@ -1544,9 +1581,13 @@ _PIPE_SHARE = re.compile(rf"(?<=[:|])\s*(?P<arm>)(?P<v>{NUM})\s*%?\s*(?=\||$)")
 _CRITERION_TITLE = re.compile(r"(?:[≥>]|at least)\s*\d+\s*%\s*(?:reduction|improvement|decrease)")
 # "Measure Type: Number Unit of Measure: percentage of participants | 42.3 | 16.0 |"
 _SHARE_UNIT_ROW = re.compile(r"(?:percentages?|proportions?) of participants\s*\|", re.I)
+_ARM_FRACTION_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*(?:/|of)\s*\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
+# Sections of a results record that hold no outcome rows
+_NOT_OUTCOME_SECTION = re.compile(r"\s*(?:Baseline Characteristics|Participant Flow|Results Posted|Eligibility)\s*:?\s*$", re.I)
 _NUMBER_FIRST = re.compile(r"\s*[-−–]?\d")
 _PIPE_ROW_MEAN = re.compile(rf"(?m)(?:^|\|)\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*(?=\||$)")
 _PIPE_ROW_SHARE = re.compile(rf"(?m)(?:^|\|)\s*(?P<arm>)(?P<v>{NUM})\s*%?\s*(?=\||$)")
+_PIPE_ROW_COUNT_SHARE = re.compile(rf"(?m)(?:^|\|)\s*(?P<arm>)\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)\s*(?=\||$)")
 _PIPE_COUNT_SHARE = re.compile(rf"\|\s*(?P<arm>)\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
 
@@ -1573,8 +1614,8 @@ def _registry_results(st: _State) -> list[dict]:
             continue
         if _ANALYZED.match(line):
             continue  # "Number of Participants Analyzed: Ketamine 25; Midazolam 24" is no outcome title
-        if not any(ch.isdigit() for ch in line) and _SAFETY.search(line):
-            kind = None  # "Serious Adverse Events": a safety table starts, no outcome rows below
+        if not any(ch.isdigit() for ch in line) and (_SAFETY.search(line) or _NOT_OUTCOME_SECTION.match(line)):
+            kind = None  # "Serious Adverse Events", "Baseline Characteristics": no outcome rows below
             continue
         if (_TITLE_SHARE.match(line, head) and not _SHARE_LABEL.match(line)) \
                 or ((_TITLE_NAMED.match(line) or after_heading) and ("respon" in low or "remi" in low) and "time to" not in low):
@@ -1609,7 +1650,8 @@ def _registry_results(st: _State) -> list[dict]:
                 continue
             if "|" in line and (_NUMBER_FIRST.match(line) or kind != "score_change" and _SHARE_UNIT_ROW.search(line)):
                 # "-14.2 (2.1) | -9.6 (2.2)", "42.9 | 29.4": one value per arm column below the head
-                rows = list((_PIPE_ROW_MEAN if kind == "score_change" else _PIPE_ROW_SHARE).finditer(text, l0, l1))
+                rows = list(_PIPE_ROW_MEAN.finditer(text, l0, l1)) if kind == "score_change" else \
+                    list(_PIPE_ROW_COUNT_SHARE.finditer(text, l0, l1)) or list(_PIPE_ROW_SHARE.finditer(text, l0, l1))
                 if rows:
                     for m in rows:
                         _registry_value(st, out, kind, m)
@@ -1662,9 +1704,46 @@ def _registry_results(st: _State) -> list[dict]:
             for m in _ARM_SHARE.finditer(text, l0, l1):
                 if not _SAFETY.search(m.group("arm")) and "mortality" not in m.group("arm").lower():
                     _registry_value(st, out, kind, m)  # not "Serious Adverse Events: 2/65 (3.08%)"
+            if "(" in line and ":" not in line:  # "Ketamine 10/25 (40.0%); Midazolam 4/24 (16.7%)"
+                for m in _ARM_FRACTION_SHARE.finditer(text, l0, l1):
+                    _registry_value(st, out, kind, m)
             if "|" in line:  # "Count of Participants | 35 (48.6%) | 25 (35.2%) |"
                 for m in _PIPE_COUNT_SHARE.finditer(text, l0, l1):
                     _registry_value(st, out, kind, m)
+    return out
+
+
+# A statistical analysis posted with its estimate on the lines after its method:
+# "Method of Estimation: Mean Difference (Final Values)\nEstimated Value: -7.3\nConfidence Interval
+# (2-Sided) 95%: -11.4 to -3.2"
+_ESTIMATION = re.compile(
+    r"Method of Estimation:\s*(?P<kind>Mean Difference|Odds Ratio|Risk Ratio|Hazard Ratio|Standardi[sz]ed Mean Difference)"
+    rf"[^\n]*\n\s*Estimated Value:\s*(?P<v>{NUM})[ \t]*"
+    rf"(?:\n\s*Confidence Interval[^:\n]*:\s*(?P<lo>{NUM})\s*(?:to|,|–)\s*(?P<hi>{NUM}))?", re.I)
+_ESTIMATION_MEASURE = {"mean difference": "mean_difference", "odds ratio": "odds_ratio", "risk ratio": "risk_ratio",
+                       "hazard ratio": "hazard_ratio", "standardized mean difference": "smd",
+                       "standardised mean difference": "smd"}
+
+
+def _estimations(st: _State) -> list[dict]:
+    """Posted statistical analyses whose estimate follows its method line (see ``_ESTIMATION``)."""
+    if "Method of Estimation" not in st.text:
+        return []
+    out = []
+    for m in _ESTIMATION.finditer(st.text):
+        i = _idx(st, m.start("v"))
+        if i >= len(st.nums) or st.nums[i].start != m.start("v") or m.start("v") in st.used:
+            continue
+        lo = hi = None
+        if m.group("lo") is not None:
+            lo, hi = to_float(m.group("lo")), to_float(m.group("hi"))
+            for g in ("lo", "hi"):
+                for n in st.nums[_idx(st, m.start(g)):_idx(st, m.end(g))]:
+                    st.ci_bounds.add(n.start)
+                    st.used.add(n.start)
+        start = st.text.index("Estimated Value", m.start())
+        out.append(_effect(st, _ESTIMATION_MEASURE[m.group("kind").lower()], st.nums[i], start, m.end(),
+                           ci_low=lo, ci_high=hi))
     return out
 
 
@@ -1768,8 +1847,9 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
                 scales=_scale_spans(text), comparators={c["name"] for c in comps or []})
     st.scale_starts = [s[0] for s in st.scales]
     _mask(st)
+    estimated = _estimations(st)
     anchored = _anchored(st)
-    effects = anchored + _bracket_rows(st) + _effect_restated(st, anchored) + _registry_results(st) + _times_the(st) + _nnt_words(st) + _points(st) + _percents(st) + _group_values(st)
+    effects = estimated + anchored + _bracket_rows(st) + _effect_restated(st, anchored) + _registry_results(st) + _times_the(st) + _nnt_words(st) + _points(st) + _percents(st) + _group_values(st)
     seen: dict[int, bool] = {}
     effects = [e for e in effects if plausible(e["measure"], e["value"]) and not _background(st, e["start"], seen)]
     effects = _planned_or_safety_filter(st, effects)

@@ -122,6 +122,10 @@ IDENTIFY_VERBS = {"identify", "identified", "select", "selected"}
 INVITED_WORDS = {"invited", "contacted", "approached", "surveyed", "emailed", "mailed"}
 SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "interview", "interviews"}
 # "these 263 form the analytic sample", "the final sample comprised 1,024 adults"
+# "matched each ketamine patient with four people": a matching ratio, not a count
+_MATCH_RATIO_BEFORE = re.compile(r"\bmatched\s+(?:each|every)\s+[^.;]{0,50}?\b(?:with|to)\s+(?:up\s+to\s+)?$", re.I)
+# "The new analysis focused on the 611 veterans ...": the part of a registry a report analyses
+_ANALYSIS_FOCUS = re.compile(r"\banalysis (?:focused|focuses|concentrated|was restricted|was limited) (?:on|to) (?:the |all )?[\d,]+ ")
 ANALYTIC_SAMPLE = re.compile(r"\b(?:analytic(?:al)?|final|study|analysis) (?:sample|cohort)\b")
 # "a matched cohort drawn from 214,806 adults": the population a sample was taken from.
 POOL_SOURCES = (("drawn", "from"), ("selected", "from"), ("sampled", "from"), ("identified", "from"),
@@ -566,6 +570,9 @@ class SampleSizeFinder:
     def _earlier_study(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True when the count is the size of earlier work named just before it ("a previous
         trial of 20 patients", "two prior studies with 64 adults")."""
+        opening = _lows(doc, sent.start, sent.start + 2)
+        if opening[:1] == ["that"] and self.trial_nouns.intersection(opening[1:]) and c.start > sent.start + 1:
+            return True  # "... published in 2022, found no difference. That trial enrolled 158 people."
         words = _lows(doc, max(sent.start, c.start - EARLIER_REACH), c.start)
         if ";" in words:
             words = words[len(words) - words[::-1].index(";"):]
@@ -1066,9 +1073,16 @@ class SampleSizeFinder:
             c.reasons.append("plans")  # "plans ... to start two late-stage trials enrolling about 900 patients"
         design = doc._.design
         clause = _clause_text(doc, c, sent)
-        if ("sample" in clause or "cohort" in clause) and ANALYTIC_SAMPLE.search(clause) and "total" not in c.reasons:
+        if ("sample" in clause or "cohort" in clause) and ANALYTIC_SAMPLE.search(clause) \
+                or design == "observational" and ("final analysis included" in clause
+                                                  or _ANALYSIS_FOCUS.search(clause) is not None):
             c.score += BONUS_TOTAL
             c.reasons.append("analytic sample")  # "these 263 form the analytic sample"
+        if "matched" in clause and _MATCH_RATIO_BEFORE.search(doc_text(doc), max(0, doc[c.num_start].idx - 80),
+                                                              doc[c.num_start].idx):
+            c.score = REJECTED
+            c.reasons.append("matching ratio")  # "matched each ketamine patient with four people"
+            return
         if self._safety_count(clause, c):
             c.score = REJECTED
             c.reasons.append("safety")  # "dizziness was reported by n = 3": bookkeeping

@@ -30,9 +30,10 @@ def phrase_matcher(nlp: Language, groups: dict[str, list[str]], attr: str = "LOW
 
 
 # A dated citation of other work: "A 2023 analysis of 12 smaller studies found ...", "a 2019 US
-# trial of 96 patients that compared ketamine with midazolam found ...". Its figures and arms
+# trial of 96 patients that compared ketamine with midazolam found ...", "her own group's 2022 trial
+# randomized 90 patients ... and found ...". Its figures and arms
 # belong to the cited study (used by the effect and comparator rules). The article sits in a
 # look-behind so that a literal-gated scan can start at the year.
-DATED_CITATION = (r"(?:(?<=\ba\s)|(?<=\bcited\s))(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:analysis|meta-analysis|study|trial|review|survey|comparison)"
+DATED_CITATION = (r"(?:(?<=\ba\s)|(?<=\bcited\s)|(?<=\w's\s)|(?<=\w’s\s))(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:analysis|meta-analysis|study|trial|review|survey|comparison)"
                   r"\b[^.;]{0,120}?\b(?:found|showed|reported|suggested|concluded)\b")
 DATED_CITATION_RE = re.compile(DATED_CITATION, re.I)

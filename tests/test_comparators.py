@@ -795,3 +795,29 @@ def test_blind26_comparator_classes(text, expected):
 ])
 def test_blind28_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the other ketamine form in a list of arms with unbracketed doses
+    ("Adults were randomized 1:1:1 to a single 40-min infusion of racemic ketamine 0.5 mg/kg, esketamine "
+     "0.25 mg/kg or midazolam 0.045 mg/kg.", {"esketamine", "midazolam"}),
+    # numbered arms
+    ("We will randomise 300 participants in a 1:1:1 ratio to (1) intravenous racemic ketamine 0.5 mg/kg, "
+     "(2) esketamine nasal spray 28-84 mg, or (3) right unilateral ECT.", {"esketamine", "ect"}),
+    # a saline dummy riding with another arm's agent in a double-dummy design
+    ("We compared ketamine with nitrous oxide and with midazolam. Participants received three sessions in "
+     "randomized order: intravenous ketamine with inhaled oxygen; "
+     "inhaled nitrous oxide for 60 minutes with an intravenous saline infusion; and intravenous midazolam with "
+     "inhaled oxygen. This double-dummy design kept raters blind.", {"midazolam", "other:nitrous oxide"}),
+    # the other half's treatment, after an add-on given with the drug
+    ("Half were randomly assigned to esketamine alongside a new oral antidepressant; the other half switched to "
+     "a different antidepressant.", {"antidepressant"}),
+    # a matched group who continued usual care; distractor: the contents of usual care
+    ("Patients who started esketamine were matched with up to five patients who continued usual care, "
+     "typically psychotherapy and antidepressants.", {"treatment as usual"}),
+    # the agent named by its role replaces the generic active placebo
+    ("This study tests whether ketamine reduces PTSD symptoms more than an active placebo. Diphenhydramine is "
+     "used as the comparison drug.", {"other:diphenhydramine"}),
+])
+def test_blind29_comparator_classes(text, expected):
+    assert names(text) == expected

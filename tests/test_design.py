@@ -622,3 +622,15 @@ def test_blind25_design_classes(text, expected):
 ])
 def test_blind28_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a dated survey by other researchers makes no observational design of a policy story
+    ("Lawmakers want stricter rules for ketamine clinics. A 2023 survey of 290 clinics by researchers at a "
+     "state university found that many did not require a diagnosis. The bill goes to a vote next month.", None),
+    # a dated trial of a quoted expert's group does not make a claims cohort randomized
+    ("Researchers analysed insurance records of 20,000 people. Her own group's 2022 trial randomized 90 "
+     "patients to ketamine or midazolam and found a benefit.", "observational"),
+])
+def test_blind29_design_classes(text, expected):
+    assert extract(text)["design"] == expected

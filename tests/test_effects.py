@@ -1089,3 +1089,36 @@ def test_blind27_effect_classes(text, expected):
 ])
 def test_blind28_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share whose own clause names remission, after "improved"
+    ("Depression improved as well: 31 percent of those with major depression at intake scored in the "
+     "remission range.", [("remission_rate", 31.0)]),
+    # posted results: baseline characteristics are no outcome; arm fractions on one line
+    ("Outcome Measure: Change in MoCA Score [Time Frame: Week 12]\nBaseline Characteristics\nAge, Mean "
+     "(Standard Deviation): 67.1 (5.9) years\nOutcome Measure 2: MADRS Response at Week 4\nKetamine 11/26 "
+     "(42.3%); Midazolam 5/25 (20.0%)\n", [("response_rate", 42.3), ("response_rate", 20.0)]),
+    # a numbered outcome heading alone on its line, count-share pipe rows, and a posted estimate
+    ("Outcome Measure 3 (Secondary)\nCAPS-5 Response at Day 7\nCount of Participants\n11 (37.9%) | 5 (17.2%)\n"
+     "Method of Estimation: Mean Difference (Final Values)\nEstimated Value: -6.9\nConfidence Interval "
+     "(2-Sided) 95%: -10.8 to -3.0\n",
+     [("response_rate", 37.9), ("response_rate", 17.2), ("mean_difference", -6.9)]),
+    # a composition share is no effect; a previous synthesis is background
+    ("The benefit was largest among people who completed eight sessions, who made up about 60 percent of the "
+     "esketamine group.", []),
+    ("The effect was smaller than in a previous synthesis of saline-controlled trials (SMD −0.91 across 8 "
+     "trials).", []),
+    # a dashed aside between a share and its comparison
+    ("After 12 weeks, 27 percent of the esketamine group were in remission — meaning their symptoms had "
+     "largely gone — compared with 15 percent of those who switched medication.",
+     [("remission_rate", 27.0), ("remission_rate", 15.0)]),
+    # two differences in points; an NNT written after the verb with its sibling; a ratio restated in percent
+    ("Two trials found Y-BOCS differences of 3.6 and 4.9 points over control.",
+     [("mean_difference", 3.6), ("mean_difference", 4.9)]),
+    ("Doctors would need to treat about 5 patients with ketamine for one additional patient to respond, "
+     "compared with about 9 patients for esketamine.", [("nnt", 5.0), ("nnt", 9.0)]),
+    ("Esketamine increased the chance of response by about 35 per cent (risk ratio 1.35).", [("risk_ratio", 1.35)]),
+])
+def test_blind29_effect_classes(text, expected):
+    assert pairs(text) == expected

@@ -965,3 +965,26 @@ def test_records_part_with_a_split_follow_up_word():
 ])
 def test_blind28_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the matched analytic cohort beats a pool that "met TRD criteria"
+    ("Results: Of 1,204,118 adults with MDD, 88,302 met TRD criteria; 2,950 esketamine initiators and 38,114 "
+     "augmentation initiators were eligible. After matching, the analytic cohort comprised 14,760 patients "
+     "(2,952 esketamine; 11,808 augmentation).", 14760),
+    # a matching ratio is no count; a dated trial of someone's group is other work
+    ("Researchers studied insurance claims. They matched each ketamine patient with four people of similar "
+     "age who started a new antidepressant. The final analysis included 21,400 people. Her own group's 2021 "
+     "trial randomized 80 patients to ketamine or midazolam and found a benefit.", 21400),
+    # the part a registry report analyses
+    ("The findings come from a treatment registry, which has gathered data on 2,040 patients treated at 12 "
+     "clinics since 2019. The new analysis focused on the 588 veterans with PTSD who completed six infusions.",
+     588),
+    # "That trial" after a cited trial is the cited one; "the median trial" is one trial
+    ("The trial randomly assigned 180 people with PTSD to ketamine or placebo. A smaller trial, published in "
+     "2021, found no difference. That trial enrolled 150 people.", 180),
+    ("The review combined data from 2,980 patients in 22 placebo-controlled trials. The intravenous trials were "
+     "small: the median trial had 38 participants.", 2980),
+])
+def test_blind29_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
