@@ -47,7 +47,7 @@ CORE_ABSORBED_BY_AGENT = {"placebo", "active placebo"}
 PLACEBO_AGENTS = {"saline", "midazolam"}
 # Cheap substring test before the "studies still to be done" expression runs on a sentence.
 _FUTURE_HINTS = ("need", "warrant", "justif", "requir", "necess", "future", "further", "should", "previous", "prior",
-                 "earlier", "shown", "demonstrated", "literature")
+                 "earlier", "shown", "demonstrated", "literature", "merit", "deserve")
 _FUTURE_HINT = re.compile("|".join(map(re.escape, _FUTURE_HINTS)))  # any of them, in one C scan
 CLASS_TERMS = {"antidepressant", "psychotherapy", "treatment as usual"}
 
@@ -620,6 +620,7 @@ def _ketamine_comparators(text: str, bounds: list[int], trig: list,
 
 
 _DOSE_FINDING = re.compile(r"\bdose[- ](?:ranging|finding|response|dependent|related)"
+                           r"|\b(?:higher|larger) dose was (?:also )?(?:superior|better)"
                            r"|\boptimal (?:[\w-]+ )?dos(?:e|es|ing)\b|\bwhich dose|\bdifferent doses", re.I)
 # Between a comparison trigger and the other ketamine form: a few modifiers, no clause break.
 _FORM_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:[\w/.·-]+,?\s+){0,5}")
@@ -627,6 +628,10 @@ _FORM_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:[\w/.·-]+,?\s+){0,5}")
 
 _DOSE = r"\d+(?:[.·]\d+)?"
 _UNIT = r"(?:mg/kg|mg|µg/kg|mcg/kg)"
+_DOSE_AFTER = re.compile(rf"\s+(?P<d>{_DOSE}\s*{_UNIT})")
+_ARM_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|versus\s+|vs\.?\s+)")
+# "received ... three 40-minute intravenous infusions: ketamine 0.25 mg/kg, ...": arms listed after a colon
+_INFUSIONS_LIST = re.compile(r"\b(?:infusions|sessions|conditions|treatments|arms)\s*:\s*", re.I)
 # "ketamine 0.1, 0.2, 0.5 or 1.0 mg/kg", "ketamine 0.5 mg/kg or 0.2 mg/kg": doses as separate arms.
 _DOSE_LIST_AFTER = re.compile(
     rf"\s+(?:at\s+)?(?P<d>{_DOSE}\s*(?:{_UNIT}\s*)?(?:,\s*{_DOSE}\s*(?:{_UNIT}\s*)?)*,?\s*(?:or|versus|vs\.?)\s*{_DOSE}\s*{_UNIT})", re.I)
@@ -687,6 +692,17 @@ def _dose_arms(text: str, bounds: list[int], ket: list[tuple[int, int, str]]) ->
             out.append({"name": ket[0][2], "text": m.group("d"), "start": m.start("d"), "end": m.end("d"),
                         "dose_pair": True})
             break
+    # "infusions: ketamine 0.25 mg/kg, ketamine 0.5 mg/kg and saline": the same drug named twice,
+    # each with its own dose, as two arms
+    for a, b in zip(ket, ket[1:]):
+        if a[2] != b[2] or b[0] - a[1] > 40:
+            continue
+        da, db = _DOSE_AFTER.match(text, a[1]), _DOSE_AFTER.match(text, b[1])
+        if da and db and da.group("d") != db.group("d") and _ARM_JOIN.fullmatch(text, da.end(), b[0]):
+            s0, s1 = sentence_of(bounds, a[0], len(text))
+            if _ARMS_CONTEXT.search(text, s0, s1) or _INFUSIONS_LIST.search(text, s0, a[0]):
+                out.append({"name": b[2], "text": text[b[0]:db.end()], "start": b[0], "end": db.end(),
+                            "dose_pair": True})
     # "IV ketamine or intranasal esketamine, the active comparator": a form labelled as the control
     forms = {name for _, _, name in ket}
     if len(forms) > 1:
@@ -784,6 +800,11 @@ _LISTED_GAP = re.compile(_MEMBER_COUNT + r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or
                          r"(?:(?!(?:with|to|in|plus|for|after|before|under|during|as|by|on|from|via|typically|usually|mostly|mainly|including|such)\b)[a-z-]+\s+)?", re.I)
 
 
+# "compared with propofol in nine trials, with methohexital in four and with thiopental in three"
+_ELLIPTIC_WITH_GAP = re.compile(_MEMBER_COUNT + r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:with|to|against)\s+(?:(?:an?|the)\s+)?", re.I)
+_WAIT_DURATION = re.compile(r"\s+(?:of|for)\s+(?:more\s+than\s+|over\s+|about\s+|up\s+to\s+|nearly\s+)?[\w-]+\s+"
+                            r"(?:days?|weeks?|months?|years?)\b", re.I)
+_COMPARED_WITH_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:[\w-]+\s+){0,2}$|,\s+with\s+$", re.I)
 _RESCUE_BEFORE = re.compile(r"\b(?:requiring|required|requires|needing|needed|rescue(?:\s+medication)?(?:\s+with)?)\s+"
                             r"(?:(?:oral|intravenous|iv|intramuscular|additional|a|an)\s+)?$", re.I)
 _ADJECTIVE_USE = re.compile(r"\s+(?:responses?|actions?|effects?|properties|activity|efficacy|benefits?|"
@@ -1030,6 +1051,8 @@ def find_comparators(doc: Doc) -> list[dict]:
                 continue
             if m.name == "saline" and _DILUENT_BEFORE.search(text, max(0, m.start - 40), m.start):
                 continue  # "midazolam 0.02 mg/kg in 50 mL normal saline": the diluent of an arm
+            if m.name == "waitlist" and _WAIT_DURATION.match(text, m.end):
+                continue  # "the service has a waiting list of more than 14 months": a delay, no arm
             if _RESCUE_BEFORE.search(text, max(0, m.start - 30), m.start):
                 continue  # "emergence reactions requiring midazolam": a rescue medication, no arm
             if m.name == "active placebo" and role_named:
@@ -1047,7 +1070,10 @@ def find_comparators(doc: Doc) -> list[dict]:
             kind = _in_comparison(text, m, (s0, s1), trig, ket, mentions, starts)
             if not kind and _AGENT_ROLE_AFTER.match(text, m.end):
                 kind = "role"  # "Diphenhydramine is used as the comparison drug"
-            if not kind and kept and kept[-1].start >= s0 and _LISTED_GAP.fullmatch(text, kept[-1].end, m.start):
+            if not kind and kept and kept[-1].start >= s0 and (
+                    _LISTED_GAP.fullmatch(text, kept[-1].end, m.start)
+                    or _ELLIPTIC_WITH_GAP.fullmatch(text, kept[-1].end, m.start)
+                    and _COMPARED_WITH_BEFORE.search(text, max(s0, kept[-1].start - 40), kept[-1].start)):
                 # "controls were saline (six trials), midazolam (five) and ketorolac (one)": the
                 # next member of a list of comparators already taken is one too
                 kind = "listed"

@@ -17,6 +17,9 @@ from .extensions import doc_text, lowers, sentence_of
 from .vocab import DATED_CITATION_RE as _DATED_CITATION, load_patterns, phrase_matcher
 
 CONDITION_LABELS = ("PTSD", "OCD", "depression")
+# Rating-scale match labels (patterns/conditions.json keys) and the condition each measures
+SCALE_GROUPS = {"depression_scale": "depression_scales", "ptsd_scale": "ptsd_scales", "ocd_scale": "ocd_scales"}
+SCALE_CONDITION = {"depression_scale": "depression", "ptsd_scale": "PTSD", "ocd_scale": "OCD"}
 # Tokens after a mention searched for a scale word ("Depression Anxiety Stress Scales").
 SCALE_LOOKAHEAD = 4
 # A condition other than the main one needs this many (weighted) mentions.
@@ -98,7 +101,8 @@ class ConditionDetector:
         patterns = load_patterns("conditions")
         groups = {label: patterns[label] for label in CONDITION_LABELS}
         groups["weak"] = patterns["weak"]
-        groups["depression_scale"] = patterns["depression_scales"]
+        for label, key in SCALE_GROUPS.items():
+            groups[label] = patterns[key]
         self.result_words = set(patterns["result_words"])
         self.matcher = phrase_matcher(nlp, groups)
         self.scale_after = {t.lower() for t in patterns["scale_after"]}
@@ -170,7 +174,7 @@ class ConditionDetector:
                 continue  # nested in a longer match ("major depressive disorder" > "depressive")
             seen_end = end
             label = doc.vocab.strings[match_id]
-            in_scale = label != "depression_scale" and self._in_scale_name(words, start, end)
+            in_scale = label not in SCALE_CONDITION and self._in_scale_name(words, start, end)
             sent = sentence_of(doc, start)
             silenced = silent.get(sent.start)
             if silenced is None:
@@ -180,11 +184,14 @@ class ConditionDetector:
                     or "not" in lows and NOT_ENROLLED & set(zip(lows, lows[1:], lows[2:])))
             if silenced:
                 continue  # an exclusion criterion or a baseline covariate: no target of the study
-            if label == "depression_scale" or label == "depression" and in_scale:
+            if label in SCALE_CONDITION or label in CONDITION_LABELS and in_scale:
+                # a result on a condition's scale ("MADRS total scores improved more with ketamine",
+                # "CAPS-5 total score fell from 38.6 to 27.9") reports on that condition
+                condition = SCALE_CONDITION.get(label, label)
                 near = words[max(sent.start, start - RESULT_REACH):min(sent.end, end + RESULT_REACH)]
-                if sent.start not in result_sentences and self.result_words.intersection(near):
-                    result_sentences.add(sent.start)  # one result per sentence, however many scales
-                    weights["depression"] += OUTCOME_WEIGHT
+                if (sent.start, condition) not in result_sentences and self.result_words.intersection(near):
+                    result_sentences.add((sent.start, condition))  # one result per sentence, however many scales
+                    weights[condition] += OUTCOME_WEIGHT
                 continue
             if in_scale:
                 continue

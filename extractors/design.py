@@ -244,6 +244,8 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
         return "other"  # "In this narrative review we summarise ...": no study of its own
     if has.get("crossover") and (has.get("randomized") or has.get("controlled") or allocation):
         return "crossover-rct"
+    if has.get("extension") and not registry:
+        return "open-label"  # "Of 62 patients randomized in the parent trial, 45 entered the extension"
     if primary:
         return "rct"
     if has.get("opinion") and not has.get("own_study") and not has.get("case_report"):

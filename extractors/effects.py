@@ -1270,9 +1270,13 @@ _VERSUS_GAP = re.compile(r"(?:[^.;%]{0,90}?|[^.;%—–]{0,60}[—–][^.;%—�
 _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|against|and|or|than)\b[^.;%]{0,50}", re.I)
 
 
+_SHARE_OF_EFFECT = re.compile(r"\s*of\s+(?:the|its|this)\s+(?:[\w-]+\s+)?(?:benefit|effect|improvement|association|"
+                              r"difference|reduction|variance)\b", re.I)
+_BETWEEN_BOTTOM = re.compile(r"\bbetween\s+(?:about\s+|roughly\s+)?$", re.I)
+_AND_SHARE_NEXT = re.compile(rf"\s*and\s+{NUM}\s?(?:%|percent|per cent)", re.I)
 _SECULAR_TREND = re.compile(r"\s*(?:since|over\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:years?|decades?)"
-                            # "rose by 18 per cent between 2019 and 2023": a calendar period
-                            r"|(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to)\s+(?:19|20)\d\d)\b", re.I)
+                            # "rose by 18 per cent (in Ontario) between 2019 and 2023": a calendar period
+                            r"|(?:(?:in|across|among)\s+[^,.;]{1,40}?\s+)?(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to)\s+(?:19|20)\d\d)\b", re.I)
 _BOUND_RESULT = re.compile(
     r"(?:(?P<what>respon\w*|improv\w*|reduc\w*|decreas\w*|chang\w*)(?P<rate>\s+rates?)?\s+)?"
     r"(?:was|were)\s*(?:[≥>≤<]=?|less than|more than|under|over)\s*$", re.I)
@@ -1356,12 +1360,15 @@ _CORRESPONDING = re.compile(r"\b(?:(?:the\s+)?(?:corresponding|respective|equiva
                             rf"(?P<first>{NUM}\s?(?:%|percent|per cent)\s*(?:,\s*|and\s+|,\s*and\s+))?$", re.I)
 _ELLIPTIC_PAIR = re.compile(r"[,;]\s*(?:and\s+)?(?:at|by|after)\s+(?:\w+\s+){0,2}?(?:days?|weeks?|months?|years?)\s+"
                             rf"(?P<first>{NUM}\s?(?:%|percent|per cent)\s*(?:,\s*|and\s+|,\s*and\s+))?$", re.I)
+# "By the third day the gap had narrowed, to 49 percent versus 36 percent": the same pair later
+_GAP_NARROWED_TO = re.compile(r"\b(?:gap|difference)\s+(?:had\s+|has\s+)?(?:narrowed|widened|shrunk|shrank|closed)\s*,?\s+to\s+"
+                              rf"(?P<first>{NUM}\s?(?:%|percent|per cent)\s*(?:,\s*|and\s+|versus\s+|vs\.?\s+|,\s*and\s+))?$", re.I)
 CORRESPONDING_REACH = 300  # characters before the phrase searched for the shares it repeats
 
 
 def _corresponding(text: str, out: list[dict], start: int) -> str | None:
     """The outcome of the earlier share a "corresponding figures were X and Y" share repeats."""
-    m = _CORRESPONDING.search(text, max(0, start - 90), start)
+    m = _CORRESPONDING.search(text, max(0, start - 90), start) or _GAP_NARROWED_TO.search(text, max(0, start - 90), start)
     elliptic = m is None
     if elliptic:
         # "..., and at 6 months 57.6% and 38.6%": the same pair again at a later time point
@@ -1408,6 +1415,10 @@ def _percents(st: _State) -> list[dict]:
         if _RANGE_TOP.search(before) or (before.endswith("to ") and _RANGE_TOP_TO.search(before)) \
                 or _BETWEEN_TOP.search(before) or _share_range_end(text, s0, n.start):
             continue  # the top of a range: "39-41%", "between 20% and 40%"
+        if _SHARE_OF_EFFECT.match(text, end):
+            continue  # "roughly 70% of the functional benefit was explained by ...": a share of an effect
+        if pct and _BETWEEN_BOTTOM.search(before) and _AND_SHARE_NEXT.match(text, end):
+            continue  # "Between 40% and 60% of patients with OCD do not respond": a spread, not a result
         if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
                 or _OR_MORE.match(text, end):
             continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
@@ -1717,7 +1728,7 @@ def _registry_results(st: _State) -> list[dict]:
 # "Method of Estimation: Mean Difference (Final Values)\nEstimated Value: -7.3\nConfidence Interval
 # (2-Sided) 95%: -11.4 to -3.2"
 _ESTIMATION = re.compile(
-    r"Method of Estimation:\s*(?P<kind>Mean Difference|Odds Ratio|Risk Ratio|Hazard Ratio|Standardi[sz]ed Mean Difference)"
+    r"(?:Method of Estimation|Estimation Parameter):\s*(?P<kind>Mean Difference|Odds Ratio|Risk Ratio|Hazard Ratio|Standardi[sz]ed Mean Difference)"
     rf"[^\n]*\n\s*Estimated Value:\s*(?P<v>{NUM})[ \t]*"
     rf"(?:\n\s*Confidence Interval[^:\n]*:\s*(?P<lo>{NUM})\s*(?:to|,|–)\s*(?P<hi>{NUM}))?", re.I)
 _ESTIMATION_MEASURE = {"mean difference": "mean_difference", "odds ratio": "odds_ratio", "risk ratio": "risk_ratio",
@@ -1727,7 +1738,7 @@ _ESTIMATION_MEASURE = {"mean difference": "mean_difference", "odds ratio": "odds
 
 def _estimations(st: _State) -> list[dict]:
     """Posted statistical analyses whose estimate follows its method line (see ``_ESTIMATION``)."""
-    if "Method of Estimation" not in st.text:
+    if "Estimated Value" not in st.text:
         return []
     out = []
     for m in _ESTIMATION.finditer(st.text):
@@ -1768,7 +1779,8 @@ _PLANNED = re.compile(r"\bassum(?:e|es|ed|ing)\b|\bpower(?:ed)? to detect\b|\d\s
                       r"|\bsample[- ]size (?:calculation|estimation)\b", re.I)
 # Safety outcomes: a ratio or effect size of dizziness or dissociation is adverse-event bookkeeping.
 _SAFETY = re.compile(r"(?<![\w-])(?:dizz\w+|nausea|vomiting|headaches?|sedation|somnolence|dissociat\w*|"
-                     r"adverse|side[- ]effects?|blood pressure|hypertension|heart rate|cadss|bprs)(?![\w-])", re.I)
+                     r"adverse|side[- ]effects?|blood pressure|hypertension|heart rate|cadss|bprs|"
+                     r"agitation|akathisia|weight gain|hypomani\w*)(?![\w-])", re.I)
 _EFFICACY = re.compile(r"(?<![\w-])(?:depress\w*|respon\w*|remi\w*|relaps\w*|suicid\w*|ptsd|ocd|efficacy|"
                        r"anhedoni\w*|anxiety|madrs|ham-?d\w*|caps-?5?|pcl-?5?|y-?bocs|qids\w*|bdi\w*|phq-?9)(?![\w])", re.I)
 

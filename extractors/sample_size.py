@@ -124,8 +124,12 @@ SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "intervi
 # "these 263 form the analytic sample", "the final sample comprised 1,024 adults"
 # "matched each ketamine patient with four people": a matching ratio, not a count
 _MATCH_RATIO_BEFORE = re.compile(r"\bmatched\s+(?:each|every)\s+[^.;]{0,50}?\b(?:with|to)\s+(?:up\s+to\s+)?$", re.I)
-# "The new analysis focused on the 611 veterans ...": the part of a registry a report analyses
-_ANALYSIS_FOCUS = re.compile(r"\banalysis (?:focused|focuses|concentrated|was restricted|was limited) (?:on|to) (?:the |all )?[\d,]+ ")
+# "The new analysis focused on the 611 veterans ...": the part of a registry (or of records) a report analyses
+_ANALYSIS_FOCUS = re.compile(r"\banalysis (?:focused|focuses|concentrated|was restricted|was limited) (?:on|to) (?:the |all )?[\d,]+ "
+                             # "The analysis, published Tuesday in ..., drew on 8,432 patients who ..."
+                             r"|\bdrew on (?:data (?:from|on) |records (?:from|of) )?(?:the )?(?!(?:19|20)\d\d )[\d,]+ "
+                             # "The final analysis included 23,855 people", "In all, the analysis included ..."
+                             r"|\b(?:final|the) analysis included [\d,]+ ")
 ANALYTIC_SAMPLE = re.compile(r"\b(?:analytic(?:al)?|final|study|analysis) (?:sample|cohort)\b")
 # "a matched cohort drawn from 214,806 adults": the population a sample was taken from.
 POOL_SOURCES = (("drawn", "from"), ("selected", "from"), ("sampled", "from"), ("identified", "from"),
@@ -646,7 +650,8 @@ class SampleSizeFinder:
                 nxt[0] in self.enrol_verbs or nxt[0] in PART_VERBS) \
                 or bool(ANALYTIC_SAMPLE.search(" ".join(_lows(doc, comma + 1, comma + 1 + NAMED_SAMPLE_REACH + 4)))) \
                 or self._enrolled_part_follows(doc, comma + 2, sent) \
-                or self._answered_survey(doc, comma + 2, sent)
+                or self._answered_survey(doc, comma + 2, sent) \
+                or "eligible" in words[:words.index(",")]  # "Of 1,042 eligible patients, 388 matched patients ..."
         return "eligible" in words[:words.index(",")] and _lows(doc, comma + 1, comma + 2) != ["all"]
 
     def _pool_part(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
@@ -672,12 +677,16 @@ class SampleSizeFinder:
                 or nxt[:1] != [] and nxt[0] in SURVEY_VERBS and bool(SURVEY_NOUNS & (pool_words | set(nxt[1:4])))
             # "Of 402 who attended an intake assessment, 318 started treatment": the part that
             # began the study (not when the pool itself was enrolled: "Of 40 randomized, 38 started")
-            started = nxt[:1] != [] and nxt[0] in PART_VERBS and not (self.enrol_verbs & pool_words)
+            # ... and "Of 62 patients randomized in the parent trial, 45 entered the extension": the
+            # extension's own sample
+            started = nxt[:1] != [] and nxt[0] in PART_VERBS and (
+                not (self.enrol_verbs & pool_words) or "extension" in nxt[1:4])
             if not nxt or not (nxt[0] in self.enrol_verbs or met_criteria or answered or started) \
                     or self._later_count(doc, end, sent):
                 return None
             verb = nxt[0]
-        if verb not in RANDOMIZED_VERBS and ENROLLED_POOL.intersection(lowers(doc)[k + 1:start - 1]):
+        if verb not in RANDOMIZED_VERBS and ENROLLED_POOL.intersection(lowers(doc)[k + 1:start - 1]) \
+                and "extension" not in _lows(doc, end, end + 5):
             return None  # "Of 642 enrolled patients, 437 entered optimization": a stage of the sample
         return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, verb=verb,
                          reasons=["pool part"])
@@ -1074,8 +1083,7 @@ class SampleSizeFinder:
         design = doc._.design
         clause = _clause_text(doc, c, sent)
         if ("sample" in clause or "cohort" in clause) and ANALYTIC_SAMPLE.search(clause) \
-                or design == "observational" and ("final analysis included" in clause
-                                                  or _ANALYSIS_FOCUS.search(clause) is not None):
+                or design == "observational" and _ANALYSIS_FOCUS.search(clause) is not None:
             c.score += BONUS_TOTAL
             c.reasons.append("analytic sample")  # "these 263 form the analytic sample"
         if "matched" in clause and _MATCH_RATIO_BEFORE.search(doc_text(doc), max(0, doc[c.num_start].idx - 80),

@@ -821,3 +821,27 @@ def test_blind28_comparator_classes(text, expected):
 ])
 def test_blind29_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a named drug beyond the common list; "rather than a placebo" names no arm
+    ("They were randomly assigned to esketamine nasal spray or to daily infusions of clomipramine, a "
+     "tricyclic antidepressant. \u201cIt is refreshing to see a real alternative rather than a placebo,\u201d he "
+     "said.", {"other:clomipramine"}),
+    # elliptic "with X in four" members of a comparison
+    ("Ketamine was compared with propofol in nine trials, with methohexital in four and with thiopental in "
+     "three.", {"other:propofol", "other:methohexital", "other:thiopental"}),
+    # a waiting list of months is a delay, not an arm
+    ("Patients will be randomized to ketamine or midazolam. The public service has a waiting list of more "
+     "than 14 months.", {"midazolam"}),
+    # another dose of the same drug listed as its own arm, where doses are compared
+    ("Adults received, in random order, three infusions: ketamine 0.25 mg/kg, ketamine 0.5 mg/kg and saline. "
+     "The higher dose was also superior to the lower dose.", {"ketamine", "saline"}),
+    # exposure and response prevention alone as a control; a therapy that merits testing is no arm
+    ("Control conditions in the trials were saline (two trials), midazolam (two) and exposure and response "
+     "prevention alone (one).", {"saline", "midazolam", "psychotherapy"}),
+    ("Ketamine was compared with aripiprazole augmentation. Adding concurrent exposure therapy merits "
+     "testing.", {"other:aripiprazole"}),
+])
+def test_blind30_comparator_classes(text, expected):
+    assert names(text) == expected

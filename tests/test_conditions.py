@@ -208,3 +208,16 @@ def test_blind23_condition_classes(text, expected):
 ])
 def test_blind28_condition_classes(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a result on a PTSD scale names PTSD even when the condition word is rare
+    ("Participants who completed the randomized phase were offered an open-label extension. Mean CAPS-5 total "
+     "score fell from 38.6 at extension baseline to 27.9 at week 24. MADRS scores improved by a mean of 8.3 "
+     "points.", ["PTSD", "depression"]),
+    # distractor: a PTSD scale only named as an exclusion is no result
+    ("Adults with TRD received ketamine. MADRS scores improved by 12 points. Patients with a PCL-5 score "
+     "above 33 were excluded.", ["depression"]),
+])
+def test_blind30_condition_classes(text, expected):
+    assert extract(text)["conditions"] == expected

@@ -634,3 +634,19 @@ def test_blind28_design_classes(text, expected):
 ])
 def test_blind29_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the open-label extension of a randomized trial is the text's study
+    ("Participants who completed the randomized phase of a trial comparing ketamine with midazolam were offered "
+     "an open-label extension. Of 58 patients randomized in the parent trial, 41 entered the extension.",
+     "open-label"),
+    # distractor: a randomized withdrawal after an open-label phase stays randomized
+    ("Of 150 patients who entered the open-label phase, 80 responders were randomized to ketamine or saline.",
+     "rct"),
+    # a counterbalanced three-period order is a crossover
+    ("Adults with OCD received, in randomised, counterbalanced order, three infusions: ketamine 0.25 mg/kg, "
+     "ketamine 0.5 mg/kg and saline. Twenty participants completed all three periods.", "crossover-rct"),
+])
+def test_blind30_design_classes(text, expected):
+    assert extract(text)["design"] == expected

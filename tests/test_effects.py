@@ -1122,3 +1122,29 @@ def test_blind28_effect_classes(text, expected):
 ])
 def test_blind29_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a subgroup "with ... at baseline" and a change "from ... at baseline to" are no baseline imbalance
+    ("Among 160 patients with suicidal ideation at baseline, ideation resolved in 60.0% and 55.0% (odds "
+     "ratio, 1.23; 95% CI, 0.70 to 2.15).", [("remission_rate", 60.0), ("remission_rate", 55.0),
+                                            ("odds_ratio", 1.23)]),
+    ("PCL-5 scores decreased from 52.0 (SD 9.9) at baseline to 31.0 (SD 15.2) at week 8, a mean reduction of "
+     "21.0 points (Hedges' g = 1.29).", [("score_change", 21.0), ("hedges_g", 1.29)]),
+    # the gap narrowed to a later pair of the same outcome
+    ("After four hours, 55 percent of the ketamine group no longer had suicidal thoughts, compared with 27 "
+     "percent on placebo. By day 3 the gap had narrowed, to 46 percent versus 35 percent.",
+     [("remission_rate", 55.0), ("remission_rate", 27.0), ("remission_rate", 46.0), ("remission_rate", 35.0)]),
+    # posted estimate under "Estimation Parameter"
+    ("Estimation Parameter: Mean Difference (Final Values)\nEstimated Value: -3.6\nConfidence Interval "
+     "(2-Sided) 95%: -5.9 to -1.3\n", [("mean_difference", -3.6)]),
+    # trends, spreads, prevalence, mediation and adverse events are no effects
+    ("Emergency presentations for suicidal ideation increased by 36% in Ontario between 2014 and 2021.", []),
+    ("Between 40% and 60% of patients with OCD do not respond to serotonin reuptake inhibitors.", []),
+    ("Comorbid depression, present in 39% of participants, predicted a better response.", []),
+    ("In a mediation model, roughly 65% of the functional benefit was explained by greater MADRS improvement.",
+     []),
+    ("Emergence agitation was almost twice as common with ketamine (risk ratio 1.90).", []),
+])
+def test_blind30_effect_classes(text, expected):
+    assert pairs(text) == expected

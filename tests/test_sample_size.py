@@ -988,3 +988,18 @@ def test_blind28_sample_classes(text, expected):
 ])
 def test_blind29_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an eligible pool before a matched analysed part
+    ("Results: Of 1,180 eligible patients, 402 matched patients (201 per group) were analysed.", 402),
+    # the patients a records analysis drew on, not those who started treatment (distractor: a year)
+    ("The retrospective analysis of company records, published Tuesday, drew on 7,910 patients who filled in "
+     "questionnaires before and after treatment. In total, 19,400 people started treatment between 2021 and "
+     "2024; the rest did not complete the follow-up.", 7910),
+    # an open-label extension's own sample
+    ("Results: Of 58 patients randomized in the parent trial, 41 entered the extension and 30 completed week "
+     "24.", 41),
+])
+def test_blind30_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
