@@ -69,7 +69,9 @@ FUTURE_PAIRS = {("support", "a"), ("supports", "a"), ("justify", "a"), ("justifi
                 ("planning", "to"), ("now", "planned"), ("next", "step"), ("plans", "a"), ("plans", "an"),
                 ("next", "year"), ("only", "way"), ("to", "settle"),
                 # "a randomized trial ... is under way in Canada, with results expected in 2027"
-                ("under", "way"), ("is", "underway"), ("are", "underway"), ("results", "expected")}
+                ("under", "way"), ("is", "underway"), ("are", "underway"), ("results", "expected"),
+                # "is in talks with an academic partner about a randomized trial"
+                ("in", "talks")}
 # "future trials", "further research": studies still to be done
 _FURTHER_STUDIES = {(a, b) for a in ("future", "further") for b in PLURAL_STUDIES | {"research", "work"}}
 _FUTURE_CACHE_KEY = "kb_design_future"
@@ -201,6 +203,11 @@ def _primary_randomization(doc: Doc, cues: dict[str, list], labels=("randomized"
             continue  # '"... a pragmatic trial where patients are randomly assigned," he said': speech
         if {t.lower_ for t in doc[max(0, s - 2):s]} & NEGATIONS:
             continue  # "non-randomized", "not randomized", "quasi-randomized"
+        quantified = doc[max(0, s - 3):s]
+        if {t.lower_ for t in quantified} & {"every", "all", "each"} and not any(t.like_num for t in quantified):
+            continue  # "pooled results from every published placebo-controlled trial": trials in general
+        if e < len(doc) and doc[e].lower_ == "procedure":
+            continue  # the ChiCTR field "Randomization Procedure (...): Not applicable"
         if _background_sentence(doc, s) or _future_sentence(doc, s) or _in_dated_citation(doc, s):
             continue
         window = doc[e:e + PRIMARY_TRIAL_WINDOW]

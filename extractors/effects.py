@@ -532,9 +532,14 @@ def _bracket_rows(st: _State) -> list[dict]:
             continue
         k = bisect.bisect_left([a.s for a in st.anchors], n.start)
         if k and n.start - st.anchors[k - 1].e <= _ROW_REACH:
+            measure = st.anchors[k - 1].measure
+            s0 = sentence_of(st.bounds, n.start, len(text))[0]
+            if st.anchors[k - 1].s < s0 and _DIFFERENCE_WORD.search(text, s0, n.start):
+                measure = "mean_difference"  # "... NNT of 5. By day 28 the difference was smaller (−1.2, −3.0 to 0.6)"
+            elif measure == "nnt":
+                continue  # a number needed to treat heads no rows
             p, op, p_end = _pvalue(st, end, min(len(text), end + 45))
-            out.append(_effect(st, st.anchors[k - 1].measure, n, n.start, max(end, p_end), ci_low=lo, ci_high=hi,
-                               p=p, p_op=op))
+            out.append(_effect(st, measure, n, n.start, max(end, p_end), ci_low=lo, ci_high=hi, p=p, p_op=op))
     return out
 
 
@@ -703,8 +708,8 @@ def _anchored(st: _State) -> list[dict]:
         for n in st.nums[_idx(st, max(end, value.end)):]:
             if n.start >= cont_limit:
                 break
-            if n.start in st.masked or n.start in st.used or n.word:
-                continue
+            if n.start in st.masked or n.start in st.used or n.word or measure == "nnt" and n.value < 1:
+                continue  # (a number needed to treat is never below 1: "−1.2, −3.0 to 0.6" is a difference)
             lo2, hi2, end2 = _ci_after(st, n.end, allow_bare=label_first or lo is not None)
             if lo2 is None and lo is not None and text[n.start - 1:n.start] in ("(", "["):
                 # a network meta-analysis row: "intravenous ketamine (−0.79, −1.04 to −0.54)"
@@ -828,7 +833,9 @@ _FOR_EVERY = re.compile(r"(?<![\w-])for\s+every\b", re.I)
 _ONE_PER_TREATED = re.compile(
     r"(?:\b(?:one|1|a\s+single)\s+(?:additional\s+|extra\s+|more\s+)?(?:[\w-]+\s+){0,4}?(?:was|were|is|would\s+be|could\s+be)\s+"
     r"(?:prevented|avoided|averted|gained)|\b(?:one|1)\s+(?:additional\s+|extra\s+|more\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:responded|responds|remitted|remits|recovered|recovers|improved|improves|benefited|benefitted|benefits))\s+$", re.I)
+    r"(?:responded|responds|remitted|remits|recovered|recovers|improved|improves|benefited|benefitted|benefits)"
+    # "one additional responder for every seven patients treated"
+    r"|\b(?:one|1)\s+(?:additional|extra|more)\s+(?:responder|remitter|response|remission)s?)\s+$", re.I)
 _EVERY_TREATED = re.compile(r"for\s+every\s+(?P<v>[\w-]+)\s+(?:[\w-]+\s+){0,2}?(?:treated|given\s+\w+|who\s+(?:were\s+treated|received\s+\w+))\b", re.I)
 
 
@@ -1572,13 +1579,14 @@ _BARE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*$")
 _BARE_SHARE = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*$")
 _TITLE_SHARE = re.compile(r"(?:number|percentage|proportion) (?:of participants|with|of (?:[\w-]+ )?(?:responders|remitters))\b", re.I)
 _TITLE_CHANGE = re.compile(r"(?:(?:mean|least squares mean|ls mean)\s+)?change\b", re.I)
-_MEAN_INLINE = re.compile(rf"(?<=[;,] ){_MEAN_LABEL}\s*:\s*", re.I)
+_MEAN_INLINE = re.compile(rf"(?<=[;,] ){_MEAN_LABEL}\s*:?\s*", re.I)
 _MEAN_LINE = re.compile(rf"^{_MEAN_LABEL}[^:\n]*:", re.M)
 _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 _ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 # "Ketamine: -12.7 (-15.3 to -10.1)", "Esketamine (Number Analyzed: 31 participants): -12.6 (9.4)"
 _LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d(][^:;\n(]*?)(?:\s*\([^()\n]*\))?:\s*(?:(?:Least Squares |LS )?Mean(?:\s*\((?:Standard Deviation|SD|Standard Error|SE)\))?\s*)?"
-                         rf"(?P<v>{NUM})\s*\(\s*(?:SD|SE|Standard Deviation|Standard Error)?\s*{NUM}\s*(?:(?:to|,|–)\s*{NUM}\s*)?\)\s*(?:[;,\n]|$)")
+                         rf"(?P<v>{NUM})\s*\(\s*(?:SD|SE|Standard Deviation|Standard Error)?\s*{NUM}\s*(?:(?:to|,|–)\s*{NUM}\s*)?\)"
+                         r"\s*(?:units?(?: on a scale)?\s*)?(?:[;,\n]|$)")
 _ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s*\d+)?(?:\s+participants)?\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
                         rf"|(?P<v2>{NUM})\s*(?:%|percentages? of participants))", re.I)
 _ANALYZED = re.compile(r"^(?:Overall\s+)?Number (?:of Participants )?Analy[sz]ed\b", re.I)

@@ -122,6 +122,8 @@ IDENTIFY_VERBS = {"identify", "identified", "select", "selected"}
 INVITED_WORDS = {"invited", "contacted", "approached", "surveyed", "emailed", "mailed"}
 SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "interview", "interviews"}
 # "these 263 form the analytic sample", "the final sample comprised 1,024 adults"
+# A ChiCTR group's size field
+_SIZE_FIELD = re.compile(r"(?im)^\s*Sample size\s*:")
 # "matched each ketamine patient with four people": a matching ratio, not a count
 _MATCH_RATIO_BEFORE = re.compile(r"\bmatched\s+(?:each|every)\s+[^.;]{0,50}?\b(?:with|to)\s+(?:up\s+to\s+)?$", re.I)
 # "The new analysis focused on the 611 veterans ...": the part of a registry (or of records) a report analyses
@@ -355,7 +357,9 @@ class SampleSizeFinder:
         at = doc[label].idx
         line_start = text.rfind("\n", 0, max(0, at - 1)) + 1
         line = text[line_start:at].strip().lower()
-        return 0 < len(line) <= REGISTRY_GROUP_LINE and "group" in line
+        # ... unless it is the only group ("Group:\nEsketamine group\nSample size:\n45" in a
+        # single-arm record): then its size is the study's
+        return 0 < len(line) <= REGISTRY_GROUP_LINE and "group" in line and _SIZE_FIELD.findall(text)[1:] != []
 
     def _registry_phrase_start(self, doc: Doc, i: int, low: str) -> int | None:
         """Start of a multi-word field label ending at token ``i`` and at a line start, else None."""

@@ -650,3 +650,22 @@ def test_blind29_design_classes(text, expected):
 ])
 def test_blind30_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "every published placebo-controlled trial" is trials in general; the news is of a meta-analysis
+    ("Esketamine helps, according to a new analysis that pooled results from every published placebo-controlled "
+     "trial of the drug. The review, published this week, combined nine randomized trials involving 2,174 "
+     "adults.", "meta-analysis"),
+    # distractor: "all 146 participants randomized" is the study's own randomization
+    ("This is a secondary analysis of a randomized, open-label trial comparing ketamine with ECT. The analysis "
+     "included all 146 participants randomized in the trial.", "rct"),
+    # a company "in talks about a randomized trial" has none
+    ("The company analysed questionnaire data from 6,842 adults; there was no comparison group. The company is "
+     "in talks with an academic partner about a randomized trial.", "observational"),
+    # a ChiCTR field label is no randomization
+    ("Study design:\nSingle arm\nRandomization Procedure (please state who generates the random number "
+     "sequence and by what method):\nNot applicable\nBlinding:\nOpen label\n", "open-label"),
+])
+def test_blind31_design_classes(text, expected):
+    assert extract(text)["design"] == expected

@@ -1148,3 +1148,24 @@ def test_blind29_effect_classes(text, expected):
 ])
 def test_blind30_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # NNT as "one additional responder for every N patients treated"
+    ("That works out to one additional responder for every eight patients treated.", [("nnt", 8.0)]),
+    # suicidal thoughts that went away are remission
+    ("Four hours after the infusion, 62 percent of those given ketamine said their suicidal thoughts had gone "
+     "away entirely, compared with 30 percent of the placebo group.",
+     [("remission_rate", 62.0), ("remission_rate", 30.0)]),
+    # an unlabelled bracket after an NNT, in a sentence about the difference, is a difference
+    ("Response was 40% and 20%, a number needed to treat of 5. By day 28 the difference was smaller "
+     "(−1.3, −3.1 to 0.5).", [("response_rate", 40.0), ("response_rate", 20.0), ("nnt", 5.0),
+                              ("mean_difference", -1.3)]),
+    # posted results: arm lines with the mean label without a colon, and units after the spread
+    ("Outcome Measure: Change From Baseline in MADRS Total Score\nKetamine: Number Analyzed 30 participants; "
+     "Least Squares Mean (Standard Error) -15.2 (1.7) units on a scale\nECT: Number Analyzed 29 participants; "
+     "Least Squares Mean (Standard Error) -19.9 (1.8) units on a scale\n",
+     [("score_change", -15.2), ("score_change", -19.9)]),
+])
+def test_blind31_effect_classes(text, expected):
+    assert pairs(text) == expected

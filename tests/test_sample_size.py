@@ -1003,3 +1003,9 @@ def test_blind29_sample_classes(text, expected):
 ])
 def test_blind30_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+def test_single_group_registry_size():
+    text = ("Registration number:\nChiCTR2300071234\nStudy type:\nInterventional study\nStudy design:\nSingle arm\n"
+            "Interventions:\nGroup:\nEsketamine group\nSample size:\n45\nIntervention:\nEsketamine 0.25 mg/kg\n")
+    assert extract(text)["sample_size"] == 45
