@@ -71,7 +71,7 @@ FUTURE_PAIRS = {("support", "a"), ("supports", "a"), ("justify", "a"), ("justifi
                 # "a randomized trial ... is under way in Canada, with results expected in 2027"
                 ("under", "way"), ("is", "underway"), ("are", "underway"), ("results", "expected"),
                 # "is in talks with an academic partner about a randomized trial"
-                ("in", "talks")}
+                ("in", "talks"), ("planned", "to")}
 # "future trials", "further research": studies still to be done
 _FURTHER_STUDIES = {(a, b) for a in ("future", "further") for b in PLURAL_STUDIES | {"research", "work"}}
 _FUTURE_CACHE_KEY = "kb_design_future"
@@ -81,6 +81,8 @@ NEXT_TRIAL_PAIRS = {("follow-up", "trial"), ("follow", "-"), ("planning", "a"), 
                     ("larger", "trial"), ("next", "trial"), ("now", "planning"), ("now", "recruiting")}
 # Design cues that a dated citation of other work ("A 2024 survey of 312 clinics ... found") carries
 CITABLE_LABELS = ("observational", "open_label")
+# Another trial still running: "... is expected to report in 2027"
+OTHER_TRIAL_REPORT = {("expected", "to"), ("to", "report"), ("results", "expected")}
 # A sentence opening with these continues the study of the sentence before.
 ANAPHORIC_STARTS = {"it", "that", "this", "the", "they"}
 DONE_WORDS = {"enrolled", "assigned", "randomized", "randomised", "tracked", "analysed", "analyzed",
@@ -133,6 +135,8 @@ def _background_sentence(doc: Doc, i: int) -> bool:
     sent = sentence_of(doc, i)
     lows = lowers(doc)[sent.start:sent.end]
     found = BACKGROUND_WORDS.intersection(lows)
+    if not found and "last" in lows and OTHER_WORK_WORDS.intersection(lows) and ("last", "year") in set(zip(lows, lows[1:])):
+        return True  # "In a randomised trial published last year, 120 patients ..."
     if found == {"since"}:
         # "median time since index trauma 11 years", "weeks since onset": a duration, not history
         return any(w == "since" and (k == 0 or lows[k - 1] not in DURATION_WORDS) for k, w in enumerate(lows))
@@ -436,9 +440,10 @@ class DesignClassifier:
                 begin = sent.start
                 if not _next_trial_words(words[begin:sent.end]) and begin and words[begin] in ANAPHORIC_STARTS:
                     begin = sentence_of(doc, begin - 1).start  # "... planning a follow-up trial. It aims to enroll 240"
-                if _next_trial_words(words[begin:sent.end]) and DONE_WORDS.intersection(
+                lows = words[begin:sent.end]
+                if (_next_trial_words(lows) or OTHER_TRIAL_REPORT & set(zip(lows, lows[1:]))) and DONE_WORDS.intersection(
                         words[:begin] + words[sent.end:]):
-                    continue
+                    continue  # (or "A trial in Sweden that aims to enroll 600 women ... is expected to report in 2027")
                 kept.append((s, e))
             cues[label] = kept
 

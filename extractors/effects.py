@@ -1015,6 +1015,9 @@ def _points_list_before(st: _State, k: int, s0: int) -> list[Num]:
     return out[::-1]
 
 
+_POINT_SCALE = re.compile(r"[\s-]*points?\s+(?:scale|range|instrument|questionnaire|measure)\b", re.I)
+
+
 def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -1025,6 +1028,9 @@ def _points(st: _State) -> list[dict]:
         m = _points_unit(st, n)
         if m is None:
             continue
+        if _POINT_SCALE.match(text, n.end):
+            st.used.add(n.start)
+            continue  # "on the 80-point scale": the scale's range, not a change
         if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start) \
                 or _POINTS_BENCHMARK_AFTER.match(text[n.end:n.end + 60]) or _OR_MORE.match(text, m.end()):
             # "an improvement of 10 points or more": a criterion met by people, not a change
@@ -1330,7 +1336,10 @@ _RETURN_RATE = re.compile(r"\bresponse\s+rates?\b[^.;%\d]{0,15}$", re.I)
 _RESPONSE_CRITERION_AFTER = re.compile(
     r"\s?(?:%|percent|per cent)?\s*(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?)?(?:had|showed|achieved|experienced|saw)\s+"
     r"(?:at\s+least\s+)?an?\s+(?:≥\s*)?(?:\d+(?:\.\d+)?\s?(?:%|percent|per cent)|meaningful|clinically\s+meaningful|"
-    r"clinically\s+significant|substantial)\s+(?:drop|reduction|decrease|improvement|fall|decline)\b", re.I)
+    r"clinically\s+significant|substantial)\s+(?:drop|reduction|decrease|improvement|fall|decline)\b"
+    # "44 percent of veterans in the ketamine group had cut their score on the ... scale by at least a third"
+    r"|\s?(?:%|percent|per cent)?\s*(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?)?(?:had\s+)?(?:cut|reduced|lowered)\s+their\s+"
+    r"(?:[\w-]+\s+){0,6}?by\s+at\s+least\s+(?:a\s+third|half|a\s+quarter|\d+(?:\.\d+)?\s?(?:%|percent|per cent))", re.I)
 _RETURN_RATE_AFTER = re.compile(r"\s?(?:%|percent|per cent)\s*response\s+rate", re.I)
 _SURVEY = re.compile(r"\b(?:invited|surveyed|surveys?|questionnaires?|mailed|approached|contacted)\b", re.I)
 # A share of people under a score cut-off: "had a current PHQ-9 score below 5", "scored below the
@@ -1585,7 +1594,7 @@ _ARM_MEAN = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+(?P<v>{NUM})\s*\(\s*{NUM
 _ONE_MEAN = re.compile(rf"\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)")
 # "Ketamine: -12.7 (-15.3 to -10.1)", "Esketamine (Number Analyzed: 31 participants): -12.6 (9.4)"
 _LABEL_MEAN = re.compile(rf"(?P<arm>[^:;\n\d(][^:;\n(]*?)(?:\s*\([^()\n]*\))?:\s*(?:(?:Least Squares |LS )?Mean(?:\s*\((?:Standard Deviation|SD|Standard Error|SE)\))?\s*)?"
-                         rf"(?P<v>{NUM})\s*\(\s*(?:SD|SE|Standard Deviation|Standard Error)?\s*{NUM}\s*(?:(?:to|,|–)\s*{NUM}\s*)?\)"
+                         rf"(?P<v>{NUM})\s*\(\s*(?:SD|SE|Standard Deviation|Standard Error|95\s?%\s*CI)?\s*{NUM}\s*(?:(?:to|,|–)\s*{NUM}\s*)?\)"
                          r"\s*(?:units?(?: on a scale)?\s*)?(?:[;,\n]|$)")
 _ARM_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?):\s*(?:\d+(?:\s*(?:of|/)\s*\d+)?(?:\s+participants)?\s*\(\s*(?P<v>{NUM})\s?%\s*\)"
                         rf"|(?P<v2>{NUM})\s*(?:%|percentages? of participants))", re.I)
@@ -1601,6 +1610,7 @@ _CRITERION_TITLE = re.compile(r"(?:[≥>]|at least)\s*\d+\s*%\s*(?:reduction|imp
 # "Measure Type: Number Unit of Measure: percentage of participants | 42.3 | 16.0 |"
 _SHARE_UNIT_ROW = re.compile(r"(?:percentages?|proportions?) of participants\s*\|", re.I)
 _ARM_FRACTION_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*(?:/|of)\s*\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
+_ARM_PLAIN_SHARE = re.compile(rf"(?P<arm>[A-Za-z][^:;\n\d%]*?)\s+(?P<v>{NUM})\s?%\s*(?=;|$)", re.M)
 # Sections of a results record that hold no outcome rows
 _NOT_OUTCOME_SECTION = re.compile(r"\s*(?:Baseline Characteristics|Participant Flow|Results Posted|Eligibility)\s*:?\s*$", re.I)
 _NUMBER_FIRST = re.compile(r"\s*[-−–]?\d")
@@ -1723,8 +1733,9 @@ def _registry_results(st: _State) -> list[dict]:
             for m in _ARM_SHARE.finditer(text, l0, l1):
                 if not _SAFETY.search(m.group("arm")) and "mortality" not in m.group("arm").lower():
                     _registry_value(st, out, kind, m)  # not "Serious Adverse Events: 2/65 (3.08%)"
-            if "(" in line and ":" not in line:  # "Ketamine 10/25 (40.0%); Midazolam 4/24 (16.7%)"
-                for m in _ARM_FRACTION_SHARE.finditer(text, l0, l1):
+            if ":" not in line:
+                # "Ketamine 10/25 (40.0%); Midazolam 4/24 (16.7%)", "Esketamine 45.7%; Placebo 29.5%"
+                for m in (_ARM_FRACTION_SHARE if "(" in line else _ARM_PLAIN_SHARE).finditer(text, l0, l1):
                     _registry_value(st, out, kind, m)
             if "|" in line:  # "Count of Participants | 35 (48.6%) | 25 (35.2%) |"
                 for m in _PIPE_COUNT_SHARE.finditer(text, l0, l1):

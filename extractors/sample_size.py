@@ -122,6 +122,8 @@ IDENTIFY_VERBS = {"identify", "identified", "select", "selected"}
 INVITED_WORDS = {"invited", "contacted", "approached", "surveyed", "emailed", "mailed"}
 SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "interview", "interviews"}
 # "these 263 form the analytic sample", "the final sample comprised 1,024 adults"
+# Verbs right after a count of people ("653 had both ...", "503 received at least one infusion")
+PEOPLE_VERBS = {"had", "were", "was", "formed", "completed", "received", "met", "entered", "started", "remained"}
 # A ChiCTR group's size field
 _SIZE_FIELD = re.compile(r"(?im)^\s*Sample size\s*:")
 # "matched each ketamine patient with four people": a matching ratio, not a count
@@ -129,7 +131,8 @@ _MATCH_RATIO_BEFORE = re.compile(r"\bmatched\s+(?:each|every)\s+[^.;]{0,50}?\b(?
 # "The new analysis focused on the 611 veterans ...": the part of a registry (or of records) a report analyses
 _ANALYSIS_FOCUS = re.compile(r"\banalysis (?:focused|focuses|concentrated|was restricted|was limited) (?:on|to) (?:the |all )?[\d,]+ "
                              # "The analysis, published Tuesday in ..., drew on 8,432 patients who ..."
-                             r"|\bdrew on (?:data (?:from|on) |records (?:from|of) )?(?:the )?(?!(?:19|20)\d\d )[\d,]+ "
+                             # (not "drew on records from 11,834 adults who began treatment": the pool)
+                             r"|\bdrew on (?:the )?(?!(?:19|20)\d\d )[\d,]+ "
                              # "The final analysis included 23,855 people", "In all, the analysis included ..."
                              r"|\b(?:final|the) analysis included [\d,]+ ")
 ANALYTIC_SAMPLE = re.compile(r"\b(?:analytic(?:al)?|final|study|analysis) (?:sample|cohort)\b")
@@ -143,7 +146,7 @@ POOL_VERB_REACH = 45
 # Tokens searched back from an "n =" for the bracket of an arm: "ketamine (0.5 mg/kg; N = 18)".
 ARM_BRACKET_REACH = 12
 # Tokens after a bare count searched for "form the analytic sample".
-NAMED_SAMPLE_REACH = 20
+NAMED_SAMPLE_REACH = 28
 # Tokens searched for the study noun after a trial count with a long modifier run.
 LONG_TRIAL_REACH = 16
 # "four Veterans Affairs medical centers": a place named after people, reached over at most
@@ -481,6 +484,8 @@ class SampleSizeFinder:
             follow = _lows(doc, after, after + 3)
             if start and lowers(doc)[start - 1] in THRESHOLD_OPERATORS:
                 return None  # "a HAMD-17 score >18 were randomised": the threshold, not a count
+            if start >= 2 and lowers(doc)[start - 1] in {"or", "to"} and start - 2 in number_values(doc):
+                return None  # "an ideation score of 4 or 5 were randomised": values, not a count
             if follow[:1] and follow[0] in {"were", "was"} and follow[1:] and (
                     follow[1] in self.bare_verbs or follow[1] == "randomly" and follow[2:]
                     and follow[2] in self.enrol_verbs):
@@ -817,15 +822,35 @@ class SampleSizeFinder:
         if self._randomized_pool_before(doc, start):
             return None  # "Of the 287 randomized in the parent trial, 271 ... formed the analysis sample"
         words = _lows(doc, end, end + NAMED_SAMPLE_REACH)
+        # the words up to the sentence end or the next count outside brackets ("811 had comorbid PTSD
+        # and MDD, and 653 (80.5%) had ... and formed the analytic cohort" names 653); a scale's digit
+        # ("post-induction PCL-5; these formed ...") is no count
+        depth = 0
+        values = number_values(doc)
+        for k, low in enumerate(words):
+            depth += low in {"(", "["}
+            depth -= depth > 0 and low in {")", "]"}
+            if low == "." or depth == 0 and end + k in values and k and words[k - 1] != "-" \
+                    and self._people_count_at(doc, end + k):
+                words = words[:k]
+                break
         if ";" in words:
             # "...; these formed the analytic sample": the next clause may name it
             semi = words.index(";")
             words = words[:semi] + (words[semi + 1:] if words[semi + 1:semi + 2] in (["these"], ["they"]) else [])
         for k, low in enumerate(words):
             if low in {"form", "forms", "formed", "constitute", "constituted", "comprise", "comprised"} \
-                    and ANALYTIC_SAMPLE.search(" ".join(words[k:k + 5])):
+                    and (ANALYTIC_SAMPLE.search(" ".join(words[k:k + 5])) or "basis" in words[k + 1:k + 3]):
+                # ("..., and they form the basis of the findings")
                 return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_TOTAL, reasons=["named sample"])
         return None
+
+    def _people_count_at(self, doc: Doc, i: int) -> bool:
+        """True when the number at token ``i`` counts people: a participant noun or a verb of what
+        people did follows it, past a bracket ("653 (80.5%) had both ..."), not "three sessions"."""
+        j = _bracket_end(doc, i + 1)
+        nxt = lowers(doc)[j] if j < len(doc) else ""
+        return nxt in self.nouns or nxt in PEOPLE_VERBS
 
     def _sample_of(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
         """"giving a matched cohort of 844.", "an analytic sample of 1,200": a bare count named as
@@ -930,6 +955,8 @@ class SampleSizeFinder:
         if before and before[-1] in self.enrol_before:
             c.score += BONUS_ENROL_BEFORE
             c.reasons.append("enrol before")
+            if before[-1] in self.enrol_verbs:
+                c.reasons.append("enrolled")  # "The trial randomly assigned 156 veterans ..."
         # enrolment verb right after the noun: "were randomized", "underwent randomization";
         # also after a demographic bracket ("112 (mean age 42 years) were randomized") or a
         # "with" qualifier ("84 first responders with chronic PTSD were randomly assigned"),
@@ -1024,6 +1051,10 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("population")
             return
+        if prev[-1:] == ["every"] or prev[-2:] == ["for", "each"]:
+            c.score = REJECTED
+            c.reasons.append("rate")  # "one extra responder for every seven people treated"
+            return
         if len(prev) >= 2 and prev[-1] == "of" and prev[-2] in {"group", "groups", "arm", "arms"}:
             c.score = REJECTED
             c.reasons.append("per-arm")  # "two groups of 20 patients"
@@ -1041,7 +1072,7 @@ class SampleSizeFinder:
         # subgroup: "16 patients (72.7%)"
         if c.end + 3 < len(doc) and lowers(doc)[c.end] in {"(", "["} and c.end + 1 in number_values(doc) \
                 and lowers(doc)[c.end + 2] == "%" and lowers(doc)[c.end + 3] in {")", "]"} \
-                and not self._enrol_verb_at(doc, c.end + 4):
+                and not self._enrol_verb_at(doc, c.end + 4) and "named sample" not in c.reasons:
             c.score = REJECTED
             c.reasons.append("subgroup %")
             return
@@ -1165,7 +1196,7 @@ class SampleSizeFinder:
     def _safety_count(self, clause: str, c: Candidate) -> bool:
         """True for a count in a clause about adverse events, unless stated as the total or
         with an enrolment verb ("A total of 40 patients were randomized; nausea was common")."""
-        if "total" in c.reasons or c.verb in self.enrol_verbs or c.planned:
+        if "total" in c.reasons or "enrolled" in c.reasons or c.verb in self.enrol_verbs or c.planned:
             return False  # (a planned size "allowing for 10% dropout" is still the plan)
         words = clause.split()
         if self.safety_words.intersection(words):
@@ -1320,7 +1351,7 @@ class SampleSizeFinder:
         for c in usable:
             if best is None or c.score > best.score:
                 best = c
-        if best is not None and "records part" not in best.reasons and self._completers(doc, best):
+        if best is not None and not {"records part", "named sample"} & set(best.reasons) and self._completers(doc, best):
             # completers are part of the sample: a larger count of the same study is the total
             larger = [c for c in usable if c.value > best.value and not self._completers(doc, c)]
             if larger:
@@ -1340,7 +1371,7 @@ def _mentions_sample(doc: Doc) -> bool:
     found = doc.user_data.get(_SAMPLE_WORD_KEY)
     if found is None:
         low = doc_text(doc).lower()
-        found = doc.user_data[_SAMPLE_WORD_KEY] = "sample" in low or "cohort" in low
+        found = doc.user_data[_SAMPLE_WORD_KEY] = "sample" in low or "cohort" in low or "the basis of" in low
     return found
 
 

@@ -669,3 +669,15 @@ def test_blind30_design_classes(text, expected):
 ])
 def test_blind31_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a trial "published last year" is other work
+    ("The company analysed records of 9,000 adults; there was no comparison group. In a randomised trial "
+     "published last year, 120 patients given oral ketamine had higher response rates.", "observational"),
+    # another trial that aims to enroll and is expected to report makes no protocol of a meta-analysis story
+    ("The analysis pooled results from 17 randomized trials involving 3,000 women. A trial in Sweden that aims "
+     "to enroll 600 women is expected to report in 2027.", "meta-analysis"),
+])
+def test_blind32_design_classes(text, expected):
+    assert extract(text)["design"] == expected

@@ -1169,3 +1169,19 @@ def test_blind30_effect_classes(text, expected):
 ])
 def test_blind31_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a criterion phrased as cutting the score "by at least a third"; the scale's range is no change
+    ("After three weeks, 42 percent of veterans in the ketamine group had cut their score on the PTSD scale by "
+     "at least a third. Scores dropped by 13 points more than with midazolam on the 80-point scale.",
+     [("response_rate", 42.0), ("mean_difference", 13.0)]),
+    # posted results: arm shares without a colon, and means with a bracketed interval
+    ("Outcome Measure: Percentage of Participants With ≥30% Reduction in CAPS-5 Total Score at Week 4\n"
+     "Esketamine 44.1%; Placebo 28.3%\n", [("response_rate", 44.1), ("response_rate", 28.3)]),
+    ("Change in CAPS-5 Total Score, Week 4\nKetamine periods: Least Squares Mean -12.0 (95% CI -14.9 to -9.1), "
+     "Number Analyzed 50\nPlacebo periods: Least Squares Mean -6.5 (95% CI -9.4 to -3.6), Number Analyzed 49\n",
+     [("score_change", -12.0), ("score_change", -6.5)]),
+])
+def test_blind32_effect_classes(text, expected):
+    assert pairs(text) == expected

@@ -1009,3 +1009,28 @@ def test_single_group_registry_size():
     text = ("Registration number:\nChiCTR2300071234\nStudy type:\nInterventional study\nStudy design:\nSingle arm\n"
             "Interventions:\nGroup:\nEsketamine group\nSample size:\n45\nIntervention:\nEsketamine 0.25 mg/kg\n")
     assert extract(text)["sample_size"] == 45
+
+
+@pytest.mark.parametrize("text,expected", [
+    # scale values joined by "or" before "were randomised" are no count
+    ("Adults with a C-SSRS ideation score of 4 or 5 were randomised 1:1. Results: 402 patients were screened "
+     "and 263 were randomised.", 263),
+    # the analytic cohort named after a long clause and a scale's digit
+    ("Methods: Retrospective chart review. Results: Of 2,417 patients who started induction, 688 had PTSD "
+     "recorded as an indication and both a baseline and a post-induction PCL-5; these formed the analytic "
+     "cohort.", 688),
+    # the next count of people, not the earlier one, forms the cohort (its share in brackets)
+    ("Methods: Retrospective cohort. Results: Of 2,044 veterans who received IV ketamine, 811 had comorbid PTSD "
+     "and MDD, and 653 (80.5%) had both baseline and end-of-series scores and formed the analytic cohort.", 653),
+    # "for every seven people treated" is a rate; "randomly assigned N" enrols them
+    ("The study randomly assigned 174 adults to a ketamine lozenge or a placebo lozenge. \u201cOne extra "
+     "responder for every seven people treated is modest,\u201d he said.", 174),
+    # those who "form the basis of the findings", not the pool they came from
+    ("The retrospective analysis drew on records from 11,834 adults who began treatment. Of those, 7,291 "
+     "completed questionnaires before and after treatment, and they form the basis of the findings.", 7291),
+    # an enrolment verb before the count outweighs a side effect named in its clause
+    ("The trial randomly assigned 150 veterans to ketamine or midazolam, a sedative chosen because it causes "
+     "similar drowsiness.", 150),
+])
+def test_blind32_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
