@@ -236,7 +236,7 @@ def rules() -> _Rules:
         outcome_rank={k.lower(): i for i, (k, _) in enumerate(scales["outcomes"])},
         outcome_names=[v for _, v in scales["outcomes"]],
         ci=re.compile(rf"^[\s,;:(\[]*{ci_label}\s*[,:=]?\s*(?:of\s*)?[\[(]?\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\])]?", re.I),
-        bare_ci=re.compile(rf"^\s*[\(\[]\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\)\]]"),
+        bare_ci=re.compile(rf"^\s*[\(\[]\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*(?:[\)\]]|(?=;\s*[Pp]\s*[=<>≤]))"),
         pval=re.compile(rf"(?<![\w])[Pp]\s*(?:[-‐‑]?\s*values?)?\s*(?P<op>[<>=≤≥]|of|was|is)\s*(?P<v>{NUM})"),
         ci95=re.compile(r"(?<![\d.])(?:95|90|99)\s?(?:%|percent|per cent)[\s\-‐‑]*(?:CIs?|confidence|credible)", re.I),
     )
@@ -1102,6 +1102,9 @@ _SD_AFTER = re.compile(r"^\s*(?:\(\s*(?:SD|SE|SEM|s\.d\.)\b[^)]{0,20}\)|\[\s*(?:
 
 
 _TREATMENT_EFFECT = re.compile(r"\btreatment effects?\b", re.I)
+# "By day 25 the difference had narrowed to −2.6 (−5.9 to 0.7)": the difference at a later time
+_DIFF_NOW_BEFORE = re.compile(r"\b(?:difference|gap|advantage)\s+(?:had\s+|has\s+|was\s+)?(?:narrowed|shrunk|shrank|"
+                              r"fallen|fell|declined|widened|grown|grew|increased)\s+to\s+(?:about\s+|only\s+)?$", re.I)
 
 
 def _group_values(st: _State) -> list[dict]:
@@ -1128,7 +1131,8 @@ def _group_values(st: _State) -> list[dict]:
             lo, hi, ci_end = _ci_after(st, stop, allow_bare=False)
             # "The treatment effect was similar in anxious (−6.8 [−10.5, −3.1]) and ...": subgroup
             # differences, each with its bracketed interval
-            subgroup_effect = _TREATMENT_EFFECT.search(sentence) is not None
+            subgroup_effect = _TREATMENT_EFFECT.search(sentence) is not None \
+                or _DIFF_NOW_BEFORE.search(text, max(s0, n.start - 60), n.start) is not None
             if lo is None and subgroup_effect:
                 lo, hi, ci_end = _ci_after(st, stop, allow_bare=True)
             p, op = (None, None)
@@ -1334,7 +1338,7 @@ _LIST_NEXT = re.compile(r"\s*(?:[(\[]|,|;|\.|and\b|or\b|respectively\b|$)", re.I
 _RETURN_RATE = re.compile(r"\bresponse\s+rates?\b[^.;%\d]{0,15}$", re.I)
 # A share whose own clause states the response criterion it met
 _RESPONSE_CRITERION_AFTER = re.compile(
-    r"\s?(?:%|percent|per cent)?\s*(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?)?(?:had|showed|achieved|experienced|saw)\s+"
+    r"\s?(?:%|percent|per cent)?\s*(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?)?(?:[—–]\s*)?(?:had|showed|achieved|experienced|saw)\s+"
     r"(?:at\s+least\s+)?an?\s+(?:≥\s*)?(?:\d+(?:\.\d+)?\s?(?:%|percent|per cent)|meaningful|clinically\s+meaningful|"
     r"clinically\s+significant|substantial)\s+(?:drop|reduction|decrease|improvement|fall|decline)\b"
     # "44 percent of veterans in the ketamine group had cut their score on the ... scale by at least a third"

@@ -70,7 +70,7 @@ POOL_OPENERS = {"among", "of", "from"}
 SINGULAR_NOUNS = {"patient", "participant", "person", "subject", "adult", "veteran", "woman", "man",
                   "adolescent", "child", "individual", "people", "member"}
 # "Of 447 patients with a first consultation, 318 started induction": a part taken from a pool.
-PART_VERBS = {"started", "began", "entered", "returned", "agreed", "consented"}
+PART_VERBS = {"started", "began", "entered", "returned", "agreed", "consented", "initiated"}
 # Analysis sets that are a part of the sample: "70 were included in the per-protocol analysis"
 PER_PROTOCOL = {"per-protocol", "per", "pp", "completer", "completers", "completers'"}
 # "symptoms present in 21 participants", "occurred in 12 patients": people a finding applies to.
@@ -689,7 +689,8 @@ class SampleSizeFinder:
             # ... and "Of 62 patients randomized in the parent trial, 45 entered the extension": the
             # extension's own sample
             started = nxt[:1] != [] and nxt[0] in PART_VERBS and (
-                not (self.enrol_verbs & pool_words) or "extension" in nxt[1:4])
+                not (self.enrol_verbs & pool_words) or "extension" in nxt[1:4]) \
+                and "matched" not in _lows(doc, after, after + 8)  # "1,127 initiated esketamine and were matched to 4,508"
             if not nxt or not (nxt[0] in self.enrol_verbs or met_criteria or answered or started) \
                     or self._later_count(doc, end, sent):
                 return None

@@ -1185,3 +1185,14 @@ def test_blind31_effect_classes(text, expected):
 ])
 def test_blind32_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a later difference with a bare interval before its p-value
+    ("By day 25 the difference had narrowed to −2·4 (−5·7 to 0·9; p=0·15).", [("mean_difference", -2.4)]),
+    # a share restated after a dash, then the response criterion
+    ("After eight sessions, roughly 6 in 10 veterans — 59 percent — had at least a 50 percent drop in PHQ-9 "
+     "scores, and 27 percent reached remission.", [("response_rate", 59.0), ("remission_rate", 27.0)]),
+])
+def test_blind33_effect_classes(text, expected):
+    assert pairs(text) == expected

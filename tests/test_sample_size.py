@@ -1034,3 +1034,15 @@ def test_single_group_registry_size():
 ])
 def test_blind32_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the part of a registry that initiated either treatment
+    ("Methods: Register-based cohort. Results: Of 5,640 patients with registered TRD, 4,120 initiated one of "
+     "the two treatments (esketamine 1,090; ECT 3,030).", 4120),
+    # distractor: a part that initiated a drug and was matched to another group is one group
+    ("Methods: Matched cohort. Results: Of 51,800 individuals with TRD, 1,090 initiated esketamine and were "
+     "matched to 4,360 augmentation initiators, giving a study cohort of 5,450 patients.", 5450),
+])
+def test_blind33_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
