@@ -47,7 +47,7 @@ CORE_ABSORBED_BY_AGENT = {"placebo", "active placebo"}
 PLACEBO_AGENTS = {"saline", "midazolam"}
 # Cheap substring test before the "studies still to be done" expression runs on a sentence.
 _FUTURE_HINTS = ("need", "warrant", "justif", "requir", "necess", "future", "further", "should", "previous", "prior",
-                 "earlier", "shown", "demonstrated", "literature", "merit", "deserve")
+                 "earlier", "shown", "demonstrated", "literature", "merit", "deserve", "due to")
 _FUTURE_HINT = re.compile("|".join(map(re.escape, _FUTURE_HINTS)))  # any of them, in one C scan
 CLASS_TERMS = {"antidepressant", "psychotherapy", "treatment as usual"}
 
@@ -805,6 +805,9 @@ _ELLIPTIC_WITH_GAP = re.compile(_MEMBER_COUNT + r"\s*(?:,\s*(?:and\s+)?|and\s+)(
 _WAIT_DURATION = re.compile(r"\s+(?:of|for)\s+(?:more\s+than\s+|over\s+|about\s+|up\s+to\s+|nearly\s+)?[\w-]+\s+"
                             r"(?:days?|weeks?|months?|years?)\b", re.I)
 _COMPARED_WITH_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:[\w-]+\s+){0,2}$|,\s+with\s+$", re.I)
+# What usual care consisted of: "usual treatment alone — typically antidepressants, a safety plan ..."
+_CONTENTS_BEFORE = re.compile(r"\b(?:alone|care|treatment)\s*[—–,:(]\s*(?:typically|usually|mostly|mainly|including|"
+                              r"such\s+as|e\.g\.,?)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _RESCUE_BEFORE = re.compile(r"\b(?:requiring|required|requires|needing|needed|rescue(?:\s+medication)?(?:\s+with)?)\s+"
                             r"(?:(?:oral|intravenous|iv|intramuscular|additional|a|an)\s+)?$", re.I)
 _ADJECTIVE_USE = re.compile(r"\s+(?:responses?|actions?|effects?|properties|activity|efficacy|benefits?|"
@@ -1062,6 +1065,8 @@ def find_comparators(doc: Doc) -> list[dict]:
             if design in c.generic_placebo_designs and m.name in CORE_GENERIC:
                 continue  # an observational study has no placebo arm: "unlike placebo trials"
         else:
+            if _CONTENTS_BEFORE.search(text, max(0, m.start - 50), m.start):
+                continue  # "or to usual treatment alone — typically antidepressants and a safety plan"
             if _is_addon(text, m) or _HISTORY_BEFORE.search(text, max(0, m.start - 45), m.start) \
                     or _ANY_BEFORE.search(text, max(0, m.start - 25), m.start):
                 continue  # "who had failed two antidepressants", "faster than any standard treatment"

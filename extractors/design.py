@@ -60,7 +60,7 @@ DURATION_WORDS = {"time", "years", "months", "weeks", "days", "hours", "duration
 NEGATED_MODIFIERS = {"a", "an", "any", "the", "adequately", "sufficiently", "properly", "well", "large",
                      "powered", "designed", "direct", "definitive", "rigorous", "formal", "published", "single"}
 NEGATED_REACH = 9  # tokens, hyphens included ("no adequately powered head - to - head randomized")
-FUTURE_WORDS = {"needed", "warranted", "justified", "necessary", "would"}
+FUTURE_WORDS = {"needed", "warranted", "justified", "necessary", "would", "lacking"}
 # Word pairs of a sentence announcing a study still to come ("a randomized trial is planned",
 # "a trial ... is being designed", "the team plans to randomize").
 FUTURE_PAIRS = {("support", "a"), ("supports", "a"), ("justify", "a"), ("justifies", "a"), ("warrant", "a"),
@@ -502,7 +502,7 @@ class DesignClassifier:
         crossover study of 41 patients, published in 2014, found ...")."""
         words = lowers(doc)
         kept = [(s, e) for s, e in cues.get("crossover", [])
-                if not (PLURAL_STUDIES | {"designs"}).intersection(words[e:e + 1])
+                if not (PLURAL_STUDIES | {"designs", "samples"}).intersection(words[e:e + 1])
                 and not _background_sentence(doc, s)]
         if any(_cited_study(doc, s) for s, _ in kept):
             own = _primary_randomization(doc, cues)

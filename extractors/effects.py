@@ -802,8 +802,9 @@ def _times_the(st: _State) -> list[dict]:
         if not m.start(v) <= n.start < m.end(v):
             continue
         s0, s1 = sentence_of(st.bounds, m.start(), len(text))
-        if scanner(r.negative).search(text[m.end():min(s1, m.end() + 30)]):
-            continue  # "a 1.9-fold higher risk of dissociation": safety, not an effect
+        tail = text[m.end():min(s1, m.end() + 30)]
+        if scanner(r.negative).search(tail.split("(")[0]):
+            continue  # "a 1.9-fold higher risk of dissociation": safety, not an effect (its interval aside)
         if what.lower() == "likely" and not any(
                 scanner(pattern).search(text[m.end():min(s1, m.end() + LIKELY_REACH)])
                 for pattern in (r.response, r.remission, r.improvement)):
@@ -964,7 +965,7 @@ _DIFF_STATED = re.compile(r"\b(?:differ\w*|advantage|gap)(?:\s+[\w-]+){0,5}?\s*(
 # "7.3 points below that of the placebo group": one arm's level against the other's
 _BELOW_THAT_OF = re.compile(r"^\s*(?:below|above|under|over)\s+(?:that|those)\s+(?:of|in|with)\b", re.I)
 # "the ketamine group was ahead by 4.9 points": one arm's lead over the other
-_AHEAD_BY = re.compile(r"\b(?:ahead|behind)\s+by\s+(?:about\s+|roughly\s+|nearly\s+|some\s+)?$", re.I)
+_AHEAD_BY = re.compile(r"\b(?:(?:ahead|behind)\s+by|by\s+a\s+margin\s+of)\s+(?:about\s+|roughly\s+|nearly\s+|some\s+)?$", re.I)
 # "the reductions were 19.3 and 18.5 points": changes named, then their figures
 _CHANGES_WERE = re.compile(r"\b(?:reductions|decreases|improvements|declines|drops|changes)\s+(?:were|of)\s+"
                            r"(?:about\s+|roughly\s+|nearly\s+)?$", re.I)
@@ -1032,6 +1033,7 @@ def _points(st: _State) -> list[dict]:
             st.used.add(n.start)
             continue  # "on the 80-point scale": the scale's range, not a change
         if _POINTS_THRESHOLD.search(text, max(0, n.start - 60), n.start) \
+                and not _AHEAD_BY.search(text, max(0, n.start - 40), n.start) \
                 or _POINTS_BENCHMARK_AFTER.match(text[n.end:n.end + 60]) or _OR_MORE.match(text, m.end()):
             # "an improvement of 10 points or more": a criterion met by people, not a change
             st.used.add(n.start)

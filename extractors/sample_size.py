@@ -72,7 +72,7 @@ SINGULAR_NOUNS = {"patient", "participant", "person", "subject", "adult", "veter
 # "Of 447 patients with a first consultation, 318 started induction": a part taken from a pool.
 PART_VERBS = {"started", "began", "entered", "returned", "agreed", "consented", "initiated"}
 # Analysis sets that are a part of the sample: "70 were included in the per-protocol analysis"
-PER_PROTOCOL = {"per-protocol", "per", "pp", "completer", "completers", "completers'"}
+PER_PROTOCOL = {"per-protocol", "per", "pp", "completer", "completers", "completers'", "modified", "mitt"}
 # "symptoms present in 21 participants", "occurred in 12 patients": people a finding applies to.
 PRESENT_IN = {("present", "in"), ("occurred", "in"), ("observed", "in"), ("seen", "in"), ("reported", "in"),
               ("documented", "in"), ("found", "in")}
@@ -124,6 +124,7 @@ SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "intervi
 # "these 263 form the analytic sample", "the final sample comprised 1,024 adults"
 # Verbs right after a count of people ("653 had both ...", "503 received at least one infusion")
 PEOPLE_VERBS = {"had", "were", "was", "formed", "completed", "received", "met", "entered", "started", "remained"}
+PLURAL_TRIALS = {"trials", "studies", "rcts"}
 # A ChiCTR group's size field
 _SIZE_FIELD = re.compile(r"(?im)^\s*Sample size\s*:")
 # "matched each ketamine patient with four people": a matching ratio, not a count
@@ -467,6 +468,9 @@ class SampleSizeFinder:
             elif _several_n_in_bracket(doc, start - 2) or _listed_n_brackets(doc, start - 2):
                 c.score = REJECTED
                 c.reasons.append("breakdown n=")  # "38 patients were identified (bipolar I, n=14; bipolar II, n=24)"
+            elif start >= 3 and lowers(doc)[start - 3] in {"(", "["} and self._uncounted_trials_before(doc, start - 3):
+                c.score = REJECTED
+                c.reasons.append("studies n=")  # "Trials at low risk of bias (n = 8)": a count of trials
             elif start >= 4 and lowers(doc)[start - 3] in {"(", "["} and lowers(doc)[start - 4] == "%":
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
@@ -486,6 +490,9 @@ class SampleSizeFinder:
                 return None  # "a HAMD-17 score >18 were randomised": the threshold, not a count
             if start >= 2 and lowers(doc)[start - 1] in {"or", "to"} and start - 2 in number_values(doc):
                 return None  # "an ideation score of 4 or 5 were randomised": values, not a count
+            if lowers(doc)[end:end + 1] and lowers(doc)[end] in self.enrol_verbs \
+                    and lowers(doc)[end + 1:end + 2] and lowers(doc)[end + 1] in PLURAL_TRIALS:
+                return None  # "12 randomised trials (n = 611 participants)": a count of trials
             if follow[:1] and follow[0] in {"were", "was"} and follow[1:] and (
                     follow[1] in self.bare_verbs or follow[1] == "randomly" and follow[2:]
                     and follow[2] in self.enrol_verbs):
@@ -511,6 +518,18 @@ class SampleSizeFinder:
             c.score += BONUS_RANDOMIZED_MODIFIER
             c.reasons.append("randomized modifier")
         return c
+
+    @staticmethod
+    def _uncounted_trials_before(doc: Doc, bracket: int) -> bool:
+        """True when a plural study noun with no count of its own heads the bracket at ``bracket``
+        ("Trials at low risk of bias (n = 8)"), not "Fourteen trials (n = 892)", "12 randomised trials
+        (n = 611 participants)", whose bracket gives the pooled participants."""
+        values = number_values(doc)
+        first = sentence_of(doc, bracket).start
+        for k in range(bracket - 1, max(first - 1, bracket - 7), -1):
+            if lowers(doc)[k] in PLURAL_TRIALS:
+                return not any(j in values for j in range(max(first, k - 3), k))
+        return False
 
     def _site_after(self, doc: Doc, noun_end: int) -> bool:
         """True when the participant noun starts the name of a place ("Veterans Affairs medical
@@ -1268,8 +1287,10 @@ class SampleSizeFinder:
                 continue
             if i - 1 in values and 1900 <= values[i + 1] <= 2100:
                 continue  # "between 2019 and 2023": a span of years, not a second group
-            if depth == 0 and i + 2 < len(doc) and words[i + 2] in self.completion:
-                continue  # "96 were randomized (...) and 88 completed the treatment phase": a later stage
+            if depth == 0 and i + 2 < len(doc) and (words[i + 2] in self.completion or words[i + 2] in {"(", "["}):
+                # "96 were randomized (...) and 88 completed the treatment phase": a later stage;
+                # "330 were randomized and 318 (162 esketamine, 156 saline) were included": its breakdown
+                continue
             between = words[c.end:i]
             if depth > 0 or PARTS_FOLLOW.intersection(zip(between, between[1:])):
                 # "2,871 patients (957 ketamine and 1,914 ECT)", "2,947 patients, of whom 618 ...

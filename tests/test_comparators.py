@@ -845,3 +845,15 @@ def test_blind29_comparator_classes(text, expected):
 ])
 def test_blind30_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # what usual care typically held is no comparator of its own
+    ("Inpatients were randomly assigned to three ketamine infusions on top of usual treatment, or to usual "
+     "treatment alone — typically antidepressants, a safety plan and daily contact.", {"treatment as usual"}),
+    # a placebo arm of a trial still to begin
+    ("Patients were randomized to ketamine-assisted therapy or to a waitlist. A larger trial, comparing the "
+     "therapy with the same therapy plus a placebo infusion, is due to begin next year.", {"waitlist"}),
+])
+def test_blind34_comparator_classes(text, expected):
+    assert names(text) == expected

@@ -681,3 +681,15 @@ def test_blind31_design_classes(text, expected):
 ])
 def test_blind32_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # crossover samples of earlier work; randomized evidence that "is lacking"
+    ("Whether a second infusion prolongs the response has mainly been examined in small crossover samples. "
+     "Methods: In this double-blind, parallel-group trial, 118 adults were randomly assigned to a second "
+     "ketamine or saline infusion.", "rct"),
+    ("Objective: Randomized head-to-head evidence comparing IV ketamine with esketamine is lacking. Methods: "
+     "We analysed electronic health records of 689 adults treated at two clinics.", "observational"),
+])
+def test_blind34_design_classes(text, expected):
+    assert extract(text)["design"] == expected

@@ -1196,3 +1196,14 @@ def test_blind32_effect_classes(text, expected):
 ])
 def test_blind33_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a ratio in words with its interval; a margin that is a result, not a noninferiority threshold
+    ("Patients were 1.8 times as likely to remit (95% confidence interval, 1.2 to 2.7).", [("risk_ratio", 1.8)]),
+    ("Depressive symptoms also improved more with the drug, by a margin of 2.9 points on the MADRS.",
+     [("mean_difference", 2.9)]),
+    ("The prespecified noninferiority margin of 5 points was met.", []),
+])
+def test_blind34_effect_classes(text, expected):
+    assert pairs(text) == expected

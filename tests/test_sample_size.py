@@ -1046,3 +1046,18 @@ def test_blind32_sample_classes(text, expected):
 ])
 def test_blind33_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a later count with its own breakdown is a stage, not the second arm; the mITT set is a part
+    ("Results: Among 402 women assessed for eligibility, 330 were randomized and 318 (162 esketamine, 156 "
+     "saline) were included in the modified intention-to-treat analysis.", 330),
+    # "12 randomised trials (n = 611 participants)" counts trials, then pools participants
+    ("Meta-analysis. Results: Of 2,317 records screened, 12 randomised trials (n = 611 participants; mean age "
+     "39.6 years) met the inclusion criteria.", 611),
+    # "(n = 8)" after trials with no count of their own counts trials
+    ("Meta-analysis of 21 trials with 1,137 participants. Trials at low risk of bias (n = 8) yielded a smaller "
+     "pooled estimate (g = −0.52).", 1137),
+])
+def test_blind34_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
