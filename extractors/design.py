@@ -135,7 +135,8 @@ def _background_sentence(doc: Doc, i: int) -> bool:
     sent = sentence_of(doc, i)
     lows = lowers(doc)[sent.start:sent.end]
     found = BACKGROUND_WORDS.intersection(lows)
-    if not found and "last" in lows and OTHER_WORK_WORDS.intersection(lows) and ("last", "year") in set(zip(lows, lows[1:])):
+    if not found and "last" in lows and OTHER_WORK_WORDS.intersection(lows) \
+            and ("last", "year") in set(zip(lows, lows[1:])):
         return True  # "In a randomised trial published last year, 120 patients ..."
     if found == {"since"}:
         # "median time since index trauma 11 years", "weeks since onset": a duration, not history
@@ -441,9 +442,10 @@ class DesignClassifier:
                 if not _next_trial_words(words[begin:sent.end]) and begin and words[begin] in ANAPHORIC_STARTS:
                     begin = sentence_of(doc, begin - 1).start  # "... planning a follow-up trial. It aims to enroll 240"
                 lows = words[begin:sent.end]
-                if (_next_trial_words(lows) or OTHER_TRIAL_REPORT & set(zip(lows, lows[1:]))) and DONE_WORDS.intersection(
-                        words[:begin] + words[sent.end:]):
-                    continue  # (or "A trial in Sweden that aims to enroll 600 women ... is expected to report in 2027")
+                # (or "A trial in Sweden that aims to enroll 600 women ... is expected to report in 2027")
+                other_trial = _next_trial_words(lows) or bool(OTHER_TRIAL_REPORT & set(zip(lows, lows[1:])))
+                if other_trial and DONE_WORDS.intersection(words[:begin] + words[sent.end:]):
+                    continue
                 kept.append((s, e))
             cues[label] = kept
 

@@ -363,7 +363,7 @@ class SampleSizeFinder:
         line = text[line_start:at].strip().lower()
         # ... unless it is the only group ("Group:\nEsketamine group\nSample size:\n45" in a
         # single-arm record): then its size is the study's
-        return 0 < len(line) <= REGISTRY_GROUP_LINE and "group" in line and _SIZE_FIELD.findall(text)[1:] != []
+        return 0 < len(line) <= REGISTRY_GROUP_LINE and "group" in line and len(_SIZE_FIELD.findall(text)) > 1
 
     def _registry_phrase_start(self, doc: Doc, i: int, low: str) -> int | None:
         """Start of a multi-word field label ending at token ``i`` and at a line start, else None."""
@@ -848,8 +848,10 @@ class SampleSizeFinder:
         depth = 0
         values = number_values(doc)
         for k, low in enumerate(words):
-            depth += low in {"(", "["}
-            depth -= depth > 0 and low in {")", "]"}
+            if low in {"(", "["}:
+                depth += 1
+            elif low in {")", "]"}:
+                depth = max(0, depth - 1)
             if low == "." or depth == 0 and end + k in values and k and words[k - 1] != "-" \
                     and self._people_count_at(doc, end + k):
                 words = words[:k]
