@@ -617,6 +617,9 @@ _TEST_OF = re.compile(r"(?:\b[Pp]\s*(?:[-‐]?\s*values?)?|\btests?|\bχ2|\bchi-
 _BOUND_GAP = re.compile(r"\b(?:above|below|exceed\w*|greater than|less than|over|under)\s*$|[<>≥≤]\s*$", re.I)
 
 
+_PHASE_BEFORE = re.compile(r"\bphase\s*$", re.I)
+
+
 def _anchored(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -644,8 +647,9 @@ def _anchored(st: _State) -> list[dict]:
         for n in st.nums[_idx(st, a.end()):]:
             if n.start >= limit:
                 break
-            if (n.start in st.masked and n.start not in st.range_start) or n.start in st.used or n.word:
-                continue
+            if (n.start in st.masked and n.start not in st.range_start) or n.start in st.used or n.word \
+                    or _PHASE_BEFORE.search(text, max(0, n.start - 7), n.start):
+                continue  # (not "heading into Phase 3": a trial phase)
             gap = text[a.end():n.start]
             if re.search(r"[.;]\s|\bper\b", gap) and not re.fullmatch(r"[^;]*\(\s*(?:95\s?%\s*)?CI\s*\)[^;]*", gap):
                 break

@@ -125,6 +125,8 @@ SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "intervi
 # Verbs right after a count of people ("653 had both ...", "503 received at least one infusion")
 PEOPLE_VERBS = {"had", "were", "was", "formed", "completed", "received", "met", "entered", "started", "remained"}
 PLURAL_TRIALS = {"trials", "studies", "rcts"}
+# A few of a review's studies: "Only two of the 30 trials directly compared the two drugs"
+_STUDY_SUBSET = re.compile(r"\b(?:only\s+)?(?:\w+)\s+of\s+the\s+[\d,]+\s+(?:included\s+)?(?:trials|studies|RCTs)\b", re.I)
 # A ChiCTR group's size field
 _SIZE_FIELD = re.compile(r"(?im)^\s*Sample size\s*:")
 # "matched each ketamine patient with four people": a matching ratio, not a count
@@ -465,6 +467,9 @@ class SampleSizeFinder:
             elif self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
                 c.score = REJECTED
                 c.reasons.append("arm n=")
+            elif _threshold_bracket(doc, start - 2):
+                c.score = REJECTED
+                c.reasons.append("subgroup n=")  # "the most severe anhedonia (SHAPS ≥12; n = 71)"
             elif _several_n_in_bracket(doc, start - 2) or _listed_n_brackets(doc, start - 2):
                 c.score = REJECTED
                 c.reasons.append("breakdown n=")  # "38 patients were identified (bipolar I, n=14; bipolar II, n=24)"
@@ -490,6 +495,10 @@ class SampleSizeFinder:
                 return None  # "a HAMD-17 score >18 were randomised": the threshold, not a count
             if start >= 2 and lowers(doc)[start - 1] in {"or", "to"} and start - 2 in number_values(doc):
                 return None  # "an ideation score of 4 or 5 were randomised": values, not a count
+            if start and lowers(doc)[start - 1] in {"randomized", "randomised", "enrolled", "recruited"} \
+                    and lowers(doc)[end:end + 1] in (["("], [";"], [","], ["."]):
+                # "We screened 297 patients and randomized 172 (ketamine 87, esketamine 85)"
+                return Candidate(value, start - 1, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, reasons=["verb before"])
             if lowers(doc)[end:end + 1] and lowers(doc)[end] in self.enrol_verbs \
                     and lowers(doc)[end + 1:end + 2] and lowers(doc)[end + 1] in PLURAL_TRIALS:
                 return None  # "12 randomised trials (n = 611 participants)": a count of trials
@@ -974,6 +983,14 @@ class SampleSizeFinder:
             c.score += BONUS_TOTAL
             c.reasons.append("heading")  # "Participants 412 women aged 18-40 years ..."
         before = _lows(doc, max(sent.start, c.start - PLANNED_WINDOW), c.start)
+        if before[-1:] == ["screened"] or before[-2:] in (["assessed", "for"], ["approached", "for"]):
+            c.score = REJECTED
+            c.reasons.append("screened")  # "We screened 297 patients and randomized 172"
+            return
+        if _STUDY_SUBSET.search(doc_text(doc), sent.start_char, doc[c.start].idx):
+            c.score = REJECTED
+            c.reasons.append("subset of studies")  # "Only two of the 30 trials ..., together enrolling just 186"
+            return
         if before and before[-1] in self.enrol_before:
             c.score += BONUS_ENROL_BEFORE
             c.reasons.append("enrol before")
@@ -1055,6 +1072,14 @@ class SampleSizeFinder:
             return
         # lower bounds and population statistics
         prev = _lows(doc, max(sent.start, c.start - 3), c.start)
+        if prev[-1:] in (["several"], ["many"], ["some"]) or prev[-2:] == ["a", "few"]:
+            c.score = REJECTED
+            c.reasons.append("vague")  # "a trial with at least several hundred patients"
+            return
+        if prev[-1:] == ["in"] and lowers(doc)[c.end - 1] == "cases":
+            c.score = REJECTED
+            c.reasons.append("instances")  # "compared either drug with a placebo or, in two cases, with each other"
+            return
         if _ends_with_any(prev, LOWER_BOUND_WORDS) and not total:
             c.score = REJECTED
             c.reasons.append("lower bound")
@@ -1411,6 +1436,13 @@ def _listed_n_brackets(doc: Doc, n_index: int) -> bool:
     after = doc[n_index + 2].idx if n_index + 2 < len(doc) else len(text)
     at = doc[n_index].idx
     return bool(_LISTED_N_NEXT.match(text, after) or _LISTED_N_PREV.search(text, max(0, at - 60), after))
+
+
+def _threshold_bracket(doc: Doc, n_index: int) -> bool:
+    """True when the "n =" at ``n_index`` shares its bracket with a cut-off ("(SHAPS ≥12; n = 71)"):
+    the count of a subgroup defined by that cut-off."""
+    k = _open_bracket(doc, n_index, max(0, n_index - BRACKET_REACH + 1))
+    return k is not None and any(t.lower_ in THRESHOLD_OPERATORS for t in doc[k + 1:n_index])
 
 
 def _several_n_in_bracket(doc: Doc, n_index: int) -> bool:

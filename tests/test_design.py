@@ -693,3 +693,11 @@ def test_blind32_design_classes(text, expected):
 ])
 def test_blind34_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+def test_recruitment_opened_is_a_protocol_story():
+    text = ("Researchers are testing whether ketamine before exposure therapy helps people with OCD. Half of the "
+            "participants will receive saline. Since recruitment opened in September, 23 people have been enrolled. "
+            "The team hopes to complete enrolment by the end of next year.")
+    result = extract(text)
+    assert (result["design"], result["sample_size"]) == ("protocol", None)

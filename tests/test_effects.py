@@ -1207,3 +1207,8 @@ def test_blind33_effect_classes(text, expected):
 ])
 def test_blind34_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+def test_trial_phase_is_no_effect_size():
+    text = "\u201cThe effect size at 90 mg is in line with what you'd want heading into Phase 3,\u201d he said."
+    assert pairs(text) == []

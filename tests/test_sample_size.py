@@ -1061,3 +1061,20 @@ def test_blind33_sample_classes(text, expected):
 ])
 def test_blind34_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "screened N" is the pool; "randomized N (...)" without a noun is the sample
+    ("Results: We screened 301 patients and randomized 168 (ketamine 85, esketamine 83); 160 received all "
+     "four infusions.", 168),
+    # a few of a review's trials, "in two cases", and "several hundred" are no pooled total
+    ("The researchers combined data on 2,870 patients from trials that compared either drug with a placebo or, "
+     "in two cases, with each other. Only two of the 29 trials directly compared the two drugs, together "
+     "enrolling just 180 patients. \u201cWe need a trial with at least several hundred patients,\u201d she "
+     "said.", 2870),
+    # "n =" in a bracket with a cut-off counts a subgroup
+    ("In this trial, 250 inpatients were randomized to ketamine or ECT. Participants with the most severe "
+     "anhedonia (SHAPS ≥12; n = 70) showed the largest early advantage.", 250),
+])
+def test_blind35_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
