@@ -91,9 +91,9 @@ FLOORS = {
     "blind26b.jsonl": {"sample_size": 0.90, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.85},
     "blind27a.jsonl": {"sample_size": 0.90, "design": 0.95, "conditions": 0.90, "comparators": 0.85, "effects": 0.85},
     "blind27b.jsonl": {"sample_size": 0.90, "design": 0.95, "conditions": 0.95, "comparators": 0.85, "effects": 0.85},
-    # blind28-blind34: each pair scored blind once, then tuning material for the next version;
-    # blind35 (scored blind with 0.9.41, the final version): never read or tuned on. Floors sit
-    # about 0.05 under 0.9.41.
+    # blind28-blind35: each pair scored blind once, then tuning material for the next version;
+    # blind36 (scored blind with 0.9.42, the final version): never read or tuned on. Floors sit
+    # about 0.05 under 0.9.41 (blind28-34) and 0.9.42 (blind35-36).
     "blind28a.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
     "blind28b.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.85, "effects": 0.90},
     "blind29a.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.85, "effects": 0.95},
@@ -108,8 +108,10 @@ FLOORS = {
     "blind33b.jsonl": {"sample_size": 0.95, "design": 0.90, "conditions": 0.90, "comparators": 0.95, "effects": 0.85},
     "blind34a.jsonl": {"sample_size": 0.90, "design": 0.95, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
     "blind34b.jsonl": {"sample_size": 0.90, "design": 0.90, "conditions": 0.90, "comparators": 0.85, "effects": 0.90},
-    "blind35a.jsonl": {"sample_size": 0.85, "design": 0.85, "conditions": 0.95, "comparators": 0.85, "effects": 0.90},
-    "blind35b.jsonl": {"sample_size": 0.85, "design": 0.90, "conditions": 0.95, "comparators": 0.80, "effects": 0.85},
+    "blind35a.jsonl": {"sample_size": 0.95, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
+    "blind35b.jsonl": {"sample_size": 0.90, "design": 0.90, "conditions": 0.95, "comparators": 0.80, "effects": 0.85},
+    "blind36a.jsonl": {"sample_size": 0.90, "design": 0.95, "conditions": 0.90, "comparators": 0.85, "effects": 0.85},
+    "blind36b.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.90, "comparators": 0.85, "effects": 0.85},
 }
 
 
