@@ -1136,6 +1136,7 @@ def find_comparators(doc: Doc) -> list[dict]:
     active = any(m.name == "active placebo" and m.start not in generic_active for m in kept)
     out: list[dict] = []
     seen: set[str] = set()
+    role_agent = any(not k.core and _AGENT_ROLE_AFTER.match(text, k.end) for k in mentions)
     for m in kept:
         if m.start in generic_active:
             continue
@@ -1143,7 +1144,7 @@ def find_comparators(doc: Doc) -> list[dict]:
         if m.name == "placebo" and active and not _INERT.match(text, m.start) \
                 and m.start not in placebo_with_active and m.start not in listed_placebo:
             continue
-        if m.name == "active placebo" and any(_AGENT_ROLE_AFTER.match(text, k.end) for k in mentions if not k.core):
+        if m.name == "active placebo" and role_agent:
             continue  # "... more than an active placebo. Diphenhydramine is used as the comparison drug"
         if m.name in CORE_ABSORBED_BY_AGENT and agents:
             listed = m.start in listed_placebo

@@ -17,8 +17,8 @@ from .extensions import doc_text, lowers, sentence_of
 from .vocab import DATED_CITATION_RE as _DATED_CITATION, load_patterns, phrase_matcher
 
 CONDITION_LABELS = ("PTSD", "OCD", "depression")
-# Rating-scale match labels (patterns/conditions.json keys) and the condition each measures
-SCALE_GROUPS = {"depression_scale": "depression_scales", "ptsd_scale": "ptsd_scales", "ocd_scale": "ocd_scales"}
+# Rating-scale match labels (their terms under the plural key in patterns/conditions.json,
+# "depression_scales") and the condition each scale measures
 SCALE_CONDITION = {"depression_scale": "depression", "ptsd_scale": "PTSD", "ocd_scale": "OCD"}
 # Tokens after a mention searched for a scale word ("Depression Anxiety Stress Scales").
 SCALE_LOOKAHEAD = 4
@@ -101,8 +101,8 @@ class ConditionDetector:
         patterns = load_patterns("conditions")
         groups = {label: patterns[label] for label in CONDITION_LABELS}
         groups["weak"] = patterns["weak"]
-        for label, key in SCALE_GROUPS.items():
-            groups[label] = patterns[key]
+        for label in SCALE_CONDITION:
+            groups[label] = patterns[label + "s"]
         self.result_words = set(patterns["result_words"])
         self.matcher = phrase_matcher(nlp, groups)
         self.scale_after = {t.lower() for t in patterns["scale_after"]}

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text, lowers, sentence_of
-from .vocab import DATED_CITATION_RE, load_patterns, phrase_matcher
+from .vocab import DATED_CITATION_RE, QUOTED_RE, load_patterns, phrase_matcher
 
 # Registry-record field labels that must start a line (two distinct ones mark a registry record).
 MIN_REGISTRY_FIELDS = 2
@@ -188,7 +188,7 @@ def _in_quote(doc: Doc, i: int) -> bool:
     are found once per doc."""
     spans = doc.user_data.get(_QUOTES_KEY)
     if spans is None:
-        spans = doc.user_data[_QUOTES_KEY] = [m.span() for m in QUOTED.finditer(doc_text(doc))]
+        spans = doc.user_data[_QUOTES_KEY] = [m.span() for m in QUOTED_RE.finditer(doc_text(doc))]
     return bool(spans) and any(a <= doc[i].idx < b for a, b in spans)
 
 
@@ -591,7 +591,6 @@ class DesignClassifier:
 # Authors speaking of their own work (outside quoted speech): their text reports a study even
 # without design words.
 AUTHORS_VOICE = re.compile(r"\b(?:we|our)\b", re.I)
-QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 STRUCTURED_RESULTS = re.compile(r"(?m)^\s*(?:Methods?|Design|Patients and methods)\s*[:.]"
                                 r"(?:.|\n)*?^\s*Results?\s*[:.]", re.I)
 # Tokens from which a text is a whole document (a story or an abstract) rather than a fragment.
@@ -615,7 +614,7 @@ def design_fallback(doc: Doc) -> Doc:
         # A structured abstract reporting results of patients who all "received" the drug, with no
         # control named and no design word: an uncontrolled, open-label treatment study.
         doc._.design = "open-label"
-    elif len(doc) >= WHOLE_TEXT_TOKENS and not AUTHORS_VOICE.search(QUOTED.sub(" ", doc_text(doc))):
+    elif len(doc) >= WHOLE_TEXT_TOKENS and not AUTHORS_VOICE.search(QUOTED_RE.sub(" ", doc_text(doc))):
         # A whole story with no study of its own (a feature, market news): its counts belong to
         # cited surveys, clinics or markets ("a 2024 survey of 3,200 adults"), not to a sample.
         # A fragment without design words ("Participants (n = 41) received ketamine") and authors

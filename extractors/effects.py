@@ -44,7 +44,7 @@ from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
 from .extensions import doc_text
 from .numbers import number_chars
 from .scan import scanner
-from .vocab import DATED_CITATION
+from .vocab import DATED_CITATION, QUOTED_RE
 
 log = logging.getLogger(__name__)
 
@@ -1284,10 +1284,10 @@ _OR_SHARE_OF_CHANGE = re.compile(
     r"(?<![\w-])(?:fall\w*|fell|drop\w*|declin\w*|decreas\w*|reduc\w*|improv\w*|lower\w*)\b[^.;%]{0,60}?"
     r"\d(?:[.·]\d+)?\s*[-\s]?points?(?:\s*[(\[][^()\[\]]{0,30}[)\]])?\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
 _DEFINITION_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*(?:[\w-]+\s+){1,2}(?:reduction|decrease|improvement|decline|drop)\b", re.I)
-# (an aside between dashes may sit in the gap: "were in remission — meaning ... — compared with")
 _BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+|around\s+)?$", re.I)
 _RATIO_IN_BRACKETS = re.compile(r"\s*(?:(?:lower|higher|greater|reduced|increased)\s+(?:risk|odds|hazard|rate|chance)\s+)?"
                                 r"\(\s*(?:adjusted\s+)?(?:(?:risk|odds|hazard|rate)\s+ratio|a?(?:RR|OR|HR|IRR))\b", re.I)
+# (an aside between dashes may sit in the gap: "were in remission — meaning ... — compared with")
 _VERSUS_GAP = re.compile(r"(?:[^.;%]{0,90}?|[^.;%—–]{0,60}[—–][^.;%—–]{1,80}[—–][^.;%—–]{0,20}?)\b(?:versus|vs\.?|compared (?:with|to))\s*"
                          r"(?:(?:about|approximately|roughly|nearly|around|only|just|fewer than|less than)\s+)?", re.I)
 _SIBLING_GAP = re.compile(r"[^.;%]{0,70}?\b(?:versus|vs\.?|compared (?:with|to)|against|and|or|than)\b[^.;%]{0,50}", re.I)
@@ -1850,29 +1850,24 @@ _SHARE_MEASURES = {"percent_change", "response_rate", "remission_rate"}
 _BETWEEN_GROUP = {"nnt", "odds_ratio", "risk_ratio", "hazard_ratio", "smd", "cohens_d", "hedges_g", "mean_difference"}
 
 
-# A quotation in a story: what people said.
-_QUOTATION = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
-
-
 def _drop_restated(st: _State, effects: list[dict]) -> list[dict]:
     """Drop a between-group figure restated in a later sentence ("NNT 6" in results and conclusion)
     and any figure repeated inside a quotation."""
     seen: dict[tuple[str, float], tuple[int, float | None, float | None]] = {}
-    quotes = [m.span() for m in _QUOTATION.finditer(st.text)] if effects else []
+    quotes = [m.span() for m in QUOTED_RE.finditer(st.text)] if effects else []
     out = []
     for e in effects:
         key = (e["measure"], e["value"])
-        if key in seen and any(a <= e["start"] < b for a, b in quotes) \
-                and sentence_of(st.bounds, e["start"], len(st.text))[0] != seen[key][0]:
+        s0 = sentence_of(st.bounds, e["start"], len(st.text))[0]
+        prev = seen.get(key)
+        if prev and prev[0] != s0 and any(a <= e["start"] < b for a, b in quotes):
             continue  # '"... a response rate of 48 percent against 26 percent," he said': a figure repeated in speech
         if e["measure"] in _BETWEEN_GROUP:
-            s0 = sentence_of(st.bounds, e["start"], len(st.text))[0]
-            prev = seen.get(key)
             if prev and prev[0] != s0 and (e["ci_low"] is None or (e["ci_low"], e["ci_high"]) == prev[1:]):
                 continue
             seen.setdefault(key, (s0, e["ci_low"], e["ci_high"]))
         else:
-            seen.setdefault(key, (sentence_of(st.bounds, e["start"], len(st.text))[0], None, None))
+            seen.setdefault(key, (s0, None, None))
         out.append(e)
     return out
 

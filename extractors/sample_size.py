@@ -124,7 +124,6 @@ SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "intervi
 # "these 263 form the analytic sample", "the final sample comprised 1,024 adults"
 # Verbs right after a count of people ("653 had both ...", "503 received at least one infusion")
 PEOPLE_VERBS = {"had", "were", "was", "formed", "completed", "received", "met", "entered", "started", "remained"}
-PLURAL_TRIALS = {"trials", "studies", "rcts"}
 # A few of a review's studies: "Only two of the 30 trials directly compared the two drugs"
 _STUDY_SUBSET = re.compile(r"\b(?:only\s+)?(?:\w+)\s+of\s+the\s+[\d,]+\s+(?:included\s+)?(?:trials|studies|RCTs)\b", re.I)
 # A ChiCTR group's size field
@@ -500,7 +499,7 @@ class SampleSizeFinder:
                 # "We screened 297 patients and randomized 172 (ketamine 87, esketamine 85)"
                 return Candidate(value, start - 1, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, reasons=["verb before"])
             if lowers(doc)[end:end + 1] and lowers(doc)[end] in self.enrol_verbs \
-                    and lowers(doc)[end + 1:end + 2] and lowers(doc)[end + 1] in PLURAL_TRIALS:
+                    and lowers(doc)[end + 1:end + 2] and lowers(doc)[end + 1] in self.study_counts:
                 return None  # "12 randomised trials (n = 611 participants)": a count of trials
             if follow[:1] and follow[0] in {"were", "was"} and follow[1:] and (
                     follow[1] in self.bare_verbs or follow[1] == "randomly" and follow[2:]
@@ -528,15 +527,14 @@ class SampleSizeFinder:
             c.reasons.append("randomized modifier")
         return c
 
-    @staticmethod
-    def _uncounted_trials_before(doc: Doc, bracket: int) -> bool:
+    def _uncounted_trials_before(self, doc: Doc, bracket: int) -> bool:
         """True when a plural study noun with no count of its own heads the bracket at ``bracket``
         ("Trials at low risk of bias (n = 8)"), not "Fourteen trials (n = 892)", "12 randomised trials
         (n = 611 participants)", whose bracket gives the pooled participants."""
         values = number_values(doc)
         first = sentence_of(doc, bracket).start
         for k in range(bracket - 1, max(first - 1, bracket - 7), -1):
-            if lowers(doc)[k] in PLURAL_TRIALS:
+            if lowers(doc)[k] in self.study_counts:
                 return not any(j in values for j in range(max(first, k - 3), k))
         return False
 
@@ -987,7 +985,9 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("screened")  # "We screened 297 patients and randomized 172"
             return
-        if _STUDY_SUBSET.search(doc_text(doc), sent.start_char, doc[c.start].idx):
+        text = doc_text(doc)
+        if text.find(" of the ", sent.start_char, doc[c.start].idx) >= 0 \
+                and _STUDY_SUBSET.search(text, sent.start_char, doc[c.start].idx):
             c.score = REJECTED
             c.reasons.append("subset of studies")  # "Only two of the 30 trials ..., together enrolling just 186"
             return
