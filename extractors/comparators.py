@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 
 from .extensions import doc_text
 from .scan import scanner
-from .vocab import DATED_CITATION_RE as _DATED_CITATION
+from .vocab import dated_citation
 
 log = logging.getLogger(__name__)
 
@@ -953,7 +953,7 @@ class _Roles:
             return True
         if not self.meta and ("a 19" in low or "a 20" in low or "cited 19" in low or "cited 20" in low
                               or "s 19" in low or "s 20" in low) \
-                and _DATED_CITATION.search(text, s0, s1):
+                and dated_citation(text, s0, s1):
             return True  # "A 2019 US trial of 96 patients that compared ketamine with midazolam found"
         if self.plans_apply and c.plans.search(text, s0, s1):
             return True

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
 from .extensions import doc_text, lowers, sentence_of
-from .vocab import DATED_CITATION_RE as _DATED_CITATION, load_patterns, phrase_matcher
+from .vocab import dated_citation, load_patterns, phrase_matcher
 
 CONDITION_LABELS = ("PTSD", "OCD", "depression")
 # Rating-scale match labels (their terms under the plural key in patterns/conditions.json,
@@ -212,7 +212,7 @@ class ConditionDetector:
                                             or COMPARATIVE_RESULT & set(zip(lows, lows[1:]))):
                 # "Depression also eased more with ketamine (standardised effect 0.42)"; a dated
                 # citation's result ("a 2012 study ... although depression improved") is background
-                cited = _DATED_CITATION.search(doc_text(doc), sent.start_char, sent.end_char)
+                cited = dated_citation(doc_text(doc), sent.start_char, sent.end_char)
                 weights[label] += WEAK_WEIGHT if cited else OUTCOME_WEIGHT
             else:
                 weights[label] += WEAK_WEIGHT if self._history_sentence(doc, start) else 1.0

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text, lowers, sentence_of
-from .vocab import DATED_CITATION_RE, QUOTED_RE, load_patterns, phrase_matcher
+from .vocab import QUOTED_RE, dated_citation, load_patterns, phrase_matcher
 
 # Registry-record field labels that must start a line (two distinct ones mark a registry record).
 MIN_REGISTRY_FIELDS = 2
@@ -196,7 +196,7 @@ def _in_dated_citation(doc: Doc, i: int) -> bool:
     """True when token ``i`` sits inside a dated citation of other work ("Her own group's 2022 trial
     randomized 90 patients ... and found ...")."""
     sent = sentence_of(doc, i)
-    m = DATED_CITATION_RE.search(doc_text(doc), sent.start_char, sent.end_char)
+    m = dated_citation(doc_text(doc), sent.start_char, sent.end_char)
     return m is not None and m.start() <= doc[i].idx < m.end()
 
 
@@ -545,7 +545,7 @@ class DesignClassifier:
                 if (BACKGROUND_WORDS | OTHER_WORK_WORDS).intersection(lows) \
                         and not OWN_WORK_WORDS.intersection(lows):
                     continue
-                if label != "meta" and DATED_CITATION_RE.search(text, sent.start_char, sent.end_char):
+                if label != "meta" and dated_citation(text, sent.start_char, sent.end_char):
                     continue  # "A 2023 review pooling seven small trials concluded ...": cited work
                 kept.append((s, e))
             cues[label] = kept

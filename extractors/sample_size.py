@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span
 from .design import AUTHORED_PROTOCOL_KEY
 from .extensions import doc_text, lowers, sentence_of
 from .numbers import number_values
-from .vocab import DATED_CITATION_RE as _DATED_CITATION, load_patterns
+from .scan import folded_text
+from .vocab import dated_citation, load_patterns
 
 # Candidate scores: a registry field beats everything; "N = 30" beats a bare "30 patients".
 SCORE_REGISTRY = 100
@@ -231,6 +232,14 @@ def _mentions_meta(text: str) -> bool:
 # treatment or dosing protocol ("the trial's ketamine protocol cost about $3,400").
 _PROTOCOL_WORD = re.compile(r"\b(?:study|trial|research)\s+protocol\b|\bprotocol\s+(?:for|of)\s+(?:a|an|the|this)\b"
                             r"|\bthis\s+protocol\b|\bprotocol\s+(?:paper|article|abstract)\b|^\s*protocol\b", re.I | re.M)
+
+
+def _protocol_word(text: str) -> bool:
+    """``_PROTOCOL_WORD`` found in ``text``; every match holds "protocol", which ``str.find`` rules
+    out in microseconds (the pattern has no literal start for the engine to skip to)."""
+    return "protocol" in folded_text(text) and bool(_PROTOCOL_WORD.search(text))
+
+
 _PUBLISHED_EARLIER = re.compile(r"\bpublished\s+(?:last\s+(?:year|month)|earlier\s+this\s+(?:year|month)|in\s+(?:19|20)\d\d)\b"
                                 r"[^.;]{0,80}?\b(?:found|showed|reported|suggested)\b", re.I)
 # "a matched cohort of 844", "the final analytic sample of 1,200"; not the pool it came from
@@ -634,7 +643,7 @@ class SampleSizeFinder:
             return True
         # "a 2024 retrospective review of 312 veterans ..., which found": a dated citation
         text = doc_text(doc)
-        m = _DATED_CITATION.search(text, sent.start_char, sent.end_char)
+        m = dated_citation(text, sent.start_char, sent.end_char)
         return m is not None and m.start() <= doc[c.start].idx < m.end()
 
     def _only_in_names(self, doc: Doc, c: Candidate, sent: Span) -> bool:
@@ -1384,7 +1393,7 @@ class SampleSizeFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         registry = bool(doc._.is_registry)
-        protocol = registry or bool(_PROTOCOL_WORD.search(doc_text(doc))) or \
+        protocol = registry or _protocol_word(doc_text(doc)) or \
             doc._.design == "protocol" and bool(doc.user_data.get(AUTHORED_PROTOCOL_KEY))
         best = None
         if doc._.design == "protocol" and not protocol:

@@ -32,10 +32,23 @@ _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 MAX_EXPANSION = 32
 
 
+def _zero_width(item: tuple) -> bool:
+    """True for a look-around or anchor, or a group or alternation made only of them
+    ("(?:(?<=\\ba\\s)|(?<=\\bcited\\s))")."""
+    op, av = item
+    if op in _ZERO_WIDTH:
+        return True
+    if op == sre.SUBPATTERN:
+        return bool(av[3]) and all(_zero_width(sub) for sub in av[3])
+    if op == sre.BRANCH:
+        return all(alternative and all(_zero_width(sub) for sub in alternative) for alternative in av[1])
+    return False
+
+
 def _heads(items: list, ignorecase: bool) -> set[tuple[str, bool]] | None:
     """(literal, case-insensitive) pairs one of which starts every match of ``items``, or None."""
     i = 0
-    while i < len(items) and items[i][0] in _ZERO_WIDTH:
+    while i < len(items) and _zero_width(items[i]):
         i += 1  # look-arounds and anchors consume nothing
     if i == len(items):
         return None

@@ -9,6 +9,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
+from .scan import scanner
+
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 
 
@@ -37,6 +39,12 @@ def phrase_matcher(nlp: Language, groups: dict[str, list[str]], attr: str = "LOW
 DATED_CITATION = (r"(?:(?<=\ba\s)|(?<=\bcited\s)|(?<=\w's\s)|(?<=\w’s\s))(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:analysis|meta-analysis|study|trial|review|survey|comparison)"
                   r"\b[^.;]{0,120}?\b(?:found|showed|reported|suggested|concluded)\b")
 DATED_CITATION_RE = re.compile(DATED_CITATION, re.I)
+
+
+def dated_citation(text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+    """``DATED_CITATION_RE.search``, tried only where a year starts."""
+    return scanner(DATED_CITATION_RE).search(text, pos, endpos)
+
 # A quotation: what people said, in straight or curly quotes (a story's speech; a figure inside it
 # restates or comments on the study's own).
 QUOTED_RE = re.compile(r"\"[^\"]*\"|“[^”]*”")

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from extractors import comparators, effects
+from extractors import comparators, effects, vocab
 from extractors.scan import _FOLD, Scanner, folded_text, literal_heads
 
 
@@ -28,6 +28,9 @@ def test_fold_covers_every_character_that_ignorecase_matches_to_an_ascii_letter(
     (r"[.!?]\s+|\n", 0, (("\n", "!", ".", "?"), ())),
     (r"(?:(?i:VS\.?))(?![\w])", 0, ((), ("vs",))),
     (r"[Pp]\s*[<=>]", 0, (("P", "p"), ())),
+    # a group made only of look-behinds consumes nothing: the literal after it starts the match
+    (r"(?:(?<=\ba\s)|(?<=\bcited\s))(?:19|20)\d\d", re.I, ((), ("19", "20"))),
+    (r"(?:(?<=\ba\s)|x)20", 0, None),  # an alternative that consumes is no look-behind
     (r"(?i:µg|mg)", 0, None),  # a non-ASCII start cannot be looked up lower-cased
     (r"(?:a|b)?c", 0, None),  # optional start
     (r"\d+ patients", 0, None),
@@ -40,7 +43,7 @@ def test_literal_heads(pattern, flags, expected):
 def _patterns():
     r, c = effects.rules(), comparators.compiled()
     yield from (r.fractions, r.ci95, r.negative, r.improvement, r.remission, r.response, r.relapse,
-                r.outcomes, r.pval, effects._BACKGROUND, effects._TIMES_WORD, effects._PAIRED,
+                r.outcomes, r.pval, effects._BACKGROUND, vocab.DATED_CITATION_RE, effects._TIMES_WORD, effects._PAIRED,
                 comparators._SPLIT_COMPARISON, comparators._SENTENCE_END, c.addon_before, c.triggers.short)
     yield re.compile(r"(?<![\w-])(?:kelvin|si|is)\b", re.I)
     yield re.compile(r"(?<![\w])(?:half|placebo)", re.I)
@@ -51,7 +54,7 @@ def _patterns():
 PIECES = ["half", "a half", "one-third", "İs", "ıs", "ſi", "Kelvin", "KELVIN", "95% CI", "95 % confidence",
           "compared with", "COMPARING", "between", "vs.", "VS", "previous studies", "p<0.05", "P = .01",
           "relapse", "Remission", "responders", "response and remission rates were 54% and 29%",
-          "2.8 times the odds", "added to", "placebo", ". ", "! ", "\n", "-", "(", " ", "  ", "abc", "b",
+          "2.8 times the odds", "a 2021 trial found", "cited 1998 study showed", "lab's 2020 review", "added to", "placebo", ". ", "! ", "\n", "-", "(", " ", "  ", "abc", "b",
           "µg", "ß", "ﬁ", "Σ", "x"]
 
 
