@@ -203,32 +203,46 @@ def _in_dated_citation(doc: Doc, i: int) -> bool:
 def _primary_randomization(doc: Doc, cues: dict[str, list], labels=("randomized",)) -> int | None:
     """Token index of the first cue saying the text's own study was randomized, or None."""
     hits = sorted(span for label in labels for span in cues.get(label, []))
+    # Several rules ask, with different cue lists: each cue is judged once per doc.
+    judged = doc.user_data.setdefault(_OWN_RANDOMIZATION_KEY, {})
     for s, e in hits:
-        if _in_quote(doc, s):
-            continue  # '"... a pragmatic trial where patients are randomly assigned," he said': speech
-        if {t.lower_ for t in doc[max(0, s - 2):s]} & NEGATIONS:
-            continue  # "non-randomized", "not randomized", "quasi-randomized"
-        quantified = doc[max(0, s - 3):s]
-        if {t.lower_ for t in quantified} & {"every", "all", "each"} and not any(t.like_num for t in quantified):
-            continue  # "pooled results from every published placebo-controlled trial": trials in general
-        if e < len(doc) and doc[e].lower_ == "procedure":
-            continue  # the ChiCTR field "Randomization Procedure (...): Not applicable"
-        if _background_sentence(doc, s) or _future_sentence(doc, s) or _in_dated_citation(doc, s):
-            continue
-        window = doc[e:e + PRIMARY_TRIAL_WINDOW]
-        lows = [t.lower_ for t in window]
-        before = doc[max(0, s - 2):s]
-        if any(t.lower_ in {"were", "was", "are", "patients", "participants", "subjects"} for t in before):
+        own = judged.get((s, e))
+        if own is None:
+            own = judged[(s, e)] = _own_randomization_at(doc, s, e)
+        if own:
             return s
-        if doc[s].lower_ in {"randomly"} and lows[:1] and lows[0] in {"assigned", "allocated", "divided"}:
-            return s
-        for low in lows:
-            if low in {"trials", "studies", "rcts", "trial(s", "evidence"}:
-                break
-            if low in {"trial", "study", "design", "to", "into", "one-to-one", "(", "1:1",
-                       "parallel", "parallel-group"}:
-                return s
     return None
+
+
+_OWN_RANDOMIZATION_KEY = "kb_own_randomization"
+
+
+def _own_randomization_at(doc: Doc, s: int, e: int) -> bool:
+    """True when the randomization cue at tokens ``s:e`` is about the text's own study."""
+    words = lowers(doc)
+    if _in_quote(doc, s):
+        return False  # '"... a pragmatic trial where patients are randomly assigned," he said': speech
+    if NEGATIONS.intersection(words[max(0, s - 2):s]):
+        return False  # "non-randomized", "not randomized", "quasi-randomized"
+    if {"every", "all", "each"}.intersection(words[max(0, s - 3):s]) \
+            and not any(t.like_num for t in doc[max(0, s - 3):s]):
+        return False  # "pooled results from every published placebo-controlled trial": trials in general
+    if e < len(doc) and words[e] == "procedure":
+        return False  # the ChiCTR field "Randomization Procedure (...): Not applicable"
+    if _background_sentence(doc, s) or _future_sentence(doc, s) or _in_dated_citation(doc, s):
+        return False
+    lows = words[e:e + PRIMARY_TRIAL_WINDOW]
+    if any(w in {"were", "was", "are", "patients", "participants", "subjects"} for w in words[max(0, s - 2):s]):
+        return True
+    if words[s] in {"randomly"} and lows[:1] and lows[0] in {"assigned", "allocated", "divided"}:
+        return True
+    for low in lows:
+        if low in {"trials", "studies", "rcts", "trial(s", "evidence"}:
+            break
+        if low in {"trial", "study", "design", "to", "into", "one-to-one", "(", "1:1",
+                   "parallel", "parallel-group"}:
+            return True
+    return False
 
 
 def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
@@ -329,9 +343,12 @@ class DesignClassifier:
         """"analysis of 17 studies", "review of 10 trials": cues that involve a count."""
         words = lowers(doc)
         found: dict[str, list[tuple[int, int]]] = {}
+        nouns = self.study_nouns
         for span in doc._.numbers or []:
+            if nouns.isdisjoint(words[span.end:span.end + 2 * COUNT_NOUN_REACH]):
+                continue  # cheap gate: the words _words_after picks from hold no study noun
             after = _words_after(words, span.end, COUNT_NOUN_REACH)
-            if not any(w in self.study_nouns for w in after):
+            if nouns.isdisjoint(after):
                 continue
             if TREATMENT_TRIAL_WORDS.intersection(after) or words[span.start - 1:span.start] in (["least"], ["≥"], [">"]):
                 continue  # "at least 2 adequate antidepressant trials": treatment attempts, not studies
@@ -464,7 +481,9 @@ class DesignClassifier:
     def dated_treatment(self, doc: Doc) -> list[tuple[int, int]]:
         """"patients treated between 2021 and 2024": people treated over past calendar years."""
         words = lowers(doc)
-        found = []
+        found: list[tuple[int, int]] = []
+        if self.dated_verbs.isdisjoint(words):
+            return found  # cheap gate: most texts have none of the verbs
         for i, low in enumerate(words[:-2]):
             if low not in self.dated_verbs:
                 continue

@@ -156,10 +156,13 @@ _PARSED: dict[str, float | None] = {}
 
 def _may_start_lower(word: str) -> bool:
     """Whether a token whose lower-cased text is ``word`` can pass :func:`may_start_number`:
-    true for every such token (lower-casing keeps digits, signs and number words), so it picks
-    the few tokens worth the exact test on their own text."""
+    true for every such token (lower-casing keeps digits, signs and number words; a lone "-" is
+    no candidate), so it picks the few tokens worth the exact test on their own text."""
     first = word[:1]
-    return first.isdigit() or (first != "" and first in _SIGNS) or word in NUMBER_WORDS
+    if first != "" and first in _SIGNS:
+        # a digit anywhere after the sign: lower-casing may push it past text[1:3] ("-İ5")
+        return any(c.isdigit() for c in word[1:])
+    return first.isdigit() or word in NUMBER_WORDS
 
 
 def _candidates(words: list[str]) -> list[int]:
