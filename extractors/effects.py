@@ -1194,7 +1194,10 @@ _GENERAL_SHARE = re.compile(
     r"\s*(?:of\s+(?:all\s+|the\s+)?(?:[\w-]+\s+|[\d.,]+\s+(?:million|billion|thousand)\s+(?:[\w.-]+\s+)?)?"
     r"(?:patients|people|adults|individuals|those|sufferers)\b[^.;:%\d]{0,60}?\s)?"
     r"(?:respond|fail|achieve|reach|remit|improve|do not|don't|experience|benefit|relapse|recover|develop|"
-    r"continue to|go on to|need|require|will)\b", re.I)
+    r"continue to|go on to|need|require|will"
+    # "around half still have significant symptoms", "40% of patients remain symptomatic despite
+    # adequate treatment", "half are left with troublesome symptoms": what standard care leaves
+    r"|still\s+(?:have|has|experience|meet|suffer)|remain\s+(?:symptomatic|unwell|ill|depressed)|are\s+left\s+with)\b", re.I)
 # "augmentation helps only about one-third of them": what a treatment does in general.
 # "placebo response in depression trials commonly runs 30% to 40%": a habitual level in general.
 _HABITUAL = r"(?:commonly|typically|usually|generally|often|normally)"
@@ -1618,15 +1621,17 @@ _PIPE_SHARE = re.compile(rf"(?<=[:|])\s*(?P<arm>)(?P<v>{NUM})\s*%?\s*(?=\||$)")
 # "Percentage of Participants With ≥30% Reduction in CAPS-5 Total Score": a response criterion
 _CRITERION_TITLE = re.compile(r"(?:[≥>]|at least)\s*\d+\s*%\s*(?:reduction|improvement|decrease)")
 # "Measure Type: Number Unit of Measure: percentage of participants | 42.3 | 16.0 |"
-_SHARE_UNIT_ROW = re.compile(r"(?:percentages?|proportions?) of participants\s*\|", re.I)
+# ("Measure Type: Number, percentage of participants: 39.5 | 24.3": the unit, then a colon)
+_SHARE_UNIT_ROW = re.compile(r"(?:percentages?|proportions?) of participants\s*[|:]", re.I)
 _ARM_FRACTION_SHARE = re.compile(rf"(?P<arm>[^:;\n\d][^:;\n]*?)\s+\d+\s*(?:/|of)\s*\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _ARM_PLAIN_SHARE = re.compile(rf"(?P<arm>[A-Za-z][^:;\n\d%]*?)\s+(?P<v>{NUM})\s?%\s*(?=;|$)", re.M)
 # Sections of a results record that hold no outcome rows
 _NOT_OUTCOME_SECTION = re.compile(r"\s*(?:Baseline Characteristics|Participant Flow|Results Posted|Eligibility)\s*:?\s*$", re.I)
 _NUMBER_FIRST = re.compile(r"\s*[-−–]?\d")
 _PIPE_ROW_MEAN = re.compile(rf"(?m)(?:^|\|)\s*(?P<arm>)(?P<v>{NUM})\s*\(\s*{NUM}\s*\)\s*(?=\||$)")
-_PIPE_ROW_SHARE = re.compile(rf"(?m)(?:^|\|)\s*(?P<arm>)(?P<v>{NUM})\s*%?\s*(?=\||$)")
-_PIPE_ROW_COUNT_SHARE = re.compile(rf"(?m)(?:^|\|)\s*(?P<arm>)\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)\s*(?=\||$)")
+# (a column starts a line, follows a "|" or the colon after a unit label)
+_PIPE_ROW_SHARE = re.compile(rf"(?m)(?:^|\||:)\s*(?P<arm>)(?P<v>{NUM})\s*%?\s*(?=\||$)")
+_PIPE_ROW_COUNT_SHARE = re.compile(rf"(?m)(?:^|\||:)\s*(?P<arm>)\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)\s*(?=\||$)")
 _PIPE_COUNT_SHARE = re.compile(rf"\|\s*(?P<arm>)\d+\s*\(\s*(?P<v>{NUM})\s?%\s*\)")
 _REGISTRY_REACH = 8  # data lines sit within a few lines of their title
 

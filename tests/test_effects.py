@@ -1209,6 +1209,26 @@ def test_blind34_effect_classes(text, expected):
     assert pairs(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # what standard care leaves people with, in general (present tense): no result
+    ("Standard antidepressants help many people, but around half still have troublesome symptoms after a "
+     "year of treatment.", []),
+    ("About 35% of patients remain symptomatic despite two adequate courses of medication.", []),
+    ("Exposure therapy works for many, yet roughly a third are left with disabling symptoms.", []),
+    # ... but a trial's arms are results, in the past tense or with "remained in remission"
+    ("At week 6, 35% of patients in the ketamine group had responded, compared with 18% of the placebo group.",
+     [("response_rate", 35.0), ("response_rate", 18.0)]),
+    ("At 12 weeks, 41% of patients given esketamine remained in remission, against 22% with placebo.",
+     [("remission_rate", 41.0), ("remission_rate", 22.0)]),
+    # posted results: the arm columns after the unit label's colon
+    ("Outcome Measures\n2. Secondary Outcome: Percentage of Participants With Remission at Week 8\n"
+     "Number of Participants Analyzed: 50 | 48\nMeasure Type: Number, percentage of participants: 30.0 | 14.6\n",
+     [("remission_rate", 30.0), ("remission_rate", 14.6)]),
+])
+def test_blind37_effect_classes(text, expected):
+    assert pairs(text) == expected
+
+
 def test_trial_phase_is_no_effect_size():
     text = "\u201cThe effect size at 90 mg is in line with what you'd want heading into Phase 3,\u201d he said."
     assert pairs(text) == []
