@@ -79,12 +79,21 @@ def _under_secondary_heading(doc: Doc, i: int) -> bool:
     return secondary > primary and secondary >= 0 and low.count("\n", secondary) >= 1
 
 
-def _time_point(words: list[str], start: int) -> bool:
-    """True for a number in a list of time points after its unit ("at weeks 4, 12 and 24", "day 28")."""
+def _time_point(words: list[str], start: int, end: int) -> bool:
+    """True for a number in a list of time points, after or before their unit ("at weeks 4, 12
+    and 24", "day 28", "at 6 and 12 weeks")."""
+    def listed(word: str) -> bool:
+        return word in {",", "and", "or"} or word.replace(".", "").isdigit()
+
     k = start - 1
-    while k >= 0 and (words[k] in {",", "and", "or"} or words[k].replace(".", "").isdigit()):
+    while k >= 0 and listed(words[k]):
         k -= 1
-    return k >= 0 and words[k] in TIME_UNITS
+    if k >= 0 and words[k] in TIME_UNITS:
+        return True
+    k = end
+    while k < len(words) and listed(words[k]):
+        k += 1
+    return k < len(words) and words[k] in TIME_UNITS
 
 
 def _list_marker(doc: Doc, start: int, end: int) -> bool:
@@ -142,8 +151,7 @@ class ConditionDetector:
         # scale names carry digits ("PHQ-9"), and time points, thresholds ("Y-BOCS ≤12", "≥35%") and
         # list markers ("2. Depressive symptoms") are no results: only other figures count
         return not any(start <= span.start < end and not (span.start and words[span.start - 1] in NOT_FIGURE_BEFORE)
-                       and not (span.end < len(doc) and words[span.end] in TIME_UNITS)
-                       and not _time_point(words, span.start)
+                       and not _time_point(words, span.start, span.end)
                        and not _list_marker(doc, span.start, span.end)
                        for span in doc._.numbers or [])
 

@@ -221,3 +221,17 @@ def test_blind28_condition_classes(text, expected):
 ])
 def test_blind30_condition_classes(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a listed secondary outcome whose only numbers are time points before their unit is no result
+    ("ISRCTN40417763\nKetamine-assisted ERP for obsessive-compulsive disorder\nCondition\nObsessive-compulsive "
+     "disorder\nPrimary outcome measure\nY-BOCS total score at 12 weeks\nSecondary outcome measures\n1. Y-BOCS "
+     "total score at 2 and 6 weeks\n2. Depressive symptoms (MADRS) at 4 and 8 weeks\n3. Sleep quality at 8 weeks",
+     ["OCD"]),
+    # distractor: the same outcome with a result figure counts
+    ("Adults with obsessive-compulsive disorder received ketamine before ERP. Y-BOCS scores fell by 9 points. "
+     "Secondary outcomes: depressive symptoms (MADRS) fell by 6.2 points at 4 and 8 weeks.", ["OCD", "depression"]),
+])
+def test_blind37_condition_classes(text, expected):
+    assert extract(text)["conditions"] == expected
