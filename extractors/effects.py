@@ -200,7 +200,7 @@ def rules() -> _Rules:
             rf"(?<![\w-])(?:(?:{_words(data['change_verbs'])})(?:\s+[\w-]+){{0,3}}?\s+(?:by|of)"
             rf"|(?:reduced|decreased|declined|dropped|fell|improved|increased|lowered)"
             # "mean reduction 17%", "average improvement was 12.5": a qualified change noun
-            rf"|(?:mean|average|median|relative)\s+(?:(?!risk|odds|hazard)[\w-]+\s+){{0,2}}?(?:{_words(data['change_nouns'])})s?"
+            rf"|(?:mean|average|median|relative|overall)\s+(?:(?!risk|odds|hazard)[\w-]+\s+){{0,2}}?(?:{_words(data['change_nouns'])})s?"
             rf"(?:(?:\s+[\w-]+){{0,6}}?\s+(?:was|were|of))?\s*[:=,]?)\s+"
             rf"(?:(?:{_words(data['approx'])})\s*)?$", re.I),
         magnitude_after=re.compile(rf"^\s?(?:%|percent|per cent)\s*(?:mean\s+|average\s+|relative\s+)?"

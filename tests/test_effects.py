@@ -1220,6 +1220,10 @@ def test_blind34_effect_classes(text, expected):
      [("response_rate", 35.0), ("response_rate", 18.0)]),
     ("At 12 weeks, 41% of patients given esketamine remained in remission, against 22% with placebo.",
      [("remission_rate", 41.0), ("remission_rate", 22.0)]),
+    # an overall change noun qualifies the share as a change; "overall" alone does not
+    ("At 6 months the remission rate was 31.0%, and the overall reduction in MADRS from baseline was 44%.",
+     [("remission_rate", 31.0), ("percent_change", 44.0)]),
+    ("Overall, 44% of patients responded by week 4.", [("response_rate", 44.0)]),
     # posted results: the arm columns after the unit label's colon
     ("Outcome Measures\n2. Secondary Outcome: Percentage of Participants With Remission at Week 8\n"
      "Number of Participants Analyzed: 50 | 48\nMeasure Type: Number, percentage of participants: 30.0 | 14.6\n",
