@@ -51,6 +51,10 @@ POPULATION_WORDS = {"population", "database", "network", "records", "nationwide"
                     "million", "billion", "affects", "affect", "affecting", "suffer", "suffers"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
 RANGE_MARKS = {"-", "–", "—", "−", "to", "/", ":", "x", "×"}
+# A word after a number that makes it no count (a percentage, a range), and one before it, after
+# another number (a range, a ratio "one in five")
+_NOT_COUNT_AFTER = {"%", "percent", "per", "percentage"} | RANGE_MARKS - {"to"}
+_RANGE_OR_RATIO = RANGE_MARKS | {"in"}
 # Words naming a part of the sample in the phrase before a bracketed "(n = 512)".
 SUBGROUP_WORDS = {"subgroup", "subgroups", "subset", "subsample", "stratum", "older", "younger",
                   "those", "whom", "comorbid", "with", "without",
@@ -329,21 +333,22 @@ class SampleSizeFinder:
     # -- candidate shapes ------------------------------------------------------------------
     def _noun_after(self, doc: Doc, end: int, nouns: set[str]) -> int | None:
         """Index just past a noun in ``nouns`` reached over at most a few modifier tokens."""
+        words, values = lowers(doc), number_values(doc)
         j = end
         modifiers = 0
         joined = False  # the token after a hyphen belongs to the modifier before it ("active-duty")
-        while j < len(doc) and modifiers <= self.max_modifiers:
-            tok = doc[j]
-            low = tok.lower_
+        while j < len(words) and modifiers <= self.max_modifiers:
+            low = words[j]
             if low in nouns:
                 return j + 1
+            tok = doc[j]
             if low == "-" and j > end and not tok.whitespace_ and not doc[j - 1].whitespace_:
                 j += 1
                 joined = True
                 continue
             # an ordinal word is a modifier ("84 first responders"), a numeral ends the phrase
-            if tok.is_space or tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha \
-                    or tok.i in number_values(doc):
+            if low.isspace() or tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha \
+                    or j in values:
                 return None
             if low in self.modifier_stop or not (tok.is_alpha or low == "-" or ABBREVIATION.fullmatch(tok.text)):
                 return None  # "2,000 U.S. adults" keeps its dotted abbreviation
@@ -378,12 +383,13 @@ class SampleSizeFinder:
     def _registry_phrase_start(self, doc: Doc, i: int, low: str) -> int | None:
         """Start of a multi-word field label ending at token ``i`` and at a line start, else None."""
         phrases = self.registry_phrases.get(low, [])
-        if doc._.is_registry:
-            phrases = phrases + self.registry_only_phrases.get(low, [])
+        if low in self.registry_only_phrases and doc._.is_registry:
+            phrases = phrases + self.registry_only_phrases[low]
+        lows = lowers(doc)
         for words in phrases:
             k = i - len(words) + 1
-            if k >= 0 and tuple(lowers(doc)[k:i + 1]) == words:
-                while k > 0 and lowers(doc)[k - 1] in {"target", "planned", "actual", "total"}:
+            if k >= 0 and tuple(lows[k:i + 1]) == words:
+                while k > 0 and lows[k - 1] in {"target", "planned", "actual", "total"}:
                     k -= 1
                 if k == 0 or "\n" in doc[k - 1].text or doc[k - 1].is_space:
                     return k
@@ -391,19 +397,21 @@ class SampleSizeFinder:
 
     def _registry_field_before(self, doc: Doc, start: int) -> int | None:
         """Token index of an "Enrollment" label just before the number, else None."""
+        words = lowers(doc)
         i = start - 1
         skipped = 0
         while i >= 0 and skipped <= 4:
-            tok = doc[i]
-            low = tok.lower_
-            phrase_start = self._registry_phrase_start(doc, i, low)
+            low = words[i]
+            # (only a label's last word can start a multi-word label)
+            phrase_start = self._registry_phrase_start(doc, i, low) \
+                if low in self.registry_phrases or low in self.registry_only_phrases else None
             if low in self.registry_fields or phrase_start is not None:
                 j = i if phrase_start is None else phrase_start
-                while j > 0 and lowers(doc)[j - 1] in {"actual", "target", "total", "estimated",
-                                                      "anticipated"}:
+                while j > 0 and words[j - 1] in {"actual", "target", "total", "estimated",
+                                                 "anticipated"}:
                     j -= 1
                 return j
-            if tok.is_space or low in self.registry_skip:
+            if low.isspace() or low in self.registry_skip:
                 i -= 1
                 skipped += 1
                 continue
@@ -412,18 +420,21 @@ class SampleSizeFinder:
 
     def _is_range_or_compound(self, doc: Doc, start: int, end: int) -> bool:
         """Ranges (13–17), compounds (16-item, 6-month) and percentages are not counts."""
-        nxt = lowers(doc)[end] if end < len(doc) else ""
-        if nxt in {"%", "percent", "per", "percentage"} or nxt in RANGE_MARKS - {"to"}:
+        words, values = lowers(doc), number_values(doc)
+        nxt = words[end] if end < len(words) else ""
+        if nxt in _NOT_COUNT_AFTER:
             return True
-        if start >= 2 and lowers(doc)[start - 1] in RANGE_MARKS | {"in"} \
-                and start - 2 in number_values(doc):
+        if start < 2:
+            return False  # (every test below reads the two tokens before the number)
+        before = words[start - 1]
+        if before in _RANGE_OR_RATIO and start - 2 in values:
             return True  # ranges "13 to 17", ratios "one in five adults"
-        if start >= 3 and lowers(doc)[start - 2:start] == ["in", "every"] and start - 3 in number_values(doc):
+        if start >= 3 and before == "every" and words[start - 2] == "in" and start - 3 in values:
             return True  # "one in every 75 American adults"
-        if start >= 3 and lowers(doc)[start - 1] == "and" and start - 2 in number_values(doc) \
-                and lowers(doc)[start - 3] == "between":
+        if start >= 3 and before == "and" and start - 2 in values \
+                and words[start - 3] == "between":
             return True  # "sample sizes between 20 and 158 participants": a range, not a count
-        if start >= 2 and lowers(doc)[start - 1] in {"-", "–", "·"} and doc[start - 2].is_alpha \
+        if before in {"-", "–", "·"} and doc[start - 2].is_alpha \
                 and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
             return True  # DASS-21 style names split by the tokenizer
         return False
@@ -432,12 +443,13 @@ class SampleSizeFinder:
         """All candidate sample sizes in ``doc`` with their scores (unfiltered)."""
         found = []
         values = number_values(doc)
+        words = lowers(doc)
         for span in doc._.numbers or []:
             value = values.get(span.start)
             if value is None or value != int(value) or not 1 <= value <= MAX_SAMPLE:
                 continue
             start, end = span.start, span.end
-            if end - start > 1 and any(t.lower_ in {"million", "billion", "thousand"} for t in span):
+            if end - start > 1 and any(low in {"million", "billion", "thousand"} for low in words[start:end]):
                 continue
             if self._is_range_or_compound(doc, start, end):
                 cand = self._compound_study(doc, start, end, int(value))  # "the 312-patient study"
@@ -450,26 +462,25 @@ class SampleSizeFinder:
 
     def _shape(self, doc: Doc, span: Span, value: int) -> Candidate | None:
         start, end = span.start, span.end
+        words, values = lowers(doc), number_values(doc)
         label = self._registry_field_before(doc, start)
         if label is not None:
             noun_end = self._noun_after(doc, end, self.nouns)
             # "Total final enrolment 16" beats "Target number of participants 24": what happened
-            happened = {"actual", "final"}.intersection(t.lower_ for t in doc[label:start])
+            happened = {"actual", "final"}.intersection(words[label:start])
             c = Candidate(value, label if noun_end is None else start, noun_end or end, start, end,
                           SCORE_REGISTRY + (BONUS_ENROL_BEFORE if happened else 0), reasons=["registry"])
             if self._group_line_before(doc, label):
                 c.score = REJECTED  # "Group:\nControl group\nSample size:\n57": one group's size
                 c.reasons.append("registry group")
             return c
-        before = _lows(doc, start - 2, start)
-        if len(before) == 2 and before[1] == "=" and before[0] == "n" or \
-                len(before) == 2 and before[1] == ":" and before[0] == "n":
+        if start >= 2 and words[start - 2] == "n" and words[start - 1] in {"=", ":"}:
             capital = doc[start - 2].text == "N"
             noun_end = self._noun_after(doc, end, self.nouns)
             c = Candidate(value, start - 2, noun_end or end, start, end,
                           SCORE_CAPITAL_N if capital else SCORE_LOWER_N, reasons=["n="])
-            nxt = lowers(doc)[end] if end < len(doc) else ""
-            if start >= 3 and lowers(doc)[start - 3] in {"median", "mean", "average", "typical"}:
+            nxt = words[end] if end < len(words) else ""
+            if start >= 3 and words[start - 3] in {"median", "mean", "average", "typical"}:
                 c.score = REJECTED
                 c.reasons.append("summary n=")  # "most studies were small (median n = 17)"
             elif self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
@@ -481,13 +492,13 @@ class SampleSizeFinder:
             elif _several_n_in_bracket(doc, start - 2) or _listed_n_brackets(doc, start - 2):
                 c.score = REJECTED
                 c.reasons.append("breakdown n=")  # "38 patients were identified (bipolar I, n=14; bipolar II, n=24)"
-            elif start >= 3 and lowers(doc)[start - 3] in {"(", "["} and self._uncounted_trials_before(doc, start - 3):
+            elif start >= 3 and words[start - 3] in {"(", "["} and self._uncounted_trials_before(doc, start - 3):
                 c.score = REJECTED
                 c.reasons.append("studies n=")  # "Trials at low risk of bias (n = 8)": a count of trials
-            elif start >= 4 and lowers(doc)[start - 3] in {"(", "["} and lowers(doc)[start - 4] == "%":
+            elif start >= 4 and words[start - 3] in {"(", "["} and words[start - 4] == "%":
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
-            elif start >= 3 and lowers(doc)[start - 3] in {"(", "["} and self._subgroup_before(doc, start - 3) \
+            elif start >= 3 and words[start - 3] in {"(", "["} and self._subgroup_before(doc, start - 3) \
                     and not self._enrol_verb_at(doc, _bracket_end(doc, start - 3), weak=True):
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "In patients aged 65 years and older (n = 512)"
@@ -498,17 +509,17 @@ class SampleSizeFinder:
         if noun_end is None:
             # "120 were randomized": a bare number with an enrolment verb
             after = _bracket_end(doc, end)  # "112 (mean [SD] age 41 [9] years) were randomized"
-            follow = _lows(doc, after, after + 3)
-            if start and lowers(doc)[start - 1] in THRESHOLD_OPERATORS:
+            follow = words[after:after + 3]
+            prev = words[start - 1] if start else ""
+            if prev in THRESHOLD_OPERATORS:
                 return None  # "a HAMD-17 score >18 were randomised": the threshold, not a count
-            if start >= 2 and lowers(doc)[start - 1] in {"or", "to"} and start - 2 in number_values(doc):
+            if prev in {"or", "to"} and start >= 2 and start - 2 in values:
                 return None  # "an ideation score of 4 or 5 were randomised": values, not a count
-            if start and lowers(doc)[start - 1] in {"randomized", "randomised", "enrolled", "recruited"} \
-                    and lowers(doc)[end:end + 1] in (["("], [";"], [","], ["."]):
+            nxt = words[end] if end < len(words) else ""
+            if prev in {"randomized", "randomised", "enrolled", "recruited"} and nxt in {"(", ";", ",", "."}:
                 # "We screened 297 patients and randomized 172 (ketamine 87, esketamine 85)"
                 return Candidate(value, start - 1, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, reasons=["verb before"])
-            if lowers(doc)[end:end + 1] and lowers(doc)[end] in self.enrol_verbs \
-                    and lowers(doc)[end + 1:end + 2] and lowers(doc)[end + 1] in self.study_counts:
+            if nxt in self.enrol_verbs and end + 1 < len(words) and words[end + 1] in self.study_counts:
                 return None  # "12 randomised trials (n = 611 participants)": a count of trials
             if follow[:1] and follow[0] in {"were", "was"} and follow[1:] and (
                     follow[1] in self.bare_verbs or follow[1] == "randomly" and follow[2:]
@@ -519,19 +530,20 @@ class SampleSizeFinder:
                 or self._sample_of(doc, start, end, value) or self._records_part(doc, start, end, value)
         # "67 (45 women)": a subgroup inside a count; "84 (mean [SD] age 39 [11] years; 30 women)": a
         # demographic part; but "of which 19 (2,651 patients)" after a count of studies is pooled
-        if (start >= 2 and lowers(doc)[start - 1] in {"(", "["} and start - 2 in number_values(doc)
+        if (start >= 2 and words[start - 1] in {"(", "["} and start - 2 in values
                 or self._inside_count_bracket(doc, start)) \
                 and not self._studies_before(doc, start, sentence_of(doc, start), BRACKETED_STUDY_REACH):
             return None
-        if noun_end < len(doc) and doc[noun_end].text in POSSESSIVES:
+        if noun_end < len(words) and words[noun_end] in POSSESSIVES and doc[noun_end].text in POSSESSIVES:
             return None  # "three children's hospitals": the noun modifies what follows
         if self._site_after(doc, noun_end):
             return None  # "four Veterans Affairs medical centers": sites named after the people
         c = Candidate(value, start, noun_end, start, end, SCORE_NOUN, reasons=["noun"])
-        if self.planned_modifiers.intersection(_lows(doc, end, noun_end)):
+        modifiers = words[end:noun_end]
+        if self.planned_modifiers.intersection(modifiers):
             c.planned = True  # "60 planned participants", "a target 200 adults"
             c.reasons.append("planned modifier")
-        if "randomized" in _lows(doc, end, noun_end) or "randomised" in _lows(doc, end, noun_end):
+        if "randomized" in modifiers or "randomised" in modifiers:
             c.score += BONUS_RANDOMIZED_MODIFIER
             c.reasons.append("randomized modifier")
         return c
@@ -562,10 +574,10 @@ class SampleSizeFinder:
     def _part_of(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
         """"364 of them were randomly assigned" (a count taken from an antecedent, with an
         enrolment verb) and "36 of a planned 60 participants" (the part of a plan that happened)."""
-        words = _lows(doc, end, end + 8)
-        if not words or words[0] != "of":
+        lows = lowers(doc)
+        if end >= len(lows) or lows[end] != "of":
             return None
-        rest = words[1:]
+        rest = lows[end + 1:end + 8]
         for seq in self.antecedents:
             if tuple(rest[:len(seq)]) != seq:
                 continue
@@ -819,10 +831,10 @@ class SampleSizeFinder:
     def _records_part(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
         """"reviewed the records of 2,318 veterans ... Of those, 1,027 completed a standard series and
         filled out questionnaires": in a records study, the part with outcome data is the sample."""
-        if doc._.design != "observational":
-            return None
         words = lowers(doc)
         if start < 2 or not (words[start - 1] == "," or words[start - 1] == "and" and words[start - 2] == ","):
+            return None
+        if doc._.design != "observational":
             return None
         sent = sentence_of(doc, start)
         values = number_values(doc)
