@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .design import AUTHORED_PROTOCOL_KEY
 from .extensions import doc_text, lowers, sentence_of
 from .numbers import number_values
-from .scan import folded_text
+from .scan import folded_text, scanner
 from .vocab import dated_citation, load_patterns
 
 # Candidate scores: a registry field beats everything; "N = 30" beats a bare "30 patients".
@@ -293,7 +293,10 @@ class SampleSizeFinder:
         self.modifier_stop = set(p["modifier_stop"])
         self.max_modifiers = int(p["max_modifiers"])
         self.total_before = sorted((tuple(s) for s in p["total_before"]), key=len, reverse=True)
-        self.total_before_last = {seq[-1] for seq in self.total_before}
+        # ... keyed by their last word, longest first as above
+        self.total_before_by_last: dict[str, list[tuple]] = {}
+        for seq in self.total_before:
+            self.total_before_by_last.setdefault(seq[-1], []).append(seq)
         self.enrol_verbs = set(p["enrol_verbs"])
         # "completed", "analysed", "received": counts of people at a later stage than enrolment
         self.weak_enrol_verbs = set(p["weak_enrol_verbs"])
@@ -630,31 +633,33 @@ class SampleSizeFinder:
     def _earlier_study(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True when the count is the size of earlier work named just before it ("a previous
         trial of 20 patients", "two prior studies with 64 adults")."""
-        opening = _lows(doc, sent.start, sent.start + 2)
+        lows = lowers(doc)
+        opening = lows[sent.start:sent.start + 2]
         if opening[:1] == ["that"] and self.trial_nouns.intersection(opening[1:]) and c.start > sent.start + 1:
             return True  # "... published in 2022, found no difference. That trial enrolled 158 people."
-        words = _lows(doc, max(sent.start, c.start - EARLIER_REACH), c.start)
+        words = lows[max(sent.start, c.start - EARLIER_REACH):c.start]
         if ";" in words:
             words = words[len(words) - words[::-1].index(";"):]
         # "an earlier randomised crossover trial of intravenous ketamine in 21 patients": the
         # study noun may follow the earlier-word after a few design words
-        if any(a in EARLIER_WORDS and (self.trial_nouns | EARLIER_WORK_NOUNS).intersection(words[k + 1:k + 4])
-               for k, a in enumerate(words)):
+        if not EARLIER_WORDS.isdisjoint(words) and any(
+                a in EARLIER_WORDS and (self.trial_nouns | EARLIER_WORK_NOUNS).intersection(words[k + 1:k + 4])
+                for k, a in enumerate(words)):
             return True
         # "In an uncontrolled pilot at our centre, 24 women ...": a protocol's earlier pilot
-        if doc._.design == "protocol" and any(
+        if "pilot" in words and doc._.design == "protocol" and any(
                 a == "pilot" and {"a", "an", "our"} & set(words[max(0, k - 3):k]) for k, a in enumerate(words)):
             return True
         # "in a 2021 follow-up study of 512 patients, nearly half relapsed": a study named by its year
-        if any(k and words[k - 1] in {"a", "an"} and len(a) == 4 and a.isdigit() and 1950 <= int(a) <= 2100
+        if any(len(a) == 4 and a.isdigit() and k and words[k - 1] in {"a", "an"} and 1950 <= int(a) <= 2100
                and self.trial_nouns.intersection([w for w in words[k + 1:k + 7] if w != "-"][:3])
                for k, a in enumerate(words)):
             return True
         # "An analysis of 2,900 prescriptions from four providers, published last year, found ..."
-        if _PUBLISHED_EARLIER.search(doc_text(doc), sent.start_char, sent.end_char):
+        text = doc_text(doc)
+        if scanner(_PUBLISHED_EARLIER).search(text, sent.start_char, sent.end_char):
             return True
         # "a 2024 retrospective review of 312 veterans ..., which found": a dated citation
-        text = doc_text(doc)
         m = dated_citation(text, sent.start_char, sent.end_char)
         return m is not None and m.start() <= doc[c.start].idx < m.end()
 
@@ -978,10 +983,11 @@ class SampleSizeFinder:
         if "registry" in c.reasons:
             return
         sent = sentence_of(doc, c.num_start)
-        before = _lows(doc, max(sent.start, c.start - 5), c.start)
-        after = _lows(doc, c.end, min(sent.end, c.end + ARM_WINDOW))
+        words = lowers(doc)
+        before = words[max(sent.start, c.start - 5):c.start]
+        after = words[c.end:min(sent.end, c.end + ARM_WINDOW)]
         total = False
-        for seq in self.total_before if before and before[-1] in self.total_before_last else ():
+        for seq in self.total_before_by_last.get(before[-1], ()) if before else ():
             if _ends_with(before, seq):
                 c.score += BONUS_TOTAL
                 c.start -= len(seq)
@@ -995,13 +1001,13 @@ class SampleSizeFinder:
         if not total and before[-2:] in STUDY_OF:
             c.score += BONUS_ENROL_BEFORE
             c.reasons.append("study of")  # "a national survey of 12,058 adults"
-        if not total and {"after", "matching"} <= set(_lows(doc, sent.start, c.start)):
+        if not total and {"after", "matching"} <= set(words[sent.start:c.start]):
             c.score += BONUS_TOTAL
             c.reasons.append("after matching")  # "after propensity score matching, the analysis included 2,514"
         if not total and self._under_heading(doc, c.start):
             c.score += BONUS_TOTAL
             c.reasons.append("heading")  # "Participants 412 women aged 18-40 years ..."
-        before = _lows(doc, max(sent.start, c.start - PLANNED_WINDOW), c.start)
+        before = words[max(sent.start, c.start - PLANNED_WINDOW):c.start]
         if before[-1:] == ["screened"] or before[-2:] in (["assessed", "for"], ["approached", "for"]):
             c.score = REJECTED
             c.reasons.append("screened")  # "We screened 297 patients and randomized 172"
@@ -1024,7 +1030,7 @@ class SampleSizeFinder:
         verb_from = self._verb_start(doc, c, sent)
         skipped = verb_from != c.end
         if skipped:
-            after = _lows(doc, verb_from, min(sent.end, verb_from + ARM_WINDOW))
+            after = words[verb_from:min(sent.end, verb_from + ARM_WINDOW)]
         for k, low in enumerate(after[:VERB_WINDOW]):
             if low in self.enrol_verbs or low in self.weak_enrol_verbs:
                 c.score += BONUS_ENROL_VERB if low in self.enrol_verbs else BONUS_WEAK_VERB
@@ -1054,22 +1060,21 @@ class SampleSizeFinder:
         if not total and c.verb is None:
             # "Seven participants (ketamine 3, midazolam 4) stopped CPT early": past a breakdown
             past = _bracket_end(doc, c.end)
-            verb = _lows(doc, past, past + 1)
+            verb = words[past:past + 1]
             if past != c.end and verb and verb[0] in self.screened_after:
                 c.score = REJECTED
                 c.reasons.append("dropouts")
                 return
-        if not total and c.verb in self.enrol_verbs and c.start >= 2 and lowers(doc)[c.start - 1] == "of" \
+        if not total and c.verb in self.enrol_verbs and c.start >= 2 and words[c.start - 1] == "of" \
                 and c.start - 2 in number_values(doc):
             c.score = REJECTED
             c.reasons.append("whole of a part")  # the 163 of "97 of 163 screened women were enrolled"
             return
-        if not total and _lows(doc, c.start - 2, c.start)[:1] == ["matched"] \
-                and _lows(doc, c.start - 1, c.start) in (["with"], ["to"]):
+        if not total and c.start >= 2 and words[c.start - 2] == "matched" and words[c.start - 1] in {"with", "to"}:
             c.score = REJECTED
             c.reasons.append("matched ratio")  # "each case was matched with two controls"
             return
-        before5 = _lows(doc, max(sent.start, c.start - 5), c.start)
+        before5 = words[max(sent.start, c.start - 5):c.start]
         if not total and ("from" in before5 or "of" in before5) and any(_ends_with(before5, seq) for seq in POOL_SOURCES):
             c.score = REJECTED
             c.reasons.append("source pool")  # "drawn from 214,806 adults"
@@ -1087,17 +1092,17 @@ class SampleSizeFinder:
             c.reasons.append("eligible pool")  # "Among 6,418 eligible adults, the cohort held 2,871"
             return
         if c.verb == "met" and OUTCOME_OBJECTS.intersection(
-                _lows(doc, c.end, min(sent.end, c.end + ARM_WINDOW))):
+                words[c.end:min(sent.end, c.end + ARM_WINDOW)]):
             c.score = REJECTED
             c.reasons.append("outcome count")  # "two patients met the response threshold"
             return
         # lower bounds and population statistics
-        prev = _lows(doc, max(sent.start, c.start - 3), c.start)
+        prev = words[max(sent.start, c.start - 3):c.start]
         if prev[-1:] in (["several"], ["many"], ["some"]) or prev[-2:] == ["a", "few"]:
             c.score = REJECTED
             c.reasons.append("vague")  # "a trial with at least several hundred patients"
             return
-        if prev[-1:] == ["in"] and lowers(doc)[c.end - 1] == "cases":
+        if prev[-1:] == ["in"] and words[c.end - 1] == "cases":
             c.score = REJECTED
             c.reasons.append("instances")  # "compared either drug with a placebo or, in two cases, with each other"
             return
@@ -1105,7 +1110,7 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("lower bound")
             return
-        near = _lows(doc, max(sent.start, c.start - 4), c.start)
+        near = words[max(sent.start, c.start - 4):c.start]
         # "Of 131 records screened, 83 patients": the pool's words describe the pool, not this count
         own_clause = near[len(near) - near[::-1].index(","):] if "," in near else near
         if not total and near[-1:] == ["in"] and tuple(near[-2:]) in PRESENT_IN:
@@ -1138,13 +1143,13 @@ class SampleSizeFinder:
             c.reasons.append("subgroup")
             return
         # subgroup: "16 patients (72.7%)"
-        if c.end + 3 < len(doc) and lowers(doc)[c.end] in {"(", "["} and c.end + 1 in number_values(doc) \
-                and lowers(doc)[c.end + 2] == "%" and lowers(doc)[c.end + 3] in {")", "]"} \
+        if c.end + 3 < len(words) and words[c.end] in {"(", "["} and c.end + 1 in number_values(doc) \
+                and words[c.end + 2] == "%" and words[c.end + 3] in {")", "]"} \
                 and not self._enrol_verb_at(doc, c.end + 4) and "named sample" not in c.reasons:
             c.score = REJECTED
             c.reasons.append("subgroup %")
             return
-        clause_after = _lows(doc, c.end, min(sent.end, c.end + ELIGIBILITY_REACH))
+        clause_after = words[c.end:min(sent.end, c.end + ELIGIBILITY_REACH)]
         for k, low in enumerate(clause_after):
             if low in {",", ";", "and"} or low in self.enrol_verbs:
                 break
@@ -1152,26 +1157,26 @@ class SampleSizeFinder:
                 c.score = REJECTED
                 c.reasons.append("screened")  # "338 parturients aged 20–40 years were assessed for eligibility"
                 return
-        if not total and "respectively" in _lows(doc, c.end, min(sent.end, c.end + RESPECTIVELY_REACH)):
+        if not total and "respectively" in words[c.end:min(sent.end, c.end + RESPECTIVELY_REACH)]:
             c.score = REJECTED
             c.reasons.append("respectively")  # "agitation occurred in 6 and 2 patients, respectively"
             return
         # per-arm: "200 patients were assigned to the ketamine group", "(group 1)"
         if not total and (self._per_arm_after(doc, c, sent) or self._single_arm_object(doc, c, sent)
                           or self._given_to_arms(doc, c, sent)
-                          or "comparing" in _lows(doc, max(sent.start, c.start - COMPARING_REACH), c.start)):
+                          or "comparing" in words[max(sent.start, c.start - COMPARING_REACH):c.start]):
             c.score = REJECTED
             c.reasons.append("per-arm")
             return
         # planned: "aims to recruit 100 patients", "a planned sample size of 40 patients"
-        window = set(_lows(doc, max(sent.start, c.start - PLANNED_WINDOW), c.start))
+        window = set(words[max(sent.start, c.start - PLANNED_WINDOW):c.start])
         if window & self.planned_before:
             c.planned = True
             c.reasons.append("planned")
         elif c.verb is None and self._future_after(doc, c, sent):
             c.planned = True
             c.reasons.append("planned after")
-        after = _lows(doc, c.end, min(sent.end, c.end + 3))
+        after = words[c.end:min(sent.end, c.end + 3)]
         if after[:1] in (["are"], ["is"], ["were"], ["was"]) and after[1:2] in (["required"], ["needed"], ["necessary"]):
             c.score -= PENALTY_REQUIRED
             c.reasons.append("required")
@@ -1209,7 +1214,7 @@ class SampleSizeFinder:
             if self._studies_before(doc, c.start, sent):
                 c.score += BONUS_POOLED
                 c.reasons.append("pooled")
-                if {"contributed", "reported"} & set(_lows(doc, c.end, min(sent.end, c.end + SUBSET_REACH))):
+                if {"contributed", "reported"} & set(words[c.end:min(sent.end, c.end + SUBSET_REACH)]):
                     c.score -= BONUS_POOLED
                     c.reasons.append("analysis subset")  # "16 trials with 1,954 participants contributed to ..."
         elif meta_sentence:
