@@ -142,6 +142,8 @@ _ANALYSIS_FOCUS = re.compile(r"\banalysis (?:focused|focuses|concentrated|was re
                              r"|\bdrew on (?:the )?(?!(?:19|20)\d\d )[\d,]+ "
                              # "The final analysis included 23,855 people", "In all, the analysis included ..."
                              r"|\b(?:final|the) analysis included [\d,]+ ")
+# Verbs that name a count as the sample: "these 263 form the analytic sample"
+_NAMING_VERBS = {"form", "forms", "formed", "constitute", "constituted", "comprise", "comprised"}
 ANALYTIC_SAMPLE = re.compile(r"\b(?:analytic(?:al)?|final|study|analysis) (?:sample|cohort)\b")
 # "a matched cohort drawn from 214,806 adults": the population a sample was taken from.
 POOL_SOURCES = (("drawn", "from"), ("selected", "from"), ("sampled", "from"), ("identified", "from"),
@@ -336,7 +338,7 @@ class SampleSizeFinder:
     # -- candidate shapes ------------------------------------------------------------------
     def _noun_after(self, doc: Doc, end: int, nouns: set[str]) -> int | None:
         """Index just past a noun in ``nouns`` reached over at most a few modifier tokens."""
-        words, values = lowers(doc), number_values(doc)
+        words = lowers(doc)
         j = end
         modifiers = 0
         joined = False  # the token after a hyphen belongs to the modifier before it ("active-duty")
@@ -351,7 +353,7 @@ class SampleSizeFinder:
                 continue
             # an ordinal word is a modifier ("84 first responders"), a numeral ends the phrase
             if low.isspace() or tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha \
-                    or j in values:
+                    or j in number_values(doc):
                 return None
             if low in self.modifier_stop or not (tok.is_alpha or low == "-" or ABBREVIATION.fullmatch(tok.text)):
                 return None  # "2,000 U.S. adults" keeps its dotted abbreviation
@@ -566,10 +568,12 @@ class SampleSizeFinder:
         """True when the participant noun starts the name of a place ("Veterans Affairs medical
         centers", "veterans hospitals"): a site noun follows over capitalised or site-modifier
         words only."""
-        for tok in doc[noun_end:noun_end + SITE_REACH]:
-            low = tok.lower_
+        words = lowers(doc)
+        for k in range(noun_end, min(len(words), noun_end + SITE_REACH)):
+            low = words[k]
             if low in SITE_NOUNS:
                 return True
+            tok = doc[k]
             if not tok.is_alpha or not (tok.is_title or tok.is_upper or low in SITE_MODIFIERS):
                 return False
         return False
@@ -621,8 +625,7 @@ class SampleSizeFinder:
         k = _open_bracket(doc, start, max(sent.start, start - BRACKET_REACH))
         if k is None or k == sent.start:
             return False
-        prev = doc[k - 1]
-        return prev.i in number_values(doc) or prev.lower_ in self.nouns
+        return k - 1 in number_values(doc) or lowers(doc)[k - 1] in self.nouns
 
     def _studies_before(self, doc: Doc, start: int, sent: Span, reach: int = POOLED_REACH) -> bool:
         """True when a plural study noun comes shortly before ``start`` in its sentence: "ten trials
@@ -870,11 +873,13 @@ class SampleSizeFinder:
         sample": a bare count named as the study's sample in its clause."""
         if not _mentions_sample(doc):
             return None  # cheap gate: most texts never name an analytic sample
+        words = lowers(doc)[end:end + NAMED_SAMPLE_REACH]
+        if _NAMING_VERBS.isdisjoint(words):
+            return None  # no verb below can name the sample
         if start and lowers(doc)[start - 1] in TIME_POINT_WORDS:
             return None  # "ratings at baseline and day 8 formed the analysis sample"
         if self._randomized_pool_before(doc, start):
             return None  # "Of the 287 randomized in the parent trial, 271 ... formed the analysis sample"
-        words = _lows(doc, end, end + NAMED_SAMPLE_REACH)
         # the words up to the sentence end or the next count outside brackets ("811 had comorbid PTSD
         # and MDD, and 653 (80.5%) had ... and formed the analytic cohort" names 653); a scale's digit
         # ("post-induction PCL-5; these formed ...") is no count
@@ -894,7 +899,7 @@ class SampleSizeFinder:
             semi = words.index(";")
             words = words[:semi] + (words[semi + 1:] if words[semi + 1:semi + 2] in (["these"], ["they"]) else [])
         for k, low in enumerate(words):
-            if low in {"form", "forms", "formed", "constitute", "constituted", "comprise", "comprised"} \
+            if low in _NAMING_VERBS \
                     and (ANALYTIC_SAMPLE.search(" ".join(words[k:k + 5])) or "basis" in words[k + 1:k + 3]):
                 # ("..., and they form the basis of the findings")
                 return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_TOTAL, reasons=["named sample"])
@@ -1382,8 +1387,9 @@ class SampleSizeFinder:
         if doc._.design not in META_DESIGNS:
             return None
         counts = []
+        values = number_values(doc)
         for span in doc._.numbers or []:
-            value = span._.num
+            value = values.get(span.start)  # (span._.num)
             if value is None or value != int(value) or not 1 < value < 10_000:
                 continue
             if self._is_range_or_compound(doc, span.start, span.end):
@@ -1410,10 +1416,11 @@ class SampleSizeFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         registry = bool(doc._.is_registry)
+        design = doc._.design
         protocol = registry or _protocol_word(doc_text(doc)) or \
-            doc._.design == "protocol" and bool(doc.user_data.get(AUTHORED_PROTOCOL_KEY))
+            design == "protocol" and bool(doc.user_data.get(AUTHORED_PROTOCOL_KEY))
         best = None
-        if doc._.design == "protocol" and not protocol:
+        if design == "protocol" and not protocol:
             # news of a trial still recruiting: its target and interim counts are not a sample,
             # and other counts belong to the earlier studies it cites as background
             doc._.sample_size = {"value": None, "text": None, "start": None, "end": None,
@@ -1483,12 +1490,13 @@ def _several_n_in_bracket(doc: Doc, n_index: int) -> bool:
 
 def _open_bracket(doc: Doc, i: int, lowest: int) -> int | None:
     """Index of the bracket enclosing token ``i`` (searched back to ``lowest``), else None."""
+    words = lowers(doc)  # (brackets are their own lower case)
     depth = 0
     for k in range(i - 1, lowest - 1, -1):
-        text = doc[k].text
-        if text in {")", "]"}:
+        low = words[k]
+        if low in {")", "]"}:
             depth += 1
-        elif text in {"(", "["}:
+        elif low in {"(", "["}:
             if depth == 0:
                 return k
             depth -= 1
@@ -1518,13 +1526,14 @@ def _pool_opener(doc: Doc, start: int, sent: Span) -> int | None:
 def _bracket_end(doc: Doc, end: int) -> int:
     """Index just past a balanced bracket opening at ``end`` (at most BRACKET_REACH tokens),
     else ``end``."""
-    if end >= len(doc) or lowers(doc)[end] not in {"(", "["}:
+    words = lowers(doc)
+    if end >= len(words) or words[end] not in {"(", "["}:
         return end
     depth = 0
-    for k in range(end, min(len(doc), end + BRACKET_REACH)):
-        if lowers(doc)[k] in {"(", "["}:
+    for k in range(end, min(len(words), end + BRACKET_REACH)):
+        if words[k] in {"(", "["}:
             depth += 1
-        elif lowers(doc)[k] in {")", "]"}:
+        elif words[k] in {")", "]"}:
             depth -= 1
             if depth == 0:
                 return k + 1
