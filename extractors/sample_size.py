@@ -425,18 +425,18 @@ class SampleSizeFinder:
 
     def _is_range_or_compound(self, doc: Doc, start: int, end: int) -> bool:
         """Ranges (13–17), compounds (16-item, 6-month) and percentages are not counts."""
-        words, values = lowers(doc), number_values(doc)
+        words = lowers(doc)
         nxt = words[end] if end < len(words) else ""
         if nxt in _NOT_COUNT_AFTER:
             return True
         if start < 2:
             return False  # (every test below reads the two tokens before the number)
         before = words[start - 1]
-        if before in _RANGE_OR_RATIO and start - 2 in values:
+        if before in _RANGE_OR_RATIO and start - 2 in number_values(doc):
             return True  # ranges "13 to 17", ratios "one in five adults"
-        if start >= 3 and before == "every" and words[start - 2] == "in" and start - 3 in values:
+        if start >= 3 and before == "every" and words[start - 2] == "in" and start - 3 in number_values(doc):
             return True  # "one in every 75 American adults"
-        if start >= 3 and before == "and" and start - 2 in values \
+        if start >= 3 and before == "and" and start - 2 in number_values(doc) \
                 and words[start - 3] == "between":
             return True  # "sample sizes between 20 and 158 participants": a range, not a count
         if before in {"-", "–", "·"} and doc[start - 2].is_alpha \
@@ -660,11 +660,17 @@ class SampleSizeFinder:
             return True
         # "An analysis of 2,900 prescriptions from four providers, published last year, found ..."
         text = doc_text(doc)
-        if scanner(_PUBLISHED_EARLIER).search(text, sent.start_char, sent.end_char):
+        sent_start, sent_end = sent.start_char, sent.end_char
+        if folded_text(text).find("published", sent_start, sent_end) >= 0 \
+                and scanner(_PUBLISHED_EARLIER).search(text, sent_start, sent_end):
             return True
-        # "a 2024 retrospective review of 312 veterans ..., which found": a dated citation
-        m = dated_citation(text, sent.start_char, sent.end_char)
-        return m is not None and m.start() <= doc[c.start].idx < m.end()
+        # "a 2024 retrospective review of 312 veterans ..., which found": a dated citation, which
+        # starts at its year ("19.." or "20..") at or before the count
+        at = doc[c.start].idx
+        if text.find("19", sent_start, at + 2) < 0 and text.find("20", sent_start, at + 2) < 0:
+            return False
+        m = dated_citation(text, sent_start, sent_end)
+        return m is not None and m.start() <= at < m.end()
 
     def _only_in_names(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True when every population word before the count is part of a capitalised name
