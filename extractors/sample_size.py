@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .design import AUTHORED_PROTOCOL_KEY
 from .extensions import doc_text, lowers, sentence_of
 from .numbers import number_values
-from .scan import folded_text
+from .scan import folded_text, scanner
 from .vocab import dated_citation, load_patterns
 
 # Candidate scores: a registry field beats everything; "N = 30" beats a bare "30 patients".
@@ -51,6 +51,10 @@ POPULATION_WORDS = {"population", "database", "network", "records", "nationwide"
                     "million", "billion", "affects", "affect", "affecting", "suffer", "suffers"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
 RANGE_MARKS = {"-", "–", "—", "−", "to", "/", ":", "x", "×"}
+# A word after a number that makes it no count (a percentage, a range), and one before it, after
+# another number (a range, a ratio "one in five")
+_NOT_COUNT_AFTER = {"%", "percent", "per", "percentage"} | RANGE_MARKS - {"to"}
+_RANGE_OR_RATIO = RANGE_MARKS | {"in"}
 # Words naming a part of the sample in the phrase before a bracketed "(n = 512)".
 SUBGROUP_WORDS = {"subgroup", "subgroups", "subset", "subsample", "stratum", "older", "younger",
                   "those", "whom", "comorbid", "with", "without",
@@ -138,6 +142,8 @@ _ANALYSIS_FOCUS = re.compile(r"\banalysis (?:focused|focuses|concentrated|was re
                              r"|\bdrew on (?:the )?(?!(?:19|20)\d\d )[\d,]+ "
                              # "The final analysis included 23,855 people", "In all, the analysis included ..."
                              r"|\b(?:final|the) analysis included [\d,]+ ")
+# Verbs that name a count as the sample: "these 263 form the analytic sample"
+_NAMING_VERBS = {"form", "forms", "formed", "constitute", "constituted", "comprise", "comprised"}
 ANALYTIC_SAMPLE = re.compile(r"\b(?:analytic(?:al)?|final|study|analysis) (?:sample|cohort)\b")
 # "a matched cohort drawn from 214,806 adults": the population a sample was taken from.
 POOL_SOURCES = (("drawn", "from"), ("selected", "from"), ("sampled", "from"), ("identified", "from"),
@@ -289,7 +295,10 @@ class SampleSizeFinder:
         self.modifier_stop = set(p["modifier_stop"])
         self.max_modifiers = int(p["max_modifiers"])
         self.total_before = sorted((tuple(s) for s in p["total_before"]), key=len, reverse=True)
-        self.total_before_last = {seq[-1] for seq in self.total_before}
+        # ... keyed by their last word, longest first as above
+        self.total_before_by_last: dict[str, list[tuple]] = {}
+        for seq in self.total_before:
+            self.total_before_by_last.setdefault(seq[-1], []).append(seq)
         self.enrol_verbs = set(p["enrol_verbs"])
         # "completed", "analysed", "received": counts of people at a later stage than enrolment
         self.weak_enrol_verbs = set(p["weak_enrol_verbs"])
@@ -329,21 +338,22 @@ class SampleSizeFinder:
     # -- candidate shapes ------------------------------------------------------------------
     def _noun_after(self, doc: Doc, end: int, nouns: set[str]) -> int | None:
         """Index just past a noun in ``nouns`` reached over at most a few modifier tokens."""
+        words = lowers(doc)
         j = end
         modifiers = 0
         joined = False  # the token after a hyphen belongs to the modifier before it ("active-duty")
-        while j < len(doc) and modifiers <= self.max_modifiers:
-            tok = doc[j]
-            low = tok.lower_
+        while j < len(words) and modifiers <= self.max_modifiers:
+            low = words[j]
             if low in nouns:
                 return j + 1
+            tok = doc[j]
             if low == "-" and j > end and not tok.whitespace_ and not doc[j - 1].whitespace_:
                 j += 1
                 joined = True
                 continue
             # an ordinal word is a modifier ("84 first responders"), a numeral ends the phrase
-            if tok.is_space or tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha \
-                    or tok.i in number_values(doc):
+            if low.isspace() or tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha \
+                    or j in number_values(doc):
                 return None
             if low in self.modifier_stop or not (tok.is_alpha or low == "-" or ABBREVIATION.fullmatch(tok.text)):
                 return None  # "2,000 U.S. adults" keeps its dotted abbreviation
@@ -378,12 +388,13 @@ class SampleSizeFinder:
     def _registry_phrase_start(self, doc: Doc, i: int, low: str) -> int | None:
         """Start of a multi-word field label ending at token ``i`` and at a line start, else None."""
         phrases = self.registry_phrases.get(low, [])
-        if doc._.is_registry:
-            phrases = phrases + self.registry_only_phrases.get(low, [])
+        if low in self.registry_only_phrases and doc._.is_registry:
+            phrases = phrases + self.registry_only_phrases[low]
+        lows = lowers(doc)
         for words in phrases:
             k = i - len(words) + 1
-            if k >= 0 and tuple(lowers(doc)[k:i + 1]) == words:
-                while k > 0 and lowers(doc)[k - 1] in {"target", "planned", "actual", "total"}:
+            if k >= 0 and tuple(lows[k:i + 1]) == words:
+                while k > 0 and lows[k - 1] in {"target", "planned", "actual", "total"}:
                     k -= 1
                 if k == 0 or "\n" in doc[k - 1].text or doc[k - 1].is_space:
                     return k
@@ -391,19 +402,21 @@ class SampleSizeFinder:
 
     def _registry_field_before(self, doc: Doc, start: int) -> int | None:
         """Token index of an "Enrollment" label just before the number, else None."""
+        words = lowers(doc)
         i = start - 1
         skipped = 0
         while i >= 0 and skipped <= 4:
-            tok = doc[i]
-            low = tok.lower_
-            phrase_start = self._registry_phrase_start(doc, i, low)
+            low = words[i]
+            # (only a label's last word can start a multi-word label)
+            phrase_start = self._registry_phrase_start(doc, i, low) \
+                if low in self.registry_phrases or low in self.registry_only_phrases else None
             if low in self.registry_fields or phrase_start is not None:
                 j = i if phrase_start is None else phrase_start
-                while j > 0 and lowers(doc)[j - 1] in {"actual", "target", "total", "estimated",
-                                                      "anticipated"}:
+                while j > 0 and words[j - 1] in {"actual", "target", "total", "estimated",
+                                                 "anticipated"}:
                     j -= 1
                 return j
-            if tok.is_space or low in self.registry_skip:
+            if low.isspace() or low in self.registry_skip:
                 i -= 1
                 skipped += 1
                 continue
@@ -412,18 +425,21 @@ class SampleSizeFinder:
 
     def _is_range_or_compound(self, doc: Doc, start: int, end: int) -> bool:
         """Ranges (13–17), compounds (16-item, 6-month) and percentages are not counts."""
-        nxt = lowers(doc)[end] if end < len(doc) else ""
-        if nxt in {"%", "percent", "per", "percentage"} or nxt in RANGE_MARKS - {"to"}:
+        words = lowers(doc)
+        nxt = words[end] if end < len(words) else ""
+        if nxt in _NOT_COUNT_AFTER:
             return True
-        if start >= 2 and lowers(doc)[start - 1] in RANGE_MARKS | {"in"} \
-                and start - 2 in number_values(doc):
+        if start < 2:
+            return False  # (every test below reads the two tokens before the number)
+        before = words[start - 1]
+        if before in _RANGE_OR_RATIO and start - 2 in number_values(doc):
             return True  # ranges "13 to 17", ratios "one in five adults"
-        if start >= 3 and lowers(doc)[start - 2:start] == ["in", "every"] and start - 3 in number_values(doc):
+        if start >= 3 and before == "every" and words[start - 2] == "in" and start - 3 in number_values(doc):
             return True  # "one in every 75 American adults"
-        if start >= 3 and lowers(doc)[start - 1] == "and" and start - 2 in number_values(doc) \
-                and lowers(doc)[start - 3] == "between":
+        if start >= 3 and before == "and" and start - 2 in number_values(doc) \
+                and words[start - 3] == "between":
             return True  # "sample sizes between 20 and 158 participants": a range, not a count
-        if start >= 2 and lowers(doc)[start - 1] in {"-", "–", "·"} and doc[start - 2].is_alpha \
+        if before in {"-", "–", "·"} and doc[start - 2].is_alpha \
                 and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
             return True  # DASS-21 style names split by the tokenizer
         return False
@@ -432,12 +448,13 @@ class SampleSizeFinder:
         """All candidate sample sizes in ``doc`` with their scores (unfiltered)."""
         found = []
         values = number_values(doc)
+        words = lowers(doc)
         for span in doc._.numbers or []:
             value = values.get(span.start)
             if value is None or value != int(value) or not 1 <= value <= MAX_SAMPLE:
                 continue
             start, end = span.start, span.end
-            if end - start > 1 and any(t.lower_ in {"million", "billion", "thousand"} for t in span):
+            if end - start > 1 and any(low in {"million", "billion", "thousand"} for low in words[start:end]):
                 continue
             if self._is_range_or_compound(doc, start, end):
                 cand = self._compound_study(doc, start, end, int(value))  # "the 312-patient study"
@@ -450,26 +467,25 @@ class SampleSizeFinder:
 
     def _shape(self, doc: Doc, span: Span, value: int) -> Candidate | None:
         start, end = span.start, span.end
+        words, values = lowers(doc), number_values(doc)
         label = self._registry_field_before(doc, start)
         if label is not None:
             noun_end = self._noun_after(doc, end, self.nouns)
             # "Total final enrolment 16" beats "Target number of participants 24": what happened
-            happened = {"actual", "final"}.intersection(t.lower_ for t in doc[label:start])
+            happened = {"actual", "final"}.intersection(words[label:start])
             c = Candidate(value, label if noun_end is None else start, noun_end or end, start, end,
                           SCORE_REGISTRY + (BONUS_ENROL_BEFORE if happened else 0), reasons=["registry"])
             if self._group_line_before(doc, label):
                 c.score = REJECTED  # "Group:\nControl group\nSample size:\n57": one group's size
                 c.reasons.append("registry group")
             return c
-        before = _lows(doc, start - 2, start)
-        if len(before) == 2 and before[1] == "=" and before[0] == "n" or \
-                len(before) == 2 and before[1] == ":" and before[0] == "n":
+        if start >= 2 and words[start - 2] == "n" and words[start - 1] in {"=", ":"}:
             capital = doc[start - 2].text == "N"
             noun_end = self._noun_after(doc, end, self.nouns)
             c = Candidate(value, start - 2, noun_end or end, start, end,
                           SCORE_CAPITAL_N if capital else SCORE_LOWER_N, reasons=["n="])
-            nxt = lowers(doc)[end] if end < len(doc) else ""
-            if start >= 3 and lowers(doc)[start - 3] in {"median", "mean", "average", "typical"}:
+            nxt = words[end] if end < len(words) else ""
+            if start >= 3 and words[start - 3] in {"median", "mean", "average", "typical"}:
                 c.score = REJECTED
                 c.reasons.append("summary n=")  # "most studies were small (median n = 17)"
             elif self._arm_context_before(doc, start - 2) or nxt in self.arm_after_n:
@@ -481,13 +497,13 @@ class SampleSizeFinder:
             elif _several_n_in_bracket(doc, start - 2) or _listed_n_brackets(doc, start - 2):
                 c.score = REJECTED
                 c.reasons.append("breakdown n=")  # "38 patients were identified (bipolar I, n=14; bipolar II, n=24)"
-            elif start >= 3 and lowers(doc)[start - 3] in {"(", "["} and self._uncounted_trials_before(doc, start - 3):
+            elif start >= 3 and words[start - 3] in {"(", "["} and self._uncounted_trials_before(doc, start - 3):
                 c.score = REJECTED
                 c.reasons.append("studies n=")  # "Trials at low risk of bias (n = 8)": a count of trials
-            elif start >= 4 and lowers(doc)[start - 3] in {"(", "["} and lowers(doc)[start - 4] == "%":
+            elif start >= 4 and words[start - 3] in {"(", "["} and words[start - 4] == "%":
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
-            elif start >= 3 and lowers(doc)[start - 3] in {"(", "["} and self._subgroup_before(doc, start - 3) \
+            elif start >= 3 and words[start - 3] in {"(", "["} and self._subgroup_before(doc, start - 3) \
                     and not self._enrol_verb_at(doc, _bracket_end(doc, start - 3), weak=True):
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "In patients aged 65 years and older (n = 512)"
@@ -498,17 +514,17 @@ class SampleSizeFinder:
         if noun_end is None:
             # "120 were randomized": a bare number with an enrolment verb
             after = _bracket_end(doc, end)  # "112 (mean [SD] age 41 [9] years) were randomized"
-            follow = _lows(doc, after, after + 3)
-            if start and lowers(doc)[start - 1] in THRESHOLD_OPERATORS:
+            follow = words[after:after + 3]
+            prev = words[start - 1] if start else ""
+            if prev in THRESHOLD_OPERATORS:
                 return None  # "a HAMD-17 score >18 were randomised": the threshold, not a count
-            if start >= 2 and lowers(doc)[start - 1] in {"or", "to"} and start - 2 in number_values(doc):
+            if prev in {"or", "to"} and start >= 2 and start - 2 in values:
                 return None  # "an ideation score of 4 or 5 were randomised": values, not a count
-            if start and lowers(doc)[start - 1] in {"randomized", "randomised", "enrolled", "recruited"} \
-                    and lowers(doc)[end:end + 1] in (["("], [";"], [","], ["."]):
+            nxt = words[end] if end < len(words) else ""
+            if prev in {"randomized", "randomised", "enrolled", "recruited"} and nxt in {"(", ";", ",", "."}:
                 # "We screened 297 patients and randomized 172 (ketamine 87, esketamine 85)"
                 return Candidate(value, start - 1, end, start, end, SCORE_NOUN + BONUS_ENROL_VERB, reasons=["verb before"])
-            if lowers(doc)[end:end + 1] and lowers(doc)[end] in self.enrol_verbs \
-                    and lowers(doc)[end + 1:end + 2] and lowers(doc)[end + 1] in self.study_counts:
+            if nxt in self.enrol_verbs and end + 1 < len(words) and words[end + 1] in self.study_counts:
                 return None  # "12 randomised trials (n = 611 participants)": a count of trials
             if follow[:1] and follow[0] in {"were", "was"} and follow[1:] and (
                     follow[1] in self.bare_verbs or follow[1] == "randomly" and follow[2:]
@@ -519,19 +535,20 @@ class SampleSizeFinder:
                 or self._sample_of(doc, start, end, value) or self._records_part(doc, start, end, value)
         # "67 (45 women)": a subgroup inside a count; "84 (mean [SD] age 39 [11] years; 30 women)": a
         # demographic part; but "of which 19 (2,651 patients)" after a count of studies is pooled
-        if (start >= 2 and lowers(doc)[start - 1] in {"(", "["} and start - 2 in number_values(doc)
+        if (start >= 2 and words[start - 1] in {"(", "["} and start - 2 in values
                 or self._inside_count_bracket(doc, start)) \
                 and not self._studies_before(doc, start, sentence_of(doc, start), BRACKETED_STUDY_REACH):
             return None
-        if noun_end < len(doc) and doc[noun_end].text in POSSESSIVES:
+        if noun_end < len(words) and words[noun_end] in POSSESSIVES and doc[noun_end].text in POSSESSIVES:
             return None  # "three children's hospitals": the noun modifies what follows
         if self._site_after(doc, noun_end):
             return None  # "four Veterans Affairs medical centers": sites named after the people
         c = Candidate(value, start, noun_end, start, end, SCORE_NOUN, reasons=["noun"])
-        if self.planned_modifiers.intersection(_lows(doc, end, noun_end)):
+        modifiers = words[end:noun_end]
+        if self.planned_modifiers.intersection(modifiers):
             c.planned = True  # "60 planned participants", "a target 200 adults"
             c.reasons.append("planned modifier")
-        if "randomized" in _lows(doc, end, noun_end) or "randomised" in _lows(doc, end, noun_end):
+        if "randomized" in modifiers or "randomised" in modifiers:
             c.score += BONUS_RANDOMIZED_MODIFIER
             c.reasons.append("randomized modifier")
         return c
@@ -551,10 +568,12 @@ class SampleSizeFinder:
         """True when the participant noun starts the name of a place ("Veterans Affairs medical
         centers", "veterans hospitals"): a site noun follows over capitalised or site-modifier
         words only."""
-        for tok in doc[noun_end:noun_end + SITE_REACH]:
-            low = tok.lower_
+        words = lowers(doc)
+        for k in range(noun_end, min(len(words), noun_end + SITE_REACH)):
+            low = words[k]
             if low in SITE_NOUNS:
                 return True
+            tok = doc[k]
             if not tok.is_alpha or not (tok.is_title or tok.is_upper or low in SITE_MODIFIERS):
                 return False
         return False
@@ -562,10 +581,10 @@ class SampleSizeFinder:
     def _part_of(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
         """"364 of them were randomly assigned" (a count taken from an antecedent, with an
         enrolment verb) and "36 of a planned 60 participants" (the part of a plan that happened)."""
-        words = _lows(doc, end, end + 8)
-        if not words or words[0] != "of":
+        lows = lowers(doc)
+        if end >= len(lows) or lows[end] != "of":
             return None
-        rest = words[1:]
+        rest = lows[end + 1:end + 8]
         for seq in self.antecedents:
             if tuple(rest[:len(seq)]) != seq:
                 continue
@@ -606,8 +625,7 @@ class SampleSizeFinder:
         k = _open_bracket(doc, start, max(sent.start, start - BRACKET_REACH))
         if k is None or k == sent.start:
             return False
-        prev = doc[k - 1]
-        return prev.i in number_values(doc) or prev.lower_ in self.nouns
+        return k - 1 in number_values(doc) or lowers(doc)[k - 1] in self.nouns
 
     def _studies_before(self, doc: Doc, start: int, sent: Span, reach: int = POOLED_REACH) -> bool:
         """True when a plural study noun comes shortly before ``start`` in its sentence: "ten trials
@@ -618,33 +636,41 @@ class SampleSizeFinder:
     def _earlier_study(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True when the count is the size of earlier work named just before it ("a previous
         trial of 20 patients", "two prior studies with 64 adults")."""
-        opening = _lows(doc, sent.start, sent.start + 2)
+        lows = lowers(doc)
+        opening = lows[sent.start:sent.start + 2]
         if opening[:1] == ["that"] and self.trial_nouns.intersection(opening[1:]) and c.start > sent.start + 1:
             return True  # "... published in 2022, found no difference. That trial enrolled 158 people."
-        words = _lows(doc, max(sent.start, c.start - EARLIER_REACH), c.start)
+        words = lows[max(sent.start, c.start - EARLIER_REACH):c.start]
         if ";" in words:
             words = words[len(words) - words[::-1].index(";"):]
         # "an earlier randomised crossover trial of intravenous ketamine in 21 patients": the
         # study noun may follow the earlier-word after a few design words
-        if any(a in EARLIER_WORDS and (self.trial_nouns | EARLIER_WORK_NOUNS).intersection(words[k + 1:k + 4])
-               for k, a in enumerate(words)):
+        if not EARLIER_WORDS.isdisjoint(words) and any(
+                a in EARLIER_WORDS and (self.trial_nouns | EARLIER_WORK_NOUNS).intersection(words[k + 1:k + 4])
+                for k, a in enumerate(words)):
             return True
         # "In an uncontrolled pilot at our centre, 24 women ...": a protocol's earlier pilot
-        if doc._.design == "protocol" and any(
+        if "pilot" in words and doc._.design == "protocol" and any(
                 a == "pilot" and {"a", "an", "our"} & set(words[max(0, k - 3):k]) for k, a in enumerate(words)):
             return True
         # "in a 2021 follow-up study of 512 patients, nearly half relapsed": a study named by its year
-        if any(k and words[k - 1] in {"a", "an"} and len(a) == 4 and a.isdigit() and 1950 <= int(a) <= 2100
+        if any(len(a) == 4 and a.isdigit() and k and words[k - 1] in {"a", "an"} and 1950 <= int(a) <= 2100
                and self.trial_nouns.intersection([w for w in words[k + 1:k + 7] if w != "-"][:3])
                for k, a in enumerate(words)):
             return True
         # "An analysis of 2,900 prescriptions from four providers, published last year, found ..."
-        if _PUBLISHED_EARLIER.search(doc_text(doc), sent.start_char, sent.end_char):
-            return True
-        # "a 2024 retrospective review of 312 veterans ..., which found": a dated citation
         text = doc_text(doc)
-        m = dated_citation(text, sent.start_char, sent.end_char)
-        return m is not None and m.start() <= doc[c.start].idx < m.end()
+        sent_start, sent_end = sent.start_char, sent.end_char
+        if folded_text(text).find("published", sent_start, sent_end) >= 0 \
+                and scanner(_PUBLISHED_EARLIER).search(text, sent_start, sent_end):
+            return True
+        # "a 2024 retrospective review of 312 veterans ..., which found": a dated citation, which
+        # starts at its year ("19.." or "20..") at or before the count
+        at = doc[c.start].idx
+        if text.find("19", sent_start, at + 2) < 0 and text.find("20", sent_start, at + 2) < 0:
+            return False
+        m = dated_citation(text, sent_start, sent_end)
+        return m is not None and m.start() <= at < m.end()
 
     def _only_in_names(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         """True when every population word before the count is part of a capitalised name
@@ -819,10 +845,10 @@ class SampleSizeFinder:
     def _records_part(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
         """"reviewed the records of 2,318 veterans ... Of those, 1,027 completed a standard series and
         filled out questionnaires": in a records study, the part with outcome data is the sample."""
-        if doc._.design != "observational":
-            return None
         words = lowers(doc)
         if start < 2 or not (words[start - 1] == "," or words[start - 1] == "and" and words[start - 2] == ","):
+            return None
+        if doc._.design != "observational":
             return None
         sent = sentence_of(doc, start)
         values = number_values(doc)
@@ -853,11 +879,13 @@ class SampleSizeFinder:
         sample": a bare count named as the study's sample in its clause."""
         if not _mentions_sample(doc):
             return None  # cheap gate: most texts never name an analytic sample
+        words = lowers(doc)[end:end + NAMED_SAMPLE_REACH]
+        if _NAMING_VERBS.isdisjoint(words):
+            return None  # no verb below can name the sample
         if start and lowers(doc)[start - 1] in TIME_POINT_WORDS:
             return None  # "ratings at baseline and day 8 formed the analysis sample"
         if self._randomized_pool_before(doc, start):
             return None  # "Of the 287 randomized in the parent trial, 271 ... formed the analysis sample"
-        words = _lows(doc, end, end + NAMED_SAMPLE_REACH)
         # the words up to the sentence end or the next count outside brackets ("811 had comorbid PTSD
         # and MDD, and 653 (80.5%) had ... and formed the analytic cohort" names 653); a scale's digit
         # ("post-induction PCL-5; these formed ...") is no count
@@ -877,7 +905,7 @@ class SampleSizeFinder:
             semi = words.index(";")
             words = words[:semi] + (words[semi + 1:] if words[semi + 1:semi + 2] in (["these"], ["they"]) else [])
         for k, low in enumerate(words):
-            if low in {"form", "forms", "formed", "constitute", "constituted", "comprise", "comprised"} \
+            if low in _NAMING_VERBS \
                     and (ANALYTIC_SAMPLE.search(" ".join(words[k:k + 5])) or "basis" in words[k + 1:k + 3]):
                 # ("..., and they form the basis of the findings")
                 return Candidate(value, start, end, start, end, SCORE_NOUN + BONUS_TOTAL, reasons=["named sample"])
@@ -966,10 +994,11 @@ class SampleSizeFinder:
         if "registry" in c.reasons:
             return
         sent = sentence_of(doc, c.num_start)
-        before = _lows(doc, max(sent.start, c.start - 5), c.start)
-        after = _lows(doc, c.end, min(sent.end, c.end + ARM_WINDOW))
+        words = lowers(doc)
+        before = words[max(sent.start, c.start - 5):c.start]
+        after = words[c.end:min(sent.end, c.end + ARM_WINDOW)]
         total = False
-        for seq in self.total_before if before and before[-1] in self.total_before_last else ():
+        for seq in self.total_before_by_last.get(before[-1], ()) if before else ():
             if _ends_with(before, seq):
                 c.score += BONUS_TOTAL
                 c.start -= len(seq)
@@ -983,13 +1012,13 @@ class SampleSizeFinder:
         if not total and before[-2:] in STUDY_OF:
             c.score += BONUS_ENROL_BEFORE
             c.reasons.append("study of")  # "a national survey of 12,058 adults"
-        if not total and {"after", "matching"} <= set(_lows(doc, sent.start, c.start)):
+        if not total and {"after", "matching"} <= set(words[sent.start:c.start]):
             c.score += BONUS_TOTAL
             c.reasons.append("after matching")  # "after propensity score matching, the analysis included 2,514"
         if not total and self._under_heading(doc, c.start):
             c.score += BONUS_TOTAL
             c.reasons.append("heading")  # "Participants 412 women aged 18-40 years ..."
-        before = _lows(doc, max(sent.start, c.start - PLANNED_WINDOW), c.start)
+        before = words[max(sent.start, c.start - PLANNED_WINDOW):c.start]
         if before[-1:] == ["screened"] or before[-2:] in (["assessed", "for"], ["approached", "for"]):
             c.score = REJECTED
             c.reasons.append("screened")  # "We screened 297 patients and randomized 172"
@@ -1012,7 +1041,7 @@ class SampleSizeFinder:
         verb_from = self._verb_start(doc, c, sent)
         skipped = verb_from != c.end
         if skipped:
-            after = _lows(doc, verb_from, min(sent.end, verb_from + ARM_WINDOW))
+            after = words[verb_from:min(sent.end, verb_from + ARM_WINDOW)]
         for k, low in enumerate(after[:VERB_WINDOW]):
             if low in self.enrol_verbs or low in self.weak_enrol_verbs:
                 c.score += BONUS_ENROL_VERB if low in self.enrol_verbs else BONUS_WEAK_VERB
@@ -1042,22 +1071,21 @@ class SampleSizeFinder:
         if not total and c.verb is None:
             # "Seven participants (ketamine 3, midazolam 4) stopped CPT early": past a breakdown
             past = _bracket_end(doc, c.end)
-            verb = _lows(doc, past, past + 1)
+            verb = words[past:past + 1]
             if past != c.end and verb and verb[0] in self.screened_after:
                 c.score = REJECTED
                 c.reasons.append("dropouts")
                 return
-        if not total and c.verb in self.enrol_verbs and c.start >= 2 and lowers(doc)[c.start - 1] == "of" \
+        if not total and c.verb in self.enrol_verbs and c.start >= 2 and words[c.start - 1] == "of" \
                 and c.start - 2 in number_values(doc):
             c.score = REJECTED
             c.reasons.append("whole of a part")  # the 163 of "97 of 163 screened women were enrolled"
             return
-        if not total and _lows(doc, c.start - 2, c.start)[:1] == ["matched"] \
-                and _lows(doc, c.start - 1, c.start) in (["with"], ["to"]):
+        if not total and c.start >= 2 and words[c.start - 2] == "matched" and words[c.start - 1] in {"with", "to"}:
             c.score = REJECTED
             c.reasons.append("matched ratio")  # "each case was matched with two controls"
             return
-        before5 = _lows(doc, max(sent.start, c.start - 5), c.start)
+        before5 = words[max(sent.start, c.start - 5):c.start]
         if not total and ("from" in before5 or "of" in before5) and any(_ends_with(before5, seq) for seq in POOL_SOURCES):
             c.score = REJECTED
             c.reasons.append("source pool")  # "drawn from 214,806 adults"
@@ -1075,17 +1103,17 @@ class SampleSizeFinder:
             c.reasons.append("eligible pool")  # "Among 6,418 eligible adults, the cohort held 2,871"
             return
         if c.verb == "met" and OUTCOME_OBJECTS.intersection(
-                _lows(doc, c.end, min(sent.end, c.end + ARM_WINDOW))):
+                words[c.end:min(sent.end, c.end + ARM_WINDOW)]):
             c.score = REJECTED
             c.reasons.append("outcome count")  # "two patients met the response threshold"
             return
         # lower bounds and population statistics
-        prev = _lows(doc, max(sent.start, c.start - 3), c.start)
+        prev = words[max(sent.start, c.start - 3):c.start]
         if prev[-1:] in (["several"], ["many"], ["some"]) or prev[-2:] == ["a", "few"]:
             c.score = REJECTED
             c.reasons.append("vague")  # "a trial with at least several hundred patients"
             return
-        if prev[-1:] == ["in"] and lowers(doc)[c.end - 1] == "cases":
+        if prev[-1:] == ["in"] and words[c.end - 1] == "cases":
             c.score = REJECTED
             c.reasons.append("instances")  # "compared either drug with a placebo or, in two cases, with each other"
             return
@@ -1093,7 +1121,7 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("lower bound")
             return
-        near = _lows(doc, max(sent.start, c.start - 4), c.start)
+        near = words[max(sent.start, c.start - 4):c.start]
         # "Of 131 records screened, 83 patients": the pool's words describe the pool, not this count
         own_clause = near[len(near) - near[::-1].index(","):] if "," in near else near
         if not total and near[-1:] == ["in"] and tuple(near[-2:]) in PRESENT_IN:
@@ -1126,13 +1154,13 @@ class SampleSizeFinder:
             c.reasons.append("subgroup")
             return
         # subgroup: "16 patients (72.7%)"
-        if c.end + 3 < len(doc) and lowers(doc)[c.end] in {"(", "["} and c.end + 1 in number_values(doc) \
-                and lowers(doc)[c.end + 2] == "%" and lowers(doc)[c.end + 3] in {")", "]"} \
+        if c.end + 3 < len(words) and words[c.end] in {"(", "["} and c.end + 1 in number_values(doc) \
+                and words[c.end + 2] == "%" and words[c.end + 3] in {")", "]"} \
                 and not self._enrol_verb_at(doc, c.end + 4) and "named sample" not in c.reasons:
             c.score = REJECTED
             c.reasons.append("subgroup %")
             return
-        clause_after = _lows(doc, c.end, min(sent.end, c.end + ELIGIBILITY_REACH))
+        clause_after = words[c.end:min(sent.end, c.end + ELIGIBILITY_REACH)]
         for k, low in enumerate(clause_after):
             if low in {",", ";", "and"} or low in self.enrol_verbs:
                 break
@@ -1140,26 +1168,26 @@ class SampleSizeFinder:
                 c.score = REJECTED
                 c.reasons.append("screened")  # "338 parturients aged 20–40 years were assessed for eligibility"
                 return
-        if not total and "respectively" in _lows(doc, c.end, min(sent.end, c.end + RESPECTIVELY_REACH)):
+        if not total and "respectively" in words[c.end:min(sent.end, c.end + RESPECTIVELY_REACH)]:
             c.score = REJECTED
             c.reasons.append("respectively")  # "agitation occurred in 6 and 2 patients, respectively"
             return
         # per-arm: "200 patients were assigned to the ketamine group", "(group 1)"
         if not total and (self._per_arm_after(doc, c, sent) or self._single_arm_object(doc, c, sent)
                           or self._given_to_arms(doc, c, sent)
-                          or "comparing" in _lows(doc, max(sent.start, c.start - COMPARING_REACH), c.start)):
+                          or "comparing" in words[max(sent.start, c.start - COMPARING_REACH):c.start]):
             c.score = REJECTED
             c.reasons.append("per-arm")
             return
         # planned: "aims to recruit 100 patients", "a planned sample size of 40 patients"
-        window = set(_lows(doc, max(sent.start, c.start - PLANNED_WINDOW), c.start))
+        window = set(words[max(sent.start, c.start - PLANNED_WINDOW):c.start])
         if window & self.planned_before:
             c.planned = True
             c.reasons.append("planned")
         elif c.verb is None and self._future_after(doc, c, sent):
             c.planned = True
             c.reasons.append("planned after")
-        after = _lows(doc, c.end, min(sent.end, c.end + 3))
+        after = words[c.end:min(sent.end, c.end + 3)]
         if after[:1] in (["are"], ["is"], ["were"], ["was"]) and after[1:2] in (["required"], ["needed"], ["necessary"]):
             c.score -= PENALTY_REQUIRED
             c.reasons.append("required")
@@ -1197,7 +1225,7 @@ class SampleSizeFinder:
             if self._studies_before(doc, c.start, sent):
                 c.score += BONUS_POOLED
                 c.reasons.append("pooled")
-                if {"contributed", "reported"} & set(_lows(doc, c.end, min(sent.end, c.end + SUBSET_REACH))):
+                if {"contributed", "reported"} & set(words[c.end:min(sent.end, c.end + SUBSET_REACH)]):
                     c.score -= BONUS_POOLED
                     c.reasons.append("analysis subset")  # "16 trials with 1,954 participants contributed to ..."
         elif meta_sentence:
@@ -1365,8 +1393,9 @@ class SampleSizeFinder:
         if doc._.design not in META_DESIGNS:
             return None
         counts = []
+        values = number_values(doc)
         for span in doc._.numbers or []:
-            value = span._.num
+            value = values.get(span.start)  # (span._.num)
             if value is None or value != int(value) or not 1 < value < 10_000:
                 continue
             if self._is_range_or_compound(doc, span.start, span.end):
@@ -1393,10 +1422,11 @@ class SampleSizeFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         registry = bool(doc._.is_registry)
+        design = doc._.design
         protocol = registry or _protocol_word(doc_text(doc)) or \
-            doc._.design == "protocol" and bool(doc.user_data.get(AUTHORED_PROTOCOL_KEY))
+            design == "protocol" and bool(doc.user_data.get(AUTHORED_PROTOCOL_KEY))
         best = None
-        if doc._.design == "protocol" and not protocol:
+        if design == "protocol" and not protocol:
             # news of a trial still recruiting: its target and interim counts are not a sample,
             # and other counts belong to the earlier studies it cites as background
             doc._.sample_size = {"value": None, "text": None, "start": None, "end": None,
@@ -1466,12 +1496,13 @@ def _several_n_in_bracket(doc: Doc, n_index: int) -> bool:
 
 def _open_bracket(doc: Doc, i: int, lowest: int) -> int | None:
     """Index of the bracket enclosing token ``i`` (searched back to ``lowest``), else None."""
+    words = lowers(doc)  # (brackets are their own lower case)
     depth = 0
     for k in range(i - 1, lowest - 1, -1):
-        text = doc[k].text
-        if text in {")", "]"}:
+        low = words[k]
+        if low in {")", "]"}:
             depth += 1
-        elif text in {"(", "["}:
+        elif low in {"(", "["}:
             if depth == 0:
                 return k
             depth -= 1
@@ -1501,13 +1532,14 @@ def _pool_opener(doc: Doc, start: int, sent: Span) -> int | None:
 def _bracket_end(doc: Doc, end: int) -> int:
     """Index just past a balanced bracket opening at ``end`` (at most BRACKET_REACH tokens),
     else ``end``."""
-    if end >= len(doc) or lowers(doc)[end] not in {"(", "["}:
+    words = lowers(doc)
+    if end >= len(words) or words[end] not in {"(", "["}:
         return end
     depth = 0
-    for k in range(end, min(len(doc), end + BRACKET_REACH)):
-        if lowers(doc)[k] in {"(", "["}:
+    for k in range(end, min(len(words), end + BRACKET_REACH)):
+        if words[k] in {"(", "["}:
             depth += 1
-        elif lowers(doc)[k] in {")", "]"}:
+        elif words[k] in {")", "]"}:
             depth -= 1
             if depth == 0:
                 return k + 1
