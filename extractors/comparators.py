@@ -32,12 +32,14 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from re import _constants as sre
+from re import _parser as sre_parse
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text
-from .scan import scanner
+from .scan import folded_text, scanner
 from .vocab import dated_citation
 
 log = logging.getLogger(__name__)
@@ -45,10 +47,6 @@ log = logging.getLogger(__name__)
 PATTERNS_PATH = Path(__file__).parent / "patterns" / "comparators.json"
 CORE_ABSORBED_BY_AGENT = {"placebo", "active placebo"}
 PLACEBO_AGENTS = {"saline", "midazolam"}
-# Cheap substring test before the "studies still to be done" expression runs on a sentence.
-_FUTURE_HINTS = ("need", "warrant", "justif", "requir", "necess", "future", "further", "should", "previous", "prior",
-                 "earlier", "shown", "demonstrated", "literature", "merit", "deserve", "due to")
-_FUTURE_HINT = re.compile("|".join(map(re.escape, _FUTURE_HINTS)))  # any of them, in one C scan
 CLASS_TERMS = {"antidepressant", "psychotherapy", "treatment as usual"}
 
 
@@ -117,6 +115,97 @@ def _trie(keys) -> str:
         return body + "?" if "" in node else body
 
     return emit(root)
+
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
+
+
+def _required_literals(items: list) -> set[str] | None:
+    """Lower-cased ASCII strings one of which every match of the parsed pattern ``items`` holds
+    (for each alternative the longest run of literal characters it cannot do without), or None.
+
+    Look-arounds hold nothing of the match and are skipped; a run of literals ends at any other
+    item, so each string is a contiguous piece of the match.
+    """
+    best: set[str] | None = None
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if not found:
+            return
+        if best is None or min(map(len, found)) > min(map(len, best)) \
+                or min(map(len, found)) == min(map(len, best)) and len(found) < len(best):
+            best = found
+
+    run: list[str] = []
+    for op, av in items:
+        if op == sre.LITERAL and chr(av).isascii():
+            run.append(chr(av).lower())
+            continue
+        consider({"".join(run)} if run else None)
+        run = []
+        found: set[str] | None = None
+        if op == sre.SUBPATTERN:
+            found = _required_literals(list(av[3]))
+        elif op == sre.BRANCH:
+            found = set()
+            for alternative in av[1]:
+                sub = _required_literals(list(alternative))
+                if sub is None:
+                    found = None
+                    break
+                found |= sub
+        elif op in _REPEATS and av[0] >= 1:
+            found = _required_literals(list(av[2]))
+        consider(found)
+    consider({"".join(run)} if run else None)
+    return best
+
+
+# Shortest required literal worth a gate: shorter words ("we", "is") are in almost every sentence;
+# a symbol such as "+" is rare, whatever its length.
+MIN_GATE_LITERAL = 3
+_COMMON_CHARS = frozenset(" \t\n.,;:-()/'\"")
+
+
+def _selective(literal: str) -> bool:
+    return len(literal) >= MIN_GATE_LITERAL \
+        or not any(ch.isalnum() or ch in _COMMON_CHARS for ch in literal)
+
+
+# id(pattern) -> (pattern, gate): a Pattern hashes its whole compiled code on every lookup
+_GATES: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
+
+
+def _gate(pattern: re.Pattern) -> re.Pattern | None:
+    """A plain expression that finds, in :func:`folded_text` of a text, one of the literals every
+    match of ``pattern`` holds (None when they are too short to rule much out). Built on first use
+    for the module's own patterns only.
+
+    The folded text keeps every offset and holds a literal's lower-cased form wherever the text
+    holds something the (case-insensitive or not) pattern matches it with (see scan.py).
+    """
+    entry = _GATES.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        required = _required_literals(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+        gate = None
+        if required and all(map(_selective, required)):
+            gate = re.compile(_trie(required))
+        entry = _GATES[id(pattern)] = (pattern, gate)
+    return entry[1]
+
+
+def _may_match(pattern: re.Pattern, text: str, pos: int, endpos: int) -> bool:
+    """False when ``text[pos:endpos]`` lacks every literal a match of ``pattern`` needs (then
+    neither a search of that range nor one of that slice finds anything): a gate in C is several
+    times cheaper than a case-insensitive word-list expression."""
+    gate = _gate(pattern)
+    return gate is None or gate.search(folded_text(text), pos, endpos) is not None
+
+
+def _search(pattern: re.Pattern, text: str, pos: int, endpos: int) -> re.Match | None:
+    """Exactly ``pattern.search(text, pos, endpos)``, skipped when :func:`_may_match` rules it out."""
+    return pattern.search(text, pos, endpos) if _may_match(pattern, text, pos, endpos) else None
 
 
 _LEXICON_KEYS: set[str] = set()
@@ -372,9 +461,15 @@ def _heading(words: list[str]) -> re.Pattern:
     return re.compile(rf"[ \t#*]*(?:{alts})(?:[ \t]*(?::|\n|\.(?=\s))| +(?=[A-Z]))")
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])|\n")
+# A full stop, "!" or "?" (then closing quotes or brackets and a space) before a capital or digit,
+# or a line break. The ending character comes first, as a class, so that the engine skips to the
+# next one at C speed (a pattern opening with an alternation is tried at every offset); the
+# look-behinds tell the two kinds of ending apart.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])|(?<=\n))")
 _NOT_A_SENTENCE_END = re.compile(
     r"(?:\b(?:vs|v|e\.g|i\.e|al|Fig|Figs|approx|No|no|Dr|Prof|Mr|Ms|Mrs|St|cf|ca|U\.S|Jr|Inc|Ltd|Co|[A-Z])\.)$")
+# The last letters of those abbreviations: a full stop after any other character ends a sentence.
+_ABBREVIATION_LAST = frozenset("svgelxorftacd" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def sentence_bounds(doc: Doc, text: str | None = None) -> list[int]:
@@ -390,7 +485,9 @@ def sentence_bounds(doc: Doc, text: str | None = None) -> list[int]:
     text = doc_text(doc) if text is None else text
     starts = [0]
     for m in _SENTENCE_END.finditer(text):
-        if text[m.start()] != "\n" and _NOT_A_SENTENCE_END.search(text[max(0, m.start() - 6):m.start() + 1]):
+        end = m.start()
+        if text[end] == "." and text[end - 1] in _ABBREVIATION_LAST \
+                and _NOT_A_SENTENCE_END.search(text[max(0, end - 6):end + 1]):
             continue
         starts.append(m.end())
     doc.user_data["kb_sentence_bounds"] = starts
@@ -946,18 +1043,18 @@ class _Roles:
     def _judge(self, s0: int, s1: int) -> bool:
         c = compiled()
         text = self.text
+        if _search(c.future, text, s0, s1):
+            return True
+        if _search(c.other_work, text, s0, s1) or not self.meta and _search(c.other_trials, text, s0, s1):
+            return True
         low = text[s0:s1].lower()
-        if _FUTURE_HINT.search(low) and c.future.search(text, s0, s1):
-            return True
-        if c.other_work.search(text, s0, s1) or not self.meta and c.other_trials.search(text, s0, s1):
-            return True
         if not self.meta and ("a 19" in low or "a 20" in low or "cited 19" in low or "cited 20" in low
                               or "s 19" in low or "s 20" in low) \
                 and dated_citation(text, s0, s1):
             return True  # "A 2019 US trial of 96 patients that compared ketamine with midazolam found"
-        if self.plans_apply and c.plans.search(text, s0, s1):
+        if self.plans_apply and _search(c.plans, text, s0, s1):
             return True
-        if self.cites_trials and _CITED_TRIALS.search(text, s0, s1):
+        if self.cites_trials and _search(_CITED_TRIALS, text, s0, s1):
             return True
         return self._section(s0) is True and not c.this_study.search(text, s0, s1)
 
