@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import logging
 import re
@@ -228,15 +229,15 @@ def _register_lexicon(lexicon: "Lexicon") -> None:
 
 
 @functools.lru_cache(maxsize=8)
-def _word_heads(text: str) -> dict[str, list[int]]:
-    """First three letters lower-cased -> starts of the words that begin with them and may begin
-    a vocabulary entry.
+def _word_heads(text: str) -> list[tuple[int, str]]:
+    """(start, first three letters lower-cased) of the words that may begin a vocabulary entry,
+    in text order.
 
     One C-speed scan of the lower-cased text with a prefix tree of every registered vocabulary's
-    first letters, shared by all vocabularies (and both components) for the same text; grouped by
-    head so that each vocabulary visits only the words it has entries for.
+    first letters, shared by all vocabularies (and both components) for the same text; each
+    vocabulary then keeps the words it has entries for.
     """
-    heads: dict[str, list[int]] = {}
+    heads: list[tuple[int, str]] = []
     if not _PREFILTER:
         return heads
     low = text.lower()
@@ -247,25 +248,26 @@ def _word_heads(text: str) -> dict[str, list[int]]:
         low, scan = text, _PREFILTER[1]
     for m in scan.finditer(low):
         start = m.start()
-        heads.setdefault(low[start:start + 3].lower(), []).append(start)
+        heads.append((start, low[start:start + 3].lower()))
     return heads
 
 
-def _ascii_word_heads(low: str) -> dict[str, list[int]]:
+def _ascii_word_heads(low: str) -> list[tuple[int, str]]:
     """:func:`_word_heads` of a lower-cased ASCII text: the same starts, found faster."""
-    heads: dict[str, list[int]] = {}
+    heads: list[tuple[int, str]] = []
+    append = heads.append
     scan, at_start = _PREFILTER[2], _PREFILTER[3]
     end = 0  # heads never overlap: a scan resumes after the last head found
     m = at_start.match(low)
     if m is not None:
-        heads[m.group()] = [0]
+        append((0, m.group()))
         end = m.end()
     for m in scan.finditer(low):
-        start = m.end()
+        start, head_end = m.span(1)  # the head starts where the character before it ends
         if start < end:
             continue
-        end = m.end(1)
-        heads.setdefault(m.group(1), []).append(start)
+        end = head_end
+        append((start, m.group(1)))
     return heads
 
 
@@ -297,7 +299,7 @@ class Lexicon:
             pattern = re.compile(rf"(?:{fragment})(?![\w])", flags)
             self.table.setdefault(prefix[:3].lower(), []).append((pattern, key))
         _register_lexicon(self)
-        self._last: tuple[str | None, list[int], list[str]] = (None, [], [])
+        self._last: tuple[str | None, list[tuple[int, str]]] = (None, [])
         # No look-behind here (it slows every position down); the word start is checked per hit.
         self.short = re.compile("(?:" + "|".join(short) + r")(?![\w])") if short else None
 
@@ -307,7 +309,7 @@ class Lexicon:
         if self.short is None:
             yield from self._long_hits(text, pos, endpos)
             return
-        hits = list(self._long_hits(text, pos, endpos)) + self._short_hits(text, pos, endpos)
+        hits = self._long_hits(text, pos, endpos) + self._short_hits(text, pos, endpos)
         hits.sort(key=lambda t: (t[0], -t[1]))
         skip_to = pos
         for hit in hits:
@@ -315,37 +317,35 @@ class Lexicon:
                 skip_to = hit[1]
                 yield hit
 
-    def _candidates(self, text: str) -> tuple[list[int], list[str]]:
-        """Starts and heads of the words this vocabulary has entries for, in text order; kept for
+    def _candidates(self, text: str) -> list[tuple[int, str]]:
+        """(start, head) of the words this vocabulary has entries for, in text order; kept for
         the last text, which is searched window by window."""
         last = self._last  # one tuple, swapped whole: safe if two threads share the vocabulary
         if last[0] is not text:
             table = self.table
-            pairs = sorted((start, head) for head, starts in _word_heads(text).items() if head in table
-                           for start in starts)
-            last = self._last = (text, [start for start, _ in pairs], [head for _, head in pairs])
-        return last[1], last[2]
+            last = self._last = (text, [pair for pair in _word_heads(text) if pair[1] in table])
+        return last[1]
 
-    def _long_hits(self, text: str, pos: int, endpos: int):
+    def _long_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
+        out = []
         skip_to = pos
         table = self.table
-        starts, heads = self._candidates(text)
-        for k in range(bisect.bisect_left(starts, pos), len(starts)):
-            start = starts[k]
+        candidates = self._candidates(text)
+        # (pos,) sorts before every (pos, head): the first candidate at or after pos
+        for start, head in itertools.islice(candidates, bisect.bisect_left(candidates, (pos,)), None):
             if start >= endpos:
                 break
             if start < skip_to:
                 continue
-            head = heads[k]
-            entries = table[head]
-            best = None
-            for pattern, key in entries:
+            best_end = -1
+            for pattern, key in table[head]:
                 m = pattern.match(text, start, endpos)
-                if m and (best is None or m.end() > best[1]):
-                    best = (start, m.end(), key)
-            if best:
-                skip_to = best[1]
-                yield best
+                if m is not None and m.end() > best_end:
+                    best_end, best_key = m.end(), key
+            if best_end >= 0:
+                skip_to = best_end
+                out.append((start, best_end, best_key))
+        return out
 
     def _short_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
         out = []
@@ -533,7 +533,7 @@ def _is_addon(text: str, m: Mention) -> bool:
     c = compiled()
     before = text[max(0, m.start - 45):m.start]
     after = text[m.end:m.end + 30]
-    hit = c.addon_before.search(before)
+    hit = c.addon_before.search(before) if _may_match(c.addon_before, text, m.start - len(before), m.start) else None
     if hit and _ADDON_GAP_BREAK.search(before, hit.start()):
         hit = None  # "Current psychotic symptoms requiring urgent ECT": the add-on word qualifies something else
     if hit:
@@ -1104,7 +1104,9 @@ def find_comparators(doc: Doc) -> list[dict]:
     bounds = sentence_bounds(doc, text)
     # A treatment given on top of ketamine once ("ketamine plus prolonged exposure") is a
     # co-intervention everywhere in the text, not something ketamine was compared with.
-    addon_names = {m.name for m in mentions if not m.core and _is_addon(text, m)}
+    addon = [m for m in mentions if not m.core and _is_addon(text, m)]
+    addon_names = {m.name for m in addon}
+    addon_starts = {m.start for m in addon}
     # ... unless the text also names it as the control arm on its own: "ketamine on top of
     # usual care, or usual care alone", "ketamine plus psychotherapy versus psychotherapy alone".
     alone = [m for m in mentions if not m.core and ket and (
@@ -1142,7 +1144,8 @@ def find_comparators(doc: Doc) -> list[dict]:
                 and not _PEOPLE_AFTER.match(text, m.end):
             continue
         lead = text[s0:m.start] if m.start - s0 <= ASIDE_REACH else ""
-        if _NEGATED_COMPARISON.search(lead) or _ASIDE.search(lead):
+        if lead and (_may_match(_NEGATED_COMPARISON, text, s0, m.start) and _NEGATED_COMPARISON.search(lead)
+                     or _may_match(_ASIDE, text, s0, m.start) and _ASIDE.search(lead)):
             continue  # "No teen was compared with ... a placebo"; "unlike esketamine, which was tested against placebo"
         if m.start in alone_starts or not m.core and _CONTROLLED_AFTER.match(text, m.end):
             pass
@@ -1153,7 +1156,7 @@ def find_comparators(doc: Doc) -> list[dict]:
                 continue  # "midazolam 0.02 mg/kg in 50 mL normal saline": the diluent of an arm
             if m.name == "waitlist" and _WAIT_DURATION.match(text, m.end):
                 continue  # "the service has a waiting list of more than 14 months": a delay, no arm
-            if _RESCUE_BEFORE.search(text, max(0, m.start - 30), m.start):
+            if _search(_RESCUE_BEFORE, text, max(0, m.start - 30), m.start):
                 continue  # "emergence reactions requiring midazolam": a rescue medication, no arm
             if m.name == "active placebo" and role_named:
                 continue  # "an opioid active control": the role of the agent named (here or anywhere)
@@ -1162,10 +1165,10 @@ def find_comparators(doc: Doc) -> list[dict]:
             if design in c.generic_placebo_designs and m.name in CORE_GENERIC:
                 continue  # an observational study has no placebo arm: "unlike placebo trials"
         else:
-            if _CONTENTS_BEFORE.search(text, max(0, m.start - 50), m.start):
+            if _search(_CONTENTS_BEFORE, text, max(0, m.start - 50), m.start):
                 continue  # "or to usual treatment alone — typically antidepressants and a safety plan"
-            if _is_addon(text, m) or _HISTORY_BEFORE.search(text, max(0, m.start - 45), m.start) \
-                    or _ANY_BEFORE.search(text, max(0, m.start - 25), m.start):
+            if m.start in addon_starts or _search(_HISTORY_BEFORE, text, max(0, m.start - 45), m.start) \
+                    or _search(_ANY_BEFORE, text, max(0, m.start - 25), m.start):
                 continue  # "who had failed two antidepressants", "faster than any standard treatment"
             if m.name == "antidepressant" and _ADJECTIVE_USE.match(text, m.end):
                 continue  # "antidepressant response", "its own antidepressant action": an adjective
