@@ -1118,8 +1118,9 @@ def find_comparators(doc: Doc) -> list[dict]:
     addon_names -= {m.name for m in alone}
     alone_starts = {m.start for m in alone}
     starts = [m.start for m in mentions]
-    design = doc._.design if Doc.has_extension("design") else None
-    registry = bool(doc._.is_registry) if Doc.has_extension("is_registry") else False
+    ext = doc._  # a new accessor object on every ``doc._``: fetched once
+    design = ext.design if Doc.has_extension("design") else None
+    registry = bool(ext.is_registry) if Doc.has_extension("is_registry") else False
     c = compiled()
     if design in c.uncontrolled_designs and not registry:
         # open-label series, case reports and opinion pieces compare ketamine with nothing
@@ -1127,7 +1128,7 @@ def find_comparators(doc: Doc) -> list[dict]:
     roles = _Roles(text, bounds, design, registry)
     # A text with no design word and no sample of its own (a news item on a coverage decision)
     # cites trials as evidence: "In two trials, esketamine beat placebo" names no arm of its own.
-    sample = (doc._.sample_size or {}) if Doc.has_extension("sample_size") else {}
+    sample = (ext.sample_size or {}) if Doc.has_extension("sample_size") else {}
     roles.cites_trials = design is None and not registry and sample.get("value") is None
     # "esketamine served as the active control": the role words name that form, not an agent
     role_spans = [(r.start(), r.end()) for r in (_ROLE_COMPARATOR.match(text, e) for _, e, _ in ket) if r]
