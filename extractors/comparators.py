@@ -27,17 +27,20 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from re import _constants as sre
+from re import _parser as sre_parse
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text
-from .scan import scanner
+from .scan import folded_text, scanner
 from .vocab import dated_citation
 
 log = logging.getLogger(__name__)
@@ -45,10 +48,6 @@ log = logging.getLogger(__name__)
 PATTERNS_PATH = Path(__file__).parent / "patterns" / "comparators.json"
 CORE_ABSORBED_BY_AGENT = {"placebo", "active placebo"}
 PLACEBO_AGENTS = {"saline", "midazolam"}
-# Cheap substring test before the "studies still to be done" expression runs on a sentence.
-_FUTURE_HINTS = ("need", "warrant", "justif", "requir", "necess", "future", "further", "should", "previous", "prior",
-                 "earlier", "shown", "demonstrated", "literature", "merit", "deserve", "due to")
-_FUTURE_HINT = re.compile("|".join(map(re.escape, _FUTURE_HINTS)))  # any of them, in one C scan
 CLASS_TERMS = {"antidepressant", "psychotherapy", "treatment as usual"}
 
 
@@ -119,6 +118,97 @@ def _trie(keys) -> str:
     return emit(root)
 
 
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
+
+
+def _required_literals(items: list) -> set[str] | None:
+    """Lower-cased ASCII strings one of which every match of the parsed pattern ``items`` holds
+    (for each alternative the longest run of literal characters it cannot do without), or None.
+
+    Look-arounds hold nothing of the match and are skipped; a run of literals ends at any other
+    item, so each string is a contiguous piece of the match.
+    """
+    best: set[str] | None = None
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if not found:
+            return
+        if best is None or min(map(len, found)) > min(map(len, best)) \
+                or min(map(len, found)) == min(map(len, best)) and len(found) < len(best):
+            best = found
+
+    run: list[str] = []
+    for op, av in items:
+        if op == sre.LITERAL and chr(av).isascii():
+            run.append(chr(av).lower())
+            continue
+        consider({"".join(run)} if run else None)
+        run = []
+        found: set[str] | None = None
+        if op == sre.SUBPATTERN:
+            found = _required_literals(list(av[3]))
+        elif op == sre.BRANCH:
+            found = set()
+            for alternative in av[1]:
+                sub = _required_literals(list(alternative))
+                if sub is None:
+                    found = None
+                    break
+                found |= sub
+        elif op in _REPEATS and av[0] >= 1:
+            found = _required_literals(list(av[2]))
+        consider(found)
+    consider({"".join(run)} if run else None)
+    return best
+
+
+# Shortest required literal worth a gate: shorter words ("we", "is") are in almost every sentence;
+# a symbol such as "+" is rare, whatever its length.
+MIN_GATE_LITERAL = 3
+_COMMON_CHARS = frozenset(" \t\n.,;:-()/'\"")
+
+
+def _selective(literal: str) -> bool:
+    return len(literal) >= MIN_GATE_LITERAL \
+        or not any(ch.isalnum() or ch in _COMMON_CHARS for ch in literal)
+
+
+# id(pattern) -> (pattern, gate): a Pattern hashes its whole compiled code on every lookup
+_GATES: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
+
+
+def _gate(pattern: re.Pattern) -> re.Pattern | None:
+    """A plain expression that finds, in :func:`folded_text` of a text, one of the literals every
+    match of ``pattern`` holds (None when they are too short to rule much out). Built on first use
+    for the module's own patterns only.
+
+    The folded text keeps every offset and holds a literal's lower-cased form wherever the text
+    holds something the (case-insensitive or not) pattern matches it with (see scan.py).
+    """
+    entry = _GATES.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        required = _required_literals(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+        gate = None
+        if required and all(map(_selective, required)):
+            gate = re.compile(_trie(required))
+        entry = _GATES[id(pattern)] = (pattern, gate)
+    return entry[1]
+
+
+def _may_match(pattern: re.Pattern, text: str, pos: int, endpos: int) -> bool:
+    """False when ``text[pos:endpos]`` lacks every literal a match of ``pattern`` needs (then
+    neither a search of that range nor one of that slice finds anything): a gate in C is several
+    times cheaper than a case-insensitive word-list expression."""
+    gate = _gate(pattern)
+    return gate is None or gate.search(folded_text(text), pos, endpos) is not None
+
+
+def _search(pattern: re.Pattern, text: str, pos: int, endpos: int) -> re.Match | None:
+    """Exactly ``pattern.search(text, pos, endpos)``, skipped when :func:`_may_match` rules it out."""
+    return pattern.search(text, pos, endpos) if _may_match(pattern, text, pos, endpos) else None
+
+
 _LEXICON_KEYS: set[str] = set()
 # ASCII characters that are neither word characters nor a hyphen: what may precede a word start
 _ASCII_NOT_WORD = "".join(ch for ch in map(chr, range(128)) if not re.match(r"[\w-]", ch))
@@ -139,15 +229,15 @@ def _register_lexicon(lexicon: "Lexicon") -> None:
 
 
 @functools.lru_cache(maxsize=8)
-def _word_heads(text: str) -> dict[str, list[int]]:
-    """First three letters lower-cased -> starts of the words that begin with them and may begin
-    a vocabulary entry.
+def _word_heads(text: str) -> list[tuple[int, str]]:
+    """(start, first three letters lower-cased) of the words that may begin a vocabulary entry,
+    in text order.
 
     One C-speed scan of the lower-cased text with a prefix tree of every registered vocabulary's
-    first letters, shared by all vocabularies (and both components) for the same text; grouped by
-    head so that each vocabulary visits only the words it has entries for.
+    first letters, shared by all vocabularies (and both components) for the same text; each
+    vocabulary then keeps the words it has entries for.
     """
-    heads: dict[str, list[int]] = {}
+    heads: list[tuple[int, str]] = []
     if not _PREFILTER:
         return heads
     low = text.lower()
@@ -158,25 +248,26 @@ def _word_heads(text: str) -> dict[str, list[int]]:
         low, scan = text, _PREFILTER[1]
     for m in scan.finditer(low):
         start = m.start()
-        heads.setdefault(low[start:start + 3].lower(), []).append(start)
+        heads.append((start, low[start:start + 3].lower()))
     return heads
 
 
-def _ascii_word_heads(low: str) -> dict[str, list[int]]:
+def _ascii_word_heads(low: str) -> list[tuple[int, str]]:
     """:func:`_word_heads` of a lower-cased ASCII text: the same starts, found faster."""
-    heads: dict[str, list[int]] = {}
+    heads: list[tuple[int, str]] = []
+    append = heads.append
     scan, at_start = _PREFILTER[2], _PREFILTER[3]
     end = 0  # heads never overlap: a scan resumes after the last head found
     m = at_start.match(low)
     if m is not None:
-        heads[m.group()] = [0]
+        append((0, m.group()))
         end = m.end()
     for m in scan.finditer(low):
-        start = m.end()
+        start, head_end = m.span(1)  # the head starts where the character before it ends
         if start < end:
             continue
-        end = m.end(1)
-        heads.setdefault(m.group(1), []).append(start)
+        end = head_end
+        append((start, m.group(1)))
     return heads
 
 
@@ -208,7 +299,7 @@ class Lexicon:
             pattern = re.compile(rf"(?:{fragment})(?![\w])", flags)
             self.table.setdefault(prefix[:3].lower(), []).append((pattern, key))
         _register_lexicon(self)
-        self._last: tuple[str | None, list[int], list[str]] = (None, [], [])
+        self._last: tuple[str | None, list[tuple[int, str]]] = (None, [])
         # No look-behind here (it slows every position down); the word start is checked per hit.
         self.short = re.compile("(?:" + "|".join(short) + r")(?![\w])") if short else None
 
@@ -218,7 +309,7 @@ class Lexicon:
         if self.short is None:
             yield from self._long_hits(text, pos, endpos)
             return
-        hits = list(self._long_hits(text, pos, endpos)) + self._short_hits(text, pos, endpos)
+        hits = self._long_hits(text, pos, endpos) + self._short_hits(text, pos, endpos)
         hits.sort(key=lambda t: (t[0], -t[1]))
         skip_to = pos
         for hit in hits:
@@ -226,37 +317,35 @@ class Lexicon:
                 skip_to = hit[1]
                 yield hit
 
-    def _candidates(self, text: str) -> tuple[list[int], list[str]]:
-        """Starts and heads of the words this vocabulary has entries for, in text order; kept for
+    def _candidates(self, text: str) -> list[tuple[int, str]]:
+        """(start, head) of the words this vocabulary has entries for, in text order; kept for
         the last text, which is searched window by window."""
         last = self._last  # one tuple, swapped whole: safe if two threads share the vocabulary
         if last[0] is not text:
             table = self.table
-            pairs = sorted((start, head) for head, starts in _word_heads(text).items() if head in table
-                           for start in starts)
-            last = self._last = (text, [start for start, _ in pairs], [head for _, head in pairs])
-        return last[1], last[2]
+            last = self._last = (text, [pair for pair in _word_heads(text) if pair[1] in table])
+        return last[1]
 
-    def _long_hits(self, text: str, pos: int, endpos: int):
+    def _long_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
+        out = []
         skip_to = pos
         table = self.table
-        starts, heads = self._candidates(text)
-        for k in range(bisect.bisect_left(starts, pos), len(starts)):
-            start = starts[k]
+        candidates = self._candidates(text)
+        # (pos,) sorts before every (pos, head): the first candidate at or after pos
+        for start, head in itertools.islice(candidates, bisect.bisect_left(candidates, (pos,)), None):
             if start >= endpos:
                 break
             if start < skip_to:
                 continue
-            head = heads[k]
-            entries = table[head]
-            best = None
-            for pattern, key in entries:
+            best_end = -1
+            for pattern, key in table[head]:
                 m = pattern.match(text, start, endpos)
-                if m and (best is None or m.end() > best[1]):
-                    best = (start, m.end(), key)
-            if best:
-                skip_to = best[1]
-                yield best
+                if m is not None and m.end() > best_end:
+                    best_end, best_key = m.end(), key
+            if best_end >= 0:
+                skip_to = best_end
+                out.append((start, best_end, best_key))
+        return out
 
     def _short_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
         out = []
@@ -372,9 +461,15 @@ def _heading(words: list[str]) -> re.Pattern:
     return re.compile(rf"[ \t#*]*(?:{alts})(?:[ \t]*(?::|\n|\.(?=\s))| +(?=[A-Z]))")
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])|\n")
+# A full stop, "!" or "?" (then closing quotes or brackets and a space) before a capital or digit,
+# or a line break. The ending character comes first, as a class, so that the engine skips to the
+# next one at C speed (a pattern opening with an alternation is tried at every offset); the
+# look-behinds tell the two kinds of ending apart.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])|(?<=\n))")
 _NOT_A_SENTENCE_END = re.compile(
     r"(?:\b(?:vs|v|e\.g|i\.e|al|Fig|Figs|approx|No|no|Dr|Prof|Mr|Ms|Mrs|St|cf|ca|U\.S|Jr|Inc|Ltd|Co|[A-Z])\.)$")
+# The last letters of those abbreviations: a full stop after any other character ends a sentence.
+_ABBREVIATION_LAST = frozenset("svgelxorftacd" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def sentence_bounds(doc: Doc, text: str | None = None) -> list[int]:
@@ -390,7 +485,9 @@ def sentence_bounds(doc: Doc, text: str | None = None) -> list[int]:
     text = doc_text(doc) if text is None else text
     starts = [0]
     for m in _SENTENCE_END.finditer(text):
-        if text[m.start()] != "\n" and _NOT_A_SENTENCE_END.search(text[max(0, m.start() - 6):m.start() + 1]):
+        end = m.start()
+        if text[end] == "." and text[end - 1] in _ABBREVIATION_LAST \
+                and _NOT_A_SENTENCE_END.search(text[max(0, end - 6):end + 1]):
             continue
         starts.append(m.end())
     doc.user_data["kb_sentence_bounds"] = starts
@@ -436,7 +533,7 @@ def _is_addon(text: str, m: Mention) -> bool:
     c = compiled()
     before = text[max(0, m.start - 45):m.start]
     after = text[m.end:m.end + 30]
-    hit = c.addon_before.search(before)
+    hit = c.addon_before.search(before) if _may_match(c.addon_before, text, m.start - len(before), m.start) else None
     if hit and _ADDON_GAP_BREAK.search(before, hit.start()):
         hit = None  # "Current psychotic symptoms requiring urgent ECT": the add-on word qualifies something else
     if hit:
@@ -946,18 +1043,18 @@ class _Roles:
     def _judge(self, s0: int, s1: int) -> bool:
         c = compiled()
         text = self.text
+        if _search(c.future, text, s0, s1):
+            return True
+        if _search(c.other_work, text, s0, s1) or not self.meta and _search(c.other_trials, text, s0, s1):
+            return True
         low = text[s0:s1].lower()
-        if _FUTURE_HINT.search(low) and c.future.search(text, s0, s1):
-            return True
-        if c.other_work.search(text, s0, s1) or not self.meta and c.other_trials.search(text, s0, s1):
-            return True
         if not self.meta and ("a 19" in low or "a 20" in low or "cited 19" in low or "cited 20" in low
                               or "s 19" in low or "s 20" in low) \
                 and dated_citation(text, s0, s1):
             return True  # "A 2019 US trial of 96 patients that compared ketamine with midazolam found"
-        if self.plans_apply and c.plans.search(text, s0, s1):
+        if self.plans_apply and _search(c.plans, text, s0, s1):
             return True
-        if self.cites_trials and _CITED_TRIALS.search(text, s0, s1):
+        if self.cites_trials and _search(_CITED_TRIALS, text, s0, s1):
             return True
         return self._section(s0) is True and not c.this_study.search(text, s0, s1)
 
@@ -1007,7 +1104,9 @@ def find_comparators(doc: Doc) -> list[dict]:
     bounds = sentence_bounds(doc, text)
     # A treatment given on top of ketamine once ("ketamine plus prolonged exposure") is a
     # co-intervention everywhere in the text, not something ketamine was compared with.
-    addon_names = {m.name for m in mentions if not m.core and _is_addon(text, m)}
+    addon = [m for m in mentions if not m.core and _is_addon(text, m)]
+    addon_names = {m.name for m in addon}
+    addon_starts = {m.start for m in addon}
     # ... unless the text also names it as the control arm on its own: "ketamine on top of
     # usual care, or usual care alone", "ketamine plus psychotherapy versus psychotherapy alone".
     alone = [m for m in mentions if not m.core and ket and (
@@ -1019,8 +1118,9 @@ def find_comparators(doc: Doc) -> list[dict]:
     addon_names -= {m.name for m in alone}
     alone_starts = {m.start for m in alone}
     starts = [m.start for m in mentions]
-    design = doc._.design if Doc.has_extension("design") else None
-    registry = bool(doc._.is_registry) if Doc.has_extension("is_registry") else False
+    ext = doc._  # a new accessor object on every ``doc._``: fetched once
+    design = ext.design if Doc.has_extension("design") else None
+    registry = bool(ext.is_registry) if Doc.has_extension("is_registry") else False
     c = compiled()
     if design in c.uncontrolled_designs and not registry:
         # open-label series, case reports and opinion pieces compare ketamine with nothing
@@ -1028,7 +1128,7 @@ def find_comparators(doc: Doc) -> list[dict]:
     roles = _Roles(text, bounds, design, registry)
     # A text with no design word and no sample of its own (a news item on a coverage decision)
     # cites trials as evidence: "In two trials, esketamine beat placebo" names no arm of its own.
-    sample = (doc._.sample_size or {}) if Doc.has_extension("sample_size") else {}
+    sample = (ext.sample_size or {}) if Doc.has_extension("sample_size") else {}
     roles.cites_trials = design is None and not registry and sample.get("value") is None
     # "esketamine served as the active control": the role words name that form, not an agent
     role_spans = [(r.start(), r.end()) for r in (_ROLE_COMPARATOR.match(text, e) for _, e, _ in ket) if r]
@@ -1045,7 +1145,8 @@ def find_comparators(doc: Doc) -> list[dict]:
                 and not _PEOPLE_AFTER.match(text, m.end):
             continue
         lead = text[s0:m.start] if m.start - s0 <= ASIDE_REACH else ""
-        if _NEGATED_COMPARISON.search(lead) or _ASIDE.search(lead):
+        if lead and (_may_match(_NEGATED_COMPARISON, text, s0, m.start) and _NEGATED_COMPARISON.search(lead)
+                     or _may_match(_ASIDE, text, s0, m.start) and _ASIDE.search(lead)):
             continue  # "No teen was compared with ... a placebo"; "unlike esketamine, which was tested against placebo"
         if m.start in alone_starts or not m.core and _CONTROLLED_AFTER.match(text, m.end):
             pass
@@ -1056,7 +1157,7 @@ def find_comparators(doc: Doc) -> list[dict]:
                 continue  # "midazolam 0.02 mg/kg in 50 mL normal saline": the diluent of an arm
             if m.name == "waitlist" and _WAIT_DURATION.match(text, m.end):
                 continue  # "the service has a waiting list of more than 14 months": a delay, no arm
-            if _RESCUE_BEFORE.search(text, max(0, m.start - 30), m.start):
+            if _search(_RESCUE_BEFORE, text, max(0, m.start - 30), m.start):
                 continue  # "emergence reactions requiring midazolam": a rescue medication, no arm
             if m.name == "active placebo" and role_named:
                 continue  # "an opioid active control": the role of the agent named (here or anywhere)
@@ -1065,10 +1166,10 @@ def find_comparators(doc: Doc) -> list[dict]:
             if design in c.generic_placebo_designs and m.name in CORE_GENERIC:
                 continue  # an observational study has no placebo arm: "unlike placebo trials"
         else:
-            if _CONTENTS_BEFORE.search(text, max(0, m.start - 50), m.start):
+            if _search(_CONTENTS_BEFORE, text, max(0, m.start - 50), m.start):
                 continue  # "or to usual treatment alone — typically antidepressants and a safety plan"
-            if _is_addon(text, m) or _HISTORY_BEFORE.search(text, max(0, m.start - 45), m.start) \
-                    or _ANY_BEFORE.search(text, max(0, m.start - 25), m.start):
+            if m.start in addon_starts or _search(_HISTORY_BEFORE, text, max(0, m.start - 45), m.start) \
+                    or _search(_ANY_BEFORE, text, max(0, m.start - 25), m.start):
                 continue  # "who had failed two antidepressants", "faster than any standard treatment"
             if m.name == "antidepressant" and _ADJECTIVE_USE.match(text, m.end):
                 continue  # "antidepressant response", "its own antidepressant action": an adjective
