@@ -1378,7 +1378,7 @@ def _own_outcome_after(text: str, start: int, end: int, category: str) -> bool:
     stop = _CLAUSE_END.search(text, start, end)
     end = stop.start() if stop else end
     r = rules()
-    return any(pattern.search(text, start, end) for cat, pattern in (("remission", r.remission), ("response", r.response))
+    return any(scanner(pattern).search(text, start, end) for cat, pattern in (("remission", r.remission), ("response", r.response))
                if cat != category)
 
 
