@@ -112,6 +112,9 @@ FLOORS = {
     "blind35b.jsonl": {"sample_size": 0.90, "design": 0.90, "conditions": 0.95, "comparators": 0.80, "effects": 0.85},
     "blind36a.jsonl": {"sample_size": 0.90, "design": 0.95, "conditions": 0.90, "comparators": 0.85, "effects": 0.85},
     "blind36b.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.90, "comparators": 0.85, "effects": 0.85},
+    # blind37 (scored blind with 0.9.42, then tuning material for 0.9.43): floors about 0.05 under 0.9.43
+    "blind37a.jsonl": {"sample_size": 0.75, "design": 0.95, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
+    "blind37b.jsonl": {"sample_size": 0.85, "design": 0.95, "conditions": 0.95, "comparators": 0.85, "effects": 0.90},
 }
 
 
