@@ -357,7 +357,9 @@ class SampleSizeFinder:
                 return None
             if low in self.modifier_stop or not (tok.is_alpha or low == "-" or ABBREVIATION.fullmatch(tok.text)):
                 return None  # "2,000 U.S. adults" keeps its dotted abbreviation
-            modifiers += 0 if joined else 1
+            # a capitalised name counts once: "132 former Australian Defence Force members"
+            named = j > end and tok.text[:1].isupper() and doc[j - 1].text[:1].isupper()
+            modifiers += 0 if joined or named else 1
             joined = False
             j += 1
         return None
@@ -514,7 +516,7 @@ class SampleSizeFinder:
         if noun_end is None:
             # "120 were randomized": a bare number with an enrolment verb
             after = _bracket_end(doc, end)  # "112 (mean [SD] age 41 [9] years) were randomized"
-            follow = words[after:after + 3]
+            follow = words[after:after + 4]
             prev = words[start - 1] if start else ""
             if prev in THRESHOLD_OPERATORS:
                 return None  # "a HAMD-17 score >18 were randomised": the threshold, not a count
@@ -528,7 +530,9 @@ class SampleSizeFinder:
                 return None  # "12 randomised trials (n = 611 participants)": a count of trials
             if follow[:1] and follow[0] in {"were", "was"} and follow[1:] and (
                     follow[1] in self.bare_verbs or follow[1] == "randomly" and follow[2:]
-                    and follow[2] in self.enrol_verbs):
+                    and follow[2] in self.enrol_verbs
+                    # "Of 37 veterans referred, 26 were eligible and enrolled"
+                    or follow[1:3] == ["eligible", "and"] and follow[3:] and follow[3] in self.bare_verbs):
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
             return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value) \
                 or self._named_sample(doc, start, end, value) or self._the_ones_who(doc, start, end, value) \
@@ -730,6 +734,8 @@ class SampleSizeFinder:
         enrolment verb follows in its clause (past brackets and a "with ..." qualifier)."""
         if start < 1 or lowers(doc)[start - 1] != ",":
             return None
+        if lowers(doc)[end:end + 1] and lowers(doc)[end] in self.study_counts:
+            return None  # "From 2,846 records screened, 17 trials (...) were included": a count of trials
         sent = sentence_of(doc, start)
         k = _pool_opener(doc, start, sent)
         if k is None or k + 1 not in number_values(doc):
@@ -1029,7 +1035,8 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("subset of studies")  # "Only two of the 30 trials ..., together enrolling just 186"
             return
-        if before and before[-1] in self.enrol_before:
+        if before and before[-1] in self.enrol_before and before[-2:] not in (["compared", "with"], ["compared", "to"]):
+            # ("2,317 began esketamine and were compared with 9,268 patients": the comparison group)
             c.score += BONUS_ENROL_BEFORE
             c.reasons.append("enrol before")
             if before[-1] in self.enrol_verbs:
@@ -1144,12 +1151,15 @@ class SampleSizeFinder:
             c.reasons.append("per-arm")  # "two groups of 20 patients"
             return
         if not total and any(a in self.arm_distributive and b in self.part_nouns
-                             for a, b in zip(near, near[1:])):
+                             for a, b in zip(near, near[1:])) \
+                or prev[-2:-1] in (["largest"], ["smallest"], ["biggest"]) and (prev[-1] in self.enrol_verbs or prev[-1] == "had"):
             c.score = REJECTED
-            c.reasons.append("per-arm")  # "Each arm enrolled 25", "the largest trial had 227"
+            # "Each arm enrolled 25", "the largest trial had 227", "the largest enrolled 145 patients"
+            c.reasons.append("per-arm")
             return
-        if _ends_with_any(prev, SUBGROUP_BEFORE) or SUBGROUP_NOUNS.intersection(near) \
-                and not total:
+        # ("..., of whom 338 were randomised": the randomised part of a pool is the sample)
+        if _ends_with_any(prev, SUBGROUP_BEFORE) and c.verb not in {"randomized", "randomised", "randomly"} \
+                or SUBGROUP_NOUNS.intersection(near) and not total:
             c.score = REJECTED
             c.reasons.append("subgroup")
             return

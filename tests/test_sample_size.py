@@ -1078,3 +1078,28 @@ def test_blind34_sample_classes(text, expected):
 ])
 def test_blind35_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "of whom N were randomised" after a screened pool: the randomised part is the sample ...
+    ("Overall, 512 women were assessed for eligibility, of whom 290 were randomised (145 per group) and 276 "
+     "were analysed.", 290),
+    # ... while "of whom N" with any other verb stays a subgroup
+    ("We enrolled 88 adults with bipolar depression, of whom 31 were taking lithium.", 88),
+    # "N were eligible and enrolled": the enrolled part of a referred pool
+    ("Of 52 patients referred to the clinic, 34 were eligible and enrolled, and 29 completed all infusions.", 34),
+    # a count of trials opening a review's included set is no sample; its bracketed participants are
+    ("From 1,904 records screened, 14 trials (1,206 participants; 8 with intravenous ketamine) were included.",
+     1206),
+    # a capitalised name counts as one modifier before the noun
+    ("The study enrolled 118 former Royal Canadian Air Force personnel with chronic PTSD. A smaller study had "
+     "found benefit in 40 people.", 118),
+    # the largest trial's size is no pooled total
+    ("The review pooled data from 402 patients in seven trials. Most were small: the largest enrolled 120 "
+     "patients.", 402),
+    # the comparison group after "compared with" gets no enrolment bonus over the stated cohort
+    ("Investigators linked national registers for 8,440 adults with depression. Of these, 1,210 began "
+     "esketamine and were compared with 7,230 patients who continued usual care.", 8440),
+])
+def test_blind37_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
