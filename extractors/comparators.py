@@ -432,7 +432,7 @@ def compiled() -> _Compiled:
         # "added to lithium, valproate or lamotrigine": every member of the listed background
         addon_before=re.compile(rf"(?<![\w])(?:{_alt(data['addon_before'])})[\s-]+(?:(?:(?!(?:with|versus|vs|than|to)\b)[\w-]*\w[ \t]+){{0,4}}|[\w-]*\w,[ \t]+(?:[\w-]*\w,?[ \t]+){{0,2}})$", re.I),
         future=re.compile(rf"(?:{_alt(data['future'])})", re.I),
-        addon_after=re.compile(rf"^\s*(?:\([^()]{{0,20}}\)\s*)?(?:{_alt(data['addon_after'])})", re.I),
+        addon_after=re.compile(rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:{_alt(data['addon_after'])})", re.I),
         other_work=re.compile(word(data["other_work"]), re.I),
         other_trials=re.compile(word(data["other_trials"]), re.I),
         plans=re.compile(word(data["plans"]), re.I),
@@ -532,7 +532,7 @@ _ADDON_GAP_BREAK = re.compile(r"\b(?:requiring|required|requires|needing|needed|
 def _is_addon(text: str, m: Mention) -> bool:
     c = compiled()
     before = text[max(0, m.start - 45):m.start]
-    after = text[m.end:m.end + 30]
+    after = text[m.end:m.end + 60]  # room for a bracket: "fluvoxamine (continued at the previous dose) plus"
     hit = c.addon_before.search(before) if _may_match(c.addon_before, text, m.start - len(before), m.start) else None
     if hit and _ADDON_GAP_BREAK.search(before, hit.start()):
         hit = None  # "Current psychotic symptoms requiring urgent ECT": the add-on word qualifies something else
@@ -946,7 +946,8 @@ _DUMMY_GAP = re.compile(r"\s+(?:plus|\+|with|and)\s+(?:an?\s+|the\s+)?(?:[\w-]+\
 
 _DOUBLE_DUMMY_WORD = re.compile(r"\bdouble[- ]dumm(?:y|ies)\b", re.I)
 _DUMMY_WITH_GAP = re.compile(r"[^.;,]*?\s+with\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
-_ROLE_GAP = re.compile(r"\s*(?:\d+(?:[.·]\d+)?\s*(?:mg/kg|mg|µg|μg|mcg)\s*)?,?\s*(?:as\s+)?(?:an?\s+|the\s+)?", re.I)
+# ("diphenhydramine, 25 mg (active placebo)": a comma before the dose, the role in brackets)
+_ROLE_GAP = re.compile(r"\s*,?\s*(?:\d+(?:[.·]\d+)?\s*(?:mg/kg|mg|µg|μg|mcg)\s*)?,?\s*[(\[]?\s*(?:as\s+)?(?:an?\s+|the\s+)?", re.I)
 
 
 def _role_of_previous(text: str, m: Mention, mentions: list[Mention], starts: list[int]) -> bool:

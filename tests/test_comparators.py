@@ -857,3 +857,25 @@ def test_blind30_comparator_classes(text, expected):
 ])
 def test_blind34_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the role in brackets after the agent's dose names the agent: no separate active placebo
+    ("Ketamine was compared with an active placebo. Patients received intravenous ketamine, 0.5 mg/kg, or "
+     "diphenhydramine, 25 mg (active placebo), over 40 minutes.", {"other:diphenhydramine"}),
+    # a control that future trials need is no arm of this one
+    ("Veterans were randomized to ketamine plus therapy or to a waitlist. \u201cA waitlist is a weak comparison. "
+     "We need trials with an active control,\u201d he said.", {"waitlist"}),
+    # "previous admissions" is no previous study: the matched group's usual care is the comparator
+    ("Of these, 1,210 began esketamine and were compared with 7,230 patients, matched on age, sex, previous "
+     "admissions and the number of failed antidepressants, who continued treatment as usual.",
+     {"treatment as usual"}),
+    # ... while previous trials still mark a sentence about other work
+    ("Patients were randomized to ketamine or midazolam. Previous trials compared ketamine with ECT.",
+     {"midazolam"}),
+    # a co-treatment with a long bracket before "plus" stays an add-on
+    ("Intervention group: fluvoxamine (continued at the previous dose) plus two intravenous infusions of "
+     "ketamine 0.5 mg/kg. Control group: fluvoxamine plus two infusions of normal saline.", {"saline"}),
+])
+def test_blind37_comparator_classes(text, expected):
+    assert names(text) == expected
