@@ -143,7 +143,8 @@ _ANALYSIS_FOCUS = re.compile(r"\banalysis (?:focused|focuses|concentrated|was re
                              # "The final analysis included 23,855 people", "In all, the analysis included ..."
                              r"|\b(?:final|the) analysis included [\d,]+ ")
 # Verbs that name a count as the sample: "these 263 form the analytic sample"
-_NAMING_VERBS = {"form", "forms", "formed", "constitute", "constituted", "comprise", "comprised"}
+_NAMING_VERBS = {"form", "forms", "formed", "constitute", "constituted", "comprise", "comprised",
+                 "made", "make", "makes"}  # ("and they made up the study sample")
 ANALYTIC_SAMPLE = re.compile(r"\b(?:analytic(?:al)?|final|study|analysis) (?:sample|cohort)\b")
 # "a matched cohort drawn from 214,806 adults": the population a sample was taken from.
 POOL_SOURCES = (("drawn", "from"), ("selected", "from"), ("sampled", "from"), ("identified", "from"),
@@ -533,6 +534,8 @@ class SampleSizeFinder:
                     and follow[2] in self.enrol_verbs
                     # "Of 37 veterans referred, 26 were eligible and enrolled"
                     or follow[1:3] == ["eligible", "and"] and follow[3:] and follow[3] in self.bare_verbs):
+                if self.study_counts.intersection(words[after + 2:after + 5]):
+                    return None  # "two were randomized withdrawal trials": a count of trials
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
             return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value) \
                 or self._named_sample(doc, start, end, value) or self._the_ones_who(doc, start, end, value) \

@@ -1103,3 +1103,17 @@ def test_blind35_sample_classes(text, expected):
 ])
 def test_blind37_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a part that "made up the study sample" / "the analysis cohort" is the sample, not its pool
+    ("Of about 6,100 clients who began the programme in that period, 940 completed both questionnaires, and "
+     "they made up the study sample.", 940),
+    # distractor: "made" without naming the sample names nothing
+    ("We enrolled 64 adults with bipolar depression; 12 made a full recovery.", 64),
+    # "N were randomized withdrawal trials" counts trials, not people
+    ("Seven trials including 1,960 patients (1,102 esketamine, 858 placebo) met the inclusion criteria; three "
+     "were short-term induction trials, two were randomized withdrawal trials and two were run in Japan.", 1960),
+])
+def test_blind38_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
