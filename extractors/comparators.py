@@ -918,11 +918,16 @@ _NAMED_IN_BRACKETS = re.compile(r"\s*[(\[]\s*(?:e\.g\.,?\s*|i\.e\.,?\s*|such as\
 _CONTROLLED_AFTER = re.compile(r"[\s-]+controlled\b", re.I)
 _ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
 # "... or usual care alone", "the other half received usual care alone": the control arm
-_COMPARED_BEFORE = re.compile(r"(?:\bor|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith|\breceiv\w*|\bgot|\bgiven)"
+# ("controls were saline (two trials), midazolam (one) and ERP alone (one)": the last of a list)
+_COMPARED_BEFORE = re.compile(r"(?:\bor|\band|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith|\breceiv\w*|\bgot|\bgiven)"
                               r"\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _OTHER_ARM_BEFORE = re.compile(r"\b(?:the other (?:half|group|arm)|the (?:rest|remainder))\b[^.;]{0,40}?"
                                r"\b(?:switched to|received|got|were given|was given|took|stayed on|continued)\s+"
                                r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# "veterans whose doctors simply switched them to another antidepressant", "a similar veteran who
+# switched antidepressants instead": the comparison group's treatment
+_SWITCHED_BEFORE = re.compile(r"\b(?:who|whose\s+(?:[\w-]+\s+){1,2})switched\s+(?:them\s+|him\s+|her\s+)?(?:to\s+)?"
+                              r"(?:another\s+|a\s+different\s+|an\s+alternative\s+)?$", re.I)
 _WHO_STAYED_BEFORE = re.compile(r"\bwho\s+(?:continued|stayed\s+in|remained\s+in|stayed\s+on|remained\s+on)\s+(?:with\s+)?$", re.I)
 # "Diphenhydramine is used as the comparison drug": the agent named by its role
 _AGENT_ROLE_AFTER = re.compile(r"\s+(?:\([^()]{0,30}\)\s+)?(?:is|was|were|are)\s+(?:used|given|chosen)\s+as\s+(?:the|an?)\s+"
@@ -1115,7 +1120,8 @@ def find_comparators(doc: Doc) -> list[dict]:
         # "the other half switched to a different antidepressant": the other arm's treatment
         or _OTHER_ARM_BEFORE.search(text, max(0, m.start - 70), m.start)
         # "matched with up to five patients ... who continued usual care": the comparison group
-        or m.name == "treatment as usual" and _WHO_STAYED_BEFORE.search(text, max(0, m.start - 30), m.start))]
+        or m.name == "treatment as usual" and _WHO_STAYED_BEFORE.search(text, max(0, m.start - 30), m.start)
+        or m.name == "antidepressant" and _SWITCHED_BEFORE.search(text, max(0, m.start - 50), m.start))]
     addon_names -= {m.name for m in alone}
     alone_starts = {m.start for m in alone}
     starts = [m.start for m in mentions]

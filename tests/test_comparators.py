@@ -879,3 +879,18 @@ def test_blind34_comparator_classes(text, expected):
 ])
 def test_blind37_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the last control of a list, named "alone"
+    ("Ketamine-augmented exposure therapy was tested in four trials. Control conditions were saline (two trials), "
+     "midazolam (one) and exposure therapy alone (one).", {"saline", "midazolam", "psychotherapy"}),
+    # the comparison group "switched to another antidepressant"
+    ("Veterans started on esketamine were hospitalized less often than comparable veterans whose doctors simply "
+     "switched them to another antidepressant.", {"antidepressant"}),
+    # distractor: switching before the study is history, not an arm
+    ("Adults with depression who had switched antidepressants at least twice received open-label ketamine "
+     "infusions.", set()),
+])
+def test_blind38_comparator_classes(text, expected):
+    assert names(text) == expected
