@@ -701,3 +701,17 @@ def test_recruitment_opened_is_a_protocol_story():
             "The team hopes to complete enrolment by the end of next year.")
     result = extract(text)
     assert (result["design"], result["sample_size"]) == ("protocol", None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a review that did not pool: "across the three RCTs" summarises, it does not pool
+    ("We systematically reviewed studies of ketamine for OCD following PRISMA 2020. Nine studies met the "
+     "criteria. Across the three RCTs, response rates ranged from 12% to 45%. Because of heterogeneity, a "
+     "quantitative synthesis was not performed.", "systematic-review"),
+    # distractor: a review that pooled them is a meta-analysis
+    ("We systematically reviewed studies of ketamine for OCD following PRISMA 2020. Nine studies met the "
+     "criteria. Across the three RCTs, the pooled response rate was 31% (random-effects meta-analysis).",
+     "meta-analysis"),
+])
+def test_blind38_design_classes(text, expected):
+    assert extract(text)["design"] == expected
