@@ -594,9 +594,12 @@ def test_blind6_comparator_classes(text, expected):
     # two doses of the drug set against each other with no control
     ("Thirty adults received ketamine at both doses in random order. Response was higher with "
      "1.0 mg/kg than with 0.5 mg/kg.", {"ketamine"}),
-    # distractor: two doses beside a placebo arm compare each with placebo
+    # a second weight-based dose of racemic ketamine beside a placebo arm is another dose ...
     ("Adults were randomized to ketamine 0.5 mg/kg, ketamine 1.0 mg/kg or placebo; response was "
-     "higher with 1.0 mg/kg than with 0.5 mg/kg.", {"placebo"}),
+     "higher with 1.0 mg/kg than with 0.5 mg/kg.", {"ketamine", "placebo"}),
+    # ... while fixed esketamine doses beside placebo are each compared with placebo
+    ("Adults were randomized to esketamine 56 mg, esketamine 84 mg or placebo nasal spray twice weekly.",
+     {"placebo"}),
     # controls of a meta-analysis listed with their trial counts
     ("Nine trials were pooled; controls were midazolam in five trials, saline in three and an "
      "intranasal placebo in one.", {"midazolam", "saline", "placebo"}),
