@@ -114,8 +114,11 @@ class ConditionDetector:
             groups[label] = patterns[label + "s"]
         self.result_words = set(patterns["result_words"])
         self.matcher = phrase_matcher(nlp, groups)
+        self.labels = {nlp.vocab.strings[label]: label for label in groups}  # match id -> label
         self.scale_after = {t.lower() for t in patterns["scale_after"]}
         self.scale_before = [t.lower().split() for t in patterns["scale_before"]]
+        # The last word of every scale_before entry (None when one is empty and matches anything).
+        self.scale_before_last = None if not all(self.scale_before) else {seq[-1] for seq in self.scale_before}
 
     def _in_scale_name(self, words: list[str], start: int, end: int) -> bool:
         """True when the mention at tokens [start, end) is part of a scale name (``words``:
@@ -126,6 +129,8 @@ class ConditionDetector:
             if low in _SCALE_STOP or low.isspace():
                 break
         before = [w for w in words[max(0, start - 3):start] if not w.isspace()]
+        if self.scale_before_last is not None and (not before or before[-1] not in self.scale_before_last):
+            return False  # (cheap gate: every entry ends with the word just before the mention)
         for seq in self.scale_before:
             if before[-len(seq):] == seq:
                 return True
@@ -155,20 +160,25 @@ class ConditionDetector:
                        and not _list_marker(doc, span.start, span.end)
                        for span in doc._.numbers or [])
 
-    def _result_sentence(self, doc: Doc, sent, cache: dict[int, bool]) -> bool:
-        """True when a sentence states a result: a result word and a figure (cached per sentence)."""
+    def _result_sentence(self, doc: Doc, sent, cache: dict[int, bool], starts: list[int] | None = None) -> bool:
+        """True when a sentence states a result: a result word and a figure (cached per sentence;
+        ``starts``: the number starts in text order, when the caller has them)."""
         found = cache.get(sent.start)
         if found is None:
-            starts = [span.start for span in doc._.numbers or []]
+            if starts is None:
+                starts = [span.start for span in doc._.numbers or []]
             i = bisect.bisect_left(starts, sent.start)
             found = cache[sent.start] = i < len(starts) and starts[i] < sent.end \
                 and bool(self.result_words.intersection(lowers(doc)[sent.start:sent.end]))
         return found
 
-    def _history_sentence(self, doc: Doc, i: int) -> bool:
-        """True when token ``i`` sits in a sentence about the drug's approval or off-label use."""
-        sent = sentence_of(doc, i)
-        return bool(HISTORY_WORDS.intersection(lowers(doc)[sent.start:sent.end]))
+    def _history_sentence(self, doc: Doc, i: int, lows: list[str] | None = None) -> bool:
+        """True when token ``i`` sits in a sentence about the drug's approval or off-label use
+        (``lows``: that sentence's lower-cased words, when the caller has them)."""
+        if lows is None:
+            sent = sentence_of(doc, i)
+            lows = lowers(doc)[sent.start:sent.end]
+        return bool(HISTORY_WORDS.intersection(lows))
 
     def __call__(self, doc: Doc) -> Doc:
         weights = dict.fromkeys(CONDITION_LABELS, 0.0)
@@ -177,21 +187,29 @@ class ConditionDetector:
         result_sentences: set[int] = set()
         silent: dict[int, bool] = {}  # sentence start -> names an exclusion or a covariate
         results: dict[int, bool] = {}  # sentence start -> states a result with a figure
-        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))
+        # number starts in text order, for the result test (once per doc, not per sentence)
+        number_starts = [span.start for span in doc._.numbers or []] if matches else None
+        labels = self.labels
+        sent = None
+        lows: list[str] = []
+        for match_id, start, end in matches:
             if start < seen_end:
                 continue  # nested in a longer match ("major depressive disorder" > "depressive")
             seen_end = end
-            label = doc.vocab.strings[match_id]
-            in_scale = label not in SCALE_CONDITION and self._in_scale_name(words, start, end)
-            sent = sentence_of(doc, start)
+            label = labels.get(match_id) or doc.vocab.strings[match_id]
+            if sent is None or start >= sent.end:
+                # (matches come in text order: a match before the sentence's end is in it)
+                sent = sentence_of(doc, start)
+                lows = words[sent.start:sent.end]
             silenced = silent.get(sent.start)
             if silenced is None:
-                lows = words[sent.start:sent.end]
                 silenced = silent[sent.start] = bool(
                     EXCLUSION_WORDS.intersection(lows) or DESCRIPTOR_WORDS.intersection(lows)
                     or "not" in lows and NOT_ENROLLED & set(zip(lows, lows[1:], lows[2:])))
             if silenced:
                 continue  # an exclusion criterion or a baseline covariate: no target of the study
+            in_scale = label not in SCALE_CONDITION and self._in_scale_name(words, start, end)
             if label in SCALE_CONDITION or label in CONDITION_LABELS and in_scale:
                 # a result on a condition's scale ("MADRS total scores improved more with ketamine",
                 # "CAPS-5 total score fell from 38.6 to 27.9") reports on that condition
@@ -207,7 +225,6 @@ class ConditionDetector:
             before = words[start - 1] if start > 0 else ""
             if after in ORGANISATION_WORDS and doc[start].text[:1].isupper():
                 continue  # "Anxiety and Depression Association of America"
-            lows = words[sent.start:sent.end]
             if "not" in lows and NOT_ANALYSED & set(zip(lows, lows[1:])):
                 continue  # "did not analyze PTSD symptoms separately"
             if label == "weak":
@@ -216,14 +233,14 @@ class ConditionDetector:
                 weights[label] += 1.0 if self._secondary_without_figure(doc, start) else OUTCOME_WEIGHT
             elif after in COMORBID_WORDS or before in COMORBID_WORDS:
                 continue
-            elif label == "depression" and (self._result_sentence(doc, sent, results)
+            elif label == "depression" and (self._result_sentence(doc, sent, results, number_starts)
                                             or COMPARATIVE_RESULT & set(zip(lows, lows[1:]))):
                 # "Depression also eased more with ketamine (standardised effect 0.42)"; a dated
                 # citation's result ("a 2012 study ... although depression improved") is background
                 cited = dated_citation(doc_text(doc), sent.start_char, sent.end_char)
                 weights[label] += WEAK_WEIGHT if cited else OUTCOME_WEIGHT
             else:
-                weights[label] += WEAK_WEIGHT if self._history_sentence(doc, start) else 1.0
+                weights[label] += WEAK_WEIGHT if self._history_sentence(doc, start, lows) else 1.0
         doc._.conditions = select_conditions(weights)
         return doc
 

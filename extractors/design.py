@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .extensions import doc_text, lowers, sentence_of
+from .numbers import number_values
 from .vocab import QUOTED_RE, dated_citation, load_patterns, phrase_matcher
 
 # Registry-record field labels that must start a line (two distinct ones mark a registry record).
@@ -96,6 +97,22 @@ def _next_trial_words(lows: list[str]) -> bool:
     return bool(NEXT_TRIAL_PAIRS & set(zip(lows, lows[1:])))
 
 
+_SENTENCES_KEY = "kb_design_sentences"
+
+
+def _sentence(doc: Doc, i: int) -> tuple[Span, list[str]]:
+    """The sentence holding token ``i`` and its lower-cased words (treat as read-only), kept per
+    doc by token: the rules ask about the same cue several times."""
+    found = doc.user_data.get(_SENTENCES_KEY)
+    if found is None:
+        found = doc.user_data[_SENTENCES_KEY] = {}
+    hit = found.get(i)
+    if hit is None:
+        sent = sentence_of(doc, i)
+        hit = found[i] = (sent, lowers(doc)[sent.start:sent.end])
+    return hit
+
+
 def _line_start(doc: Doc, start_char: int) -> bool:
     """True when only spaces, '|' or nothing separate ``start_char`` from the previous newline."""
     i = start_char - 1
@@ -108,8 +125,9 @@ def _line_start(doc: Doc, start_char: int) -> bool:
 def is_registry_record(doc: Doc, cues: dict[str, list]) -> bool:
     """A registry record shows at least two field labels ("Enrollment", "Allocation") at line starts."""
     labels = set()
+    words = lowers(doc)
     for s, e in cues.get("registry", []):
-        first = s - 1 if s and doc[s - 1].lower_ in FIELD_QUALIFIERS else s
+        first = s - 1 if s and words[s - 1] in FIELD_QUALIFIERS else s
         if _line_start(doc, doc[first].idx):
             labels.add(doc[s:e].text.lower())
     return len(labels) >= MIN_REGISTRY_FIELDS
@@ -117,11 +135,11 @@ def is_registry_record(doc: Doc, cues: dict[str, list]) -> bool:
 
 def _registry_allocation(doc: Doc, cues: dict[str, list]) -> str | None:
     """The value after a registry "Allocation" field: "randomized", "na" or None."""
+    words = lowers(doc)
     for s, e in cues.get("registry", []):
-        if doc[s].lower_ != "allocation":
+        if words[s] != "allocation":
             continue
-        for tok in doc[e:e + 4]:
-            low = tok.lower_
+        for low in words[e:e + 4]:
             if low.startswith("random"):
                 return "randomized"
             if low in {"na", "n/a", "non", "nonrandomized"} or low.startswith("non_"):
@@ -132,8 +150,7 @@ def _registry_allocation(doc: Doc, cues: dict[str, list]) -> str | None:
 def _background_sentence(doc: Doc, i: int) -> bool:
     """True when token ``i`` sits in a sentence about earlier work ("Since the first
     placebo-controlled study in 2000, ...", "previous randomized trials showed ...")."""
-    sent = sentence_of(doc, i)
-    lows = lowers(doc)[sent.start:sent.end]
+    lows = _sentence(doc, i)[1]
     found = BACKGROUND_WORDS.intersection(lows)
     if not found and "last" in lows and OTHER_WORK_WORDS.intersection(lows) \
             and ("last", "year") in set(zip(lows, lows[1:])):
@@ -147,14 +164,15 @@ def _background_sentence(doc: Doc, i: int) -> bool:
 def _future_sentence(doc: Doc, i: int) -> bool:
     """True when token ``i`` sits in a sentence recommending studies still to be done ("A
     randomized, placebo-controlled trial is justified", "larger randomized trials are needed")."""
-    sent = sentence_of(doc, i)
+    sent, lows = _sentence(doc, i)
     cache = doc.user_data.setdefault(_FUTURE_CACHE_KEY, {})
     found = cache.get(sent.start)
     if found is None:
-        lows = lowers(doc)[sent.start:sent.end]
-        pairs = set(zip(lows, lows[1:]))
-        found = cache[sent.start] = bool(FUTURE_WORDS.intersection(lows) or FUTURE_PAIRS & pairs
-                                         or _FURTHER_STUDIES & pairs)
+        found = bool(FUTURE_WORDS.intersection(lows))
+        if not found:  # (the word pairs only when no single word decides)
+            pairs = set(zip(lows, lows[1:]))
+            found = bool(FUTURE_PAIRS & pairs or _FURTHER_STUDIES & pairs)
+        cache[sent.start] = found
     return found
 
 
@@ -172,12 +190,13 @@ def _cited_study(doc: Doc, i: int) -> bool:
     """True when token ``i`` sits in a sentence citing a dated earlier study ("A widely cited
     crossover study of 41 patients, published in 2014, found ..."): a publication year and a
     verb of other work, with no this-study word."""
-    sent = sentence_of(doc, i)
-    lows = lowers(doc)[sent.start:sent.end]
+    sent, lows = _sentence(doc, i)
     if OWN_WORK_WORDS.intersection(lows) or "new" in lows or not OTHER_WORK_WORDS.intersection(lows):
         return False
-    return any(tok._.num is not None and 1950 <= tok._.num <= 2100 and len(tok.text) == 4
-               for tok in sent)
+    # a year: a four-character number start (a number's text is as long as its lower-cased text)
+    values = number_values(doc)
+    return any(1950 <= values[k] <= 2100 and len(lows[k - sent.start]) == 4
+               for k in range(sent.start, sent.end) if k in values)
 
 
 _QUOTES_KEY = "kb_quote_spans"
@@ -188,14 +207,20 @@ def _in_quote(doc: Doc, i: int) -> bool:
     are found once per doc."""
     spans = doc.user_data.get(_QUOTES_KEY)
     if spans is None:
-        spans = doc.user_data[_QUOTES_KEY] = [m.span() for m in QUOTED_RE.finditer(doc_text(doc))]
-    return bool(spans) and any(a <= doc[i].idx < b for a, b in spans)
+        text = doc_text(doc)
+        # every quotation opens with one of its two quote marks: a text without them has none
+        quoted = '"' in text or "“" in text
+        spans = doc.user_data[_QUOTES_KEY] = [m.span() for m in QUOTED_RE.finditer(text)] if quoted else []
+    if not spans:
+        return False
+    idx = doc[i].idx
+    return any(a <= idx < b for a, b in spans)
 
 
 def _in_dated_citation(doc: Doc, i: int) -> bool:
     """True when token ``i`` sits inside a dated citation of other work ("Her own group's 2022 trial
     randomized 90 patients ... and found ...")."""
-    sent = sentence_of(doc, i)
+    sent = _sentence(doc, i)[0]
     m = dated_citation(doc_text(doc), sent.start_char, sent.end_char)
     return m is not None and m.start() <= doc[i].idx < m.end()
 
@@ -248,7 +273,6 @@ def _own_randomization_at(doc: Doc, s: int, e: int) -> bool:
 def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
     """Pick one design label from the cue matches (see the module docstring for the order)."""
     has = {label: bool(spans) for label, spans in cues.items()}
-    first = {label: min(s for s, _ in spans) for label, spans in cues.items() if spans}
 
     if not registry and (has.get("protocol") or has.get("recruiting") and not has.get("p_value")):
         return "protocol"
@@ -259,7 +283,8 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
                                  and not has.get("meta_negated"))
     if pooled:
         primary = _primary_randomization(doc, cues, ("randomized", "controlled"))
-        first_meta = min(first.get(k, len(doc)) for k in ("meta", "search", "systematic"))
+        first_meta = min((min(s for s, _ in cues[k]) if cues.get(k) else len(doc))
+                         for k in ("meta", "search", "systematic"))
         if primary is None or primary > first_meta:
             return "meta-analysis"
     elif has.get("systematic") or has.get("search") and _primary_randomization(doc, cues) is None:
@@ -301,11 +326,16 @@ def _own_randomized(doc: Doc, cues: dict[str, list]) -> bool:
                and not _in_quote(doc, s) for s, e in cues.get("randomized", []))
 
 
-def find_cues(doc: Doc, matcher) -> dict[str, list[tuple[int, int]]]:
-    """Group the phrase-matcher hits by label as (start, end) token offsets."""
+def find_cues(doc: Doc, matcher, labels: dict[int, str] | None = None) -> dict[str, list[tuple[int, int]]]:
+    """Group the phrase-matcher hits by label as (start, end) token offsets (``labels``: match id
+    -> label of the matcher's labels, which spares a StringStore lookup per hit)."""
     cues: dict[str, list[tuple[int, int]]] = {}
+    strings = doc.vocab.strings
     for match_id, start, end in matcher(doc):
-        cues.setdefault(doc.vocab.strings[match_id], []).append((start, end))
+        label = labels.get(match_id) if labels else None
+        if label is None:
+            label = strings[match_id]
+        cues.setdefault(label, []).append((start, end))
     return cues
 
 
@@ -326,6 +356,7 @@ class DesignClassifier:
             f"we {verb} {count} {noun}" for verb in small["verbs"] for count in small["counts"]
             for noun in small["nouns"]]
         self.matcher = phrase_matcher(nlp, groups)
+        self.labels = {nlp.vocab.strings[label]: label for label in groups}  # match id -> label
         self.negations = set(patterns["design_negations"])
         self.dated_verbs = set(patterns["dated_treatment_verbs"])
         count_cues = patterns["count_cues"]
@@ -344,6 +375,8 @@ class DesignClassifier:
         words = lowers(doc)
         found: dict[str, list[tuple[int, int]]] = {}
         nouns = self.study_nouns
+        if nouns.isdisjoint(words):
+            return found  # cheap gate: no study noun anywhere, so none after a number
         for span in doc._.numbers or []:
             if nouns.isdisjoint(words[span.end:span.end + 2 * COUNT_NOUN_REACH]):
                 continue  # cheap gate: the words _words_after picks from hold no study noun
@@ -369,10 +402,10 @@ class DesignClassifier:
         that is not about earlier work."""
         if _background_sentence(doc, span.start):
             return None
-        sent = sentence_of(doc, span.start)
+        sent, lows = _sentence(doc, span.start)
         if self.pooling.search(doc_text(doc), sent.start_char, sent.end_char):
             return "meta"
-        if self.inclusion_words.intersection(lowers(doc)[sent.start:sent.end]):
+        if self.inclusion_words.intersection(lows):
             return "search"
         return None
 
@@ -430,8 +463,7 @@ class DesignClassifier:
     def _attributed(doc: Doc, i: int) -> bool:
         """True when token ``i`` sits in a sentence that attributes a population figure to a
         source ("is estimated to have probable PTSD, according to a national survey")."""
-        sent = sentence_of(doc, i)
-        lows = lowers(doc)[sent.start:sent.end]
+        lows = _sentence(doc, i)[1]
         # ("..., according to a nationwide study of health records released on Monday": the news)
         return ("according", "to") in set(zip(lows, lows[1:])) and bool(POPULATION_FIGURE.intersection(lows)) \
             and not NEWS_RELEASE_WORDS.intersection(lows)
@@ -440,8 +472,7 @@ class DesignClassifier:
     def _other_work(doc: Doc, i: int) -> bool:
         """"An earlier pilot by the same group ... had no comparison group": a design word in a
         sentence about earlier work that never speaks of the text's own study."""
-        sent = sentence_of(doc, i)
-        return _background_sentence(doc, i) and not OWN_WORK_WORDS.intersection(lowers(doc)[sent.start:sent.end])
+        return _background_sentence(doc, i) and not OWN_WORK_WORDS.intersection(_sentence(doc, i)[1])
 
     def drop_next_trials(self, doc: Doc, cues: dict[str, list]) -> None:
         """"The VA has approved a follow-up trial that aims to enroll 260 veterans", "the network is
@@ -484,14 +515,16 @@ class DesignClassifier:
         found: list[tuple[int, int]] = []
         if self.dated_verbs.isdisjoint(words):
             return found  # cheap gate: most texts have none of the verbs
+        values = number_values(doc)
         for i, low in enumerate(words[:-2]):
             if low not in self.dated_verbs:
                 continue
             # "treated between 2021 and 2024", "treated 480 adolescents from 2019": a few words between
             for k in range(i + 1, min(len(doc) - 1, i + 1 + DATED_GAP)):
                 if words[k] in {"between", "from", "during", "since"}:
-                    year = doc[k + 1]._.num
-                    if year is not None and 1950 <= year <= 2100 and len(doc[k + 1].text) == 4:
+                    # (a number's text is as long as its lower-cased text)
+                    year = values.get(k + 1)
+                    if year is not None and 1950 <= year <= 2100 and len(words[k + 1]) == 4:
                         found.append((i, k + 2))
                     break
                 if doc[k].is_punct:
@@ -505,11 +538,14 @@ class DesignClassifier:
         found = []
         if "old" not in words and "year-old" not in words:
             return found  # cheap gate: most texts state no age this way
+        if CASE_VERBS.isdisjoint(words) and "case" not in words:
+            return found  # nor a verb or "case of" to start the rule
+        values = number_values(doc)
         for i, low in enumerate(words[:-4]):
             if low not in CASE_VERBS and not (low == "of" and i and words[i - 1] == "case"):
                 continue
             k = i + 1
-            if words[k] not in {"a", "an"} or doc[k + 1]._.num is None:
+            if words[k] not in {"a", "an"} or values.get(k + 1) is None:
                 continue
             age = [w for w in words[k + 2:k + 6] if w != "-"]
             if age[:2] == ["year", "old"] or age[:1] == ["year-old"]:
@@ -559,8 +595,7 @@ class DesignClassifier:
         for label in ("meta", "systematic", "search"):
             kept = []
             for s, e in cues.get(label, []):
-                sent = sentence_of(doc, s)
-                lows = lowers(doc)[sent.start:sent.end]
+                sent, lows = _sentence(doc, s)
                 if (BACKGROUND_WORDS | OTHER_WORK_WORDS).intersection(lows) \
                         and not OWN_WORK_WORDS.intersection(lows):
                     continue
@@ -570,7 +605,7 @@ class DesignClassifier:
             cues[label] = kept
 
     def __call__(self, doc: Doc) -> Doc:
-        cues = find_cues(doc, self.matcher)
+        cues = find_cues(doc, self.matcher, self.labels)
         self.drop_other_crossovers(doc, cues)
         self.drop_negated_meta(doc, cues)
         self.drop_negated_controls(doc, cues)
@@ -594,8 +629,9 @@ class DesignClassifier:
         self.drop_other_meta(doc, cues)
         self.drop_pooled_trials(doc, cues)
         registry = is_registry_record(doc, cues)
-        doc._.is_registry = registry
-        doc._.design = classify(doc, cues, registry)
+        underscore = doc._  # (each access builds a new accessor)
+        underscore.is_registry = registry
+        underscore.design = classify(doc, cues, registry)
         doc.user_data[_OWN_STUDY_KEY] = bool(cues.get("own_study"))
         recruitment = set(cues.get("protocol_recruitment", []))
         # a story quoting people ("..., said Dr. X") reports a protocol; it is not the protocol itself
@@ -622,23 +658,24 @@ def design_fallback(doc: Doc) -> Doc:
     means a controlled trial (news: "compared ketamine with midazolam") -> rct; authors reporting
     on their own patients ("We evaluated ... in 26 out-patients") describe an uncontrolled
     series -> observational."""
-    if doc._.design is not None or doc._.is_registry:
+    underscore = doc._  # (each access builds a new accessor)
+    if underscore.design is not None or underscore.is_registry:
         return doc
-    sample = doc._.sample_size or {}
-    if doc._.comparators:
-        doc._.design = "rct"
+    sample = underscore.sample_size or {}
+    if underscore.comparators:
+        underscore.design = "rct"
     elif sample.get("value") and doc.user_data.get(_OWN_STUDY_KEY):
-        doc._.design = "observational"
+        underscore.design = "observational"
     elif sample.get("value") and STRUCTURED_RESULTS.search(doc_text(doc)):
         # A structured abstract reporting results of patients who all "received" the drug, with no
         # control named and no design word: an uncontrolled, open-label treatment study.
-        doc._.design = "open-label"
+        underscore.design = "open-label"
     elif len(doc) >= WHOLE_TEXT_TOKENS and not AUTHORS_VOICE.search(QUOTED_RE.sub(" ", doc_text(doc))):
         # A whole story with no study of its own (a feature, market news): its counts belong to
         # cited surveys, clinics or markets ("a 2024 survey of 3,200 adults"), not to a sample.
         # A fragment without design words ("Participants (n = 41) received ketamine") and authors
         # reporting their own study ("We enrolled 18 adults") keep their count.
-        doc._.sample_size = None
+        underscore.sample_size = None
     return doc
 
 

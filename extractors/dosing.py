@@ -28,6 +28,12 @@ class DosingFinder:
         self.per_time = [tuple(s) for s in p["per_time"]]
         self.route_matcher = phrase_matcher(nlp, p["routes"])
         self.exact_matcher = phrase_matcher(nlp, p["routes_exact"], attr="ORTH")
+        # Lower-cased first words of the case-sensitive terms: a text whose lower-cased words hold
+        # none of them has no exact match either.
+        self.exact_firsts = {nlp.make_doc(term)[0].lower_ for label, terms in p["routes_exact"].items()
+                             if not label.startswith("_") for term in terms}
+        self.route_labels = {nlp.vocab.strings[label]: label  # match id -> route name
+                             for groups in (p["routes"], p["routes_exact"]) for label in groups}
         self.roman_context = set(p["roman_numeral_context"])
 
     def _unit_at(self, words: list[str], i: int) -> tuple[str, int] | None:
@@ -66,7 +72,8 @@ class DosingFinder:
             if value is None or value < 0:
                 continue
             unit_end = None
-            hit = self._unit_at(words, stop)
+            # (a unit word must follow: most numbers are no dose)
+            hit = self._unit_at(words, stop) if stop < n and words[stop] in self.units else None
             if hit is None and stop + 2 < n and words[stop] in RANGE_DASHES \
                     and values.get(stop + 1) is not None:
                 shared = self._unit_at(words, stop + 2)
@@ -84,13 +91,16 @@ class DosingFinder:
 
     def routes(self, doc: Doc) -> list[str]:
         """Sorted administration routes named in ``doc``."""
-        names = {doc.vocab.strings[m] for m, _, _ in self.route_matcher(doc)}
+        labels = self.route_labels
+        names = {labels.get(m) or doc.vocab.strings[m] for m, _, _ in self.route_matcher(doc)}
+        if self.exact_firsts.isdisjoint(lowers(doc)):
+            return sorted(names)  # cheap gate: no abbreviation anywhere
         for match_id, start, _ in self.exact_matcher(doc):
             prev = doc[start - 1].lower_ if start else ""
             if prev in self.roman_context or (start and not doc[start - 1].whitespace_
                                               and doc[start - 1].is_alpha):
                 continue
-            names.add(doc.vocab.strings[match_id])
+            names.add(labels.get(match_id) or doc.vocab.strings[match_id])
         return sorted(names)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import compress
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -150,7 +151,6 @@ def may_start_number(text: str) -> bool:
 
 # Memos by token text (bounded): abstracts repeat the same words and numbers all the time.
 _MEMO_SIZE = 20_000
-_MAY_START: dict[str, bool] = {}
 _PARSED: dict[str, float | None] = {}
 
 
@@ -165,17 +165,23 @@ def _may_start_lower(word: str) -> bool:
     return first.isdigit() or word in NUMBER_WORDS
 
 
+class _MayStartMemo(dict):
+    """lower-cased word -> :func:`_may_start_lower`; a miss is filled inside the same lookup, so
+    a text with a few new words costs no second pass."""
+
+    def __missing__(self, word: str) -> bool:
+        value = self[word] = _may_start_lower(word)
+        return value
+
+
+_MAY_START = _MayStartMemo()
+
+
 def _candidates(words: list[str]) -> list[int]:
-    memo = _MAY_START
-    try:
-        return [i for i, w in enumerate(words) if memo[w]]
-    except KeyError:
-        if len(memo) > _MEMO_SIZE:
-            memo.clear()
-        for w in words:
-            if w not in memo:
-                memo[w] = _may_start_lower(w)
-        return [i for i, w in enumerate(words) if memo[w]]
+    """Indices of the words that may start a number (one pass, without a Python-level loop)."""
+    if len(_MAY_START) > _MEMO_SIZE:
+        _MAY_START.clear()
+    return list(compress(range(len(words)), map(_MAY_START.__getitem__, words)))
 
 
 def _parse_digits(text: str) -> float | None:
@@ -206,13 +212,19 @@ def find_numbers(doc: Doc) -> list[Span]:
     for i in _candidates(words):
         if i < next_free:
             continue
-        text = doc[i].text
-        if not may_start_number(text):
-            continue
-        first = text[:1]
+        low = words[i]
+        first = low[:1]  # a digit or sign is its own lower case
         if first.isdigit() or first in _SIGNS:
+            # A digit number holds no cased letter, so its text is its lower-cased text: the
+            # Token's own text is read only for the few candidates that are no number in lower
+            # case ("5-HT2A", "12th"), where it decides as before.
+            value = _parse_digits(low)
+            if value is None:
+                text = doc[i].text
+                if not may_start_number(text):
+                    continue
+                value = _parse_digits(text)
             next_free = i + 1
-            value = _parse_digits(text)
             if value is not None:
                 # "93 million", "1.5 billion": a digit number scaled by the following word
                 if i + 1 < n and words[i + 1] in _DIGIT_SCALES:
@@ -226,7 +238,7 @@ def find_numbers(doc: Doc) -> list[Span]:
                 chars.append((span.start_char, span.end_char, value))
                 values[i] = value
             continue
-        low = words[i]
+        # (a word candidate is a number word in lower case, which may_start_number accepts)
         if low in _ARTICLE_SCALES and i > next_free and words[i - 1] in {"a", "an"}:
             i -= 1  # "a dozen", "a hundred"
             phrase = [words[i], low]
