@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
 from .extensions import doc_text
 from .numbers import number_chars
-from .scan import scanner
+from .scan import folded_text, scanner
 from .vocab import DATED_CITATION, QUOTED_RE
 
 log = logging.getLogger(__name__)
@@ -132,6 +132,7 @@ class _Rules:
     baseline_ok: re.Pattern
     fractions: re.Pattern
     fraction_values: dict[str, float]
+    fraction_gate: tuple[re.Pattern | None, tuple[str, ...]]
     points: re.Pattern
     points_diff_after: re.Pattern
     points_verb_by: re.Pattern
@@ -160,6 +161,39 @@ def _fractions(listed: dict[str, float]) -> dict[str, float]:
             for joint in (" in ", " out of "):
                 out.setdefault(numerator + joint + denominator, round(100 * n / m, 1))
     return out
+
+
+_JOINTS = (" in ", " out of ")
+
+
+def _fraction_gate(phrases: list[str]) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """(expression, words) of which one is found in :func:`folded_text` of every text that holds a
+    fraction phrase (lower-cased ASCII): its joint and denominator (" in five", " out of ten"),
+    found by one expression, or its fraction word ("half", "third"), looked up as a substring.
+
+    The whole-text fraction scan is tried at every offset; most texts hold none of these pieces.
+    """
+    joined: set[str] = set()
+    words: set[str] = set()
+    for phrase in phrases:
+        joint = next((j for j in _JOINTS if j in phrase), None)
+        if joint is not None:
+            joined.add(joint + phrase.split(joint)[-1])
+        else:
+            words.add(re.split(r"[\s-]", phrase)[-1])  # "two-thirds" -> "thirds"
+        if not phrase.isascii() or phrase != phrase.lower():
+            raise ValueError(f"fraction phrase {phrase!r} is not lower-case ASCII")
+    # A word holding a shorter one ("thirds", "third") is found by the shorter one.
+    words = {w for w in words if not any(o != w and o in w for o in words)}
+    pattern = re.compile("|".join(map(re.escape, sorted(joined)))) if joined else None
+    return pattern, tuple(sorted(words))
+
+
+def _may_hold_fraction(r: "_Rules", text: str) -> bool:
+    """False when ``text`` holds no match of ``r.fractions`` (see :func:`_fraction_gate`)."""
+    pattern, words = r.fraction_gate
+    folded = folded_text(text)
+    return any(w in folded for w in words) or (pattern is not None and pattern.search(folded) is not None)
 
 
 @functools.cache
@@ -218,6 +252,7 @@ def rules() -> _Rules:
         baseline_ok=_wb(data["baseline_ok"]),
         fractions=_wb(list(fraction_values)),
         fraction_values=fraction_values,
+        fraction_gate=_fraction_gate(list(fraction_values)),
         points=re.compile(r"[\s-]*(?:points?|pts?)(?![\w])", re.I),
         points_diff_after=re.compile(rf"^\s*(?:\([^()]{{0,30}}\)\s*)?(?:{_words(data['points_diff_after'])})\b", re.I),
         # "cut their scores on the clinician-rated PTSD scale by about 19 points", "improved in both
@@ -1423,7 +1458,7 @@ def _percents(st: _State) -> list[dict]:
         after = text[n.end:n.end + 10]
         if _PERCENT_SIGN.match(after):
             cands.append(n)
-    for m in scanner(r.fractions).finditer(text):
+    for m in scanner(r.fractions).finditer(text) if _may_hold_fraction(r, text) else ():
         value = r.fraction_values.get(m.group(0).lower().replace("  ", " "))
         if value is not None and not _FRACTION_RESTATED.match(text, m.end()) \
                 and not _AND_A_FRACTION.search(text, max(0, m.start() - 12), m.start()):
