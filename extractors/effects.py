@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
 from .extensions import doc_text
 from .numbers import number_chars
-from .scan import scanner
+from .scan import folded_text, scanner
 from .vocab import DATED_CITATION, QUOTED_RE
 
 log = logging.getLogger(__name__)
@@ -132,6 +132,7 @@ class _Rules:
     baseline_ok: re.Pattern
     fractions: re.Pattern
     fraction_values: dict[str, float]
+    fraction_gate: tuple[re.Pattern | None, tuple[str, ...]]
     points: re.Pattern
     points_diff_after: re.Pattern
     points_verb_by: re.Pattern
@@ -160,6 +161,39 @@ def _fractions(listed: dict[str, float]) -> dict[str, float]:
             for joint in (" in ", " out of "):
                 out.setdefault(numerator + joint + denominator, round(100 * n / m, 1))
     return out
+
+
+_JOINTS = (" in ", " out of ")
+
+
+def _fraction_gate(phrases: list[str]) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """(expression, words) of which one is found in :func:`folded_text` of every text that holds a
+    fraction phrase (lower-cased ASCII): its joint and denominator (" in five", " out of ten"),
+    found by one expression, or its fraction word ("half", "third"), looked up as a substring.
+
+    The whole-text fraction scan is tried at every offset; most texts hold none of these pieces.
+    """
+    joined: set[str] = set()
+    words: set[str] = set()
+    for phrase in phrases:
+        joint = next((j for j in _JOINTS if j in phrase), None)
+        if joint is not None:
+            joined.add(joint + phrase.split(joint)[-1])
+        else:
+            words.add(re.split(r"[\s-]", phrase)[-1])  # "two-thirds" -> "thirds"
+        if not phrase.isascii() or phrase != phrase.lower():
+            raise ValueError(f"fraction phrase {phrase!r} is not lower-case ASCII")
+    # A word holding a shorter one ("thirds", "third") is found by the shorter one.
+    words = {w for w in words if not any(o != w and o in w for o in words)}
+    pattern = re.compile("|".join(map(re.escape, sorted(joined)))) if joined else None
+    return pattern, tuple(sorted(words))
+
+
+def _may_hold_fraction(r: "_Rules", text: str) -> bool:
+    """False when ``text`` holds no match of ``r.fractions`` (see :func:`_fraction_gate`)."""
+    pattern, words = r.fraction_gate
+    folded = folded_text(text)
+    return any(w in folded for w in words) or (pattern is not None and pattern.search(folded) is not None)
 
 
 @functools.cache
@@ -218,6 +252,7 @@ def rules() -> _Rules:
         baseline_ok=_wb(data["baseline_ok"]),
         fractions=_wb(list(fraction_values)),
         fraction_values=fraction_values,
+        fraction_gate=_fraction_gate(list(fraction_values)),
         points=re.compile(r"[\s-]*(?:points?|pts?)(?![\w])", re.I),
         points_diff_after=re.compile(rf"^\s*(?:\([^()]{{0,30}}\)\s*)?(?:{_words(data['points_diff_after'])})\b", re.I),
         # "cut their scores on the clinician-rated PTSD scale by about 19 points", "improved in both
@@ -279,6 +314,7 @@ _SPACED_DASH = re.compile(r"[A-Za-z]\s[-–—]\s")
 _LOOSE_SIGN = re.compile(r"(?:^|(?<=[\s(\[,;:=]))[-−–]\s?$")
 _DIGIT_END = re.compile(r"\d\s*$")
 _RATIO_AFTER = re.compile(r"^\s?:\s?\d")
+# (a match ends with the colon, at most a space and the newline "$" allows after it)
 _RATIO_BEFORE = re.compile(r"\d\s?:\s?$")
 _GLUED = re.compile(r"^[\w/]")
 _ORDINAL = re.compile(r"^(?:%|st\b|nd\b|rd\b|th\b)")
@@ -360,7 +396,7 @@ def _mask(st: _State) -> None:
                 st.range_start.add(n.start)  # "d ranged from 0.48 to 0.85": still an effect size
         elif not n.word and abs(n.value) >= 1900 and abs(n.value) <= 2100 and n.value == int(n.value):
             st.masked.add(n.start)
-        elif _RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before) \
+        elif _RATIO_AFTER.match(after) or ":" in before[-3:] and _RATIO_BEFORE.search(before) \
                 and not (before.endswith(": ") and _PERCENT_SIGN.match(after)):  # ratios 1:1, times
             # ("Response at day 21: 52%" is a label then a share, not a ratio)
             st.masked.add(n.start)
@@ -618,6 +654,11 @@ _BOUND_GAP = re.compile(r"\b(?:above|below|exceed\w*|greater than|less than|over
 
 
 _PHASE_BEFORE = re.compile(r"\bphase\s*$", re.I)
+_CI_LABEL = re.compile(r"\(\s*(?:95\s?%\s*)?CI\s*\)")
+_GAP_BREAK = re.compile(r"[.;]\s|\bper\b")
+_GAP_CI_LABEL = re.compile(r"[^;]*\(\s*(?:95\s?%\s*)?CI\s*\)[^;]*")
+_RANGE_DASH = re.compile(r"^\s?[-–—]\s?(?P<v>(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])")
+_RANGE_TO = re.compile(r"^\s*(?:to|and|-|–)\s*(?P<v>[-−]?(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])")
 
 
 def _anchored(st: _State) -> list[dict]:
@@ -642,7 +683,8 @@ def _anchored(st: _State) -> list[dict]:
         sentence_before = sentence_before[sentence_before.rfind(";") + 1:]
         trap = r.baseline_trap.search(sentence_before) and not r.baseline_ok.search(text[s0:s1])
         # "risk ratio (95 % CI) of 0.86 (0.61 to 1.20)": the interval label comes before the value.
-        label_first = bool(re.search(r"\(\s*(?:95\s?%\s*)?CI\s*\)", text[a.end():a.end() + 20]))
+        label_window = text[a.end():a.end() + 20]
+        label_first = "CI" in label_window and _CI_LABEL.search(label_window) is not None
         value = None
         for n in st.nums[_idx(st, a.end()):]:
             if n.start >= limit:
@@ -651,7 +693,7 @@ def _anchored(st: _State) -> list[dict]:
                     or _PHASE_BEFORE.search(text, max(0, n.start - 7), n.start):
                 continue  # (not "heading into Phase 3": a trial phase)
             gap = text[a.end():n.start]
-            if re.search(r"[.;]\s|\bper\b", gap) and not re.fullmatch(r"[^;]*\(\s*(?:95\s?%\s*)?CI\s*\)[^;]*", gap):
+            if _GAP_BREAK.search(gap) and not _GAP_CI_LABEL.fullmatch(gap):
                 break
             if scanner(r.ci95).search(gap) and not label_first:
                 break  # "difference 95% CI 2%, 30%": an interval with no point estimate
@@ -684,9 +726,9 @@ def _anchored(st: _State) -> list[dict]:
         out.append(_effect(st, measure, value, a.start(), max(end, p_end, value.end),
                            ci_low=lo, ci_high=hi, p=p, p_op=p_op))
         # "d=0.75-0.86": a range of effect sizes, both ends recorded.
-        rng = re.match(r"^\s?[-–—]\s?(?P<v>(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])", text[value.end:value.end + 12])
+        rng = _RANGE_DASH.match(text[value.end:value.end + 12])
         if value.start in st.range_start and rng is None:
-            rng = re.match(r"^\s*(?:to|and|-|–)\s*(?P<v>[-−]?(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])", text[value.end:value.end + 16])
+            rng = _RANGE_TO.match(text[value.end:value.end + 16])
         if lo is None and rng:
             i = _idx(st, value.end + rng.start("v"))
             second = st.nums[i] if i < len(st.nums) and st.nums[i].end == value.end + rng.end() else None
@@ -1420,10 +1462,9 @@ def _percents(st: _State) -> list[dict]:
     for n in st.nums:
         if n.start in st.used or n.start in st.ci_bounds:
             continue
-        after = text[n.end:n.end + 10]
-        if _PERCENT_SIGN.match(after):
+        if _PERCENT_SIGN.match(text, n.end, n.end + 10):  # (the same as on text[n.end:n.end + 10])
             cands.append(n)
-    for m in scanner(r.fractions).finditer(text):
+    for m in scanner(r.fractions).finditer(text) if _may_hold_fraction(r, text) else ():
         value = r.fraction_values.get(m.group(0).lower().replace("  ", " "))
         if value is not None and not _FRACTION_RESTATED.match(text, m.end()) \
                 and not _AND_A_FRACTION.search(text, max(0, m.start() - 12), m.start()):
