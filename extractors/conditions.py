@@ -35,6 +35,9 @@ RESULT_REACH = 12
 SECONDARY_WORDS = {"secondary", "exploratory", "tertiary", "will", "monitored", "descriptive"}
 # "Depressive symptoms were mild at entry and entered the models only as a covariate"
 DESCRIPTOR_WORDS = {"covariate", "covariates", "confounder", "confounders"}
+# "matching on age, prior hospitalizations, PTSD diagnosis and a dozen other factors": a
+# matching variable, not a target
+MATCHED_ON = {("matching", "on"), ("matched", "on")}
 # "People with a current major depressive episode ... will not be enrolled"
 NOT_ENROLLED = {("not", "be", "enrolled"), ("not", "be", "included"), ("not", "be", "eligible"),
                 ("were", "not", "eligible"), ("are", "not", "eligible"), ("were", "not", "enrolled")}
@@ -44,7 +47,7 @@ TIME_UNITS = {"minutes", "hours", "days", "weeks", "months", "years", "minute", 
 # criterion names a condition the study keeps out.
 EXCLUSION_WORDS = {"excluded", "exclusion", "excluding", "exclude", "excludes", "exclusions", "ineligible"}
 # "did not change", "neither group": a null verdict on an outcome with no figure.
-NULL_WORDS = {"not", "neither", "unchanged", "nor"}
+NULL_WORDS = {"not", "neither", "unchanged", "nor", "little", "barely", "minimally"}  # "... and changed little"
 BASELINE_WORDS = {"baseline", "entry", "intake", "enrolment", "enrollment"}
 COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
 # "esketamine was approved for treatment-resistant depression in 2019", "used off-label for
@@ -63,7 +66,7 @@ ORGANISATION_WORDS = {"association", "society", "alliance", "foundation", "insti
                       "centre", "network", "coalition", "awareness", "council", "federation"}
 # "The researchers did not analyze PTSD symptoms separately": a condition set aside
 NOT_ANALYSED = {("not", "analyze"), ("not", "analyse"), ("not", "analyzed"), ("not", "analysed"),
-                ("not", "assessed"), ("not", "examined"), ("not", "reported")}
+                ("not", "assessed"), ("not", "examined"), ("not", "reported"), ("not", "report")}
 # Tokens that end the look-ahead for a scale word after a mention.
 _SCALE_STOP = {".", ";", "(", ")", "symptoms", "severity"}
 
@@ -206,7 +209,8 @@ class ConditionDetector:
             if silenced is None:
                 silenced = silent[sent.start] = bool(
                     EXCLUSION_WORDS.intersection(lows) or DESCRIPTOR_WORDS.intersection(lows)
-                    or "not" in lows and NOT_ENROLLED & set(zip(lows, lows[1:], lows[2:])))
+                    or "not" in lows and NOT_ENROLLED & set(zip(lows, lows[1:], lows[2:]))
+                    or "on" in lows and MATCHED_ON & set(zip(lows, lows[1:])))
             if silenced:
                 continue  # an exclusion criterion or a baseline covariate: no target of the study
             in_scale = label not in SCALE_CONDITION and self._in_scale_name(words, start, end)
@@ -215,7 +219,9 @@ class ConditionDetector:
                 # "CAPS-5 total score fell from 38.6 to 27.9") reports on that condition
                 condition = SCALE_CONDITION.get(label, label)
                 near = words[max(sent.start, start - RESULT_REACH):min(sent.end, end + RESULT_REACH)]
-                if (sent.start, condition) not in result_sentences and self.result_words.intersection(near):
+                # ("mild at entry (mean HAM-D 11.2) and changed little": a level, no result)
+                if (sent.start, condition) not in result_sentences and self.result_words.intersection(near) \
+                        and not (NULL_WORDS.intersection(near) and BASELINE_WORDS.intersection(near)):
                     result_sentences.add((sent.start, condition))  # one result per sentence, however many scales
                     weights[condition] += OUTCOME_WEIGHT
                 continue

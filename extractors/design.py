@@ -646,8 +646,9 @@ class DesignClassifier:
 # Authors speaking of their own work (outside quoted speech): their text reports a study even
 # without design words.
 AUTHORS_VOICE = re.compile(r"\b(?:we|our)\b", re.I)
-STRUCTURED_RESULTS = re.compile(r"(?m)^\s*(?:Methods?|Design|Patients and methods)\s*[:.]"
-                                r"(?:.|\n)*?^\s*Results?\s*[:.]", re.I)
+# (a heading ends with a colon, a full stop or the line: "Methods\nVeterans with ...")
+STRUCTURED_RESULTS = re.compile(r"(?m)^[ \t]*(?:Methods?|Design|Patients and methods)[ \t]*(?:[:.]|$)"
+                                r"(?:.|\n)*?^[ \t]*Results?[ \t]*(?:[:.]|$)", re.I)
 # Tokens from which a text is a whole document (a story or an abstract) rather than a fragment.
 WHOLE_TEXT_TOKENS = 120
 

@@ -235,3 +235,21 @@ def test_blind30_condition_classes(text, expected):
 ])
 def test_blind37_condition_classes(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a depression level at entry that "changed little" is no result of an OCD trial
+    ("Adults with OCD were randomized to ketamine or saline. Y-BOCS scores fell by 8 points with ketamine. "
+     "Depressive symptoms were mild at entry (mean HAM-D 10.4) and changed little.", ["OCD"]),
+    # a PTSD subgroup's checklist scores that "fall by" points are a PTSD result
+    ("Most clients with depression improved on the PHQ-9. A subgroup of 180 patients who also screened "
+     "positive for post-traumatic stress disorder saw their PTSD Checklist scores fall by 12 points.",
+     ["PTSD", "depression"]),
+    # a matching variable and a subgroup not reported separately are no target
+    ("Veterans with treatment-resistant depression who began esketamine were matched on age, prior "
+     "admissions, PTSD diagnosis and other factors. A quarter also had a PTSD diagnosis. The authors did "
+     "not report separate results for veterans with PTSD. Depression-related admissions fell by 20%.",
+     ["depression"]),
+])
+def test_blind38_condition_classes(text, expected):
+    assert extract(text)["conditions"] == expected

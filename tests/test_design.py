@@ -708,6 +708,14 @@ def test_recruitment_opened_is_a_protocol_story():
     ("We systematically reviewed studies of ketamine for OCD following PRISMA 2020. Nine studies met the "
      "criteria. Across the three RCTs, response rates ranged from 12% to 45%. Because of heterogeneity, a "
      "quantitative synthesis was not performed.", "systematic-review"),
+    # a structured abstract whose headings stand alone on their lines, all patients treated, no control
+    ("Background\nKetamine may help veterans with PTSD.\nMethods\nVeterans with chronic PTSD received six "
+     "ketamine injections over 3 weeks.\nResults\nTwenty-six veterans enrolled. PCL-5 scores fell by 18 points. "
+     "A randomized comparison against an active placebo is now under way.", "open-label"),
+    # an essay in the first person: no study of its own
+    ("Opinion: clinics are ahead of the evidence\nI prescribe ketamine. I have watched patients improve after "
+     "one infusion. I am not writing to argue that it does not work; most trials are small and the drug is "
+     "hard to disguise as a placebo.", "other"),
     # distractor: a review that pooled them is a meta-analysis
     ("We systematically reviewed studies of ketamine for OCD following PRISMA 2020. Nine studies met the "
      "criteria. Across the three RCTs, the pooled response rate was 31% (random-effects meta-analysis).",
