@@ -504,6 +504,9 @@ def _arm(st: _State, start: int, end: int) -> str | None:
     return None
 
 
+_P_OPS = {"≤": "<", "≥": ">", "of": "=", "was": "=", "is": "="}
+
+
 def _pvalue(st: _State, pos: int, limit: int) -> tuple[float | None, str | None, int]:
     """First p value starting within [pos, limit): (value, op, end offset)."""
     # Search a little past ``limit`` so a p value starting before it is read whole ("p<0.05"
@@ -512,8 +515,7 @@ def _pvalue(st: _State, pos: int, limit: int) -> tuple[float | None, str | None,
     if not m or m.start() >= limit:
         return None, None, pos
     op = m.group("op")
-    op = {"≤": "<", "≥": ">", "of": "=", "was": "=", "is": "="}.get(op, op)
-    return to_float(m.group("v")), op, m.end()
+    return to_float(m.group("v")), _P_OPS.get(op, op), m.end()
 
 
 _SE_BRACKET = re.compile(r"\s*[\[(]\s*(?:SE|SD|SEM|s\.e\.)\s*[=:,]?\s*[\d.·]+\s*[\])]")
@@ -1461,6 +1463,11 @@ def _corresponding(text: str, out: list[dict], start: int) -> str | None:
     return refs[-2 + k] if len(refs) >= 2 else refs[-1]
 
 
+def _may_compare(window: str) -> bool:
+    """True when ``window`` holds a comparison sign ("≥", ">", "≤", "<")."""
+    return "<" in window or ">" in window or "≥" in window or "≤" in window
+
+
 _POWER_AFTER = re.compile(r"^\s*(?:power|of the (?:general|adult|us|u\.s\.) population)", re.I)
 # (every match holds "differen", looked up first in the folded text)
 _DIFFERENCE_BEFORE = re.compile(r"\bdifferences?\s*(?:of|was|were|is|=|:|,)?\s*(?:about|approximately)?\s*$", re.I)
@@ -1502,8 +1509,10 @@ def _percents(st: _State) -> list[dict]:
             continue  # "roughly 70% of the functional benefit was explained by ...": a share of an effect
         if pct and _BETWEEN_BOTTOM.search(before) and _AND_SHARE_NEXT.match(text, end):
             continue  # "Between 40% and 60% of patients with OCD do not respond": a spread, not a result
-        if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
-                or _OR_MORE.match(text, end):
+        # (a change threshold holds a comparison sign or "at least", looked up first)
+        if (_may_compare(before) or folded.find("at least", max(s0, n.start - 40), n.start) >= 0) \
+                and r.change_threshold.search(before) \
+                or scanner(r.definition).search(text[max(s0, n.start - 50):n.start]) or _OR_MORE.match(text, end):
             continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
         if pct and _SECULAR_TREND.match(text, end):
             continue  # "visits have risen by 40% since 2016": a background trend, not a result
