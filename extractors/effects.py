@@ -386,8 +386,9 @@ def _mask(st: _State) -> None:
     for n in st.nums:
         before = text[max(0, n.start - 30):n.start]
         after = text[n.end:n.end + 25]
-        if r.unit_after.search(after) or r.stat_before.search(before) and not _MEAN_SD_LABEL.search(before) \
-                or ("%" in after[:2] or "per" in after[:6]) and r.solution_after.search(after):
+        # (unit_after and solution_after open with "^": a match at the window's start is their search)
+        if r.unit_after.match(after) or r.stat_before.search(before) and not _MEAN_SD_LABEL.search(before) \
+                or ("%" in after[:2] or "per" in after[:6]) and r.solution_after.match(after):
             st.masked.add(n.start)
         elif _context_before(r, before) and not (_PERCENT_SIGN.match(after) and _TIME_POINT_BEFORE.search(before)):
             # ("by six months 34 percent were in remission": a share after a time point)
@@ -453,7 +454,9 @@ _ARM_RIGHT = re.compile(
     r"(?:(?:who|that)\s+)?(?:(?:were|had|have)\s+)?(?:(?:respond\w*|remitt?\w*|improv\w*)\s+(?:to|with|on|after)\s+)?"
     r"(?:receiv\w*|treated with|given|assigned to|randomi[sz]ed to|in\s+the|on)?\s*"
     r"(?:(?:intravenous|intranasal|oral|iv|IV|single|repeated|the)\s+)*(?P<arm>[\w-]+(?:\s[\w-]+)?)", re.I)
-_ARM_LEFT = re.compile(r"(?P<arm>[\w-]+)\s+(?:group|arm|condition)?\s*[(:,]?\s*$", re.I)
+# (A match found from inside a word would also be found from the word's start, which comes first:
+# the look-behind only spares the engine the tries inside words.)
+_ARM_LEFT = re.compile(r"(?<![\w-])(?P<arm>[\w-]+)\s+(?:group|arm|condition)?\s*[(:,]?\s*$", re.I)
 _ARM_LEFT_RECEIVING = re.compile(r"(?:receiving|receiv\w+|treated with|given|after)\s+(?:\w+\s+)?(?P<arm>[\w-]+)\s*,\s*$", re.I)
 
 
@@ -491,13 +494,17 @@ def _arm(st: _State, start: int, end: int) -> str | None:
             if name:
                 return name
     left = text[max(s0, start - 60):start]
-    for pattern in (_ARM_LEFT_RECEIVING, _ARM_LEFT):
+    # (_ARM_LEFT_RECEIVING ends with a comma and spaces)
+    for pattern in (_ARM_LEFT_RECEIVING, _ARM_LEFT) if left.rstrip().endswith(",") else (_ARM_LEFT,):
         m = pattern.search(left)
         if m:
             name = _arm_name(st, m.group("arm"))
             if name:
                 return name
     return None
+
+
+_P_OPS = {"≤": "<", "≥": ">", "of": "=", "was": "=", "is": "="}
 
 
 def _pvalue(st: _State, pos: int, limit: int) -> tuple[float | None, str | None, int]:
@@ -508,8 +515,7 @@ def _pvalue(st: _State, pos: int, limit: int) -> tuple[float | None, str | None,
     if not m or m.start() >= limit:
         return None, None, pos
     op = m.group("op")
-    op = {"≤": "<", "≥": ">", "of": "=", "was": "=", "is": "="}.get(op, op)
-    return to_float(m.group("v")), op, m.end()
+    return to_float(m.group("v")), _P_OPS.get(op, op), m.end()
 
 
 _SE_BRACKET = re.compile(r"\s*[\[(]\s*(?:SE|SD|SEM|s\.e\.)\s*[=:,]?\s*[\d.·]+\s*[\])]")
@@ -1286,10 +1292,13 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     text = st.text
     lo, hi = max(s0, start - 160), min(s1, end + 160)
     region = text[lo:hi]
+    folded = folded_text(region)  # (shared with the scanners below)
     left: tuple[int, str, int] | None = None
     right: tuple[int, str] | None = None
     for cat, pattern in (("remission", r.remission), ("response", r.response), ("response", _CRITERION),
                          ("improvement", r.improvement), ("negative", r.negative)):
+        if pattern is _CRITERION and "least" not in folded and "cut" not in folded:
+            continue  # (no literal start to skip to, but every criterion holds "at least" or "cut")
         for m in scanner(pattern).finditer(region):
             a, b = lo + m.start(), lo + m.end()
             if b <= start:
@@ -1454,9 +1463,20 @@ def _corresponding(text: str, out: list[dict], start: int) -> str | None:
     return refs[-2 + k] if len(refs) >= 2 else refs[-1]
 
 
+def _may_compare(window: str) -> bool:
+    """True when ``window`` holds a comparison sign ("≥", ">", "≤", "<")."""
+    return "<" in window or ">" in window or "≥" in window or "≤" in window
+
+
+_POWER_AFTER = re.compile(r"^\s*(?:power|of the (?:general|adult|us|u\.s\.) population)", re.I)
+# (every match holds "differen", looked up first in the folded text)
+_DIFFERENCE_BEFORE = re.compile(r"\bdifferences?\s*(?:of|was|were|is|=|:|,)?\s*(?:about|approximately)?\s*$", re.I)
+
+
 def _percents(st: _State) -> list[dict]:
     r = rules()
     text = st.text
+    folded = folded_text(text)
     paired = _paired(text) if "%" in text else {}
     cands: list[Num] = []
     for n in st.nums:
@@ -1489,8 +1509,10 @@ def _percents(st: _State) -> list[dict]:
             continue  # "roughly 70% of the functional benefit was explained by ...": a share of an effect
         if pct and _BETWEEN_BOTTOM.search(before) and _AND_SHARE_NEXT.match(text, end):
             continue  # "Between 40% and 60% of patients with OCD do not respond": a spread, not a result
-        if r.change_threshold.search(before) or r.definition.search(text[max(s0, n.start - 50):n.start]) \
-                or _OR_MORE.match(text, end):
+        # (a change threshold holds a comparison sign or "at least", looked up first)
+        if (_may_compare(before) or folded.find("at least", max(s0, n.start - 40), n.start) >= 0) \
+                and r.change_threshold.search(before) \
+                or scanner(r.definition).search(text[max(s0, n.start - 50):n.start]) or _OR_MORE.match(text, end):
             continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
         if pct and _SECULAR_TREND.match(text, end):
             continue  # "visits have risen by 40% since 2016": a background trend, not a result
@@ -1502,16 +1524,16 @@ def _percents(st: _State) -> list[dict]:
             # than half of patients", "fewer than one in ten on midazolam".
             if not bound and not (fraction and _FRACTION_OF_PEOPLE.match(after)):
                 continue
-        if re.match(r"^\s*(?:power|of the (?:general|adult|us|u\.s\.) population)", after, re.I):
+        if _POWER_AFTER.match(after):
             continue
-        if re.search(r"\bdifferences?\s*(?:of|was|were|is|=|:|,)?\s*(?:about|approximately)?\s*$", before, re.I):
+        if folded.find("differen", max(s0, n.start - 40), n.start) >= 0 and _DIFFERENCE_BEFORE.search(before):
             continue  # a risk difference in percentage points, not a rate
         if fraction:
             # "cut symptoms by half", "fell by a third": a fraction after "by" is a change.
             magnitude = bool(_BY_FRACTION.search(text, max(s0, n.start - 70), n.start))
         else:
             magnitude = bool(r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
-                             or r.magnitude_after.search(text[n.end:n.end + 40]))
+                             or r.magnitude_after.match(text[n.end:n.end + 40]))  # (opens with "^")
         if not magnitude and " or " in text[max(s0, n.start - 20):n.start] \
                 and _OR_SHARE_OF_CHANGE.search(text, max(s0, n.start - 110), n.start):
             magnitude = True  # "scores had fallen by a mean of 7.4 points (SD 5.2), or 41%"
@@ -1884,9 +1906,9 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
                 if planned[s0]:
                     continue
             clause0 = max(s0, text.rfind(";", s0, e["start"]) + 1)
-            if e["measure"] in _SHARE_MEASURES and _MONEY.search(text, clause0, e["start"]):
+            if e["measure"] in _SHARE_MEASURES and scanner(_MONEY).search(text, clause0, e["start"]):
                 continue
-            if _SAFETY.search(text, clause0, e["start"]) and not _EFFICACY.search(text, s0, s1):
+            if scanner(_SAFETY).search(text, clause0, e["start"]) and not scanner(_EFFICACY).search(text, s0, s1):
                 continue
         out.append(e)
     return out
