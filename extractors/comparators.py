@@ -30,6 +30,7 @@ import functools
 import itertools
 import json
 import logging
+import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,9 +214,14 @@ _LEXICON_KEYS: set[str] = set()
 # ASCII characters that are neither word characters nor a hyphen: what may precede a word start
 _ASCII_NOT_WORD = "".join(ch for ch in map(chr, range(128)) if not re.match(r"[\w-]", ch))
 _PREFILTER: list = []
+# True when a registered head holds such a character before its last one: a word start may then
+# fall inside the head before it ("a (b": "(b..." is no head of its own), which the fast split of
+# an ASCII text cannot tell (see _ascii_word_heads)
+_HEADS_MAY_OVERLAP = False
 
 
 def _register_lexicon(lexicon: "Lexicon") -> None:
+    global _HEADS_MAY_OVERLAP
     new = set(lexicon.table) - _LEXICON_KEYS
     if new:
         _LEXICON_KEYS.update(new)
@@ -225,13 +231,14 @@ def _register_lexicon(lexicon: "Lexicon") -> None:
                          # them (a class the engine skips to at C speed; a look-behind it tries
                          # at every offset), the head in a look-ahead so that heads may touch
                          re.compile(f"[{re.escape(_ASCII_NOT_WORD)}](?=({trie}))"), re.compile(trie)]
+        _HEADS_MAY_OVERLAP = any(ch in _ASCII_NOT_WORD for key in _LEXICON_KEYS for ch in key[:-1])
         _word_heads.cache_clear()
 
 
 @functools.lru_cache(maxsize=8)
-def _word_heads(text: str) -> list[tuple[int, str]]:
+def _word_heads(text: str) -> tuple[list[tuple[int, str]], list[str]]:
     """(start, first three letters lower-cased) of the words that may begin a vocabulary entry,
-    in text order.
+    in text order, and the same heads alone (in the same order).
 
     One C-speed scan of the lower-cased text with a prefix tree of every registered vocabulary's
     first letters, shared by all vocabularies (and both components) for the same text; each
@@ -239,30 +246,47 @@ def _word_heads(text: str) -> list[tuple[int, str]]:
     """
     heads: list[tuple[int, str]] = []
     if not _PREFILTER:
-        return heads
+        return heads, []
     low = text.lower()
     if low.isascii():
-        return _ascii_word_heads(low)
-    scan = _PREFILTER[0]
-    if len(low) != len(text):  # a few characters change length when lower-cased
-        low, scan = text, _PREFILTER[1]
-    for m in scan.finditer(low):
-        start = m.start()
-        heads.append((start, low[start:start + 3].lower()))
-    return heads
+        heads = _ascii_word_heads(low)
+    else:
+        scan = _PREFILTER[0]
+        if len(low) != len(text):  # a few characters change length when lower-cased
+            low, scan = text, _PREFILTER[1]
+        for m in scan.finditer(low):
+            start = m.start()
+            heads.append((start, low[start:start + 3].lower()))
+    return heads, [head for _, head in heads]
 
 
 def _ascii_word_heads(low: str) -> list[tuple[int, str]]:
     """:func:`_word_heads` of a lower-cased ASCII text: the same starts, found faster."""
+    scan, at_start = _PREFILTER[2], _PREFILTER[3]
+    first = at_start.match(low)
+    if _HEADS_MAY_OVERLAP:
+        return _ascii_word_heads_one_by_one(low, first)
+    # The scan consumes only the character before each head, and the split keeps the head (its
+    # group): [text, head, text, head, ..., text]. A head starts one character after the text
+    # before it ends; no start falls inside the head before it (no head holds a character that
+    # may precede a word start before its last one).
+    pieces = scan.split(low)
+    starts = map(operator.add, itertools.accumulate(map(len, pieces[0:-1:2])), itertools.count(1))
+    heads = list(zip(starts, pieces[1::2]))
+    if first is not None:
+        heads.insert(0, (0, first.group()))
+    return heads
+
+
+def _ascii_word_heads_one_by_one(low: str, first: re.Match | None) -> list[tuple[int, str]]:
+    """:func:`_ascii_word_heads` when heads may overlap: a scan resumes after the last head found."""
     heads: list[tuple[int, str]] = []
     append = heads.append
-    scan, at_start = _PREFILTER[2], _PREFILTER[3]
-    end = 0  # heads never overlap: a scan resumes after the last head found
-    m = at_start.match(low)
-    if m is not None:
-        append((0, m.group()))
-        end = m.end()
-    for m in scan.finditer(low):
+    end = 0
+    if first is not None:
+        append((0, first.group()))
+        end = first.end()
+    for m in _PREFILTER[2].finditer(low):
         start, head_end = m.span(1)  # the head starts where the character before it ends
         if start < end:
             continue
@@ -298,6 +322,21 @@ class Lexicon:
             flags = 0 if case_sensitive else re.I
             pattern = re.compile(rf"(?:{fragment})(?![\w])", flags)
             self.table.setdefault(prefix[:3].lower(), []).append((pattern, key))
+        # Per head: its one pattern, or all its patterns tried in one call, each in a look-ahead
+        # that records its match in a group of its own (group i + 1 for entry i) and lets the
+        # next one try from the same start; a look-ahead that fails leaves its group unset.
+        self.by_head: dict[str, tuple[re.Pattern, tuple[str, ...], tuple[int, ...]]] = {}
+        for head, patterns in self.table.items():
+            keys = tuple(key for _, key in patterns)
+            if len(patterns) == 1:
+                self.by_head[head] = (patterns[0][0], keys, ())
+                continue
+            tries, groups = [], []
+            for pattern, _ in patterns:
+                body = f"(?i:{pattern.pattern})" if pattern.flags & re.I else pattern.pattern
+                tries.append(f"(?:(?=({body}))|)")
+                groups.append(sum(1 + p.groups for p, _ in patterns[:len(groups)]) + 1)
+            self.by_head[head] = (re.compile("".join(tries)), keys, tuple(groups))
         _register_lexicon(self)
         self._last: tuple[str | None, list[tuple[int, str]]] = (None, [])
         # No look-behind here (it slows every position down); the word start is checked per hit.
@@ -322,14 +361,14 @@ class Lexicon:
         the last text, which is searched window by window."""
         last = self._last  # one tuple, swapped whole: safe if two threads share the vocabulary
         if last[0] is not text:
-            table = self.table
-            last = self._last = (text, [pair for pair in _word_heads(text) if pair[1] in table])
+            pairs, heads = _word_heads(text)
+            last = self._last = (text, list(itertools.compress(pairs, map(self.table.__contains__, heads))))
         return last[1]
 
     def _long_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
         out = []
         skip_to = pos
-        table = self.table
+        by_head = self.by_head
         candidates = self._candidates(text)
         # (pos,) sorts before every (pos, head): the first candidate at or after pos
         for start, head in itertools.islice(candidates, bisect.bisect_left(candidates, (pos,)), None):
@@ -337,14 +376,24 @@ class Lexicon:
                 break
             if start < skip_to:
                 continue
-            best_end = -1
-            for pattern, key in table[head]:
-                m = pattern.match(text, start, endpos)
-                if m is not None and m.end() > best_end:
-                    best_end, best_key = m.end(), key
-            if best_end >= 0:
-                skip_to = best_end
-                out.append((start, best_end, best_key))
+            pattern, keys, groups = by_head[head]
+            m = pattern.match(text, start, endpos)
+            if m is None:
+                continue
+            if not groups:
+                best_end, best_key = m.end(), keys[0]
+            else:
+                if m.lastindex is None:
+                    continue  # no entry matches here
+                # the longest entry match, the first entry of the table on a tie
+                regs = m.regs
+                best_end = -1
+                for group, key in zip(groups, keys):
+                    end = regs[group][1]
+                    if end > best_end:  # an entry that does not match ends at -1
+                        best_end, best_key = end, key
+            skip_to = best_end
+            out.append((start, best_end, best_key))
         return out
 
     def _short_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
