@@ -236,9 +236,9 @@ def _register_lexicon(lexicon: "Lexicon") -> None:
 
 
 @functools.lru_cache(maxsize=8)
-def _word_heads(text: str) -> tuple[list[tuple[int, str]], list[str]]:
+def _word_heads(text: str) -> list[tuple[int, str]]:
     """(start, first three letters lower-cased) of the words that may begin a vocabulary entry,
-    in text order, and the same heads alone (in the same order).
+    in text order.
 
     One C-speed scan of the lower-cased text with a prefix tree of every registered vocabulary's
     first letters, shared by all vocabularies (and both components) for the same text; each
@@ -246,18 +246,17 @@ def _word_heads(text: str) -> tuple[list[tuple[int, str]], list[str]]:
     """
     heads: list[tuple[int, str]] = []
     if not _PREFILTER:
-        return heads, []
+        return heads
     low = text.lower()
     if low.isascii():
-        heads = _ascii_word_heads(low)
-    else:
-        scan = _PREFILTER[0]
-        if len(low) != len(text):  # a few characters change length when lower-cased
-            low, scan = text, _PREFILTER[1]
-        for m in scan.finditer(low):
-            start = m.start()
-            heads.append((start, low[start:start + 3].lower()))
-    return heads, [head for _, head in heads]
+        return _ascii_word_heads(low)
+    scan = _PREFILTER[0]
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low, scan = text, _PREFILTER[1]
+    for m in scan.finditer(low):
+        start = m.start()
+        heads.append((start, low[start:start + 3].lower()))
+    return heads
 
 
 def _ascii_word_heads(low: str) -> list[tuple[int, str]]:
@@ -361,8 +360,8 @@ class Lexicon:
         the last text, which is searched window by window."""
         last = self._last  # one tuple, swapped whole: safe if two threads share the vocabulary
         if last[0] is not text:
-            pairs, heads = _word_heads(text)
-            last = self._last = (text, list(itertools.compress(pairs, map(self.table.__contains__, heads))))
+            table = self.table
+            last = self._last = (text, [pair for pair in _word_heads(text) if pair[1] in table])
         return last[1]
 
     def _long_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
@@ -510,15 +509,30 @@ def _heading(words: list[str]) -> re.Pattern:
     return re.compile(rf"[ \t#*]*(?:{alts})(?:[ \t]*(?::|\n|\.(?=\s))| +(?=[A-Z]))")
 
 
+# Abbreviations whose full stop ends no sentence ("vs.", "et al.", "Fig.", a capital initial),
+# as look-behinds ending at the stop, one per width (a look-behind has a fixed width). "approx"
+# takes no word-start test, as before: the abbreviation test read only the seven characters
+# ending at the stop, and those start with it.
+_ABBREVIATIONS_BY_WIDTH = (
+    ("v", "[A-Z]"),
+    ("vs", "al", "No", "no", "Dr", "Mr", "Ms", "St", "cf", "ca", "Jr", "Co"),
+    (r"e\.g", r"i\.e", "Fig", "Mrs", r"U\.S", "Inc", "Ltd"),
+    ("Figs", "Prof"),
+)
+_ABBREVIATION_STOP = "|".join([rf"(?<=\b(?:{'|'.join(words)})\.)" for words in _ABBREVIATIONS_BY_WIDTH]
+                              + [r"(?<=approx\.)"])
+# The last letters of those abbreviations: tested first, as one class, so that a full stop after
+# any other character (a digit, most words) is let through at once
+_ABBREVIATION_LAST = r"(?<=[svgelxorftacdA-Z]\.)"
 # A full stop, "!" or "?" (then closing quotes or brackets and a space) before a capital or digit,
 # or a line break. The ending character comes first, as a class, so that the engine skips to the
 # next one at C speed (a pattern opening with an alternation is tried at every offset); the
-# look-behinds tell the two kinds of ending apart.
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])|(?<=\n))")
-_NOT_A_SENTENCE_END = re.compile(
-    r"(?:\b(?:vs|v|e\.g|i\.e|al|Fig|Figs|approx|No|no|Dr|Prof|Mr|Ms|Mrs|St|cf|ca|U\.S|Jr|Inc|Ltd|Co|[A-Z])\.)$")
-# The last letters of those abbreviations: a full stop after any other character ends a sentence.
-_ABBREVIATION_LAST = frozenset("svgelxorftacd" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# look-behinds tell the two kinds of ending apart. A full stop after an abbreviation still
+# matches (what it takes is no sentence end of its own: "et al.\nThe" holds none), with the
+# group "abbreviation" set.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])"
+                           rf"(?:{_ABBREVIATION_LAST}(?:{_ABBREVIATION_STOP})(?P<abbreviation>)|)"
+                           r"[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])|(?<=\n))")
 
 
 def sentence_bounds(doc: Doc, text: str | None = None) -> list[int]:
@@ -533,12 +547,7 @@ def sentence_bounds(doc: Doc, text: str | None = None) -> list[int]:
         return cached
     text = doc_text(doc) if text is None else text
     starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        end = m.start()
-        if text[end] == "." and text[end - 1] in _ABBREVIATION_LAST \
-                and _NOT_A_SENTENCE_END.search(text[max(0, end - 6):end + 1]):
-            continue
-        starts.append(m.end())
+    starts += [m.end() for m in _SENTENCE_END.finditer(text) if m.group("abbreviation") is None]
     doc.user_data["kb_sentence_bounds"] = starts
     return starts
 
