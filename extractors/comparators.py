@@ -179,6 +179,12 @@ def _selective(literal: str) -> bool:
 _GATES: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
 
 
+def _gate_literals(pattern: re.Pattern) -> set[str] | None:
+    """The literals one of which every match of ``pattern`` holds, when they rule much out."""
+    required = _required_literals(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    return required if required and all(map(_selective, required)) else None
+
+
 def _gate(pattern: re.Pattern) -> re.Pattern | None:
     """A plain expression that finds, in :func:`folded_text` of a text, one of the literals every
     match of ``pattern`` holds (None when they are too short to rule much out). Built on first use
@@ -189,11 +195,8 @@ def _gate(pattern: re.Pattern) -> re.Pattern | None:
     """
     entry = _GATES.get(id(pattern))
     if entry is None or entry[0] is not pattern:
-        required = _required_literals(list(sre_parse.parse(pattern.pattern, pattern.flags)))
-        gate = None
-        if required and all(map(_selective, required)):
-            gate = re.compile(_trie(required))
-        entry = _GATES[id(pattern)] = (pattern, gate)
+        required = _gate_literals(pattern)
+        entry = _GATES[id(pattern)] = (pattern, re.compile(_trie(required)) if required else None)
     return entry[1]
 
 
@@ -1067,6 +1070,21 @@ _NEGATION_STOP = re.compile(r"\b(?:versus|vs|than|to|with|and|between|from|over|
                             r"patients|participants|who|that|was|were|is|are)\b", re.I)
 
 
+@functools.cache
+def _judge_gate() -> re.Pattern | None:
+    """The gates of the future-work, other-work, other-trials and plans tests of
+    :meth:`_Roles._judge` in one (None unless each has one): a sentence lacking every literal
+    of all four passes none of them."""
+    c = compiled()
+    literals: set[str] = set()
+    for pattern in (c.future, c.other_work, c.other_trials, c.plans):
+        required = _gate_literals(pattern)
+        if required is None:
+            return None
+        literals |= required
+    return re.compile(_trie(literals))
+
+
 class _Roles:
     """Whether a sentence speaks of this study's own arms, judged once per sentence.
 
@@ -1107,16 +1125,20 @@ class _Roles:
     def _judge(self, s0: int, s1: int) -> bool:
         c = compiled()
         text = self.text
-        if _search(c.future, text, s0, s1):
+        # most sentences hold none of the literals of the four gated tests: one search rules
+        # them all out
+        gate = _judge_gate()
+        gated = gate is None or gate.search(folded_text(text), s0, s1) is not None
+        if gated and _search(c.future, text, s0, s1):
             return True
-        if _search(c.other_work, text, s0, s1) or not self.meta and _search(c.other_trials, text, s0, s1):
+        if gated and (_search(c.other_work, text, s0, s1) or not self.meta and _search(c.other_trials, text, s0, s1)):
             return True
         low = text[s0:s1].lower()
         if not self.meta and ("a 19" in low or "a 20" in low or "cited 19" in low or "cited 20" in low
                               or "s 19" in low or "s 20" in low) \
                 and dated_citation(text, s0, s1):
             return True  # "A 2019 US trial of 96 patients that compared ketamine with midazolam found"
-        if self.plans_apply and _search(c.plans, text, s0, s1):
+        if gated and self.plans_apply and _search(c.plans, text, s0, s1):
             return True
         if self.cites_trials and _search(_CITED_TRIALS, text, s0, s1):
             return True
