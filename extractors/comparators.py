@@ -30,6 +30,7 @@ import functools
 import itertools
 import json
 import logging
+import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,6 +179,12 @@ def _selective(literal: str) -> bool:
 _GATES: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
 
 
+def _gate_literals(pattern: re.Pattern) -> set[str] | None:
+    """The literals one of which every match of ``pattern`` holds, when they rule much out."""
+    required = _required_literals(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    return required if required and all(map(_selective, required)) else None
+
+
 def _gate(pattern: re.Pattern) -> re.Pattern | None:
     """A plain expression that finds, in :func:`folded_text` of a text, one of the literals every
     match of ``pattern`` holds (None when they are too short to rule much out). Built on first use
@@ -188,11 +195,8 @@ def _gate(pattern: re.Pattern) -> re.Pattern | None:
     """
     entry = _GATES.get(id(pattern))
     if entry is None or entry[0] is not pattern:
-        required = _required_literals(list(sre_parse.parse(pattern.pattern, pattern.flags)))
-        gate = None
-        if required and all(map(_selective, required)):
-            gate = re.compile(_trie(required))
-        entry = _GATES[id(pattern)] = (pattern, gate)
+        required = _gate_literals(pattern)
+        entry = _GATES[id(pattern)] = (pattern, re.compile(_trie(required)) if required else None)
     return entry[1]
 
 
@@ -213,9 +217,14 @@ _LEXICON_KEYS: set[str] = set()
 # ASCII characters that are neither word characters nor a hyphen: what may precede a word start
 _ASCII_NOT_WORD = "".join(ch for ch in map(chr, range(128)) if not re.match(r"[\w-]", ch))
 _PREFILTER: list = []
+# True when a registered head holds such a character before its last one: a word start may then
+# fall inside the head before it ("a (b": "(b..." is no head of its own), which the fast split of
+# an ASCII text cannot tell (see _ascii_word_heads)
+_HEADS_MAY_OVERLAP = False
 
 
 def _register_lexicon(lexicon: "Lexicon") -> None:
+    global _HEADS_MAY_OVERLAP
     new = set(lexicon.table) - _LEXICON_KEYS
     if new:
         _LEXICON_KEYS.update(new)
@@ -225,6 +234,7 @@ def _register_lexicon(lexicon: "Lexicon") -> None:
                          # them (a class the engine skips to at C speed; a look-behind it tries
                          # at every offset), the head in a look-ahead so that heads may touch
                          re.compile(f"[{re.escape(_ASCII_NOT_WORD)}](?=({trie}))"), re.compile(trie)]
+        _HEADS_MAY_OVERLAP = any(ch in _ASCII_NOT_WORD for key in _LEXICON_KEYS for ch in key[:-1])
         _word_heads.cache_clear()
 
 
@@ -254,15 +264,31 @@ def _word_heads(text: str) -> list[tuple[int, str]]:
 
 def _ascii_word_heads(low: str) -> list[tuple[int, str]]:
     """:func:`_word_heads` of a lower-cased ASCII text: the same starts, found faster."""
+    scan, at_start = _PREFILTER[2], _PREFILTER[3]
+    first = at_start.match(low)
+    if _HEADS_MAY_OVERLAP:
+        return _ascii_word_heads_one_by_one(low, first)
+    # The scan consumes only the character before each head, and the split keeps the head (its
+    # group): [text, head, text, head, ..., text]. A head starts one character after the text
+    # before it ends; no start falls inside the head before it (no head holds a character that
+    # may precede a word start before its last one).
+    pieces = scan.split(low)
+    starts = map(operator.add, itertools.accumulate(map(len, pieces[0:-1:2])), itertools.count(1))
+    heads = list(zip(starts, pieces[1::2]))
+    if first is not None:
+        heads.insert(0, (0, first.group()))
+    return heads
+
+
+def _ascii_word_heads_one_by_one(low: str, first: re.Match | None) -> list[tuple[int, str]]:
+    """:func:`_ascii_word_heads` when heads may overlap: a scan resumes after the last head found."""
     heads: list[tuple[int, str]] = []
     append = heads.append
-    scan, at_start = _PREFILTER[2], _PREFILTER[3]
-    end = 0  # heads never overlap: a scan resumes after the last head found
-    m = at_start.match(low)
-    if m is not None:
-        append((0, m.group()))
-        end = m.end()
-    for m in scan.finditer(low):
+    end = 0
+    if first is not None:
+        append((0, first.group()))
+        end = first.end()
+    for m in _PREFILTER[2].finditer(low):
         start, head_end = m.span(1)  # the head starts where the character before it ends
         if start < end:
             continue
@@ -298,6 +324,21 @@ class Lexicon:
             flags = 0 if case_sensitive else re.I
             pattern = re.compile(rf"(?:{fragment})(?![\w])", flags)
             self.table.setdefault(prefix[:3].lower(), []).append((pattern, key))
+        # Per head: its one pattern, or all its patterns tried in one call, each in a look-ahead
+        # that records its match in a group of its own (group i + 1 for entry i) and lets the
+        # next one try from the same start; a look-ahead that fails leaves its group unset.
+        self.by_head: dict[str, tuple[re.Pattern, tuple[str, ...], tuple[int, ...]]] = {}
+        for head, patterns in self.table.items():
+            keys = tuple(key for _, key in patterns)
+            if len(patterns) == 1:
+                self.by_head[head] = (patterns[0][0], keys, ())
+                continue
+            tries, groups = [], []
+            for pattern, _ in patterns:
+                body = f"(?i:{pattern.pattern})" if pattern.flags & re.I else pattern.pattern
+                tries.append(f"(?:(?=({body}))|)")
+                groups.append(sum(1 + p.groups for p, _ in patterns[:len(groups)]) + 1)
+            self.by_head[head] = (re.compile("".join(tries)), keys, tuple(groups))
         _register_lexicon(self)
         self._last: tuple[str | None, list[tuple[int, str]]] = (None, [])
         # No look-behind here (it slows every position down); the word start is checked per hit.
@@ -329,7 +370,7 @@ class Lexicon:
     def _long_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
         out = []
         skip_to = pos
-        table = self.table
+        by_head = self.by_head
         candidates = self._candidates(text)
         # (pos,) sorts before every (pos, head): the first candidate at or after pos
         for start, head in itertools.islice(candidates, bisect.bisect_left(candidates, (pos,)), None):
@@ -337,14 +378,24 @@ class Lexicon:
                 break
             if start < skip_to:
                 continue
-            best_end = -1
-            for pattern, key in table[head]:
-                m = pattern.match(text, start, endpos)
-                if m is not None and m.end() > best_end:
-                    best_end, best_key = m.end(), key
-            if best_end >= 0:
-                skip_to = best_end
-                out.append((start, best_end, best_key))
+            pattern, keys, groups = by_head[head]
+            m = pattern.match(text, start, endpos)
+            if m is None:
+                continue
+            if not groups:
+                best_end, best_key = m.end(), keys[0]
+            else:
+                if m.lastindex is None:
+                    continue  # no entry matches here
+                # the longest entry match, the first entry of the table on a tie
+                regs = m.regs
+                best_end = -1
+                for group, key in zip(groups, keys):
+                    end = regs[group][1]
+                    if end > best_end:  # an entry that does not match ends at -1
+                        best_end, best_key = end, key
+            skip_to = best_end
+            out.append((start, best_end, best_key))
         return out
 
     def _short_hits(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
@@ -461,15 +512,30 @@ def _heading(words: list[str]) -> re.Pattern:
     return re.compile(rf"[ \t#*]*(?:{alts})(?:[ \t]*(?::|\n|\.(?=\s))| +(?=[A-Z]))")
 
 
+# Abbreviations whose full stop ends no sentence ("vs.", "et al.", "Fig.", a capital initial),
+# as look-behinds ending at the stop, one per width (a look-behind has a fixed width). "approx"
+# takes no word-start test, as before: the abbreviation test read only the seven characters
+# ending at the stop, and those start with it.
+_ABBREVIATIONS_BY_WIDTH = (
+    ("v", "[A-Z]"),
+    ("vs", "al", "No", "no", "Dr", "Mr", "Ms", "St", "cf", "ca", "Jr", "Co"),
+    (r"e\.g", r"i\.e", "Fig", "Mrs", r"U\.S", "Inc", "Ltd"),
+    ("Figs", "Prof"),
+)
+_ABBREVIATION_STOP = "|".join([rf"(?<=\b(?:{'|'.join(words)})\.)" for words in _ABBREVIATIONS_BY_WIDTH]
+                              + [r"(?<=approx\.)"])
+# The last letters of those abbreviations: tested first, as one class, so that a full stop after
+# any other character (a digit, most words) is let through at once
+_ABBREVIATION_LAST = r"(?<=[svgelxorftacdA-Z]\.)"
 # A full stop, "!" or "?" (then closing quotes or brackets and a space) before a capital or digit,
 # or a line break. The ending character comes first, as a class, so that the engine skips to the
 # next one at C speed (a pattern opening with an alternation is tried at every offset); the
-# look-behinds tell the two kinds of ending apart.
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])|(?<=\n))")
-_NOT_A_SENTENCE_END = re.compile(
-    r"(?:\b(?:vs|v|e\.g|i\.e|al|Fig|Figs|approx|No|no|Dr|Prof|Mr|Ms|Mrs|St|cf|ca|U\.S|Jr|Inc|Ltd|Co|[A-Z])\.)$")
-# The last letters of those abbreviations: a full stop after any other character ends a sentence.
-_ABBREVIATION_LAST = frozenset("svgelxorftacd" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# look-behinds tell the two kinds of ending apart. A full stop after an abbreviation still
+# matches (what it takes is no sentence end of its own: "et al.\nThe" holds none), with the
+# group "abbreviation" set.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])"
+                           rf"(?:{_ABBREVIATION_LAST}(?:{_ABBREVIATION_STOP})(?P<abbreviation>)|)"
+                           r"[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])|(?<=\n))")
 
 
 def sentence_bounds(doc: Doc, text: str | None = None) -> list[int]:
@@ -484,12 +550,7 @@ def sentence_bounds(doc: Doc, text: str | None = None) -> list[int]:
         return cached
     text = doc_text(doc) if text is None else text
     starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        end = m.start()
-        if text[end] == "." and text[end - 1] in _ABBREVIATION_LAST \
-                and _NOT_A_SENTENCE_END.search(text[max(0, end - 6):end + 1]):
-            continue
-        starts.append(m.end())
+    starts += [m.end() for m in _SENTENCE_END.finditer(text) if m.group("abbreviation") is None]
     doc.user_data["kb_sentence_bounds"] = starts
     return starts
 
@@ -1009,6 +1070,21 @@ _NEGATION_STOP = re.compile(r"\b(?:versus|vs|than|to|with|and|between|from|over|
                             r"patients|participants|who|that|was|were|is|are)\b", re.I)
 
 
+@functools.cache
+def _judge_gate() -> re.Pattern | None:
+    """The gates of the future-work, other-work, other-trials and plans tests of
+    :meth:`_Roles._judge` in one (None unless each has one): a sentence lacking every literal
+    of all four passes none of them."""
+    c = compiled()
+    literals: set[str] = set()
+    for pattern in (c.future, c.other_work, c.other_trials, c.plans):
+        required = _gate_literals(pattern)
+        if required is None:
+            return None
+        literals |= required
+    return re.compile(_trie(literals))
+
+
 class _Roles:
     """Whether a sentence speaks of this study's own arms, judged once per sentence.
 
@@ -1049,16 +1125,20 @@ class _Roles:
     def _judge(self, s0: int, s1: int) -> bool:
         c = compiled()
         text = self.text
-        if _search(c.future, text, s0, s1):
+        # most sentences hold none of the literals of the four gated tests: one search rules
+        # them all out
+        gate = _judge_gate()
+        gated = gate is None or gate.search(folded_text(text), s0, s1) is not None
+        if gated and _search(c.future, text, s0, s1):
             return True
-        if _search(c.other_work, text, s0, s1) or not self.meta and _search(c.other_trials, text, s0, s1):
+        if gated and (_search(c.other_work, text, s0, s1) or not self.meta and _search(c.other_trials, text, s0, s1)):
             return True
         low = text[s0:s1].lower()
         if not self.meta and ("a 19" in low or "a 20" in low or "cited 19" in low or "cited 20" in low
                               or "s 19" in low or "s 20" in low) \
                 and dated_citation(text, s0, s1):
             return True  # "A 2019 US trial of 96 patients that compared ketamine with midazolam found"
-        if self.plans_apply and _search(c.plans, text, s0, s1):
+        if gated and self.plans_apply and _search(c.plans, text, s0, s1):
             return True
         if self.cites_trials and _search(_CITED_TRIALS, text, s0, s1):
             return True
