@@ -361,7 +361,7 @@ _SHARE_OF_PEOPLE = re.compile(r"\s*of\s+(?:the\s+|all\s+|those\s+)?(?:[\w-]+\s+)
 _RANGE_NEXT = re.compile(rf"\s*(?:to|-|–)\s*{NUM}\s?(?:%|percent|per cent)", re.I)
 # A fraction restated as a percentage ("nearly half (48%)", "one in five (21%)"): one figure,
 # the percentage wins.
-_FRACTION_RESTATED = re.compile(rf"\s*(?:(?:of\s+)?(?:the\s+|those\s+)?[\w-]+\s+){{0,2}}?(?:[(\[]|[—–]|--)\s*{NUM}\s?(?:%|percent|per cent)"
+_FRACTION_RESTATED = re.compile(rf"\s*(?:(?:of\s+)?(?:the\s+|those\s+)?[\w-]+\s+){{0,3}}?(?:[(\[]|[—–]|--)\s*{NUM}\s?(?:%|percent|per cent)"
                                 rf"|\s*(?:[\w-]+\s+){{3,4}}?[—–]\s*{NUM}\s?(?:%|percent|per cent)", re.I)
 _FRACTION_OF_PEOPLE = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:patients|participants|subjects|people)|"
                                  r"(?:on|with|in|among|receiving|given|taking)\s+(?:the\s+)?[\w-]+)", re.I)
@@ -1224,8 +1224,10 @@ _COUNTED_IN = re.compile(r"\b(?:in|by|among)\s+\d+\s+(?:veterans|patients|partic
 _ARM_DENOMINATOR = re.compile(r"\s+(?:in\s+the\s+[\w-]+\s+(?:group|arm)|(?:given|taking|using|receiving|treated\s+with|on|"
                               r"who\s+(?:got|received|were\s+given|took))\s+(?:the\s+)?(?:ketamine|esketamine|placebo|saline|"
                               r"midazolam|active|study|drug|infusions?|spray))\b", re.I)
+# ... "people taking ketamine (27 percent) were in full remission"
 _OUTCOME_VERB_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*[)\]]\s*(?:had\s+|have\s+)?"
-                                 r"(?:responded|remitted|achieved|reached|met|relapsed)\b", re.I)
+                                 r"(?:responded|remitted|achieved|reached|met|relapsed"
+                                 r"|(?:were|was)\s+(?:in\s+(?:full\s+|complete\s+)?remission|responders|remitters))\b", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[;,]")
 
 
@@ -1398,7 +1400,7 @@ _LIST_NEXT = re.compile(r"\s*(?:[(\[]|,|;|\.|and\b|or\b|respectively\b|$)", re.I
 _RETURN_RATE = re.compile(r"\bresponse\s+rates?\b[^.;%\d]{0,15}$", re.I)
 # A share whose own clause states the response criterion it met
 _RESPONSE_CRITERION_AFTER = re.compile(
-    r"\s?(?:%|percent|per cent)?\s*(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?)?(?:[—–]\s*)?(?:had|showed|achieved|experienced|saw)\s+"
+    r"\s?(?:%|percent|per cent)?\s*(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?)?(?:[—–]\s*)?(?:had|showed|achieved|experienced|saw|reported)\s+"
     r"(?:at\s+least\s+)?an?\s+(?:≥\s*)?(?:\d+(?:\.\d+)?\s?(?:%|percent|per cent)|meaningful|clinically\s+meaningful|"
     r"clinically\s+significant|substantial)\s+(?:drop|reduction|decrease|improvement|fall|decline)\b"
     # "44 percent of veterans in the ketamine group had cut their score on the ... scale by at least a third"
@@ -1443,12 +1445,17 @@ _ELLIPTIC_PAIR = re.compile(r"[,;]\s*(?:and\s+)?(?:at|by|after)\s+(?:\w+\s+){0,2
 # "By the third day the gap had narrowed, to 49 percent versus 36 percent": the same pair later
 _GAP_NARROWED_TO = re.compile(r"\b(?:gap|difference)\s+(?:had\s+|has\s+)?(?:narrowed|widened|shrunk|shrank|closed)\s*,?\s+to\s+"
                               rf"(?P<first>{NUM}\s?(?:%|percent|per cent)\s*(?:,\s*|and\s+|versus\s+|vs\.?\s+|,\s*and\s+))?$", re.I)
+# "The between-group difference was not maintained at day 14 (61.4% vs 55.8%; P = .45)", "By day 7,
+# the difference was no longer significant (36.1% vs 28.1%)": the same pair of shares later
+_LATER_DIFFERENCE = re.compile(r"\bdifferences?\s+(?:was|were|had)\s+(?:no\s+longer|not)\b[^.;%()]{0,40}\(\s*"
+                               rf"(?P<first>{NUM}\s?(?:%|percent|per cent)\s*(?:,\s*|and\s+|versus\s+|vs\.?\s+))?$", re.I)
 CORRESPONDING_REACH = 300  # characters before the phrase searched for the shares it repeats
 
 
 def _corresponding(text: str, out: list[dict], start: int) -> str | None:
     """The outcome of the earlier share a "corresponding figures were X and Y" share repeats."""
-    m = _CORRESPONDING.search(text, max(0, start - 90), start) or _GAP_NARROWED_TO.search(text, max(0, start - 90), start)
+    m = _CORRESPONDING.search(text, max(0, start - 90), start) or _GAP_NARROWED_TO.search(text, max(0, start - 90), start) \
+        or _LATER_DIFFERENCE.search(text, max(0, start - 90), start)
     elliptic = m is None
     if elliptic:
         # "..., and at 6 months 57.6% and 38.6%": the same pair again at a later time point
@@ -1619,7 +1626,8 @@ _BACKGROUND = re.compile(
     r"|(?:earlier|previous|prior|older|separate) (?:[\w-]+ ){0,3}?(?:trial|study|analysis|meta-analysis|review|report)"
     r"[^.;]{0,100}?\b(?:found|showed|reported|suggested)"
     # "A trial of 122 patients in Brazil last year found ...", "A US study last year in which ... found"
-    r"|\b(?:study|trial|analysis|review|survey)\b[^.;]{0,60}?\blast year\b[^.;]{0,100}?\b(?:found|showed|reported|suggested)"
+    # ... "ran a small pilot last year in which 12 volunteers received ketamine"
+    r"|\b(?:study|trial|analysis|review|survey|pilot)\b[^.;]{0,60}?\blast year\b[^.;]{0,100}?\b(?:found|showed|reported|suggested|in\s+which)"
     r")\b"
     # "A 2023 analysis of 12 smaller studies found ...": a dated citation of other work
     rf"|{DATED_CITATION}", re.I)

@@ -1233,6 +1233,27 @@ def test_blind37_effect_classes(text, expected):
     assert pairs(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a later pair after "the difference was not maintained / no longer significant" repeats the outcome
+    ("At 4 hours, 40 of 80 ketamine recipients (50.0%) and 18 of 78 placebo recipients (23.1%) were free of "
+     "suicidal ideation. The between-group difference was not maintained at day 14 (58.8% vs 52.6%; P = .41).",
+     [("remission_rate", 50.0), ("remission_rate", 23.1), ("remission_rate", 58.8), ("remission_rate", 52.6)]),
+    # a fraction restated as a percentage after a long noun phrase; the verb after the bracket names the outcome
+    ("About one in three people taking ketamine (31 percent) were in full remission, against one in ten on placebo.",
+     [("remission_rate", 31.0), ("remission_rate", 10.0)]),
+    # distractor: a characteristic in brackets stays no result
+    ("Patients taking antidepressants (45%) were older.", []),
+    # "reported at least a 50 percent drop" is the response criterion after the share
+    ("After four sessions, 58 percent reported at least a 50 percent drop in their PHQ-9 scores, and 30 percent "
+     "scored low enough to count as remission.", [("response_rate", 58.0), ("remission_rate", 30.0)]),
+    # a pilot "last year in which ..." is another study
+    ("Her team ran a small pilot last year in which 14 volunteers received ketamine, and their symptom scores "
+     "dropped by about a third.", []),
+])
+def test_blind38_effect_classes(text, expected):
+    assert pairs(text) == expected
+
+
 def test_trial_phase_is_no_effect_size():
     text = "\u201cThe effect size at 90 mg is in line with what you'd want heading into Phase 3,\u201d he said."
     assert pairs(text) == []
