@@ -115,6 +115,12 @@ FLOORS = {
     # blind37 (scored blind with 0.9.42, then tuning material for 0.9.43): floors about 0.05 under 0.9.43
     "blind37a.jsonl": {"sample_size": 0.75, "design": 0.95, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
     "blind37b.jsonl": {"sample_size": 0.85, "design": 0.95, "conditions": 0.95, "comparators": 0.85, "effects": 0.90},
+    # blind38 (scored blind with 0.9.43, then tuning material for 0.9.44): floors about 0.05 under 0.9.44;
+    # blind39 (scored blind with 0.9.44, the final version): never read or tuned on
+    "blind38a.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
+    "blind38b.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.90, "comparators": 0.85, "effects": 0.90},
+    "blind39a.jsonl": {"sample_size": 0.90, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.85},
+    "blind39b.jsonl": {"sample_size": 0.90, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
 }
 
 
