@@ -34,14 +34,12 @@ import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from re import _constants as sre
-from re import _parser as sre_parse
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text
-from .scan import folded_text, scanner
+from .scan import folded_text, gate_literals, gated_search, may_match, scanner
 from .vocab import dated_citation
 
 log = logging.getLogger(__name__)
@@ -117,100 +115,6 @@ def _trie(keys) -> str:
         return body + "?" if "" in node else body
 
     return emit(root)
-
-
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
-
-
-def _required_literals(items: list) -> set[str] | None:
-    """Lower-cased ASCII strings one of which every match of the parsed pattern ``items`` holds
-    (for each alternative the longest run of literal characters it cannot do without), or None.
-
-    Look-arounds hold nothing of the match and are skipped; a run of literals ends at any other
-    item, so each string is a contiguous piece of the match.
-    """
-    best: set[str] | None = None
-
-    def consider(found: set[str] | None) -> None:
-        nonlocal best
-        if not found:
-            return
-        if best is None or min(map(len, found)) > min(map(len, best)) \
-                or min(map(len, found)) == min(map(len, best)) and len(found) < len(best):
-            best = found
-
-    run: list[str] = []
-    for op, av in items:
-        if op == sre.LITERAL and chr(av).isascii():
-            run.append(chr(av).lower())
-            continue
-        consider({"".join(run)} if run else None)
-        run = []
-        found: set[str] | None = None
-        if op == sre.SUBPATTERN:
-            found = _required_literals(list(av[3]))
-        elif op == sre.BRANCH:
-            found = set()
-            for alternative in av[1]:
-                sub = _required_literals(list(alternative))
-                if sub is None:
-                    found = None
-                    break
-                found |= sub
-        elif op in _REPEATS and av[0] >= 1:
-            found = _required_literals(list(av[2]))
-        consider(found)
-    consider({"".join(run)} if run else None)
-    return best
-
-
-# Shortest required literal worth a gate: shorter words ("we", "is") are in almost every sentence;
-# a symbol such as "+" is rare, whatever its length.
-MIN_GATE_LITERAL = 3
-_COMMON_CHARS = frozenset(" \t\n.,;:-()/'\"")
-
-
-def _selective(literal: str) -> bool:
-    return len(literal) >= MIN_GATE_LITERAL \
-        or not any(ch.isalnum() or ch in _COMMON_CHARS for ch in literal)
-
-
-# id(pattern) -> (pattern, gate): a Pattern hashes its whole compiled code on every lookup
-_GATES: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
-
-
-def _gate_literals(pattern: re.Pattern) -> set[str] | None:
-    """The literals one of which every match of ``pattern`` holds, when they rule much out."""
-    required = _required_literals(list(sre_parse.parse(pattern.pattern, pattern.flags)))
-    return required if required and all(map(_selective, required)) else None
-
-
-def _gate(pattern: re.Pattern) -> re.Pattern | None:
-    """A plain expression that finds, in :func:`folded_text` of a text, one of the literals every
-    match of ``pattern`` holds (None when they are too short to rule much out). Built on first use
-    for the module's own patterns only.
-
-    The folded text keeps every offset and holds a literal's lower-cased form wherever the text
-    holds something the (case-insensitive or not) pattern matches it with (see scan.py).
-    """
-    entry = _GATES.get(id(pattern))
-    if entry is None or entry[0] is not pattern:
-        required = _gate_literals(pattern)
-        entry = _GATES[id(pattern)] = (pattern, re.compile(_trie(required)) if required else None)
-    return entry[1]
-
-
-def _may_match(pattern: re.Pattern, text: str, pos: int, endpos: int) -> bool:
-    """False when ``text[pos:endpos]`` lacks every literal a match of ``pattern`` needs (then
-    neither a search of that range nor one of that slice finds anything): a gate in C is several
-    times cheaper than a case-insensitive word-list expression."""
-    gate = _gate(pattern)
-    return gate is None or gate.search(folded_text(text), pos, endpos) is not None
-
-
-def _search(pattern: re.Pattern, text: str, pos: int, endpos: int) -> re.Match | None:
-    """Exactly ``pattern.search(text, pos, endpos)``, skipped when :func:`_may_match` rules it out."""
-    return pattern.search(text, pos, endpos) if _may_match(pattern, text, pos, endpos) else None
 
 
 _LEXICON_KEYS: set[str] = set()
@@ -594,7 +498,7 @@ def _is_addon(text: str, m: Mention) -> bool:
     c = compiled()
     before = text[max(0, m.start - 45):m.start]
     after = text[m.end:m.end + 60]  # room for a bracket: "fluvoxamine (continued at the previous dose) plus"
-    hit = c.addon_before.search(before) if _may_match(c.addon_before, text, m.start - len(before), m.start) else None
+    hit = c.addon_before.search(before) if may_match(c.addon_before, text, m.start - len(before), m.start) else None
     if hit and _ADDON_GAP_BREAK.search(before, hit.start()):
         hit = None  # "Current psychotic symptoms requiring urgent ECT": the add-on word qualifies something else
     if hit:
@@ -1078,7 +982,7 @@ def _judge_gate() -> re.Pattern | None:
     c = compiled()
     literals: set[str] = set()
     for pattern in (c.future, c.other_work, c.other_trials, c.plans):
-        required = _gate_literals(pattern)
+        required = gate_literals(pattern)
         if required is None:
             return None
         literals |= required
@@ -1129,18 +1033,18 @@ class _Roles:
         # them all out
         gate = _judge_gate()
         gated = gate is None or gate.search(folded_text(text), s0, s1) is not None
-        if gated and _search(c.future, text, s0, s1):
+        if gated and gated_search(c.future, text, s0, s1):
             return True
-        if gated and (_search(c.other_work, text, s0, s1) or not self.meta and _search(c.other_trials, text, s0, s1)):
+        if gated and (gated_search(c.other_work, text, s0, s1) or not self.meta and gated_search(c.other_trials, text, s0, s1)):
             return True
         low = text[s0:s1].lower()
         if not self.meta and ("a 19" in low or "a 20" in low or "cited 19" in low or "cited 20" in low
                               or "s 19" in low or "s 20" in low) \
                 and dated_citation(text, s0, s1):
             return True  # "A 2019 US trial of 96 patients that compared ketamine with midazolam found"
-        if gated and self.plans_apply and _search(c.plans, text, s0, s1):
+        if gated and self.plans_apply and gated_search(c.plans, text, s0, s1):
             return True
-        if self.cites_trials and _search(_CITED_TRIALS, text, s0, s1):
+        if self.cites_trials and gated_search(_CITED_TRIALS, text, s0, s1):
             return True
         return self._section(s0) is True and not c.this_study.search(text, s0, s1)
 
@@ -1232,8 +1136,8 @@ def find_comparators(doc: Doc) -> list[dict]:
                 and not _PEOPLE_AFTER.match(text, m.end):
             continue
         lead = text[s0:m.start] if m.start - s0 <= ASIDE_REACH else ""
-        if lead and (_may_match(_NEGATED_COMPARISON, text, s0, m.start) and _NEGATED_COMPARISON.search(lead)
-                     or _may_match(_ASIDE, text, s0, m.start) and _ASIDE.search(lead)):
+        if lead and (may_match(_NEGATED_COMPARISON, text, s0, m.start) and _NEGATED_COMPARISON.search(lead)
+                     or may_match(_ASIDE, text, s0, m.start) and _ASIDE.search(lead)):
             continue  # "No teen was compared with ... a placebo"; "unlike esketamine, which was tested against placebo"
         if m.start in alone_starts or not m.core and _CONTROLLED_AFTER.match(text, m.end):
             pass
@@ -1244,7 +1148,7 @@ def find_comparators(doc: Doc) -> list[dict]:
                 continue  # "midazolam 0.02 mg/kg in 50 mL normal saline": the diluent of an arm
             if m.name == "waitlist" and _WAIT_DURATION.match(text, m.end):
                 continue  # "the service has a waiting list of more than 14 months": a delay, no arm
-            if _search(_RESCUE_BEFORE, text, max(0, m.start - 30), m.start):
+            if gated_search(_RESCUE_BEFORE, text, max(0, m.start - 30), m.start):
                 continue  # "emergence reactions requiring midazolam": a rescue medication, no arm
             if m.name == "active placebo" and role_named:
                 continue  # "an opioid active control": the role of the agent named (here or anywhere)
@@ -1253,10 +1157,10 @@ def find_comparators(doc: Doc) -> list[dict]:
             if design in c.generic_placebo_designs and m.name in CORE_GENERIC:
                 continue  # an observational study has no placebo arm: "unlike placebo trials"
         else:
-            if _search(_CONTENTS_BEFORE, text, max(0, m.start - 50), m.start):
+            if gated_search(_CONTENTS_BEFORE, text, max(0, m.start - 50), m.start):
                 continue  # "or to usual treatment alone — typically antidepressants and a safety plan"
-            if m.start in addon_starts or _search(_HISTORY_BEFORE, text, max(0, m.start - 45), m.start) \
-                    or _search(_ANY_BEFORE, text, max(0, m.start - 25), m.start):
+            if m.start in addon_starts or gated_search(_HISTORY_BEFORE, text, max(0, m.start - 45), m.start) \
+                    or gated_search(_ANY_BEFORE, text, max(0, m.start - 25), m.start):
                 continue  # "who had failed two antidepressants", "faster than any standard treatment"
             if m.name == "antidepressant" and _ADJECTIVE_USE.match(text, m.end):
                 continue  # "antidepressant response", "its own antidepressant action": an adjective

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from re import _constants as sre
 from re import _parser as sre_parse
 
-__all__ = ["Scanner", "literal_heads", "scanner"]
+__all__ = ["Scanner", "folded_text", "gate_literals", "gated_search", "literal_heads", "may_match", "scanner"]
 
 # Non-ASCII characters that match an ASCII letter under re.IGNORECASE (checked over all of
 # Unicode in tests/test_scan.py), mapped to that letter. "İ" is also the only character whose
@@ -280,3 +280,99 @@ def scanner(pattern: re.Pattern) -> Scanner:
     if found is None or found.pattern is not pattern:
         found = _SCANNERS[id(pattern)] = Scanner(pattern)
     return found
+
+
+# Literal gates: a cheap test that a range of a text holds one of the literals every match of a
+# pattern needs, wherever in the match they stand (the scanner above needs them at its start).
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
+
+
+def _required_literals(items: list) -> set[str] | None:
+    """Lower-cased ASCII strings one of which every match of the parsed pattern ``items`` holds
+    (for each alternative the longest run of literal characters it cannot do without), or None.
+
+    Look-arounds hold nothing of the match and are skipped; a run of literals ends at any other
+    item, so each string is a contiguous piece of the match.
+    """
+    best: set[str] | None = None
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if not found:
+            return
+        if best is None or min(map(len, found)) > min(map(len, best)) \
+                or min(map(len, found)) == min(map(len, best)) and len(found) < len(best):
+            best = found
+
+    run: list[str] = []
+    for op, av in items:
+        if op == sre.LITERAL and chr(av).isascii():
+            run.append(chr(av).lower())
+            continue
+        consider({"".join(run)} if run else None)
+        run = []
+        found: set[str] | None = None
+        if op == sre.SUBPATTERN:
+            found = _required_literals(list(av[3]))
+        elif op == sre.BRANCH:
+            found = set()
+            for alternative in av[1]:
+                sub = _required_literals(list(alternative))
+                if sub is None:
+                    found = None
+                    break
+                found |= sub
+        elif op in _REPEATS and av[0] >= 1:
+            found = _required_literals(list(av[2]))
+        consider(found)
+    consider({"".join(run)} if run else None)
+    return best
+
+
+# Shortest required literal worth a gate: shorter words ("we", "is") are in almost every sentence;
+# a symbol such as "+" is rare, whatever its length.
+MIN_GATE_LITERAL = 3
+_COMMON_CHARS = frozenset(" \t\n.,;:-()/'\"")
+
+
+def _selective(literal: str) -> bool:
+    return len(literal) >= MIN_GATE_LITERAL \
+        or not any(ch.isalnum() or ch in _COMMON_CHARS for ch in literal)
+
+
+# id(pattern) -> (pattern, gate): a Pattern hashes its whole compiled code on every lookup
+_GATES: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
+
+
+def gate_literals(pattern: re.Pattern) -> set[str] | None:
+    """The literals one of which every match of ``pattern`` holds, when they rule much out."""
+    required = _required_literals(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    return required if required and all(map(_selective, required)) else None
+
+
+def _gate(pattern: re.Pattern) -> re.Pattern | None:
+    """A plain expression that finds, in :func:`folded_text` of a text, one of the literals every
+    match of ``pattern`` holds (None when they are too short to rule much out). Built on first use.
+
+    The folded text keeps every offset and holds a literal's lower-cased form wherever the text
+    holds something the (case-insensitive or not) pattern matches it with (module docstring).
+    """
+    entry = _GATES.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        required = gate_literals(pattern)
+        entry = _GATES[id(pattern)] = (pattern, _trie(tuple(sorted(required))) if required else None)
+    return entry[1]
+
+
+def may_match(pattern: re.Pattern, text: str, pos: int, endpos: int) -> bool:
+    """False when ``text[pos:endpos]`` lacks every literal a match of ``pattern`` needs (then
+    neither a search of that range nor one of that slice finds anything): a gate in C is several
+    times cheaper than a case-insensitive word-list expression."""
+    gate = _gate(pattern)
+    return gate is None or gate.search(folded_text(text), pos, endpos) is not None
+
+
+def gated_search(pattern: re.Pattern, text: str, pos: int, endpos: int) -> re.Match | None:
+    """Exactly ``pattern.search(text, pos, endpos)``, skipped when :func:`may_match` rules it out."""
+    return pattern.search(text, pos, endpos) if may_match(pattern, text, pos, endpos) else None

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from extractors import comparators, effects, vocab
-from extractors.scan import _FOLD, Scanner, folded_text, literal_heads
+from extractors.scan import _FOLD, Scanner, folded_text, gate_literals, gated_search, literal_heads
 
 
 def test_fold_covers_every_character_that_ignorecase_matches_to_an_ascii_letter():
@@ -76,6 +76,35 @@ def test_scanner_matches_exactly_what_the_pattern_finds():
                 assert [(m.span(), m.groups()) for m in scan.finditer(text, pos, endpos)] == plain
                 a, b = pattern.search(text, pos, endpos), scan.search(text, pos, endpos)
                 assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+def _gated_patterns():
+    c = comparators.compiled()
+    yield from (c.future, c.other_work, c.other_trials, c.plans, c.addon_before, comparators._HISTORY_BEFORE,
+                comparators._NEGATED_COMPARISON, comparators._ASIDE, comparators._RESCUE_BEFORE)
+    yield from _patterns()
+
+
+def test_gated_search_finds_what_the_pattern_finds():
+    gated = 0
+    for pattern in _gated_patterns():
+        gated += gate_literals(pattern) is not None
+        for text in _texts():
+            n = len(text)
+            for pos, endpos in ((0, n), (3, n), (2, max(0, n - 4))):
+                a, b = pattern.search(text, pos, endpos), gated_search(pattern, text, pos, endpos)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (pattern.pattern[:60], text)
+    assert gated >= 5  # most of these patterns have a gate: the test exercises it
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (r"\bneed(?:s|ed)?\s+(?:more|larger)\s+trials", {"trials"}),
+    (r"(?:is|are) due to (?:begin|start)", {" due to "}),
+    (r"previous(?:ly)?", {"previous"}),
+    (r"\bwe\b", None),  # too short to rule much out
+])
+def test_gate_literals(pattern, expected):
+    assert gate_literals(re.compile(pattern, re.I)) == expected
 
 
 @pytest.mark.parametrize("pattern,guard", [
