@@ -121,6 +121,9 @@ FLOORS = {
     "blind38b.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.90, "comparators": 0.85, "effects": 0.90},
     "blind39a.jsonl": {"sample_size": 0.90, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.85},
     "blind39b.jsonl": {"sample_size": 0.90, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
+    # blind40 (also scored blind with the final 0.9.44): never read or tuned on
+    "blind40a.jsonl": {"sample_size": 0.85, "design": 0.90, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
+    "blind40b.jsonl": {"sample_size": 0.80, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
 }
 
 
