@@ -39,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text
-from .scan import folded_text, gate_literals, gated_search, may_match, scanner
+from .scan import folded_text, gate_literals, gated_search, may_match, scanner, trie_pattern
 from .vocab import dated_citation
 
 log = logging.getLogger(__name__)
@@ -98,25 +98,6 @@ def literal_prefix(fragment: str) -> str:
     return "".join(out)
 
 
-def _trie(keys) -> str:
-    """A regular expression matching any of ``keys`` (plain strings), shaped as a prefix tree."""
-    root: dict = {}
-    for key in keys:
-        node = root
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = "(?:" + "|".join(alts) + ")"
-        return body + "?" if "" in node else body
-
-    return emit(root)
-
-
 _LEXICON_KEYS: set[str] = set()
 # ASCII characters that are neither word characters nor a hyphen: what may precede a word start
 _ASCII_NOT_WORD = "".join(ch for ch in map(chr, range(128)) if not re.match(r"[\w-]", ch))
@@ -132,7 +113,7 @@ def _register_lexicon(lexicon: "Lexicon") -> None:
     new = set(lexicon.table) - _LEXICON_KEYS
     if new:
         _LEXICON_KEYS.update(new)
-        trie = _trie(_LEXICON_KEYS)
+        trie = trie_pattern(_LEXICON_KEYS)
         _PREFILTER[:] = [re.compile(r"(?<![\w-])" + trie), re.compile(r"(?<![\w-])" + trie, re.I),
                          # the same starts in an ASCII text, found from the character before
                          # them (a class the engine skips to at C speed; a look-behind it tries
@@ -986,7 +967,7 @@ def _judge_gate() -> re.Pattern | None:
         if required is None:
             return None
         literals |= required
-    return re.compile(_trie(literals))
+    return re.compile(trie_pattern(literals))
 
 
 class _Roles:

@@ -65,7 +65,8 @@ _register()
 
 # A number as printed: optional sign (hyphen, unicode minus, en dash; "− 15.2" with a space),
 # digits with a point or middle dot, or a leading-dot decimal (".89", "·05").
-NUM = r"[-−–]?\s?(?:\d+(?:[.·]\d+)?|[.·]\d+)"
+UNSIGNED = r"(?:\d+(?:[.·]\d+)?|[.·]\d+)"  # "12", "0.5", ".61", "0·019"
+NUM = rf"[-−–]?\s?{UNSIGNED}"
 _TRANS = str.maketrans({"−": "-", "–": "-", "—": "-", "·": ".", " ": ""})
 
 
@@ -660,11 +661,12 @@ _BOUND_GAP = re.compile(r"\b(?:above|below|exceed\w*|greater than|less than|over
 
 
 _PHASE_BEFORE = re.compile(r"\bphase\s*$", re.I)
-_CI_LABEL = re.compile(r"\(\s*(?:95\s?%\s*)?CI\s*\)")
+_CI_LABEL_SOURCE = r"\(\s*(?:95\s?%\s*)?CI\s*\)"  # "(CI)", "(95% CI)"
+_CI_LABEL = re.compile(_CI_LABEL_SOURCE)
 _GAP_BREAK = re.compile(r"[.;]\s|\bper\b")
-_GAP_CI_LABEL = re.compile(r"[^;]*\(\s*(?:95\s?%\s*)?CI\s*\)[^;]*")
-_RANGE_DASH = re.compile(r"^\s?[-–—]\s?(?P<v>(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])")
-_RANGE_TO = re.compile(r"^\s*(?:to|and|-|–)\s*(?P<v>[-−]?(?:\d+(?:[.·]\d+)?|[.·]\d+))(?![\d%])")
+_GAP_CI_LABEL = re.compile(rf"[^;]*{_CI_LABEL_SOURCE}[^;]*")
+_RANGE_DASH = re.compile(rf"^\s?[-–—]\s?(?P<v>{UNSIGNED})(?![\d%])")
+_RANGE_TO = re.compile(rf"^\s*(?:to|and|-|–)\s*(?P<v>[-−]?{UNSIGNED})(?![\d%])")
 
 
 def _anchored(st: _State) -> list[dict]:

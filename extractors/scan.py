@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from re import _constants as sre
 from re import _parser as sre_parse
 
-__all__ = ["Scanner", "folded_text", "gate_literals", "gated_search", "literal_heads", "may_match", "scanner"]
+__all__ = ["Scanner", "folded_text", "gate_literals", "gated_search", "literal_heads", "may_match", "scanner", "trie_pattern"]
 
 # Non-ASCII characters that match an ASCII letter under re.IGNORECASE (checked over all of
 # Unicode in tests/test_scan.py), mapped to that letter. "İ" is also the only character whose
@@ -146,11 +146,9 @@ def folded_text(text: str) -> str:
     return text.lower()
 
 
-def _trie(words: tuple[str, ...], before: str = "") -> re.Pattern | None:
-    """A case-sensitive expression matching any of ``words``, shaped as a prefix tree (after the
-    zero-width test ``before``)."""
-    if not words:
-        return None
+def trie_pattern(words) -> str:
+    """A regular expression (source) matching any of ``words`` (plain strings), shaped as a prefix
+    tree: the engine then follows one branch per character instead of trying every word."""
     root: dict = {}
     for word in words:
         node = root
@@ -165,7 +163,12 @@ def _trie(words: tuple[str, ...], before: str = "") -> re.Pattern | None:
         body = "(?:" + "|".join(alternatives) + ")"
         return body + "?" if "" in node else body
 
-    return re.compile(before + emit(root))
+    return emit(root)
+
+
+def _trie(words: tuple[str, ...], before: str = "") -> re.Pattern | None:
+    """:func:`trie_pattern` of ``words``, compiled after the zero-width test ``before``."""
+    return re.compile(before + trie_pattern(words)) if words else None
 
 
 class Scanner:
