@@ -70,6 +70,9 @@ def _restore_evidence(result: dict, original: str) -> dict:
 
 def _finish(doc: Doc, original: object, cleaned: str) -> dict:
     result = _result(doc)
+    # The components keep Spans (which point back at the doc) in doc.user_data: forgetting them
+    # breaks the cycle, so the doc is freed at once instead of by the garbage collector.
+    doc.user_data.clear()
     if isinstance(original, str) and original is not cleaned and original != cleaned:
         _restore_evidence(result, original)
     return result
