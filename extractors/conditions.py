@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
 from .extensions import doc_text, lowers, sentence_of
+from .numbers import number_values
 from .vocab import dated_citation, load_patterns, phrase_matcher
 
 CONDITION_LABELS = ("PTSD", "OCD", "depression")
@@ -38,6 +39,7 @@ DESCRIPTOR_WORDS = {"covariate", "covariates", "confounder", "confounders"}
 # "matching on age, prior hospitalizations, PTSD diagnosis and a dozen other factors": a
 # matching variable, not a target
 MATCHED_ON = {("matching", "on"), ("matched", "on")}
+_MATCHED_FIRSTS = {first for first, _ in MATCHED_ON}
 # "People with a current major depressive episode ... will not be enrolled"
 NOT_ENROLLED = {("not", "be", "enrolled"), ("not", "be", "included"), ("not", "be", "eligible"),
                 ("were", "not", "eligible"), ("are", "not", "eligible"), ("were", "not", "enrolled")}
@@ -57,6 +59,7 @@ HISTORY_WORDS = {"approved", "approval", "off-label", "licensed", "licence", "li
 COMPARATIVE_RESULT = {(verb, adverb) for verb in ("improved", "eased", "lifted", "fell", "declined", "decreased")
                       for adverb in ("more", "significantly", "further")} | \
     {("greater", noun) for noun in ("improvement", "improvements", "reduction", "reductions")}
+_COMPARATIVE_FIRSTS = {first for first, _ in COMPARATIVE_RESULT}
 # Characters before a mention searched for the outcome heading it is listed under
 HEADING_REACH = 400
 # A number right after these is a scale digit ("PHQ-9") or a threshold ("≤12"), not a result
@@ -191,8 +194,9 @@ class ConditionDetector:
         silent: dict[int, bool] = {}  # sentence start -> names an exclusion or a covariate
         results: dict[int, bool] = {}  # sentence start -> states a result with a figure
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))
-        # number starts in text order, for the result test (once per doc, not per sentence)
-        number_starts = [span.start for span in doc._.numbers or []] if matches else None
+        # number starts in text order, for the result test (once per doc, not per sentence): the
+        # keys of number_values, which kb_numbers fills in text order with doc._.numbers
+        number_starts = list(number_values(doc)) if matches else None
         labels = self.labels
         sent = None
         lows: list[str] = []
@@ -210,7 +214,8 @@ class ConditionDetector:
                 silenced = silent[sent.start] = bool(
                     EXCLUSION_WORDS.intersection(lows) or DESCRIPTOR_WORDS.intersection(lows)
                     or "not" in lows and NOT_ENROLLED & set(zip(lows, lows[1:], lows[2:]))
-                    or "on" in lows and MATCHED_ON & set(zip(lows, lows[1:])))
+                    or "on" in lows and not _MATCHED_FIRSTS.isdisjoint(lows)
+                    and MATCHED_ON & set(zip(lows, lows[1:])))
             if silenced:
                 continue  # an exclusion criterion or a baseline covariate: no target of the study
             in_scale = label not in SCALE_CONDITION and self._in_scale_name(words, start, end)
@@ -240,7 +245,8 @@ class ConditionDetector:
             elif after in COMORBID_WORDS or before in COMORBID_WORDS:
                 continue
             elif label == "depression" and (self._result_sentence(doc, sent, results, number_starts)
-                                            or COMPARATIVE_RESULT & set(zip(lows, lows[1:]))):
+                                            or not _COMPARATIVE_FIRSTS.isdisjoint(lows)
+                                            and COMPARATIVE_RESULT & set(zip(lows, lows[1:]))):
                 # "Depression also eased more with ketamine (standardised effect 0.42)"; a dated
                 # citation's result ("a 2012 study ... although depression improved") is background
                 cited = dated_citation(doc_text(doc), sent.start_char, sent.end_char)
@@ -253,7 +259,7 @@ class ConditionDetector:
 
 def select_conditions(weights: dict[str, float]) -> list[str]:
     """The main condition plus every other condition with enough mentions, sorted."""
-    main = max(weights, key=lambda k: weights[k])
+    main = max(weights, key=weights.get)
     if weights[main] < 1.0:
         return []
     chosen = {main} | {k for k, w in weights.items() if w >= SECONDARY_MIN}

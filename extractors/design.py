@@ -582,6 +582,8 @@ class DesignClassifier:
         cited in a sentence about earlier studies, is not the text's own design. Only a text
         with a randomized study of its own drops it: news of a meta-analysis cites it in the
         same words ("A meta-analysis of five trials has found ...")."""
+        if not (cues.get("meta") or cues.get("systematic") or cues.get("search")):
+            return  # nothing to drop (the rules below only filter these lists)
         if _primary_randomization(doc, cues, ("randomized", "controlled")) is None:
             # News of a controlled trial citing a dated pooled analysis after it ("... against 6%
             # in the placebo group. A 2023 analysis of 12 smaller studies found ..."): the

@@ -152,6 +152,7 @@ def may_start_number(text: str) -> bool:
 # Memos by token text (bounded): abstracts repeat the same words and numbers all the time.
 _MEMO_SIZE = 20_000
 _PARSED: dict[str, float | None] = {}
+_UNPARSED = object()  # a text not in _PARSED yet
 
 
 def _may_start_lower(word: str) -> bool:
@@ -208,6 +209,7 @@ def find_numbers(doc: Doc) -> list[Span]:
         return spans
     # The shared lower-cased token texts pick the candidates: a Python Token is made only for them.
     words = lowers(doc)
+    parsed = _PARSED
     next_free = 0  # tokens before this index are already part of a number
     for i in _candidates(words):
         if i < next_free:
@@ -218,7 +220,9 @@ def find_numbers(doc: Doc) -> list[Span]:
             # A digit number holds no cased letter, so its text is its lower-cased text: the
             # Token's own text is read only for the few candidates that are no number in lower
             # case ("5-HT2A", "12th"), where it decides as before.
-            value = _parse_digits(low)
+            value = parsed.get(low, _UNPARSED)  # (the memo of _parse_digits, without a call)
+            if value is _UNPARSED:
+                value = _parse_digits(low)
             if value is None:
                 text = doc[i].text
                 if not may_start_number(text):
