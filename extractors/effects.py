@@ -496,7 +496,8 @@ def _mask(st: _State) -> None:
         elif _context_before(r, before, tail) and not (_PERCENT_SIGN.match(after) and _TIME_POINT_BEFORE.search(before)):
             # ("by six months 34 percent were in remission": a share after a time point)
             masked.add(n.start)
-            if _RANGE_WORDS.search(before):
+            low = before.lower()  # (_RANGE_WORDS needs one of its words; none has a non-ASCII case partner)
+            if ("from" in low or "between" in low or "rang" in low) and _RANGE_WORDS.search(before):
                 st.range_start.add(n.start)  # "d ranged from 0.48 to 0.85": still an effect size
         elif not n.word and abs(n.value) >= 1900 and abs(n.value) <= 2100 and n.value == int(n.value):
             masked.add(n.start)
@@ -865,8 +866,10 @@ def _anchored(st: _State) -> list[dict]:
                 both = _AND_POINTS.match(text, value.end)  # "differences of 3.8 and 5.1 points"
                 if both:
                     _second(st, out, measure, both.start("v"), both.start("v"), cont_limit)
-        for it in _IT_REFERS.finditer(text, max(end, value.end), cont_limit):
-            _second(st, out, measure, it.start("it"), it.start("v"), cont_limit)
+        after_value = max(end, value.end)
+        if text.find(",", after_value, cont_limit) >= 0 or text.find(";", after_value, cont_limit) >= 0:
+            for it in _IT_REFERS.finditer(text, after_value, cont_limit):  # (which opens with "," or ";")
+                _second(st, out, measure, it.start("it"), it.start("v"), cont_limit)
         # Later figures in the sentence that carry their own interval share the measure.
         for n in st.nums[_idx(st, max(end, value.end)):]:
             if n.start >= cont_limit:
