@@ -36,6 +36,8 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from re import _constants as sre
+from re import _parser as sre_parse
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,7 +45,7 @@ from spacy.tokens import Doc
 from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
 from .extensions import doc_text
 from .numbers import number_chars
-from .scan import folded_text, scanner
+from .scan import folded_text, literal_heads, scanner
 from .vocab import DATED_CITATION, QUOTED_RE
 
 log = logging.getLogger(__name__)
@@ -96,8 +98,9 @@ def _literal_words(xs: list[str]) -> tuple[str, ...] | None:
     return tuple(xs) if plain else None
 
 
-def _context_before(r: "_Rules", before: str) -> bool:
-    """``r.context_before.search(before)``, skipped when ``before`` cannot end with a context word.
+def _context_before(r: "_Rules", before: str, tail: str) -> bool:
+    """``r.context_before.search(before)``, skipped when ``before`` cannot end with a context word
+    (``tail`` is ``before.rstrip()``).
 
     The expression ends with a word, optional spaces, an optional "-", "=" or ":" and optional
     spaces: with those stripped, the text must end with one of the words. The test is cheaper than
@@ -105,10 +108,96 @@ def _context_before(r: "_Rules", before: str) -> bool:
     """
     words = r.context_words
     if words is not None:
-        tail = before.rstrip()
         if not tail.endswith(words) and not (tail[-1:] in ("-", "=", ":") and tail[:-1].rstrip().endswith(words)):
             return False
     return r.context_before.search(before) is not None
+
+
+def _unit_heads(units: list[str]) -> tuple[str, ...] | None:
+    """Lower-cased literals one of which starts, in :func:`folded_text`, every match of a unit of
+    ``units`` that opens with an ASCII character (None: no such literals); units opening with
+    another character are not covered (:func:`_may_be_unit` lets them through)."""
+    ascii_units = [u for u in units if u[:1].isascii()]
+    heads = literal_heads(re.compile(rf"(?:{_words(ascii_units)})(?![\w])", re.I)) if ascii_units else None
+    return heads[1] if heads is not None and not heads[0] else None
+
+
+def _may_be_unit(r: "_Rules", text: str, end: int) -> bool:
+    """False when ``r.unit_after`` cannot match ``text[end:end + 25]``: its optional space and
+    hyphen are followed by a unit, and no unit starts there. The expression tries every unit at
+    each place (case-insensitive alternatives are not skipped by their first letter); the test
+    looks up the few letters a unit starts with in the folded text (same offsets)."""
+    heads = r.unit_heads
+    if heads is None:
+        return True
+    if text[end:end + 1].isspace():
+        end += 1  # (\s is what str.isspace is)
+    first = text[end:end + 1]
+    return first == "-" or not first.isascii() or folded_text(text).startswith(heads, end)
+
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
+
+
+def _last_chars(items: list) -> tuple[set[str], bool] | None:
+    """(characters one of which ends every match of the parsed pattern ``items`` once trailing
+    whitespace is dropped, True when a match may hold no such character), or None when unknown."""
+    out: set[str] = set()
+    for op, av in reversed(items):
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width
+        if op == sre.LITERAL:
+            found = (set() if chr(av).isspace() else {chr(av)}, chr(av).isspace())
+        elif op == sre.IN:
+            if av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
+                found = (set(), True)
+            elif all(kind == sre.LITERAL for kind, _ in av):
+                chars = {chr(code) for _, code in av}
+                found = ({ch for ch in chars if not ch.isspace()}, any(ch.isspace() for ch in chars))
+            else:
+                return None
+        elif op == sre.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None  # "(?i:...)": its letters stand for their other cases as well
+            found = _last_chars(list(av[3]))
+        elif op == sre.BRANCH:
+            found = (set(), False)
+            for alternative in av[1]:
+                sub = _last_chars(list(alternative))
+                if sub is None:
+                    return None
+                found = (found[0] | sub[0], found[1] or sub[1])
+        elif op in _REPEATS:
+            sub = _last_chars(list(av[2]))
+            found = None if sub is None else (sub[0], sub[1] or av[0] == 0)
+        else:
+            return None
+        if found is None:
+            return None
+        out |= found[0]
+        if not found[1]:
+            return out, False
+    return out, True
+
+
+def _end_chars(pattern: re.Pattern) -> frozenset[str] | None:
+    """The characters one of which is the last non-space character of every match of a
+    case-sensitive ``pattern``, or None when they are not known."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    found = _last_chars(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    return frozenset(found[0]) if found is not None and not found[1] else None
+
+
+def _stat_before(r: "_Rules", before: str, tail: str) -> bool:
+    """``r.stat_before.search(before)`` (``tail`` is ``before.rstrip()``), skipped when ``before``
+    cannot end with a statistic's label: the expression ends with optional spaces and the end, so
+    its match ends with the last non-space character of ``before``. The search is tried at every
+    offset of the window."""
+    ends = r.stat_end_chars
+    if ends is not None and tail[-1:] not in ends:
+        return False
+    return r.stat_before.search(before) is not None
 
 
 @dataclass
@@ -125,10 +214,12 @@ class _Rules:
     change_threshold: re.Pattern
     definition: re.Pattern
     unit_after: re.Pattern
+    unit_heads: tuple[str, ...] | None
     solution_after: re.Pattern
     context_before: re.Pattern
     context_words: tuple[str, ...] | None
     stat_before: re.Pattern
+    stat_end_chars: frozenset[str] | None
     baseline_trap: re.Pattern
     baseline_ok: re.Pattern
     fractions: re.Pattern
@@ -222,6 +313,7 @@ def rules() -> _Rules:
     sep = r"\s*(?:to|-|–|—|−|,|;|and)\s*"
     ci_label = (r"(?:(?:95|90|99)\s?(?:%|percent|per cent)[\s\-‐‑]*)?(?:CIs?|confidence intervals?|credible intervals?)"
                 r"(?:\s*\[CI\])?\s*(?:\((?:CI|95\s?%\s*CI)\))?")
+    stat_before = re.compile(rf"(?<![\w])(?:{_words(data['stat_before'])})\s*$")
     return _Rules(
         anchors=Lexicon(anchor_entries),
         remission=_wb(data["remission"]),
@@ -244,11 +336,13 @@ def rules() -> _Rules:
         change_threshold=re.compile(rf"(?:{_words(data['change_nouns'])})\s*(?:of\s*)?(?:[≥>≤<]=?|at least)\s*$", re.I),
         definition=re.compile(rf"(?:{_words(data['definitions'])})[^,;)]*$", re.I),
         unit_after=re.compile(rf"^\s?(?:-\s?)?(?:{_words(data['units_after'])})(?![\w])", re.I),
+        unit_heads=_unit_heads(data["units_after"]),
         # "0.9% saline": a concentration, not a share of people
         solution_after=re.compile(rf"^\s?(?:%|percent|per cent)\s*(?:{_words(data['solutions_after'])})(?![\w])", re.I),
         context_before=re.compile(rf"(?<![\w-])(?:{_words(data['context_before'])})\s*[-=:]?\s*$"),
         context_words=_literal_words(data["context_before"]),
-        stat_before=re.compile(rf"(?<![\w])(?:{_words(data['stat_before'])})\s*$"),
+        stat_before=stat_before,
+        stat_end_chars=_end_chars(stat_before),
         baseline_trap=_wb(data["baseline_trap"]),
         baseline_ok=_wb(data["baseline_ok"]),
         fractions=_wb(list(fraction_values)),
@@ -317,7 +411,6 @@ _DIGIT_END = re.compile(r"\d\s*$")
 _RATIO_AFTER = re.compile(r"^\s?:\s?\d")
 # (a match ends with the colon, at most a space and the newline "$" allows after it)
 _RATIO_BEFORE = re.compile(r"\d\s?:\s?$")
-_GLUED = re.compile(r"^[\w/]")
 _ORDINAL = re.compile(r"^(?:%|st\b|nd\b|rd\b|th\b)")
 _PERCENT_SIGN = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.I)
 # "39-41%", and "40 to 60 percent" when the first figure has no sign of its own (a share that
@@ -329,20 +422,26 @@ _RANGE_TOP_TO = re.compile(r"(?<!from)(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!mo
 
 def _numbers(doc: Doc, text: str) -> list[Num]:
     out = []
+    append = out.append
+    isfinite = math.isfinite
     for start, end, value in number_chars(doc):
-        if not math.isfinite(value):
+        if not isfinite(value):
             continue
-        word = not text[start:start + 1].lstrip("-−–+.·").isdigit() and not text[end - 1:end].isdigit()
+        # (a sign or a point before the digits is no digit either)
+        word = not text[start:start + 1].isdigit() and not text[end - 1:end].isdigit()
         # Sign written apart from the digits ("− 15.2") or glued to a bracket ("(-2.6").
-        # (_LOOSE_SIGN can only match when a sign or a space, which is what \s is, comes right before.)
-        before = text[start - 1:start] if start else ""
-        if value >= 0 and not word and before and (before in "-−–" or before.isspace()):
-            m = _LOOSE_SIGN.search(text[max(0, start - 3):start])
-            if m and not _DIGIT_END.search(text[max(0, start - 6):start - len(m.group(0))]) \
-                    and not _SPACED_DASH.fullmatch(text, max(0, start - len(m.group(0)) - 2), start):
-                start -= len(m.group(0))
-                value = -value
-        out.append(Num(start, end, value, word))
+        # (_LOOSE_SIGN can only match when a sign or a space, which is what \s is, comes right
+        # before, and a sign is among the three characters it reads.)
+        if value >= 0 and not word and start:
+            window = text[max(0, start - 3):start]
+            before = window[-1]
+            if (before in "-−–" or before.isspace()) and ("-" in window or "−" in window or "–" in window):
+                m = _LOOSE_SIGN.search(window)
+                if m and not _DIGIT_END.search(text[max(0, start - 6):start - len(m.group(0))]) \
+                        and not _SPACED_DASH.fullmatch(text, max(0, start - len(m.group(0)) - 2), start):
+                    start -= len(m.group(0))
+                    value = -value
+        append(Num(start, end, value, word))
     return out
 
 
@@ -384,26 +483,32 @@ def _mask(st: _State) -> None:
     """Mark numbers that are never effect values: doses, durations, ages, p values, SDs ..."""
     r = rules()
     text = st.text
+    masked = st.masked
     for n in st.nums:
         before = text[max(0, n.start - 30):n.start]
+        tail = before.rstrip()
         after = text[n.end:n.end + 25]
         # (unit_after and solution_after open with "^": a match at the window's start is their search)
-        if r.unit_after.match(after) or r.stat_before.search(before) and not _MEAN_SD_LABEL.search(before) \
+        if _may_be_unit(r, text, n.end) and r.unit_after.match(after) \
+                or _stat_before(r, before, tail) and not _MEAN_SD_LABEL.search(before) \
                 or ("%" in after[:2] or "per" in after[:6]) and r.solution_after.match(after):
-            st.masked.add(n.start)
-        elif _context_before(r, before) and not (_PERCENT_SIGN.match(after) and _TIME_POINT_BEFORE.search(before)):
+            masked.add(n.start)
+        elif _context_before(r, before, tail) and not (_PERCENT_SIGN.match(after) and _TIME_POINT_BEFORE.search(before)):
             # ("by six months 34 percent were in remission": a share after a time point)
-            st.masked.add(n.start)
-            if _RANGE_WORDS.search(before):
+            masked.add(n.start)
+            low = before.lower()  # (_RANGE_WORDS needs one of its words; none has a non-ASCII case partner)
+            if ("from" in low or "between" in low or "rang" in low) and _RANGE_WORDS.search(before):
                 st.range_start.add(n.start)  # "d ranged from 0.48 to 0.85": still an effect size
         elif not n.word and abs(n.value) >= 1900 and abs(n.value) <= 2100 and n.value == int(n.value):
-            st.masked.add(n.start)
-        elif _RATIO_AFTER.match(after) or ":" in before[-3:] and _RATIO_BEFORE.search(before) \
+            masked.add(n.start)
+        # (a ratio's colon comes within the first two characters after the figure)
+        elif ":" in after[:2] and _RATIO_AFTER.match(after) or ":" in before[-3:] and _RATIO_BEFORE.search(before) \
                 and not (before.endswith(": ") and _PERCENT_SIGN.match(after)):  # ratios 1:1, times
             # ("Response at day 21: 52%" is a label then a share, not a ratio)
-            st.masked.add(n.start)
-        elif _GLUED.match(after) and not _ORDINAL.match(after):
-            st.masked.add(n.start)  # glued to a word: 0.5mg, 16-item, 3rd
+            masked.add(n.start)
+        # (a word character, which is what str.isalnum is besides "_", or a slash)
+        elif (after[:1].isalnum() or after[:1] in ("_", "/")) and not _ORDINAL.match(after):
+            masked.add(n.start)  # glued to a word: 0.5mg, 16-item, 3rd
     # "(−0.72 to −0.10)" right after a figure is its interval even without a "CI" label.
     # ... also after its unit and with a comma in square brackets: "−5.5 points [−8.2, −2.8]".
     for n in st.nums:
@@ -511,8 +616,11 @@ _P_OPS = {"≤": "<", "≥": ">", "of": "=", "was": "=", "is": "="}
 def _pvalue(st: _State, pos: int, limit: int) -> tuple[float | None, str | None, int]:
     """First p value starting within [pos, limit): (value, op, end offset)."""
     # Search a little past ``limit`` so a p value starting before it is read whole ("p<0.05"
-    # cut at the limit would read as "p<0.0").
-    m = scanner(rules().pval).search(st.text, pos, min(len(st.text), limit + 12))
+    # cut at the limit would read as "p<0.0"). (A p value starts with its "p" or "P".)
+    text = st.text
+    if text.find("p", pos, limit) < 0 and text.find("P", pos, limit) < 0:
+        return None, None, pos
+    m = scanner(rules().pval).search(text, pos, min(len(text), limit + 12))
     if not m or m.start() >= limit:
         return None, None, pos
     op = m.group("op")
@@ -679,7 +787,9 @@ def _anchored(st: _State) -> list[dict]:
         measure = a.measure
         if _ANCHOR_NOT_A_MEASURE.match(text, a.end()):
             continue  # "relative risk reduction", "risk difference": not the ratio itself
-        if _TEST_OF.search(text, max(0, a.start() - 40), a.start()):
+        # (_TEST_OF needs its "for" or "of" before the measure)
+        if (text.find("of", max(0, a.start() - 40), a.start()) >= 0 or text.find("for", max(0, a.start() - 40), a.start()) >= 0) \
+                and _TEST_OF.search(text, max(0, a.start() - 40), a.start()):
             continue  # "p for subgroup difference = 0.03": the value is a test's p, not an effect
         s0, s1 = sentence_of(st.bounds, a.start(), len(text))
         limit = min(s1, a.end() + 90)
@@ -703,7 +813,7 @@ def _anchored(st: _State) -> list[dict]:
             gap = text[a.end():n.start]
             if _GAP_BREAK.search(gap) and not _GAP_CI_LABEL.fullmatch(gap):
                 break
-            if scanner(r.ci95).search(gap) and not label_first:
+            if "9" in gap and scanner(r.ci95).search(gap) and not label_first:  # ("95", "90" or "99")
                 break  # "difference 95% CI 2%, 30%": an interval with no point estimate
             if _METHOD_AFTER.match(text, a.end()) and not _VALUE_LEAD.search(gap):
                 break  # "mean differences (Hedges' g) were pooled ... rated with RoB 2": a method, no value
@@ -756,8 +866,10 @@ def _anchored(st: _State) -> list[dict]:
                 both = _AND_POINTS.match(text, value.end)  # "differences of 3.8 and 5.1 points"
                 if both:
                     _second(st, out, measure, both.start("v"), both.start("v"), cont_limit)
-        for it in _IT_REFERS.finditer(text, max(end, value.end), cont_limit):
-            _second(st, out, measure, it.start("it"), it.start("v"), cont_limit)
+        after_value = max(end, value.end)
+        if text.find(",", after_value, cont_limit) >= 0 or text.find(";", after_value, cont_limit) >= 0:
+            for it in _IT_REFERS.finditer(text, after_value, cont_limit):  # (which opens with "," or ";")
+                _second(st, out, measure, it.start("it"), it.start("v"), cont_limit)
         # Later figures in the sentence that carry their own interval share the measure.
         for n in st.nums[_idx(st, max(end, value.end)):]:
             if n.start >= cont_limit:
