@@ -178,6 +178,8 @@ SUBGROUP_BEFORE = (("of", "whom"), ("of", "these"), ("of", "them"), ("among", "t
 # "... and 20 got placebo": how far to look for the second count and, after it, the treatment.
 SECOND_ARM_REACH = 20
 SECOND_ARM_TAIL = 5
+# Words that join the second count to the first
+_SECOND_ARM_JOINS = {"and", "while", "whereas", "vs", "versus"}
 # Tokens after "were randomized" searched for the arm(s) named as its object.
 SINGLE_ARM_REACH = 12
 # "randomized to double-blind treatment": the whole sample entering a phase, not one arm.
@@ -347,16 +349,18 @@ class SampleSizeFinder:
             low = words[j]
             if low in nouns:
                 return j + 1
-            tok = doc[j]
-            if low == "-" and j > end and not tok.whitespace_ and not doc[j - 1].whitespace_:
+            if low == "-" and j > end and not doc[j].whitespace_ and not doc[j - 1].whitespace_:
                 j += 1
                 joined = True
                 continue
-            # an ordinal word is a modifier ("84 first responders"), a numeral ends the phrase
-            if low.isspace() or tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha \
-                    or j in number_values(doc):
+            # a stop word, white space or a number ends the phrase (tested before building the Token)
+            if low in self.modifier_stop or low.isspace() or j in number_values(doc):
                 return None
-            if low in self.modifier_stop or not (tok.is_alpha or low == "-" or ABBREVIATION.fullmatch(tok.text)):
+            # an ordinal word is a modifier ("84 first responders"), a numeral ends the phrase
+            tok = doc[j]
+            if tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha:
+                return None
+            if not (tok.is_alpha or low == "-" or ABBREVIATION.fullmatch(tok.text)):
                 return None  # "2,000 U.S. adults" keeps its dotted abbreviation
             # a capitalised name counts once: "132 former Australian Defence Force members"
             named = j > end and tok.text[:1].isupper() and doc[j - 1].text[:1].isupper()
@@ -460,7 +464,8 @@ class SampleSizeFinder:
             if end - start > 1 and any(low in {"million", "billion", "thousand"} for low in words[start:end]):
                 continue
             if self._is_range_or_compound(doc, start, end):
-                cand = self._compound_study(doc, start, end, int(value))  # "the 312-patient study"
+                # "the 312-patient study" (its first test: a hyphen after the number)
+                cand = self._compound_study(doc, start, end, int(value)) if words[end:end + 1] == ["-"] else None
             else:
                 cand = self._shape(doc, span, int(value))
             if cand is not None:
@@ -507,7 +512,7 @@ class SampleSizeFinder:
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
             elif start >= 3 and words[start - 3] in {"(", "["} and self._subgroup_before(doc, start - 3) \
-                    and not self._enrol_verb_at(doc, _bracket_end(doc, start - 3), weak=True):
+                    and not self._enrol_verb_at(doc, _bracket_end(words, start - 3), weak=True):
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "In patients aged 65 years and older (n = 512)"
             return c
@@ -516,7 +521,7 @@ class SampleSizeFinder:
         noun_end = self._noun_after(doc, end, self.nouns)
         if noun_end is None:
             # "120 were randomized": a bare number with an enrolment verb
-            after = _bracket_end(doc, end)  # "112 (mean [SD] age 41 [9] years) were randomized"
+            after = _bracket_end(words, end)  # "112 (mean [SD] age 41 [9] years) were randomized"
             follow = words[after:after + 4]
             prev = words[start - 1] if start else ""
             if prev in THRESHOLD_OPERATORS:
@@ -537,9 +542,22 @@ class SampleSizeFinder:
                 if self.study_counts.intersection(words[after + 2:after + 5]):
                     return None  # "two were randomized withdrawal trials": a count of trials
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
-            return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value) \
-                or self._named_sample(doc, start, end, value) or self._the_ones_who(doc, start, end, value) \
-                or self._sample_of(doc, start, end, value) or self._records_part(doc, start, end, value)
+            # each rule below first tests the word before or after the count (its own first test,
+            # repeated here so that most bare numbers call none of them); the first find wins
+            cand = None
+            if prev == ",":
+                cand = self._pool_part(doc, start, end, value)
+            if cand is None and nxt == "of":
+                cand = self._part_of(doc, start, end, value)
+            if cand is None:
+                cand = self._named_sample(doc, start, end, value)
+            if cand is None and prev == "the" and nxt == "who":
+                cand = self._the_ones_who(doc, start, end, value)
+            if cand is None and prev in {"cohort", "sample", "of"}:
+                cand = self._sample_of(doc, start, end, value)
+            if cand is None and prev in {",", "and"}:
+                cand = self._records_part(doc, start, end, value)
+            return cand
         # "67 (45 women)": a subgroup inside a count; "84 (mean [SD] age 39 [11] years; 30 women)": a
         # demographic part; but "of which 19 (2,651 patients)" after a count of studies is pooled
         if (start >= 2 and words[start - 1] in {"(", "["} and start - 2 in values
@@ -628,11 +646,13 @@ class SampleSizeFinder:
     def _inside_count_bracket(self, doc: Doc, start: int) -> bool:
         """True when ``start`` sits inside a bracket opened right after a count or a participant
         noun ("318 patients (mean age 45 years; 190 women)")."""
-        sent = sentence_of(doc, start)
-        k = _open_bracket(doc, start, max(sent.start, start - BRACKET_REACH))
-        if k is None or k == sent.start:
+        words = lowers(doc)
+        # the bracket is searched back to the sentence start, so one found at or before it (or
+        # none found at all) means none in the sentence: the sentence is looked up only for a find
+        k = _open_bracket(words, start, max(0, start - BRACKET_REACH))
+        if k is None or k <= sentence_of(doc, start).start:
             return False
-        return k - 1 in number_values(doc) or lowers(doc)[k - 1] in self.nouns
+        return k - 1 in number_values(doc) or words[k - 1] in self.nouns
 
     def _studies_before(self, doc: Doc, start: int, sent: Span, reach: int = POOLED_REACH) -> bool:
         """True when a plural study noun comes shortly before ``start`` in its sentence: "ten trials
@@ -661,9 +681,11 @@ class SampleSizeFinder:
                 a == "pilot" and {"a", "an", "our"} & set(words[max(0, k - 3):k]) for k, a in enumerate(words)):
             return True
         # "in a 2021 follow-up study of 512 patients, nearly half relapsed": a study named by its year
-        if any(len(a) == 4 and a.isdigit() and k and words[k - 1] in {"a", "an"} and 1950 <= int(a) <= 2100
-               and self.trial_nouns.intersection([w for w in words[k + 1:k + 7] if w != "-"][:3])
-               for k, a in enumerate(words)):
+        # (after "a"/"an", so only when one is there)
+        if ("a" in words or "an" in words) and any(
+                len(a) == 4 and a.isdigit() and k and words[k - 1] in {"a", "an"} and 1950 <= int(a) <= 2100
+                and self.trial_nouns.intersection([w for w in words[k + 1:k + 7] if w != "-"][:3])
+                for k, a in enumerate(words)):
             return True
         # "An analysis of 2,900 prescriptions from four providers, published last year, found ..."
         text = doc_text(doc)
@@ -747,7 +769,7 @@ class SampleSizeFinder:
         if verb is None:
             # "Of 58 veterans screened, 27 enrolled (mean age 41.6 years)": the verb right after
             # ... or after a demographic bracket: "438 (mean age 51.6 years) met the inclusion criteria"
-            after = _bracket_end(doc, end)
+            after = _bracket_end(lowers(doc), end)
             nxt = lowers(doc)[after:after + 4]
             met_criteria = nxt[:1] == ["met"] and "criteria" in nxt
             # "Of 2,870 people invited, 611 responded": those who answered an invitation
@@ -923,8 +945,9 @@ class SampleSizeFinder:
     def _people_count_at(self, doc: Doc, i: int) -> bool:
         """True when the number at token ``i`` counts people: a participant noun or a verb of what
         people did follows it, past a bracket ("653 (80.5%) had both ..."), not "three sessions"."""
-        j = _bracket_end(doc, i + 1)
-        nxt = lowers(doc)[j] if j < len(doc) else ""
+        words = lowers(doc)
+        j = _bracket_end(words, i + 1)
+        nxt = words[j] if j < len(words) else ""
         return nxt in self.nouns or nxt in PEOPLE_VERBS
 
     def _sample_of(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
@@ -984,15 +1007,15 @@ class SampleSizeFinder:
     def _arm_context_before(self, doc: Doc, n_index: int) -> bool:
         """True when an "n =" follows an arm name: "placebo (n=83)", "ECT group: n = 137",
         "ketamine (0.5 mg/kg; N = 18)"."""
-        for tok in doc[max(0, n_index - 4):n_index]:
-            low = tok.lower_
+        words = lowers(doc)
+        for low in words[max(0, n_index - 4):n_index]:
             if low in self.arm_agents or low in self.arm_words or low == "[":
                 return True
-        k = _open_bracket(doc, n_index, max(0, n_index - ARM_BRACKET_REACH + 1))
+        k = _open_bracket(words, n_index, max(0, n_index - ARM_BRACKET_REACH + 1))
         if k is None or k == 0:
             return False
         # "ketamine 0.5 mg/kg (n = 49)": the arm's dose may stand between its name and the bracket
-        words, values = lowers(doc), number_values(doc)
+        values = number_values(doc)
         j = k - 1
         while j > max(0, k - 1 - DOSE_REACH) and (words[j] in DOSE_TOKENS or j in values):
             j -= 1
@@ -1080,7 +1103,7 @@ class SampleSizeFinder:
                 break
         if not total and c.verb is None:
             # "Seven participants (ketamine 3, midazolam 4) stopped CPT early": past a breakdown
-            past = _bracket_end(doc, c.end)
+            past = _bracket_end(words, c.end)
             verb = words[past:past + 1]
             if past != c.end and verb and verb[0] in self.screened_after:
                 c.score = REJECTED
@@ -1248,13 +1271,14 @@ class SampleSizeFinder:
     def _verb_start(self, doc: Doc, c: Candidate, sent: Span) -> int:
         """Where to look for the enrolment verb: past a demographic bracket after a bare count,
         or past a short "with ..." qualifier ending in "were"/"was", else right after the count."""
+        lows = lowers(doc)
         if "bare verb" in c.reasons:
-            return _bracket_end(doc, c.end)
-        words = _lows(doc, c.end, min(sent.end, c.end + QUALIFIER_REACH))
+            return _bracket_end(lows, c.end)
+        words = lows[c.end:min(sent.end, c.end + QUALIFIER_REACH)]
         if words[:1] == ["("]:
             # "Sixty-four veterans (mean age 41.8 years; 88% male) were randomized"
-            past = _bracket_end(doc, c.end)
-            return past if past != c.end and _lows(doc, past, past + 1) in (["were"], ["was"]) else c.end
+            past = _bracket_end(lows, c.end)
+            return past if past != c.end and lows[past:past + 1] in (["were"], ["was"]) else c.end
         if words[:1] == ["who"]:
             # "412 adults who had failed at least two antidepressants were randomly assigned": past
             # a short relative clause to the main verb
@@ -1268,11 +1292,14 @@ class SampleSizeFinder:
             return c.end
         if words[:1] != ["with"]:
             return c.end
+        values = number_values(doc)
         for k, low in enumerate(words[1:], 1):
             if low in {"were", "was"}:
                 return c.end + k
-            tok = doc[c.end + k]
-            if tok.is_punct and low != "-" or tok.i in number_values(doc) or low in {"and", "or", "who"}:
+            if low in {"and", "or", "who"} or c.end + k in values:
+                break
+            # (a word of letters is no punctuation: the Token is built only for other words)
+            if not low.isalpha() and low != "-" and doc[c.end + k].is_punct:
                 break
         return c.end
 
@@ -1351,6 +1378,8 @@ class SampleSizeFinder:
         values = number_values(doc)
         words = lowers(doc)
         stop = min(sent.end, c.end + SECOND_ARM_REACH)
+        if _SECOND_ARM_JOINS.isdisjoint(words[c.end:stop - 1]):
+            return False  # no word that could join a second count
         depth = 0
         for i in range(c.end, stop - 1):
             low = words[i]
@@ -1360,7 +1389,7 @@ class SampleSizeFinder:
                 depth += 1
             elif low in {")", "]"}:
                 depth -= 1
-            if low not in {"and", "while", "whereas", "vs", "versus"} or values.get(i + 1) is None:
+            if low not in _SECOND_ARM_JOINS or values.get(i + 1) is None:
                 continue
             if i - 1 in values and 1900 <= values[i + 1] <= 2100:
                 continue  # "between 2019 and 2023": a span of years, not a second group
@@ -1462,7 +1491,9 @@ class SampleSizeFinder:
             evidence = doc[best.start:best.end]
             result.update(value=best.value, text=evidence.text,
                           start=evidence.start_char, end=evidence.end_char)
-        result["trials_count"] = self.trials_count(doc, best)
+        # (only meta-analyses and systematic reviews count trials: tested here too, where the
+        # design is at hand, which spares the Underscore look-up)
+        result["trials_count"] = self.trials_count(doc, best) if design in META_DESIGNS else None
         doc._.sample_size = result
         return doc
 
@@ -1493,23 +1524,25 @@ def _listed_n_brackets(doc: Doc, n_index: int) -> bool:
 def _threshold_bracket(doc: Doc, n_index: int) -> bool:
     """True when the "n =" at ``n_index`` shares its bracket with a cut-off ("(SHAPS ≥12; n = 71)"):
     the count of a subgroup defined by that cut-off."""
-    k = _open_bracket(doc, n_index, max(0, n_index - BRACKET_REACH + 1))
-    return k is not None and any(t.lower_ in THRESHOLD_OPERATORS for t in doc[k + 1:n_index])
+    words = lowers(doc)
+    k = _open_bracket(words, n_index, max(0, n_index - BRACKET_REACH + 1))
+    return k is not None and not THRESHOLD_OPERATORS.isdisjoint(words[k + 1:n_index])
 
 
 def _several_n_in_bracket(doc: Doc, n_index: int) -> bool:
     """True when the "n =" at ``n_index`` sits in a bracket holding another "n =": a breakdown
     of a count into parts ("(bipolar I, n=14; bipolar II, n=24)")."""
-    k = _open_bracket(doc, n_index, max(0, n_index - BRACKET_REACH + 1))
+    words = lowers(doc)
+    k = _open_bracket(words, n_index, max(0, n_index - BRACKET_REACH + 1))
     if k is None:
         return False
-    inner = [t.lower_ for t in doc[k + 1:_bracket_end(doc, k)]]
+    inner = words[k + 1:_bracket_end(words, k)]
     return sum(1 for a, b in zip(inner, inner[1:]) if a == "n" and b in {"=", ":"}) >= 2
 
 
-def _open_bracket(doc: Doc, i: int, lowest: int) -> int | None:
-    """Index of the bracket enclosing token ``i`` (searched back to ``lowest``), else None."""
-    words = lowers(doc)  # (brackets are their own lower case)
+def _open_bracket(words: list[str], i: int, lowest: int) -> int | None:
+    """Index of the bracket enclosing token ``i`` (searched back to ``lowest``) in the lower-cased
+    words of a doc (brackets are their own lower case), else None."""
     depth = 0
     for k in range(i - 1, lowest - 1, -1):
         low = words[k]
@@ -1525,11 +1558,13 @@ def _open_bracket(doc: Doc, i: int, lowest: int) -> int | None:
 def _clause_opener(doc: Doc, k: int, sent: Span) -> bool:
     """True when token ``k`` is "of"/"among"/"from" opening its sentence or a clause after a
     colon or line break ("Results: Of 318 adults screened, ..."); "Of the 702 ..." too, from "the"."""
-    if k > sent.start and lowers(doc)[k] == "the":
+    words = lowers(doc)
+    if k > sent.start and words[k] == "the":
         k -= 1
-    if k < sent.start or lowers(doc)[k] not in POOL_OPENERS:
+    if k < sent.start or words[k] not in POOL_OPENERS:
         return False
-    return k == sent.start or doc[k - 1].text in {":", "\n"} or doc[k - 1].is_space
+    # (a token is white space exactly when its lower case is)
+    return k == sent.start or words[k - 1] in {":", "\n"} or words[k - 1].isspace()
 
 
 def _pool_opener(doc: Doc, start: int, sent: Span) -> int | None:
@@ -1542,10 +1577,9 @@ def _pool_opener(doc: Doc, start: int, sent: Span) -> int | None:
     return k if _clause_opener(doc, k, sent) else None
 
 
-def _bracket_end(doc: Doc, end: int) -> int:
-    """Index just past a balanced bracket opening at ``end`` (at most BRACKET_REACH tokens),
-    else ``end``."""
-    words = lowers(doc)
+def _bracket_end(words: list[str], end: int) -> int:
+    """Index just past a balanced bracket opening at ``end`` (at most BRACKET_REACH tokens) in
+    the lower-cased words of a doc, else ``end``."""
     if end >= len(words) or words[end] not in {"(", "["}:
         return end
     depth = 0
