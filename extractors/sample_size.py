@@ -339,9 +339,9 @@ class SampleSizeFinder:
         self.planned_modifiers = set(p["planned_modifiers"])
 
     # -- candidate shapes ------------------------------------------------------------------
-    def _noun_after(self, doc: Doc, end: int, nouns: set[str]) -> int | None:
-        """Index just past a noun in ``nouns`` reached over at most a few modifier tokens."""
-        words = lowers(doc)
+    def _noun_after(self, doc: Doc, words: list[str], end: int, nouns: set[str]) -> int | None:
+        """Index just past a noun in ``nouns`` reached over at most a few modifier tokens
+        (``words``: the doc's lower-cased words)."""
         j = end
         modifiers = 0
         joined = False  # the token after a hyphen belongs to the modifier before it ("active-duty")
@@ -407,9 +407,9 @@ class SampleSizeFinder:
                     return k
         return None
 
-    def _registry_field_before(self, doc: Doc, start: int) -> int | None:
-        """Token index of an "Enrollment" label just before the number, else None."""
-        words = lowers(doc)
+    def _registry_field_before(self, doc: Doc, words: list[str], start: int) -> int | None:
+        """Token index of an "Enrollment" label just before the number (``words``: the doc's
+        lower-cased words), else None."""
         i = start - 1
         skipped = 0
         while i >= 0 and skipped <= 4:
@@ -430,9 +430,9 @@ class SampleSizeFinder:
             return None
         return None
 
-    def _is_range_or_compound(self, doc: Doc, start: int, end: int) -> bool:
-        """Ranges (13–17), compounds (16-item, 6-month) and percentages are not counts."""
-        words = lowers(doc)
+    def _is_range_or_compound(self, doc: Doc, words: list[str], start: int, end: int) -> bool:
+        """Ranges (13–17), compounds (16-item, 6-month) and percentages are not counts
+        (``words``: the doc's lower-cased words)."""
         nxt = words[end] if end < len(words) else ""
         if nxt in _NOT_COUNT_AFTER:
             return True
@@ -463,22 +463,23 @@ class SampleSizeFinder:
             start, end = span.start, span.end
             if end - start > 1 and any(low in {"million", "billion", "thousand"} for low in words[start:end]):
                 continue
-            if self._is_range_or_compound(doc, start, end):
+            if self._is_range_or_compound(doc, words, start, end):
                 # "the 312-patient study" (its first test: a hyphen after the number)
                 cand = self._compound_study(doc, start, end, int(value)) if words[end:end + 1] == ["-"] else None
             else:
-                cand = self._shape(doc, span, int(value))
+                cand = self._shape(doc, words, start, end, int(value))
             if cand is not None:
                 self._score(doc, cand)
                 found.append(cand)
         return found
 
-    def _shape(self, doc: Doc, span: Span, value: int) -> Candidate | None:
-        start, end = span.start, span.end
-        words, values = lowers(doc), number_values(doc)
-        label = self._registry_field_before(doc, start)
+    def _shape(self, doc: Doc, words: list[str], start: int, end: int, value: int) -> Candidate | None:
+        """The candidate the number at ``start:end`` makes, if any (``words``: the doc's
+        lower-cased words)."""
+        values = number_values(doc)
+        label = self._registry_field_before(doc, words, start)
         if label is not None:
-            noun_end = self._noun_after(doc, end, self.nouns)
+            noun_end = self._noun_after(doc, words, end, self.nouns)
             # "Total final enrolment 16" beats "Target number of participants 24": what happened
             happened = {"actual", "final"}.intersection(words[label:start])
             c = Candidate(value, label if noun_end is None else start, noun_end or end, start, end,
@@ -489,7 +490,7 @@ class SampleSizeFinder:
             return c
         if start >= 2 and words[start - 2] == "n" and words[start - 1] in {"=", ":"}:
             capital = doc[start - 2].text == "N"
-            noun_end = self._noun_after(doc, end, self.nouns)
+            noun_end = self._noun_after(doc, words, end, self.nouns)
             c = Candidate(value, start - 2, noun_end or end, start, end,
                           SCORE_CAPITAL_N if capital else SCORE_LOWER_N, reasons=["n="])
             nxt = words[end] if end < len(words) else ""
@@ -518,7 +519,7 @@ class SampleSizeFinder:
             return c
         if value < 2:
             return None
-        noun_end = self._noun_after(doc, end, self.nouns)
+        noun_end = self._noun_after(doc, words, end, self.nouns)
         if noun_end is None:
             # "120 were randomized": a bare number with an enrolment verb
             after = _bracket_end(words, end)  # "112 (mean [SD] age 41 [9] years) were randomized"
@@ -971,17 +972,18 @@ class SampleSizeFinder:
         brackets, at most POOL_VERB_REACH tokens on), else None."""
         depth = 0
         words = lowers(doc)
+        values = number_values(doc)
         for i in range(end, min(sent.end, end + POOL_VERB_REACH)):
-            text = doc[i].text
+            text = words[i]  # (brackets and ";" are their own lower case)
             if text in {"(", "["}:
                 depth += 1
             elif text in {")", "]"}:
                 depth -= 1
             elif depth == 0 and text == ";":
                 return None
-            elif depth == 0 and i in number_values(doc) and (
+            elif depth == 0 and i in values and (
                     words[i - 1] in {"and", ",", "while", "whereas"}
-                    or self._noun_after(doc, i + 1, self.nouns) is not None):
+                    or self._noun_after(doc, words, i + 1, self.nouns) is not None):
                 return None  # "231 entered the open phase and 168 responders were randomized"
             elif depth == 0 and words[i] in {"were", "was"}:
                 verb = words[i + 1:i + 4]
@@ -1415,17 +1417,17 @@ class SampleSizeFinder:
     def _long_trial_noun(self, doc: Doc, end: int) -> int | None:
         """"four double-blind, placebo-controlled, 4-week induction trials": a plural study noun
         after a longer run of design words, commas and duration compounds."""
+        words, values = lowers(doc), number_values(doc)
         j = end
-        while j < min(len(doc), end + LONG_TRIAL_REACH):
-            tok = doc[j]
-            low = tok.lower_
+        while j < min(len(words), end + LONG_TRIAL_REACH):
+            low = words[j]
             if low in self.trial_nouns:
                 return j + 1 if low not in {"trial", "study"} else None
-            compound = tok.i in number_values(doc) and j + 1 < len(doc) and lowers(doc)[j + 1] == "-"
-            unit = j >= 2 and lowers(doc)[j - 1] == "-" and j - 2 in number_values(doc)  # "4-week"
-            if not (tok.is_alpha or low in {"-", ","} or compound) or low in self.modifier_stop and not unit:
+            compound = j in values and j + 1 < len(words) and words[j + 1] == "-"
+            unit = j >= 2 and words[j - 1] == "-" and j - 2 in values  # "4-week"
+            if not (low in {"-", ","} or compound or doc[j].is_alpha) or low in self.modifier_stop and not unit:
                 return None
-            if j > end and tok.i in number_values(doc) and not compound:
+            if j > end and j in values and not compound:
                 return None  # "From 1,087 records, eleven studies": another count's noun
             j += 1
         return None
@@ -1436,21 +1438,21 @@ class SampleSizeFinder:
             return None
         counts = []
         values = number_values(doc)
+        words = lowers(doc)
         for span in doc._.numbers or []:
             value = values.get(span.start)  # (span._.num)
             if value is None or value != int(value) or not 1 < value < 10_000:
                 continue
-            if self._is_range_or_compound(doc, span.start, span.end):
+            if self._is_range_or_compound(doc, words, span.start, span.end):
                 continue
-            noun_end = self._noun_after(doc, span.end, self.trial_nouns) or self._long_trial_noun(doc, span.end)
-            if noun_end is None or lowers(doc)[noun_end - 1] in {"trial", "study"}:
+            noun_end = self._noun_after(doc, words, span.end, self.trial_nouns) or self._long_trial_noun(doc, span.end)
+            if noun_end is None or words[noun_end - 1] in {"trial", "study"}:
                 continue
             counts.append((span.start, int(value)))
         if not counts:
             return None
         if chosen is not None:
             sent = sentence_of(doc, chosen.num_start)
-            words = lowers(doc)
             clause_start = chosen.num_start
             while clause_start > sent.start and words[clause_start - 1] != ";":
                 clause_start -= 1
@@ -1488,9 +1490,11 @@ class SampleSizeFinder:
                 best = max(larger, key=lambda c: c.score)
         result = {"value": None, "text": None, "start": None, "end": None, "trials_count": None}
         if best is not None:
-            evidence = doc[best.start:best.end]
-            result.update(value=best.value, text=evidence.text,
-                          start=evidence.start_char, end=evidence.end_char)
+            # (doc[start:end] without the slice normalisation; its text cut from the doc's text
+            # rather than joined from Tokens)
+            evidence = Span(doc, best.start, best.end)
+            start_char, end_char = evidence.start_char, evidence.end_char
+            result.update(value=best.value, text=doc_text(doc)[start_char:end_char], start=start_char, end=end_char)
         # (only meta-analyses and systematic reviews count trials: tested here too, where the
         # design is at hand, which spares the Underscore look-up)
         result["trials_count"] = self.trials_count(doc, best) if design in META_DESIGNS else None
