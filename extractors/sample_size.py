@@ -213,10 +213,18 @@ def _clause_text(doc: Doc, c: "Candidate", sent: Span) -> str:
     start, end = c.num_start, c.num_end
     low_bound = max(sent.start, start - CLAUSE_REACH)
     high_bound = min(sent.end, end + CLAUSE_REACH)
-    while start > low_bound and words[start - 1] != ";":
-        start -= 1
-    while end < high_bound and words[end] != ";":
-        end += 1
+    # back to just past the last ";" before the count, else to low_bound; on to the first ";"
+    # after it, else to high_bound (list searches rather than a walk token by token)
+    before = words[low_bound:start]
+    if ";" in before:
+        start -= before[::-1].index(";")
+    elif start > low_bound:
+        start = low_bound
+    after = words[end:high_bound]
+    if ";" in after:
+        end += after.index(";")
+    elif end < high_bound:
+        end = high_bound
     return " ".join(words[start:end])
 
 
@@ -998,8 +1006,9 @@ class SampleSizeFinder:
         """True when the phrase a bracketed "(n = 512)" follows names a subgroup ("patients aged
         65 years and older", "the subgroup with psychotic features", "those on lithium")."""
         sent = sentence_of(doc, bracket)
+        words = lowers(doc)
         for k in range(bracket - 1, max(sent.start, bracket - SUBGROUP_REACH) - 1, -1):
-            low = lowers(doc)[k]
+            low = words[k]
             if low in {",", ";", ":", ")", "]"}:
                 return False
             if low in SUBGROUP_WORDS:
@@ -1178,8 +1187,8 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("per-arm")  # "two groups of 20 patients"
             return
-        if not total and any(a in self.arm_distributive and b in self.part_nouns
-                             for a, b in zip(near, near[1:])) \
+        if not total and not self.arm_distributive.isdisjoint(near) \
+                and any(a in self.arm_distributive and b in self.part_nouns for a, b in zip(near, near[1:])) \
                 or prev[-2:-1] in (["largest"], ["smallest"], ["biggest"]) and (prev[-1] in self.enrol_verbs or prev[-1] == "had"):
             c.score = REJECTED
             # "Each arm enrolled 25", "the largest trial had 227", "the largest enrolled 145 patients"
@@ -1199,13 +1208,14 @@ class SampleSizeFinder:
             c.reasons.append("subgroup %")
             return
         clause_after = words[c.end:min(sent.end, c.end + ELIGIBILITY_REACH)]
-        for k, low in enumerate(clause_after):
-            if low in {",", ";", "and"} or low in self.enrol_verbs:
-                break
-            if low == "assessed" and clause_after[k + 1:k + 3] == ["for", "eligibility"]:
-                c.score = REJECTED
-                c.reasons.append("screened")  # "338 parturients aged 20–40 years were assessed for eligibility"
-                return
+        if "assessed" in clause_after:  # (the word the walk below looks for)
+            for k, low in enumerate(clause_after):
+                if low in {",", ";", "and"} or low in self.enrol_verbs:
+                    break
+                if low == "assessed" and clause_after[k + 1:k + 3] == ["for", "eligibility"]:
+                    c.score = REJECTED
+                    c.reasons.append("screened")  # "338 parturients aged 20–40 years were assessed for eligibility"
+                    return
         if not total and "respectively" in words[c.end:min(sent.end, c.end + RESPECTIVELY_REACH)]:
             c.score = REJECTED
             c.reasons.append("respectively")  # "agitation occurred in 6 and 2 patients, respectively"
@@ -1327,21 +1337,22 @@ class SampleSizeFinder:
         words = clause.split()
         if self.safety_words.intersection(words):
             return True
-        return any(pair in self.safety_pairs for pair in zip(words, words[1:]))
+        return not self.safety_pairs.isdisjoint(zip(words, words[1:]))
 
     def _per_arm_after(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         stop = min(sent.end, c.end + ARM_WINDOW)
         words = lowers(doc)
         values = number_values(doc)
-        for i in range(c.end, stop):
-            low = words[i]
-            if low in {";", "."} or i in values:
-                break  # "60 adults (30 per group)": the arm words belong to the next count
-            if low in self.arm_words:
-                prev = words[i - 1] if i > c.end else ""
-                if prev in self.arm_agents or prev in {"the", "each", "either", "this", "per"} \
-                        or i + 1 < stop and i + 1 in values:
-                    return True
+        if not self.arm_words.isdisjoint(words[c.end:stop]):  # (the walk below looks for an arm word)
+            for i in range(c.end, stop):
+                low = words[i]
+                if low in {";", "."} or i in values:
+                    break  # "60 adults (30 per group)": the arm words belong to the next count
+                if low in self.arm_words:
+                    prev = words[i - 1] if i > c.end else ""
+                    if prev in self.arm_agents or prev in {"the", "each", "either", "this", "per"} \
+                            or i + 1 < stop and i + 1 in values:
+                        return True
         return self._second_arm_follows(doc, c, sent)
 
     def _given_to_arms(self, doc: Doc, c: Candidate, sent: Span) -> bool:
@@ -1547,6 +1558,9 @@ def _several_n_in_bracket(doc: Doc, n_index: int) -> bool:
 def _open_bracket(words: list[str], i: int, lowest: int) -> int | None:
     """Index of the bracket enclosing token ``i`` (searched back to ``lowest``) in the lower-cased
     words of a doc (brackets are their own lower case), else None."""
+    window = words[lowest:i]
+    if "(" not in window and "[" not in window:
+        return None  # (most windows hold no opening bracket: list searches rule that out first)
     depth = 0
     for k in range(i - 1, lowest - 1, -1):
         low = words[k]
