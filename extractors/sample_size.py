@@ -178,6 +178,8 @@ SUBGROUP_BEFORE = (("of", "whom"), ("of", "these"), ("of", "them"), ("among", "t
 # "... and 20 got placebo": how far to look for the second count and, after it, the treatment.
 SECOND_ARM_REACH = 20
 SECOND_ARM_TAIL = 5
+# Words that join the second count to the first
+_SECOND_ARM_JOINS = {"and", "while", "whereas", "vs", "versus"}
 # Tokens after "were randomized" searched for the arm(s) named as its object.
 SINGLE_ARM_REACH = 12
 # "randomized to double-blind treatment": the whole sample entering a phase, not one arm.
@@ -211,10 +213,18 @@ def _clause_text(doc: Doc, c: "Candidate", sent: Span) -> str:
     start, end = c.num_start, c.num_end
     low_bound = max(sent.start, start - CLAUSE_REACH)
     high_bound = min(sent.end, end + CLAUSE_REACH)
-    while start > low_bound and words[start - 1] != ";":
-        start -= 1
-    while end < high_bound and words[end] != ";":
-        end += 1
+    # back to just past the last ";" before the count, else to low_bound; on to the first ";"
+    # after it, else to high_bound (list searches rather than a walk token by token)
+    before = words[low_bound:start]
+    if ";" in before:
+        start -= before[::-1].index(";")
+    elif start > low_bound:
+        start = low_bound
+    after = words[end:high_bound]
+    if ";" in after:
+        end += after.index(";")
+    elif end < high_bound:
+        end = high_bound
     return " ".join(words[start:end])
 
 
@@ -337,9 +347,9 @@ class SampleSizeFinder:
         self.planned_modifiers = set(p["planned_modifiers"])
 
     # -- candidate shapes ------------------------------------------------------------------
-    def _noun_after(self, doc: Doc, end: int, nouns: set[str]) -> int | None:
-        """Index just past a noun in ``nouns`` reached over at most a few modifier tokens."""
-        words = lowers(doc)
+    def _noun_after(self, doc: Doc, words: list[str], end: int, nouns: set[str]) -> int | None:
+        """Index just past a noun in ``nouns`` reached over at most a few modifier tokens
+        (``words``: the doc's lower-cased words)."""
         j = end
         modifiers = 0
         joined = False  # the token after a hyphen belongs to the modifier before it ("active-duty")
@@ -347,16 +357,18 @@ class SampleSizeFinder:
             low = words[j]
             if low in nouns:
                 return j + 1
-            tok = doc[j]
-            if low == "-" and j > end and not tok.whitespace_ and not doc[j - 1].whitespace_:
+            if low == "-" and j > end and not doc[j].whitespace_ and not doc[j - 1].whitespace_:
                 j += 1
                 joined = True
                 continue
-            # an ordinal word is a modifier ("84 first responders"), a numeral ends the phrase
-            if low.isspace() or tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha \
-                    or j in number_values(doc):
+            # a stop word, white space or a number ends the phrase (tested before building the Token)
+            if low in self.modifier_stop or low.isspace() or j in number_values(doc):
                 return None
-            if low in self.modifier_stop or not (tok.is_alpha or low == "-" or ABBREVIATION.fullmatch(tok.text)):
+            # an ordinal word is a modifier ("84 first responders"), a numeral ends the phrase
+            tok = doc[j]
+            if tok.is_punct and low != "-" or tok.like_num and not tok.is_alpha:
+                return None
+            if not (tok.is_alpha or low == "-" or ABBREVIATION.fullmatch(tok.text)):
                 return None  # "2,000 U.S. adults" keeps its dotted abbreviation
             # a capitalised name counts once: "132 former Australian Defence Force members"
             named = j > end and tok.text[:1].isupper() and doc[j - 1].text[:1].isupper()
@@ -403,9 +415,9 @@ class SampleSizeFinder:
                     return k
         return None
 
-    def _registry_field_before(self, doc: Doc, start: int) -> int | None:
-        """Token index of an "Enrollment" label just before the number, else None."""
-        words = lowers(doc)
+    def _registry_field_before(self, doc: Doc, words: list[str], start: int) -> int | None:
+        """Token index of an "Enrollment" label just before the number (``words``: the doc's
+        lower-cased words), else None."""
         i = start - 1
         skipped = 0
         while i >= 0 and skipped <= 4:
@@ -426,9 +438,9 @@ class SampleSizeFinder:
             return None
         return None
 
-    def _is_range_or_compound(self, doc: Doc, start: int, end: int) -> bool:
-        """Ranges (13–17), compounds (16-item, 6-month) and percentages are not counts."""
-        words = lowers(doc)
+    def _is_range_or_compound(self, doc: Doc, words: list[str], start: int, end: int) -> bool:
+        """Ranges (13–17), compounds (16-item, 6-month) and percentages are not counts
+        (``words``: the doc's lower-cased words)."""
         nxt = words[end] if end < len(words) else ""
         if nxt in _NOT_COUNT_AFTER:
             return True
@@ -459,21 +471,23 @@ class SampleSizeFinder:
             start, end = span.start, span.end
             if end - start > 1 and any(low in {"million", "billion", "thousand"} for low in words[start:end]):
                 continue
-            if self._is_range_or_compound(doc, start, end):
-                cand = self._compound_study(doc, start, end, int(value))  # "the 312-patient study"
+            if self._is_range_or_compound(doc, words, start, end):
+                # "the 312-patient study" (its first test: a hyphen after the number)
+                cand = self._compound_study(doc, start, end, int(value)) if words[end:end + 1] == ["-"] else None
             else:
-                cand = self._shape(doc, span, int(value))
+                cand = self._shape(doc, words, start, end, int(value))
             if cand is not None:
                 self._score(doc, cand)
                 found.append(cand)
         return found
 
-    def _shape(self, doc: Doc, span: Span, value: int) -> Candidate | None:
-        start, end = span.start, span.end
-        words, values = lowers(doc), number_values(doc)
-        label = self._registry_field_before(doc, start)
+    def _shape(self, doc: Doc, words: list[str], start: int, end: int, value: int) -> Candidate | None:
+        """The candidate the number at ``start:end`` makes, if any (``words``: the doc's
+        lower-cased words)."""
+        values = number_values(doc)
+        label = self._registry_field_before(doc, words, start)
         if label is not None:
-            noun_end = self._noun_after(doc, end, self.nouns)
+            noun_end = self._noun_after(doc, words, end, self.nouns)
             # "Total final enrolment 16" beats "Target number of participants 24": what happened
             happened = {"actual", "final"}.intersection(words[label:start])
             c = Candidate(value, label if noun_end is None else start, noun_end or end, start, end,
@@ -484,7 +498,7 @@ class SampleSizeFinder:
             return c
         if start >= 2 and words[start - 2] == "n" and words[start - 1] in {"=", ":"}:
             capital = doc[start - 2].text == "N"
-            noun_end = self._noun_after(doc, end, self.nouns)
+            noun_end = self._noun_after(doc, words, end, self.nouns)
             c = Candidate(value, start - 2, noun_end or end, start, end,
                           SCORE_CAPITAL_N if capital else SCORE_LOWER_N, reasons=["n="])
             nxt = words[end] if end < len(words) else ""
@@ -507,16 +521,16 @@ class SampleSizeFinder:
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
             elif start >= 3 and words[start - 3] in {"(", "["} and self._subgroup_before(doc, start - 3) \
-                    and not self._enrol_verb_at(doc, _bracket_end(doc, start - 3), weak=True):
+                    and not self._enrol_verb_at(doc, _bracket_end(words, start - 3), weak=True):
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "In patients aged 65 years and older (n = 512)"
             return c
         if value < 2:
             return None
-        noun_end = self._noun_after(doc, end, self.nouns)
+        noun_end = self._noun_after(doc, words, end, self.nouns)
         if noun_end is None:
             # "120 were randomized": a bare number with an enrolment verb
-            after = _bracket_end(doc, end)  # "112 (mean [SD] age 41 [9] years) were randomized"
+            after = _bracket_end(words, end)  # "112 (mean [SD] age 41 [9] years) were randomized"
             follow = words[after:after + 4]
             prev = words[start - 1] if start else ""
             if prev in THRESHOLD_OPERATORS:
@@ -537,9 +551,22 @@ class SampleSizeFinder:
                 if self.study_counts.intersection(words[after + 2:after + 5]):
                     return None  # "two were randomized withdrawal trials": a count of trials
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
-            return self._pool_part(doc, start, end, value) or self._part_of(doc, start, end, value) \
-                or self._named_sample(doc, start, end, value) or self._the_ones_who(doc, start, end, value) \
-                or self._sample_of(doc, start, end, value) or self._records_part(doc, start, end, value)
+            # each rule below first tests the word before or after the count (its own first test,
+            # repeated here so that most bare numbers call none of them); the first find wins
+            cand = None
+            if prev == ",":
+                cand = self._pool_part(doc, start, end, value)
+            if cand is None and nxt == "of":
+                cand = self._part_of(doc, start, end, value)
+            if cand is None:
+                cand = self._named_sample(doc, start, end, value)
+            if cand is None and prev == "the" and nxt == "who":
+                cand = self._the_ones_who(doc, start, end, value)
+            if cand is None and prev in {"cohort", "sample", "of"}:
+                cand = self._sample_of(doc, start, end, value)
+            if cand is None and prev in {",", "and"}:
+                cand = self._records_part(doc, start, end, value)
+            return cand
         # "67 (45 women)": a subgroup inside a count; "84 (mean [SD] age 39 [11] years; 30 women)": a
         # demographic part; but "of which 19 (2,651 patients)" after a count of studies is pooled
         if (start >= 2 and words[start - 1] in {"(", "["} and start - 2 in values
@@ -628,11 +655,13 @@ class SampleSizeFinder:
     def _inside_count_bracket(self, doc: Doc, start: int) -> bool:
         """True when ``start`` sits inside a bracket opened right after a count or a participant
         noun ("318 patients (mean age 45 years; 190 women)")."""
-        sent = sentence_of(doc, start)
-        k = _open_bracket(doc, start, max(sent.start, start - BRACKET_REACH))
-        if k is None or k == sent.start:
+        words = lowers(doc)
+        # the bracket is searched back to the sentence start, so one found at or before it (or
+        # none found at all) means none in the sentence: the sentence is looked up only for a find
+        k = _open_bracket(words, start, max(0, start - BRACKET_REACH))
+        if k is None or k <= sentence_of(doc, start).start:
             return False
-        return k - 1 in number_values(doc) or lowers(doc)[k - 1] in self.nouns
+        return k - 1 in number_values(doc) or words[k - 1] in self.nouns
 
     def _studies_before(self, doc: Doc, start: int, sent: Span, reach: int = POOLED_REACH) -> bool:
         """True when a plural study noun comes shortly before ``start`` in its sentence: "ten trials
@@ -661,9 +690,11 @@ class SampleSizeFinder:
                 a == "pilot" and {"a", "an", "our"} & set(words[max(0, k - 3):k]) for k, a in enumerate(words)):
             return True
         # "in a 2021 follow-up study of 512 patients, nearly half relapsed": a study named by its year
-        if any(len(a) == 4 and a.isdigit() and k and words[k - 1] in {"a", "an"} and 1950 <= int(a) <= 2100
-               and self.trial_nouns.intersection([w for w in words[k + 1:k + 7] if w != "-"][:3])
-               for k, a in enumerate(words)):
+        # (after "a"/"an", so only when one is there)
+        if ("a" in words or "an" in words) and any(
+                len(a) == 4 and a.isdigit() and k and words[k - 1] in {"a", "an"} and 1950 <= int(a) <= 2100
+                and self.trial_nouns.intersection([w for w in words[k + 1:k + 7] if w != "-"][:3])
+                for k, a in enumerate(words)):
             return True
         # "An analysis of 2,900 prescriptions from four providers, published last year, found ..."
         text = doc_text(doc)
@@ -747,7 +778,7 @@ class SampleSizeFinder:
         if verb is None:
             # "Of 58 veterans screened, 27 enrolled (mean age 41.6 years)": the verb right after
             # ... or after a demographic bracket: "438 (mean age 51.6 years) met the inclusion criteria"
-            after = _bracket_end(doc, end)
+            after = _bracket_end(lowers(doc), end)
             nxt = lowers(doc)[after:after + 4]
             met_criteria = nxt[:1] == ["met"] and "criteria" in nxt
             # "Of 2,870 people invited, 611 responded": those who answered an invitation
@@ -923,8 +954,9 @@ class SampleSizeFinder:
     def _people_count_at(self, doc: Doc, i: int) -> bool:
         """True when the number at token ``i`` counts people: a participant noun or a verb of what
         people did follows it, past a bracket ("653 (80.5%) had both ..."), not "three sessions"."""
-        j = _bracket_end(doc, i + 1)
-        nxt = lowers(doc)[j] if j < len(doc) else ""
+        words = lowers(doc)
+        j = _bracket_end(words, i + 1)
+        nxt = words[j] if j < len(words) else ""
         return nxt in self.nouns or nxt in PEOPLE_VERBS
 
     def _sample_of(self, doc: Doc, start: int, end: int, value: int) -> Candidate | None:
@@ -948,17 +980,18 @@ class SampleSizeFinder:
         brackets, at most POOL_VERB_REACH tokens on), else None."""
         depth = 0
         words = lowers(doc)
+        values = number_values(doc)
         for i in range(end, min(sent.end, end + POOL_VERB_REACH)):
-            text = doc[i].text
+            text = words[i]  # (brackets and ";" are their own lower case)
             if text in {"(", "["}:
                 depth += 1
             elif text in {")", "]"}:
                 depth -= 1
             elif depth == 0 and text == ";":
                 return None
-            elif depth == 0 and i in number_values(doc) and (
+            elif depth == 0 and i in values and (
                     words[i - 1] in {"and", ",", "while", "whereas"}
-                    or self._noun_after(doc, i + 1, self.nouns) is not None):
+                    or self._noun_after(doc, words, i + 1, self.nouns) is not None):
                 return None  # "231 entered the open phase and 168 responders were randomized"
             elif depth == 0 and words[i] in {"were", "was"}:
                 verb = words[i + 1:i + 4]
@@ -973,8 +1006,9 @@ class SampleSizeFinder:
         """True when the phrase a bracketed "(n = 512)" follows names a subgroup ("patients aged
         65 years and older", "the subgroup with psychotic features", "those on lithium")."""
         sent = sentence_of(doc, bracket)
+        words = lowers(doc)
         for k in range(bracket - 1, max(sent.start, bracket - SUBGROUP_REACH) - 1, -1):
-            low = lowers(doc)[k]
+            low = words[k]
             if low in {",", ";", ":", ")", "]"}:
                 return False
             if low in SUBGROUP_WORDS:
@@ -984,15 +1018,15 @@ class SampleSizeFinder:
     def _arm_context_before(self, doc: Doc, n_index: int) -> bool:
         """True when an "n =" follows an arm name: "placebo (n=83)", "ECT group: n = 137",
         "ketamine (0.5 mg/kg; N = 18)"."""
-        for tok in doc[max(0, n_index - 4):n_index]:
-            low = tok.lower_
+        words = lowers(doc)
+        for low in words[max(0, n_index - 4):n_index]:
             if low in self.arm_agents or low in self.arm_words or low == "[":
                 return True
-        k = _open_bracket(doc, n_index, max(0, n_index - ARM_BRACKET_REACH + 1))
+        k = _open_bracket(words, n_index, max(0, n_index - ARM_BRACKET_REACH + 1))
         if k is None or k == 0:
             return False
         # "ketamine 0.5 mg/kg (n = 49)": the arm's dose may stand between its name and the bracket
-        words, values = lowers(doc), number_values(doc)
+        values = number_values(doc)
         j = k - 1
         while j > max(0, k - 1 - DOSE_REACH) and (words[j] in DOSE_TOKENS or j in values):
             j -= 1
@@ -1080,7 +1114,7 @@ class SampleSizeFinder:
                 break
         if not total and c.verb is None:
             # "Seven participants (ketamine 3, midazolam 4) stopped CPT early": past a breakdown
-            past = _bracket_end(doc, c.end)
+            past = _bracket_end(words, c.end)
             verb = words[past:past + 1]
             if past != c.end and verb and verb[0] in self.screened_after:
                 c.score = REJECTED
@@ -1153,8 +1187,8 @@ class SampleSizeFinder:
             c.score = REJECTED
             c.reasons.append("per-arm")  # "two groups of 20 patients"
             return
-        if not total and any(a in self.arm_distributive and b in self.part_nouns
-                             for a, b in zip(near, near[1:])) \
+        if not total and not self.arm_distributive.isdisjoint(near) \
+                and any(a in self.arm_distributive and b in self.part_nouns for a, b in zip(near, near[1:])) \
                 or prev[-2:-1] in (["largest"], ["smallest"], ["biggest"]) and (prev[-1] in self.enrol_verbs or prev[-1] == "had"):
             c.score = REJECTED
             # "Each arm enrolled 25", "the largest trial had 227", "the largest enrolled 145 patients"
@@ -1174,13 +1208,14 @@ class SampleSizeFinder:
             c.reasons.append("subgroup %")
             return
         clause_after = words[c.end:min(sent.end, c.end + ELIGIBILITY_REACH)]
-        for k, low in enumerate(clause_after):
-            if low in {",", ";", "and"} or low in self.enrol_verbs:
-                break
-            if low == "assessed" and clause_after[k + 1:k + 3] == ["for", "eligibility"]:
-                c.score = REJECTED
-                c.reasons.append("screened")  # "338 parturients aged 20–40 years were assessed for eligibility"
-                return
+        if "assessed" in clause_after:  # (the word the walk below looks for)
+            for k, low in enumerate(clause_after):
+                if low in {",", ";", "and"} or low in self.enrol_verbs:
+                    break
+                if low == "assessed" and clause_after[k + 1:k + 3] == ["for", "eligibility"]:
+                    c.score = REJECTED
+                    c.reasons.append("screened")  # "338 parturients aged 20–40 years were assessed for eligibility"
+                    return
         if not total and "respectively" in words[c.end:min(sent.end, c.end + RESPECTIVELY_REACH)]:
             c.score = REJECTED
             c.reasons.append("respectively")  # "agitation occurred in 6 and 2 patients, respectively"
@@ -1248,13 +1283,14 @@ class SampleSizeFinder:
     def _verb_start(self, doc: Doc, c: Candidate, sent: Span) -> int:
         """Where to look for the enrolment verb: past a demographic bracket after a bare count,
         or past a short "with ..." qualifier ending in "were"/"was", else right after the count."""
+        lows = lowers(doc)
         if "bare verb" in c.reasons:
-            return _bracket_end(doc, c.end)
-        words = _lows(doc, c.end, min(sent.end, c.end + QUALIFIER_REACH))
+            return _bracket_end(lows, c.end)
+        words = lows[c.end:min(sent.end, c.end + QUALIFIER_REACH)]
         if words[:1] == ["("]:
             # "Sixty-four veterans (mean age 41.8 years; 88% male) were randomized"
-            past = _bracket_end(doc, c.end)
-            return past if past != c.end and _lows(doc, past, past + 1) in (["were"], ["was"]) else c.end
+            past = _bracket_end(lows, c.end)
+            return past if past != c.end and lows[past:past + 1] in (["were"], ["was"]) else c.end
         if words[:1] == ["who"]:
             # "412 adults who had failed at least two antidepressants were randomly assigned": past
             # a short relative clause to the main verb
@@ -1268,11 +1304,14 @@ class SampleSizeFinder:
             return c.end
         if words[:1] != ["with"]:
             return c.end
+        values = number_values(doc)
         for k, low in enumerate(words[1:], 1):
             if low in {"were", "was"}:
                 return c.end + k
-            tok = doc[c.end + k]
-            if tok.is_punct and low != "-" or tok.i in number_values(doc) or low in {"and", "or", "who"}:
+            if low in {"and", "or", "who"} or c.end + k in values:
+                break
+            # (a word of letters is no punctuation: the Token is built only for other words)
+            if not low.isalpha() and low != "-" and doc[c.end + k].is_punct:
                 break
         return c.end
 
@@ -1298,21 +1337,22 @@ class SampleSizeFinder:
         words = clause.split()
         if self.safety_words.intersection(words):
             return True
-        return any(pair in self.safety_pairs for pair in zip(words, words[1:]))
+        return not self.safety_pairs.isdisjoint(zip(words, words[1:]))
 
     def _per_arm_after(self, doc: Doc, c: Candidate, sent: Span) -> bool:
         stop = min(sent.end, c.end + ARM_WINDOW)
         words = lowers(doc)
         values = number_values(doc)
-        for i in range(c.end, stop):
-            low = words[i]
-            if low in {";", "."} or i in values:
-                break  # "60 adults (30 per group)": the arm words belong to the next count
-            if low in self.arm_words:
-                prev = words[i - 1] if i > c.end else ""
-                if prev in self.arm_agents or prev in {"the", "each", "either", "this", "per"} \
-                        or i + 1 < stop and i + 1 in values:
-                    return True
+        if not self.arm_words.isdisjoint(words[c.end:stop]):  # (the walk below looks for an arm word)
+            for i in range(c.end, stop):
+                low = words[i]
+                if low in {";", "."} or i in values:
+                    break  # "60 adults (30 per group)": the arm words belong to the next count
+                if low in self.arm_words:
+                    prev = words[i - 1] if i > c.end else ""
+                    if prev in self.arm_agents or prev in {"the", "each", "either", "this", "per"} \
+                            or i + 1 < stop and i + 1 in values:
+                        return True
         return self._second_arm_follows(doc, c, sent)
 
     def _given_to_arms(self, doc: Doc, c: Candidate, sent: Span) -> bool:
@@ -1351,6 +1391,8 @@ class SampleSizeFinder:
         values = number_values(doc)
         words = lowers(doc)
         stop = min(sent.end, c.end + SECOND_ARM_REACH)
+        if _SECOND_ARM_JOINS.isdisjoint(words[c.end:stop - 1]):
+            return False  # no word that could join a second count
         depth = 0
         for i in range(c.end, stop - 1):
             low = words[i]
@@ -1360,7 +1402,7 @@ class SampleSizeFinder:
                 depth += 1
             elif low in {")", "]"}:
                 depth -= 1
-            if low not in {"and", "while", "whereas", "vs", "versus"} or values.get(i + 1) is None:
+            if low not in _SECOND_ARM_JOINS or values.get(i + 1) is None:
                 continue
             if i - 1 in values and 1900 <= values[i + 1] <= 2100:
                 continue  # "between 2019 and 2023": a span of years, not a second group
@@ -1386,17 +1428,17 @@ class SampleSizeFinder:
     def _long_trial_noun(self, doc: Doc, end: int) -> int | None:
         """"four double-blind, placebo-controlled, 4-week induction trials": a plural study noun
         after a longer run of design words, commas and duration compounds."""
+        words, values = lowers(doc), number_values(doc)
         j = end
-        while j < min(len(doc), end + LONG_TRIAL_REACH):
-            tok = doc[j]
-            low = tok.lower_
+        while j < min(len(words), end + LONG_TRIAL_REACH):
+            low = words[j]
             if low in self.trial_nouns:
                 return j + 1 if low not in {"trial", "study"} else None
-            compound = tok.i in number_values(doc) and j + 1 < len(doc) and lowers(doc)[j + 1] == "-"
-            unit = j >= 2 and lowers(doc)[j - 1] == "-" and j - 2 in number_values(doc)  # "4-week"
-            if not (tok.is_alpha or low in {"-", ","} or compound) or low in self.modifier_stop and not unit:
+            compound = j in values and j + 1 < len(words) and words[j + 1] == "-"
+            unit = j >= 2 and words[j - 1] == "-" and j - 2 in values  # "4-week"
+            if not (low in {"-", ","} or compound or doc[j].is_alpha) or low in self.modifier_stop and not unit:
                 return None
-            if j > end and tok.i in number_values(doc) and not compound:
+            if j > end and j in values and not compound:
                 return None  # "From 1,087 records, eleven studies": another count's noun
             j += 1
         return None
@@ -1407,21 +1449,21 @@ class SampleSizeFinder:
             return None
         counts = []
         values = number_values(doc)
+        words = lowers(doc)
         for span in doc._.numbers or []:
             value = values.get(span.start)  # (span._.num)
             if value is None or value != int(value) or not 1 < value < 10_000:
                 continue
-            if self._is_range_or_compound(doc, span.start, span.end):
+            if self._is_range_or_compound(doc, words, span.start, span.end):
                 continue
-            noun_end = self._noun_after(doc, span.end, self.trial_nouns) or self._long_trial_noun(doc, span.end)
-            if noun_end is None or lowers(doc)[noun_end - 1] in {"trial", "study"}:
+            noun_end = self._noun_after(doc, words, span.end, self.trial_nouns) or self._long_trial_noun(doc, span.end)
+            if noun_end is None or words[noun_end - 1] in {"trial", "study"}:
                 continue
             counts.append((span.start, int(value)))
         if not counts:
             return None
         if chosen is not None:
             sent = sentence_of(doc, chosen.num_start)
-            words = lowers(doc)
             clause_start = chosen.num_start
             while clause_start > sent.start and words[clause_start - 1] != ";":
                 clause_start -= 1
@@ -1459,10 +1501,14 @@ class SampleSizeFinder:
                 best = max(larger, key=lambda c: c.score)
         result = {"value": None, "text": None, "start": None, "end": None, "trials_count": None}
         if best is not None:
-            evidence = doc[best.start:best.end]
-            result.update(value=best.value, text=evidence.text,
-                          start=evidence.start_char, end=evidence.end_char)
-        result["trials_count"] = self.trials_count(doc, best)
+            # (doc[start:end] without the slice normalisation; its text cut from the doc's text
+            # rather than joined from Tokens)
+            evidence = Span(doc, best.start, best.end)
+            start_char, end_char = evidence.start_char, evidence.end_char
+            result.update(value=best.value, text=doc_text(doc)[start_char:end_char], start=start_char, end=end_char)
+        # (only meta-analyses and systematic reviews count trials: tested here too, where the
+        # design is at hand, which spares the Underscore look-up)
+        result["trials_count"] = self.trials_count(doc, best) if design in META_DESIGNS else None
         doc._.sample_size = result
         return doc
 
@@ -1493,23 +1539,28 @@ def _listed_n_brackets(doc: Doc, n_index: int) -> bool:
 def _threshold_bracket(doc: Doc, n_index: int) -> bool:
     """True when the "n =" at ``n_index`` shares its bracket with a cut-off ("(SHAPS ≥12; n = 71)"):
     the count of a subgroup defined by that cut-off."""
-    k = _open_bracket(doc, n_index, max(0, n_index - BRACKET_REACH + 1))
-    return k is not None and any(t.lower_ in THRESHOLD_OPERATORS for t in doc[k + 1:n_index])
+    words = lowers(doc)
+    k = _open_bracket(words, n_index, max(0, n_index - BRACKET_REACH + 1))
+    return k is not None and not THRESHOLD_OPERATORS.isdisjoint(words[k + 1:n_index])
 
 
 def _several_n_in_bracket(doc: Doc, n_index: int) -> bool:
     """True when the "n =" at ``n_index`` sits in a bracket holding another "n =": a breakdown
     of a count into parts ("(bipolar I, n=14; bipolar II, n=24)")."""
-    k = _open_bracket(doc, n_index, max(0, n_index - BRACKET_REACH + 1))
+    words = lowers(doc)
+    k = _open_bracket(words, n_index, max(0, n_index - BRACKET_REACH + 1))
     if k is None:
         return False
-    inner = [t.lower_ for t in doc[k + 1:_bracket_end(doc, k)]]
+    inner = words[k + 1:_bracket_end(words, k)]
     return sum(1 for a, b in zip(inner, inner[1:]) if a == "n" and b in {"=", ":"}) >= 2
 
 
-def _open_bracket(doc: Doc, i: int, lowest: int) -> int | None:
-    """Index of the bracket enclosing token ``i`` (searched back to ``lowest``), else None."""
-    words = lowers(doc)  # (brackets are their own lower case)
+def _open_bracket(words: list[str], i: int, lowest: int) -> int | None:
+    """Index of the bracket enclosing token ``i`` (searched back to ``lowest``) in the lower-cased
+    words of a doc (brackets are their own lower case), else None."""
+    window = words[lowest:i]
+    if "(" not in window and "[" not in window:
+        return None  # (most windows hold no opening bracket: list searches rule that out first)
     depth = 0
     for k in range(i - 1, lowest - 1, -1):
         low = words[k]
@@ -1525,11 +1576,13 @@ def _open_bracket(doc: Doc, i: int, lowest: int) -> int | None:
 def _clause_opener(doc: Doc, k: int, sent: Span) -> bool:
     """True when token ``k`` is "of"/"among"/"from" opening its sentence or a clause after a
     colon or line break ("Results: Of 318 adults screened, ..."); "Of the 702 ..." too, from "the"."""
-    if k > sent.start and lowers(doc)[k] == "the":
+    words = lowers(doc)
+    if k > sent.start and words[k] == "the":
         k -= 1
-    if k < sent.start or lowers(doc)[k] not in POOL_OPENERS:
+    if k < sent.start or words[k] not in POOL_OPENERS:
         return False
-    return k == sent.start or doc[k - 1].text in {":", "\n"} or doc[k - 1].is_space
+    # (a token is white space exactly when its lower case is)
+    return k == sent.start or words[k - 1] in {":", "\n"} or words[k - 1].isspace()
 
 
 def _pool_opener(doc: Doc, start: int, sent: Span) -> int | None:
@@ -1542,10 +1595,9 @@ def _pool_opener(doc: Doc, start: int, sent: Span) -> int | None:
     return k if _clause_opener(doc, k, sent) else None
 
 
-def _bracket_end(doc: Doc, end: int) -> int:
-    """Index just past a balanced bracket opening at ``end`` (at most BRACKET_REACH tokens),
-    else ``end``."""
-    words = lowers(doc)
+def _bracket_end(words: list[str], end: int) -> int:
+    """Index just past a balanced bracket opening at ``end`` (at most BRACKET_REACH tokens) in
+    the lower-cased words of a doc, else ``end``."""
     if end >= len(words) or words[end] not in {"(", "["}:
         return end
     depth = 0
