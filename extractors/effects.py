@@ -1593,12 +1593,13 @@ def _percents(st: _State) -> list[dict]:
         s0, s1 = sentence_of(st.bounds, n.start, len(text))
         before = text[max(s0, n.start - 40):n.start]
         after = text[end:min(s1, end + 60)]
+        between = folded.find("between", max(s0, n.start - 40), n.start) >= 0  # (in both "between" patterns)
         if _RANGE_TOP.search(before) or (before.endswith("to ") and _RANGE_TOP_TO.search(before)) \
-                or _BETWEEN_TOP.search(before) or _share_range_end(text, s0, n.start):
+                or between and _BETWEEN_TOP.search(before) or _share_range_end(text, s0, n.start):
             continue  # the top of a range: "39-41%", "between 20% and 40%"
         if _SHARE_OF_EFFECT.match(text, end):
             continue  # "roughly 70% of the functional benefit was explained by ...": a share of an effect
-        if pct and _BETWEEN_BOTTOM.search(before) and _AND_SHARE_NEXT.match(text, end):
+        if pct and between and _BETWEEN_BOTTOM.search(before) and _AND_SHARE_NEXT.match(text, end):
             continue  # "Between 40% and 60% of patients with OCD do not respond": a spread, not a result
         # (a change threshold holds a comparison sign or "at least", looked up first)
         if (_may_compare(before) or folded.find("at least", max(s0, n.start - 40), n.start) >= 0) \
@@ -1681,7 +1682,8 @@ def _percents(st: _State) -> list[dict]:
             cat = _nearest(st, s0, s1, n.start, end)
             if cat == "improvement" and _own_outcome_after(text, end, min(s1, end + 80), "response"):
                 cat = "remission"  # "Depression improved as well: 29 percent ... scored in the remission range"
-            elif cat == "improvement" and _RESOLVED.search(sentence) and _SUICIDAL.search(text, max(0, s0 - 400), s1):
+            elif cat == "improvement" and scanner(_SUICIDAL).search(text, max(0, s0 - 400), s1) and _RESOLVED.search(sentence):
+                # (the rarer word first: its scanner skips to "suicid")
                 # suicidal ideation that resolved: remission of the outcome, not a response (the
                 # ideation may be named a sentence earlier: "... no longer differed (resolution 39% vs 34%)")
                 cat = "remission"
