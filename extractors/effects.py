@@ -1291,7 +1291,7 @@ def _share_range_end(text: str, s0: int, start: int) -> bool:
 
 from collections.abc import Iterator  # noqa: E402  (imported beside their only users)
 
-from .scan import gate_literals, may_match, trie_pattern  # noqa: E402
+from .scan import gate_literals, gated_search, may_match, trie_pattern  # noqa: E402
 
 
 class _WordLists:
@@ -1538,8 +1538,10 @@ CORRESPONDING_REACH = 300  # characters before the phrase searched for the share
 
 def _corresponding(text: str, out: list[dict], start: int) -> str | None:
     """The outcome of the earlier share a "corresponding figures were X and Y" share repeats."""
-    m = _CORRESPONDING.search(text, max(0, start - 90), start) or _GAP_NARROWED_TO.search(text, max(0, start - 90), start) \
-        or _LATER_DIFFERENCE.search(text, max(0, start - 90), start)
+    # (each phrase needs a word that most texts hold nowhere near a share: looked up first)
+    m = gated_search(_CORRESPONDING, text, max(0, start - 90), start) \
+        or gated_search(_GAP_NARROWED_TO, text, max(0, start - 90), start) \
+        or gated_search(_LATER_DIFFERENCE, text, max(0, start - 90), start)
     elliptic = m is None
     if elliptic:
         # "..., and at 6 months 57.6% and 38.6%": the same pair again at a later time point
@@ -1624,7 +1626,9 @@ def _percents(st: _State) -> list[dict]:
             # "cut symptoms by half", "fell by a third": a fraction after "by" is a change.
             magnitude = bool(_BY_FRACTION.search(text, max(s0, n.start - 70), n.start))
         else:
-            magnitude = bool(r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
+            # (the change words are looked up first: most shares follow none)
+            magnitude = bool(may_match(r.magnitude_before, text, max(s0, n.start - 70), n.start)
+                             and r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
                              or r.magnitude_after.match(text[n.end:n.end + 40]))  # (opens with "^")
         if not magnitude and " or " in text[max(s0, n.start - 20):n.start] \
                 and _OR_SHARE_OF_CHANGE.search(text, max(s0, n.start - 110), n.start):
