@@ -1183,11 +1183,16 @@ def _points_list_before(st: _State, k: int, s0: int) -> list[Num]:
 
 
 _POINT_SCALE = re.compile(r"[\s-]*points?\s+(?:scale|range|instrument|questionnaire|measure)\b", re.I)
+# What every match of ``rules().points`` holds, looked up in :func:`folded_text` (lower-cased with
+# each offset kept, as the case-insensitive unit reads it): a text without it has no points unit.
+_POINTS_WORD = re.compile(r"p(?:oints?|ts?)(?!\w)")
 
 
 def _points(st: _State) -> list[dict]:
     r = rules()
     text = st.text
+    if _POINTS_WORD.search(folded_text(text)) is None:
+        return []  # (most texts: no figure in points to read)
     out = []
     for k, n in enumerate(st.nums):
         if n.start in st.used:
@@ -1396,6 +1401,81 @@ def _share_range_end(text: str, s0: int, start: int) -> bool:
     return bool(m) and bool(_SHARE_RANGE_START.search(text[max(s0, start - 40 - len(before) + m.start()):start - len(before) + m.start()]))
 
 
+from collections.abc import Iterator  # noqa: E402  (imported beside their only users)
+
+from .scan import gate_literals, gated_search, may_match, trie_pattern  # noqa: E402
+
+
+class _WordLists:
+    """Where matches of several word lists may start in a stretch of text, found in one pass.
+
+    Each list opens with "(?<![\\w-])" and one of a few words (the scanner's literal heads): a
+    match starts only where one of those words begins, after neither a word character nor a hyphen
+    (or at the start of the stretch, when the stretch is searched on its own). One expression
+    finds such places for all the lists at once (its opening character class lets the engine skip
+    ahead), and the word it finds there, the longest, tells which lists may match: every word that
+    begins there is a start of it. Trying each list at its places finds exactly what its
+    scanner's ``finditer`` of the stretch finds (see :func:`_matches_at`).
+    """
+
+    def __init__(self, patterns: tuple[re.Pattern, ...]):
+        heads = [scanner(p).heads[1] for p in patterns]
+        words = sorted(set().union(*heads))
+        self.after_break = re.compile(r"[^\w-]" + trie_pattern(words))
+        self.at = re.compile(trie_pattern(words))
+        self.owners = {w: tuple(k for k, hs in enumerate(heads) if w.startswith(hs)) for w in words}
+        self.size = len(patterns)
+
+    @staticmethod
+    def fit(pattern: re.Pattern) -> bool:
+        """True when every match of ``pattern`` opens with "(?<![\\w-])" and a lower-case word."""
+        sc = scanner(pattern)
+        return sc.heads is not None and not sc.heads[0] and bool(sc.heads[1]) and sc.guard == "\\w-"
+
+    def starts(self, folded: str, lo: int, hi: int) -> list[list[int]]:
+        """Per list, the offsets into ``folded[lo:hi]`` (a stretch of :func:`folded_text`) where
+        a match of it may start when the stretch is searched on its own."""
+        out: list[list[int]] = [[] for _ in range(self.size)]
+        m = self.at.match(folded, lo, hi)  # the stretch's start: no character before it
+        if m is not None:
+            for k in self.owners[m.group()]:
+                out[k].append(0)
+        search = self.after_break.search
+        m = search(folded, lo, hi)
+        while m is not None:
+            at = m.start() + 1
+            for k in self.owners[m.group()[1:]]:
+                out[k].append(at - lo)
+            m = search(folded, at, hi)
+        return out
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (sorted)."""
+    match = pattern.match
+    resume = 0
+    for start in starts:
+        if start < resume:
+            continue  # inside the previous match: finditer resumes after it
+        m = match(text, start)
+        if m is not None:
+            resume = m.end()  # never empty: every match holds a word
+            yield m
+
+
+@functools.cache
+def _nearest_words() -> tuple[tuple[tuple[str, re.Pattern, int | None], ...], _WordLists | None]:
+    """The words :func:`_nearest` looks for, in the order it reads them: (category, expression,
+    index of the expression in the shared :class:`_WordLists`, or None when it is scanned on its
+    own), and those word lists (None when no expression suits them)."""
+    r = rules()
+    lists = (("remission", r.remission), ("response", r.response), ("response", _CRITERION),
+             ("improvement", r.improvement), ("negative", r.negative))
+    shared = [pattern for _, pattern in lists if _WordLists.fit(pattern)]
+    order = tuple((cat, pattern, shared.index(pattern) if pattern in shared else None) for cat, pattern in lists)
+    return order, _WordLists(tuple(shared)) if shared else None
+
+
 def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     """Category of the outcome word nearest to a percentage of patients.
 
@@ -1408,14 +1488,16 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     text = st.text
     lo, hi = max(s0, start - 160), min(s1, end + 160)
     region = text[lo:hi]
-    folded = folded_text(region)  # (shared with the scanners below)
+    folded = folded_text(text)  # (the region's stretch of it is the region folded)
+    order, words = _nearest_words()
+    starts = words.starts(folded, lo, hi) if words is not None else []
     left: tuple[int, str, int] | None = None
     right: tuple[int, str] | None = None
-    for cat, pattern in (("remission", r.remission), ("response", r.response), ("response", _CRITERION),
-                         ("improvement", r.improvement), ("negative", r.negative)):
-        if pattern is _CRITERION and "least" not in folded and "cut" not in folded:
+    for cat, pattern, k in order:
+        if pattern is _CRITERION and folded.find("least", lo, hi) < 0 and folded.find("cut", lo, hi) < 0:
             continue  # (no literal start to skip to, but every criterion holds "at least" or "cut")
-        for m in scanner(pattern).finditer(region):
+        found = scanner(pattern).finditer(region) if k is None else _matches_at(pattern, region, starts[k])
+        for m in found:
             a, b = lo + m.start(), lo + m.end()
             if b <= start:
                 dist = start - b
@@ -1568,8 +1650,10 @@ CORRESPONDING_REACH = 300  # characters before the phrase searched for the share
 
 def _corresponding(text: str, out: list[dict], start: int) -> str | None:
     """The outcome of the earlier share a "corresponding figures were X and Y" share repeats."""
-    m = _CORRESPONDING.search(text, max(0, start - 90), start) or _GAP_NARROWED_TO.search(text, max(0, start - 90), start) \
-        or _LATER_DIFFERENCE.search(text, max(0, start - 90), start)
+    # (each phrase needs a word that most texts hold nowhere near a share: looked up first)
+    m = gated_search(_CORRESPONDING, text, max(0, start - 90), start) \
+        or gated_search(_GAP_NARROWED_TO, text, max(0, start - 90), start) \
+        or gated_search(_LATER_DIFFERENCE, text, max(0, start - 90), start)
     elliptic = m is None
     if elliptic:
         # "..., and at 6 months 57.6% and 38.6%": the same pair again at a later time point
@@ -1623,12 +1707,13 @@ def _percents(st: _State) -> list[dict]:
         s0, s1 = sentence_of(st.bounds, n.start, len(text))
         before = text[max(s0, n.start - 40):n.start]
         after = text[end:min(s1, end + 60)]
+        between = folded.find("between", max(s0, n.start - 40), n.start) >= 0  # (in both "between" patterns)
         if _RANGE_TOP.search(before) or (before.endswith("to ") and _RANGE_TOP_TO.search(before)) \
-                or _BETWEEN_TOP.search(before) or _share_range_end(text, s0, n.start):
+                or between and _BETWEEN_TOP.search(before) or _share_range_end(text, s0, n.start):
             continue  # the top of a range: "39-41%", "between 20% and 40%"
         if _SHARE_OF_EFFECT.match(text, end):
             continue  # "roughly 70% of the functional benefit was explained by ...": a share of an effect
-        if pct and _BETWEEN_BOTTOM.search(before) and _AND_SHARE_NEXT.match(text, end):
+        if pct and between and _BETWEEN_BOTTOM.search(before) and _AND_SHARE_NEXT.match(text, end):
             continue  # "Between 40% and 60% of patients with OCD do not respond": a spread, not a result
         # (a change threshold holds a comparison sign or "at least", looked up first)
         if (_may_compare(before) or folded.find("at least", max(s0, n.start - 40), n.start) >= 0) \
@@ -1653,7 +1738,9 @@ def _percents(st: _State) -> list[dict]:
             # "cut symptoms by half", "fell by a third": a fraction after "by" is a change.
             magnitude = bool(_BY_FRACTION.search(text, max(s0, n.start - 70), n.start))
         else:
-            magnitude = bool(r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
+            # (the change words are looked up first: most shares follow none)
+            magnitude = bool(may_match(r.magnitude_before, text, max(s0, n.start - 70), n.start)
+                             and r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
                              or r.magnitude_after.match(text[n.end:n.end + 40]))  # (opens with "^")
         if not magnitude and " or " in text[max(s0, n.start - 20):n.start] \
                 and _OR_SHARE_OF_CHANGE.search(text, max(s0, n.start - 110), n.start):
@@ -1711,7 +1798,8 @@ def _percents(st: _State) -> list[dict]:
             cat = _nearest(st, s0, s1, n.start, end)
             if cat == "improvement" and _own_outcome_after(text, end, min(s1, end + 80), "response"):
                 cat = "remission"  # "Depression improved as well: 29 percent ... scored in the remission range"
-            elif cat == "improvement" and _RESOLVED.search(sentence) and _SUICIDAL.search(text, max(0, s0 - 400), s1):
+            elif cat == "improvement" and scanner(_SUICIDAL).search(text, max(0, s0 - 400), s1) and _RESOLVED.search(sentence):
+                # (the rarer word first: its scanner skips to "suicid")
                 # suicidal ideation that resolved: remission of the outcome, not a response (the
                 # ideation may be named a sentence earlier: "... no longer differed (resolution 39% vs 34%)")
                 cat = "remission"
@@ -1752,7 +1840,8 @@ def _background(st: _State, pos: int, seen: dict[int, bool] | None = None) -> bo
     s0, s1 = sentence_of(st.bounds, pos, len(st.text))
     if seen is not None and s0 in seen:
         return seen[s0]  # several figures of one sentence: one scan
-    found = bool(scanner(_BACKGROUND).search(st.text, s0, s1))
+    # (every match holds one of a few words, looked up first: most sentences hold none)
+    found = may_match(_BACKGROUND, st.text, s0, s1) and scanner(_BACKGROUND).search(st.text, s0, s1) is not None
     if seen is not None:
         seen[s0] = found
     return found
@@ -2008,6 +2097,39 @@ _EFFICACY = re.compile(r"(?<![\w-])(?:depress\w*|respon\w*|remi\w*|relaps\w*|sui
 _MONEY = re.compile(r"(?<![\w-])(?:shares|stocks?|share price|revenues?|sales|costs?|prices?|spending)(?![\w-])", re.I)
 
 
+# id(pattern) -> (pattern, expression finding the literals every match of it holds, or None)
+_LITERAL_FINDERS: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
+
+
+def _literal_starts(pattern: re.Pattern, text: str) -> list[int] | None:
+    """Sorted offsets where one of the literals that every match of ``pattern`` holds
+    (:func:`scan.gate_literals`) starts in ``text`` (looked up in :func:`folded_text`), or None
+    when the pattern has no such literals. A range of the text in which none starts holds no
+    match: searching it can be skipped."""
+    entry = _LITERAL_FINDERS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        literals = gate_literals(pattern)
+        entry = _LITERAL_FINDERS[id(pattern)] = (pattern, re.compile(trie_pattern(sorted(literals))) if literals else None)
+    finder = entry[1]
+    if finder is None:
+        return None
+    folded = folded_text(text)
+    out = []
+    m = finder.search(folded)
+    while m is not None:
+        out.append(m.start())
+        m = finder.search(folded, m.start() + 1)  # (one literal may start inside another)
+    return out
+
+
+def _holds_start(starts: list[int] | None, pos: int, endpos: int) -> bool:
+    """True when one of ``starts`` (from :func:`_literal_starts`; None: unknown) lies in [pos, endpos)."""
+    if starts is None:
+        return True
+    i = bisect.bisect_left(starts, pos)
+    return i < len(starts) and starts[i] < endpos
+
+
 def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
     """Drop an assumed effect in a power calculation, a safety figure in an efficacy form, and a
     price or sales change."""
@@ -2017,6 +2139,9 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
     low = text.lower()
     # Cheap gates first: most texts hold no power calculation.
     may_plan = "assum" in low or "power" in low or "sample size" in low or "sample-size" in low
+    # Where safety and money words may be, found once: most clauses before a figure hold none.
+    safety = _literal_starts(_SAFETY, text)
+    money = _literal_starts(_MONEY, text) if any(e["measure"] in _SHARE_MEASURES for e in effects) else None
     out = []
     planned: dict[int, bool] = {}
     for e in effects:
@@ -2028,9 +2153,11 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
                 if planned[s0]:
                     continue
             clause0 = max(s0, text.rfind(";", s0, e["start"]) + 1)
-            if e["measure"] in _SHARE_MEASURES and scanner(_MONEY).search(text, clause0, e["start"]):
+            if e["measure"] in _SHARE_MEASURES and _holds_start(money, clause0, e["start"]) \
+                    and scanner(_MONEY).search(text, clause0, e["start"]):
                 continue
-            if scanner(_SAFETY).search(text, clause0, e["start"]) and not scanner(_EFFICACY).search(text, s0, s1):
+            if _holds_start(safety, clause0, e["start"]) and scanner(_SAFETY).search(text, clause0, e["start"]) \
+                    and not scanner(_EFFICACY).search(text, s0, s1):
                 continue
         out.append(e)
     return out
