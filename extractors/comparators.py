@@ -1108,12 +1108,15 @@ def find_comparators(doc: Doc) -> list[dict]:
     # cites trials as evidence: "In two trials, esketamine beat placebo" names no arm of its own.
     sample = (ext.sample_size or {}) if Doc.has_extension("sample_size") else {}
     roles.cites_trials = design is None and not registry and sample.get("value") is None
-    # "esketamine served as the active control": the role words name that form, not an agent
-    role_spans = [(r.start(), r.end()) for r in (_ROLE_COMPARATOR.match(text, e) for _, e, _ in ket) if r]
+    folded = folded_text(text)
+    # "esketamine served as the active control": the role words name that form, not an agent.
+    # A match holds one of the role literals ("control"...), so none starts after the last one.
+    literals = _literals(_ROLE_COMPARATOR)
+    last_role = len(text) if literals is None else max(map(folded.rfind, literals))
+    role_spans = [(r.start(), r.end()) for r in (_ROLE_COMPARATOR.match(text, e) for _, e, _ in ket if e <= last_role) if r]
     # "diphenhydramine 25 mg as an active placebo": once the text names the agent of that role,
     # "compared with an active placebo" elsewhere is that agent too
     role_named = any(m.name == "active placebo" and _role_of_previous(text, m, mentions, starts) for m in mentions)
-    folded = folded_text(text)
     kept: list[Mention] = []
     for m in mentions:
         if m.name in addon_names or any(a <= m.start < b for a, b in role_spans):
