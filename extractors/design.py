@@ -76,10 +76,13 @@ FUTURE_PAIRS = {("support", "a"), ("supports", "a"), ("justify", "a"), ("justifi
 # "future trials", "further research": studies still to be done
 _FURTHER_STUDIES = {(a, b) for a in ("future", "further") for b in PLURAL_STUDIES | {"research", "work"}}
 _FUTURE_CACHE_KEY = "kb_design_future"
-_REPORTED_SPEECH = re.compile(r"[\"”’'],?\s+(?:said|says|added|explained)\b|\b(?:said|says) (?:Dr|Prof)", re.I)
+# ('," said Dr. Roe', '," she said', '," Brennan-Roy added', 'said Prof')
+_REPORTED_SPEECH = re.compile(r"[\"”’'],?\s+(?:[\w.-]+\s+){0,3}?(?:said|says|added|explained)\b|\b(?:said|says) (?:Dr|Prof)",
+                              re.I)
 # The next study of a text that reports a finished one, and the words of a finished study.
 NEXT_TRIAL_PAIRS = {("follow-up", "trial"), ("follow", "-"), ("planning", "a"), ("plans", "a"),
-                    ("larger", "trial"), ("next", "trial"), ("now", "planning"), ("now", "recruiting")}
+                    ("larger", "trial"), ("next", "trial"), ("now", "planning"), ("now", "recruiting"),
+                    ("trial", "planned"), ("study", "planned"), ("planned", "to")}  # "a trial planned to start next year"
 # Design cues that a dated citation of other work ("A 2024 survey of 312 clinics ... found") carries
 CITABLE_LABELS = ("observational", "open_label")
 # Another trial still running: "... is expected to report in 2027"

@@ -117,6 +117,9 @@ REGISTRY_GROUP_LINE = 40
 COMPARING_REACH = 8
 # A number right after one of these is a threshold ("score >18 were randomised")
 THRESHOLD_OPERATORS = {">", "<", "≥", "≤", ">=", "<=", "=>", "=<"}
+# ... and after one of these words ("a MADRS total score above 28 were randomly assigned")
+THRESHOLD_WORDS = {"above", "below", "exceeding"}
+RANDOMIZED_DESIGNS = {"rct", "crossover-rct"}
 # Tokens of a dose between an arm's name and its "(n = ...)": "ketamine 0.5 mg/kg (n = 49)"
 DOSE_TOKENS = {"mg", "kg", "/", "mg/kg", "µg", "μg", "mcg", "ml", "g", "iu"}
 DOSE_REACH = 6
@@ -517,6 +520,9 @@ class SampleSizeFinder:
             elif start >= 3 and words[start - 3] in {"(", "["} and self._uncounted_trials_before(doc, start - 3):
                 c.score = REJECTED
                 c.reasons.append("studies n=")  # "Trials at low risk of bias (n = 8)": a count of trials
+            elif start >= 4 and words[start - 3] in {"(", "["} and "follow" in words[max(0, start - 7):start - 3]:
+                c.score = REJECTED
+                c.reasons.append("follow-up n=")  # "At the 3-month follow-up (n = 66)": those still followed
             elif start >= 4 and words[start - 3] in {"(", "["} and words[start - 4] == "%":
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
@@ -533,7 +539,7 @@ class SampleSizeFinder:
             after = _bracket_end(words, end)  # "112 (mean [SD] age 41 [9] years) were randomized"
             follow = words[after:after + 4]
             prev = words[start - 1] if start else ""
-            if prev in THRESHOLD_OPERATORS:
+            if prev in THRESHOLD_OPERATORS or prev in THRESHOLD_WORDS:
                 return None  # "a HAMD-17 score >18 were randomised": the threshold, not a count
             if prev in {"or", "to"} and start >= 2 and start - 2 in values:
                 return None  # "an ideation score of 4 or 5 were randomised": values, not a count
@@ -1104,6 +1110,11 @@ class SampleSizeFinder:
                 c.reasons.append("enrol verb")
                 if low == "included" and PER_PROTOCOL.intersection(after[k + 1:k + 6]):
                     c.verb = "analysed"  # "70 were included in the per-protocol analysis": a part of the sample
+                elif low == "received" and after[k + 1:k + 3] == ["at", "least"] \
+                        and doc._.design in RANDOMIZED_DESIGNS:
+                    # "58 patients received at least four sessions": the treated part of a trial's
+                    # randomized sample (in a cohort, "436 received at least one session" is the cohort)
+                    c.verb = "analysed"
                 break
             if low in self.screened_after and not (low == "screened" and after[k + 1:k + 2] in (["as"], ["positive"])):
                 # ("... women who were screened as having mild symptoms" describes the people)
@@ -1406,8 +1417,10 @@ class SampleSizeFinder:
                 continue
             if i - 1 in values and 1900 <= values[i + 1] <= 2100:
                 continue  # "between 2019 and 2023": a span of years, not a second group
-            if depth == 0 and i + 2 < len(doc) and (words[i + 2] in self.completion or words[i + 2] in {"(", "["}):
-                # "96 were randomized (...) and 88 completed the treatment phase": a later stage;
+            if depth == 0 and i + 2 < len(doc) and (words[i + 2] in self.completion or words[i + 2] in {"(", "["}
+                                                    or words[i + 2:i + 5] == ["received", "at", "least"]):
+                # "96 were randomized (...) and 88 completed the treatment phase", "... and 131
+                # received at least one treatment": a later stage;
                 # "330 were randomized and 318 (162 esketamine, 156 saline) were included": its breakdown
                 continue
             between = words[c.end:i]

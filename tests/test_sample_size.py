@@ -1117,3 +1117,36 @@ def test_blind37_sample_classes(text, expected):
 ])
 def test_blind38_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a count right after a threshold word is the threshold ("score above 28 were randomly assigned")
+    ("Adults aged 19 to 64 years with a MADRS total score above 28 were randomly assigned to esketamine or "
+     "placebo twice weekly. Of 341 patients screened, 252 were randomised (esketamine 127, placebo 125).", 252),
+    ("Outpatients with a HAM-D score below 30 were randomly assigned to ketamine or midazolam; in all, 74 were "
+     "randomized.", 74),
+    # distractor: the count before the threshold is the sample
+    ("Sixty patients with a MADRS score above 28 were randomized to ketamine or midazolam.", 60),
+    # in a trial, those who "received at least" some treatment are a later stage than the randomized
+    ("In a randomized trial at three centres, 64 adults with bipolar depression who were starting a course "
+     "of ECT were allocated to ketamine or methohexital anaesthesia. Fifty-eight patients received at least "
+     "four sessions.", 64),
+    ("Between 2019 and 2023, 142 patients were randomized (71 per group), and 131 received at least one "
+     "treatment.", 142),
+    # distractor: in a cohort, "received at least one session" defines the cohort
+    ("In this retrospective cohort study, of 2,187 patients with TRD in the register, 436 patients received at "
+     "least one esketamine session and formed the cohort.", 436),
+    # "(n = N)" at a follow-up visit counts those still followed, not the sample
+    ("Eighty adults with chronic PTSD (CAPS-5 total ≥ 30) were randomly assigned to ketamine (n = 40) or saline "
+     "(n = 40). At the 6-month follow-up (n = 61), the difference was 3.2 points.", 80),
+    # news of a meta-analysis that mentions a national trial planned for next year is no protocol
+    ("Researchers pooled the results of 11 randomised trials involving 1,940 women, most of them run in China. "
+     "The reviewers found that most trials were small. The authors said a national trial planned to start "
+     "next year would aim to recruit 900 women at 15 maternity units.", 1940),
+    # a recruitment story quoting the team ('," she said'): its target is not a sample
+    ("A Halifax team has begun a trial comparing psilocybin with ketamine. The study hopes to enrol 150 people "
+     "aged 21 to 65 over the next three years. Participants will be randomly assigned to receive either drug. "
+     "\"Nobody has compared them directly,\" she said.", None),
+])
+def test_blind39_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
