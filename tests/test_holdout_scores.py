@@ -124,6 +124,10 @@ FLOORS = {
     # blind40 (also scored blind with the final 0.9.44): never read or tuned on
     "blind40a.jsonl": {"sample_size": 0.85, "design": 0.90, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
     "blind40b.jsonl": {"sample_size": 0.80, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
+    # blind39-40 were then tuning material for 0.9.45; blind41 (written before those rule changes,
+    # scored blind with the final 0.9.45): never read or tuned on
+    "blind41a.jsonl": {"sample_size": 0.95, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.85},
+    "blind41b.jsonl": {"sample_size": 0.80, "design": 0.90, "conditions": 0.90, "comparators": 0.85, "effects": 0.85},
 }
 
 
