@@ -36,8 +36,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from re import _constants as sre
-from re import _parser as sre_parse
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -45,7 +43,8 @@ from spacy.tokens import Doc
 from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
 from .extensions import doc_text
 from .numbers import number_chars
-from .scan import folded_text, literal_heads, scanner
+from .scan import (end_chars, folded_text, gate_literals, gated_search, literal_heads, matches_at, may_match, scanner,
+                   trie_pattern)
 from .vocab import DATED_CITATION, QUOTED_RE
 
 log = logging.getLogger(__name__)
@@ -134,59 +133,6 @@ def _may_be_unit(r: "_Rules", text: str, end: int) -> bool:
         end += 1  # (\s is what str.isspace is)
     first = text[end:end + 1]
     return first == "-" or not first.isascii() or folded_text(text).startswith(heads, end)
-
-
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
-
-
-def _last_chars(items: list) -> tuple[set[str], bool] | None:
-    """(characters one of which ends every match of the parsed pattern ``items`` once trailing
-    whitespace is dropped, True when a match may hold no such character), or None when unknown."""
-    out: set[str] = set()
-    for op, av in reversed(items):
-        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            continue  # zero-width
-        if op == sre.LITERAL:
-            found = (set() if chr(av).isspace() else {chr(av)}, chr(av).isspace())
-        elif op == sre.IN:
-            if av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
-                found = (set(), True)
-            elif all(kind == sre.LITERAL for kind, _ in av):
-                chars = {chr(code) for _, code in av}
-                found = ({ch for ch in chars if not ch.isspace()}, any(ch.isspace() for ch in chars))
-            else:
-                return None
-        elif op == sre.SUBPATTERN:
-            if av[1] & re.IGNORECASE:
-                return None  # "(?i:...)": its letters stand for their other cases as well
-            found = _last_chars(list(av[3]))
-        elif op == sre.BRANCH:
-            found = (set(), False)
-            for alternative in av[1]:
-                sub = _last_chars(list(alternative))
-                if sub is None:
-                    return None
-                found = (found[0] | sub[0], found[1] or sub[1])
-        elif op in _REPEATS:
-            sub = _last_chars(list(av[2]))
-            found = None if sub is None else (sub[0], sub[1] or av[0] == 0)
-        else:
-            return None
-        if found is None:
-            return None
-        out |= found[0]
-        if not found[1]:
-            return out, False
-    return out, True
-
-
-def _end_chars(pattern: re.Pattern) -> frozenset[str] | None:
-    """The characters one of which is the last non-space character of every match of a
-    case-sensitive ``pattern``, or None when they are not known."""
-    if pattern.flags & re.IGNORECASE:
-        return None
-    found = _last_chars(list(sre_parse.parse(pattern.pattern, pattern.flags)))
-    return frozenset(found[0]) if found is not None and not found[1] else None
 
 
 def _stat_before(r: "_Rules", before: str, tail: str) -> bool:
@@ -342,7 +288,7 @@ def rules() -> _Rules:
         context_before=re.compile(rf"(?<![\w-])(?:{_words(data['context_before'])})\s*[-=:]?\s*$"),
         context_words=_literal_words(data["context_before"]),
         stat_before=stat_before,
-        stat_end_chars=_end_chars(stat_before),
+        stat_end_chars=end_chars(stat_before),
         baseline_trap=_wb(data["baseline_trap"]),
         baseline_ok=_wb(data["baseline_ok"]),
         fractions=_wb(list(fraction_values)),
@@ -1401,11 +1347,6 @@ def _share_range_end(text: str, s0: int, start: int) -> bool:
     return bool(m) and bool(_SHARE_RANGE_START.search(text[max(s0, start - 40 - len(before) + m.start()):start - len(before) + m.start()]))
 
 
-from collections.abc import Iterator  # noqa: E402  (imported beside their only users)
-
-from .scan import gate_literals, gated_search, may_match, trie_pattern  # noqa: E402
-
-
 class _WordLists:
     """Where matches of several word lists may start in a stretch of text, found in one pass.
 
@@ -1415,7 +1356,7 @@ class _WordLists:
     finds such places for all the lists at once (its opening character class lets the engine skip
     ahead), and the word it finds there, the longest, tells which lists may match: every word that
     begins there is a start of it. Trying each list at its places finds exactly what its
-    scanner's ``finditer`` of the stretch finds (see :func:`_matches_at`).
+    scanner's ``finditer`` of the stretch finds (see :func:`scan.matches_at`).
     """
 
     def __init__(self, patterns: tuple[re.Pattern, ...]):
@@ -1448,19 +1389,6 @@ class _WordLists:
                 out[k].append(at - lo)
             m = search(folded, at, hi)
         return out
-
-
-def _matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
-    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (sorted)."""
-    match = pattern.match
-    resume = 0
-    for start in starts:
-        if start < resume:
-            continue  # inside the previous match: finditer resumes after it
-        m = match(text, start)
-        if m is not None:
-            resume = m.end()  # never empty: every match holds a word
-            yield m
 
 
 @functools.cache
@@ -1496,7 +1424,7 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     for cat, pattern, k in order:
         if pattern is _CRITERION and folded.find("least", lo, hi) < 0 and folded.find("cut", lo, hi) < 0:
             continue  # (no literal start to skip to, but every criterion holds "at least" or "cut")
-        found = scanner(pattern).finditer(region) if k is None else _matches_at(pattern, region, starts[k])
+        found = scanner(pattern).finditer(region) if k is None else matches_at(pattern, region, starts[k])
         for m in found:
             a, b = lo + m.start(), lo + m.end()
             if b <= start:

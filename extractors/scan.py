@@ -248,15 +248,7 @@ class Scanner:
         return self._matches(text, starts, endpos)
 
     def _matches(self, text: str, starts: list[int], endpos: int) -> Iterator[re.Match]:
-        match = self.pattern.match
-        resume = 0
-        for start in starts:
-            if start < resume:
-                continue  # inside the previous match: finditer resumes after it
-            m = match(text, start, endpos)
-            if m is not None:
-                resume = m.end()  # never empty: every match holds one of the literals
-                yield m
+        return matches_at(self.pattern, text, starts, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         """Exactly ``pattern.search(text, pos, endpos)``."""
@@ -271,6 +263,21 @@ class Scanner:
             if m is not None:
                 return m
         return None
+
+
+def matches_at(pattern: re.Pattern, text: str, starts: list[int], endpos: int | None = None) -> Iterator[re.Match]:
+    """``pattern.finditer(text, 0, endpos)`` when every match starts at one of ``starts`` (sorted)
+    and none is empty."""
+    match = pattern.match
+    endpos = len(text) if endpos is None else endpos
+    resume = 0
+    for start in starts:
+        if start < resume:
+            continue  # inside the previous match: finditer resumes after it
+        m = match(text, start, endpos)
+        if m is not None:
+            resume = m.end()
+            yield m
 
 
 # id(pattern) -> Scanner (which holds the pattern, so the id stays its own)
@@ -379,3 +386,56 @@ def may_match(pattern: re.Pattern, text: str, pos: int, endpos: int) -> bool:
 def gated_search(pattern: re.Pattern, text: str, pos: int, endpos: int) -> re.Match | None:
     """Exactly ``pattern.search(text, pos, endpos)``, skipped when :func:`may_match` rules it out."""
     return pattern.search(text, pos, endpos) if may_match(pattern, text, pos, endpos) else None
+
+
+# The characters a match ends with: a cheap test on the end of a window a "...\s*$" pattern is
+# searched in.
+
+def _last_chars(items: list) -> tuple[set[str], bool] | None:
+    """(characters one of which ends every match of the parsed pattern ``items`` once trailing
+    whitespace is dropped, True when a match may hold no such character), or None when unknown."""
+    out: set[str] = set()
+    for op, av in reversed(items):
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width
+        if op == sre.LITERAL:
+            found = (set() if chr(av).isspace() else {chr(av)}, chr(av).isspace())
+        elif op == sre.IN:
+            if av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
+                found = (set(), True)
+            elif all(kind == sre.LITERAL for kind, _ in av):
+                chars = {chr(code) for _, code in av}
+                found = ({ch for ch in chars if not ch.isspace()}, any(ch.isspace() for ch in chars))
+            else:
+                return None
+        elif op == sre.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None  # "(?i:...)": its letters stand for their other cases as well
+            found = _last_chars(list(av[3]))
+        elif op == sre.BRANCH:
+            found = (set(), False)
+            for alternative in av[1]:
+                sub = _last_chars(list(alternative))
+                if sub is None:
+                    return None
+                found = (found[0] | sub[0], found[1] or sub[1])
+        elif op in _REPEATS:
+            sub = _last_chars(list(av[2]))
+            found = None if sub is None else (sub[0], sub[1] or av[0] == 0)
+        else:
+            return None
+        if found is None:
+            return None
+        out |= found[0]
+        if not found[1]:
+            return out, False
+    return out, True
+
+
+def end_chars(pattern: re.Pattern) -> frozenset[str] | None:
+    """The characters one of which is the last non-space character of every match of a
+    case-sensitive ``pattern``, or None when they are not known."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    found = _last_chars(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    return frozenset(found[0]) if found is not None and not found[1] else None

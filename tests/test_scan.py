@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from extractors import comparators, effects, vocab
-from extractors.scan import _FOLD, Scanner, folded_text, gate_literals, gated_search, literal_heads
+from extractors.scan import _FOLD, Scanner, end_chars, folded_text, gate_literals, gated_search, literal_heads
 
 
 def test_fold_covers_every_character_that_ignorecase_matches_to_an_ascii_letter():
@@ -105,6 +105,32 @@ def test_gated_search_finds_what_the_pattern_finds():
 ])
 def test_gate_literals(pattern, expected):
     assert gate_literals(re.compile(pattern, re.I)) == expected
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (r"(?:SD|SE|IQR)\s*$", {"D", "E", "R"}),
+    (r"(?<![\w])(?:mean|median)\s*[=:]?\s*$", {"n", "=", ":"}),
+    (r"(?:p|P)\s*[<>]\s*$", {"<", ">"}),
+    (r"(?:x|y)?\s*$", None),              # a match may be empty or all spaces
+    (r"(?i:sd)\s*$", None),               # letters that stand for their other case
+    (r"\w+\s*$", None),                   # a class the test cannot list
+])
+def test_end_chars(pattern, expected):
+    assert end_chars(re.compile(pattern)) == (None if expected is None else frozenset(expected))
+
+
+def test_end_chars_of_the_statistic_labels_agree_with_the_pattern():
+    """Every match of the statistic-label pattern ends (spaces aside) with one of its end characters."""
+    r = effects.rules()
+    ends = end_chars(r.stat_before)
+    assert ends
+    found = 0
+    for text in _texts():
+        for k in range(len(text) + 1):
+            if r.stat_before.search(text[:k]):
+                found += 1
+                assert text[:k].rstrip()[-1:] in ends
+    assert found > 100  # the texts hold labels: the test exercises the claim
 
 
 @pytest.mark.parametrize("pattern,guard", [
