@@ -39,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text
-from .scan import folded_text, gate_literals, gated_search, may_match, scanner, trie_pattern
+from .scan import folded_text, gate_tuple, gated_search, holds_any, may_match, scanner, trie_pattern
 from .vocab import dated_citation
 
 log = logging.getLogger(__name__)
@@ -955,28 +955,6 @@ _NEGATION_STOP = re.compile(r"\b(?:versus|vs|than|to|with|and|between|from|over|
                             r"patients|participants|who|that|was|were|is|are)\b", re.I)
 
 
-# id(pattern) -> (pattern, its gate literals or None): a Pattern hashes its whole compiled code
-# on every lookup
-_LITERALS: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}
-
-
-def _literals(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """:func:`scan.gate_literals` of ``pattern`` as a tuple (None when it has no gate), found once."""
-    entry = _LITERALS.get(id(pattern))
-    if entry is None or entry[0] is not pattern:
-        required = gate_literals(pattern)
-        entry = _LITERALS[id(pattern)] = (pattern, tuple(sorted(required)) if required else None)
-    return entry[1]
-
-
-def _holds(piece: str, literals: tuple[str, ...] | None) -> bool:
-    """True when the folded ``piece`` of a text holds one of ``literals`` (or there are none):
-    :func:`scan.may_match` over the range ``piece`` was cut from. The literals of the sentence
-    tests open with common letters, so that the gate's scan tries its prefix tree at almost
-    every character; a substring test per literal is several times cheaper there."""
-    return literals is None or any(map(piece.__contains__, literals))
-
-
 class _Roles:
     """Whether a sentence speaks of this study's own arms, judged once per sentence.
 
@@ -1019,19 +997,19 @@ class _Roles:
         text = self.text
         # most sentences hold none of the literals of a test: its expression is not searched
         folded = folded_text(text)[s0:s1]
-        if _holds(folded, _literals(c.future)) and c.future.search(text, s0, s1):
+        if holds_any(folded, gate_tuple(c.future)) and c.future.search(text, s0, s1):
             return True
-        if _holds(folded, _literals(c.other_work)) and c.other_work.search(text, s0, s1) \
-                or not self.meta and _holds(folded, _literals(c.other_trials)) and c.other_trials.search(text, s0, s1):
+        if holds_any(folded, gate_tuple(c.other_work)) and c.other_work.search(text, s0, s1) \
+                or not self.meta and holds_any(folded, gate_tuple(c.other_trials)) and c.other_trials.search(text, s0, s1):
             return True
         low = text[s0:s1].lower()
         if not self.meta and ("a 19" in low or "a 20" in low or "cited 19" in low or "cited 20" in low
                               or "s 19" in low or "s 20" in low) \
                 and dated_citation(text, s0, s1):
             return True  # "A 2019 US trial of 96 patients that compared ketamine with midazolam found"
-        if self.plans_apply and _holds(folded, _literals(c.plans)) and c.plans.search(text, s0, s1):
+        if self.plans_apply and holds_any(folded, gate_tuple(c.plans)) and c.plans.search(text, s0, s1):
             return True
-        if self.cites_trials and _holds(folded, _literals(_CITED_TRIALS)) and _CITED_TRIALS.search(text, s0, s1):
+        if self.cites_trials and holds_any(folded, gate_tuple(_CITED_TRIALS)) and _CITED_TRIALS.search(text, s0, s1):
             return True
         return self._section(s0) is True and not c.this_study.search(text, s0, s1)
 
@@ -1111,7 +1089,7 @@ def find_comparators(doc: Doc) -> list[dict]:
     folded = folded_text(text)
     # "esketamine served as the active control": the role words name that form, not an agent.
     # A match holds one of the role literals ("control"...), so none starts after the last one.
-    literals = _literals(_ROLE_COMPARATOR)
+    literals = gate_tuple(_ROLE_COMPARATOR)
     last_role = len(text) if literals is None else max(map(folded.rfind, literals))
     role_spans = [(r.start(), r.end()) for r in (_ROLE_COMPARATOR.match(text, e) for _, e, _ in ket if e <= last_role) if r]
     # "diphenhydramine 25 mg as an active placebo": once the text names the agent of that role,
@@ -1128,8 +1106,8 @@ def find_comparators(doc: Doc) -> list[dict]:
             continue
         lead = text[s0:m.start] if m.start - s0 <= ASIDE_REACH else ""
         folded_lead = folded[s0:m.start] if lead else ""
-        if lead and (_holds(folded_lead, _literals(_NEGATED_COMPARISON)) and _NEGATED_COMPARISON.search(lead)
-                     or _holds(folded_lead, _literals(_ASIDE)) and _ASIDE.search(lead)):
+        if lead and (holds_any(folded_lead, gate_tuple(_NEGATED_COMPARISON)) and _NEGATED_COMPARISON.search(lead)
+                     or holds_any(folded_lead, gate_tuple(_ASIDE)) and _ASIDE.search(lead)):
             continue  # "No teen was compared with ... a placebo"; "unlike esketamine, which was tested against placebo"
         if m.start in alone_starts or not m.core and _CONTROLLED_AFTER.match(text, m.end):
             pass

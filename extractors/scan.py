@@ -388,6 +388,28 @@ def gated_search(pattern: re.Pattern, text: str, pos: int, endpos: int) -> re.Ma
     return pattern.search(text, pos, endpos) if may_match(pattern, text, pos, endpos) else None
 
 
+# id(pattern) -> (pattern, its gate literals or None): a Pattern hashes its whole compiled code
+# on every lookup
+_GATE_TUPLES: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}
+
+
+def gate_tuple(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """:func:`gate_literals` of ``pattern`` as a tuple (None when it has no gate), found once."""
+    entry = _GATE_TUPLES.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        required = gate_literals(pattern)
+        entry = _GATE_TUPLES[id(pattern)] = (pattern, tuple(sorted(required)) if required else None)
+    return entry[1]
+
+
+def holds_any(piece: str, literals: tuple[str, ...] | None) -> bool:
+    """True when ``piece``, cut from :func:`folded_text`, holds one of ``literals`` (or there are
+    none): :func:`may_match` over the range it was cut from. For literals that open with common
+    letters the prefix tree of :func:`may_match` is tried at almost every character, and a
+    substring test per literal is several times cheaper."""
+    return literals is None or any(map(piece.__contains__, literals))
+
+
 # The characters a match ends with: a cheap test on the end of a window a "...\s*$" pattern is
 # searched in.
 

@@ -6,7 +6,8 @@ import sys
 import pytest
 
 from extractors import comparators, effects, vocab
-from extractors.scan import _FOLD, Scanner, end_chars, folded_text, gate_literals, gated_search, literal_heads
+from extractors.scan import (_FOLD, Scanner, end_chars, folded_text, gate_literals, gate_tuple, gated_search, holds_any,
+                             literal_heads, may_match)
 
 
 def test_fold_covers_every_character_that_ignorecase_matches_to_an_ascii_letter():
@@ -95,6 +96,15 @@ def test_gated_search_finds_what_the_pattern_finds():
                 a, b = pattern.search(text, pos, endpos), gated_search(pattern, text, pos, endpos)
                 assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (pattern.pattern[:60], text)
     assert gated >= 5  # most of these patterns have a gate: the test exercises it
+
+
+def test_holds_any_answers_as_may_match():
+    for pattern in _gated_patterns():
+        literals = gate_tuple(pattern)
+        for text in _texts():
+            n = len(text)
+            for pos, endpos in ((0, n), (3, n), (2, max(0, n - 4))):
+                assert holds_any(folded_text(text)[pos:endpos], literals) == may_match(pattern, text, pos, endpos)
 
 
 @pytest.mark.parametrize("pattern,expected", [
