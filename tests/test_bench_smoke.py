@@ -37,6 +37,16 @@ def test_extraction_bench(tmp_path):
     assert json.loads((tmp_path / "extraction.json").read_text())["machine"]["cores"]
 
 
+def test_instructions_bench_without_valgrind_measures_nothing(tmp_path, monkeypatch, capsys):
+    """The cachegrind runs take minutes (not a suite test); without valgrind the script says so."""
+    from bench import instructions
+
+    monkeypatch.setattr(instructions.shutil, "which", lambda name: None)
+    assert instructions.main(n=5, results_dir=tmp_path) is None
+    assert "valgrind is not installed" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
 def test_extract_snapshot_guard(tmp_path, capsys):
     from bench import extract_snapshot
 
