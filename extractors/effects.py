@@ -43,8 +43,8 @@ from spacy.tokens import Doc
 from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
 from .extensions import doc_text
 from .numbers import number_chars
-from .scan import (end_chars, folded_text, gate_literals, gated_search, literal_heads, matches_at, may_match, scanner,
-                   trie_pattern)
+from .scan import (end_chars, folded_text, gate_starts, gated_search, literal_heads, matches_at, may_match, scanner,
+                   starts_within, trie_pattern)
 from .vocab import DATED_CITATION, QUOTED_RE
 
 log = logging.getLogger(__name__)
@@ -1412,7 +1412,6 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     safety word counts only when it describes the share itself ("52% female", "female (66%)",
     "the dropout rate was 15%").
     """
-    r = rules()
     text = st.text
     lo, hi = max(s0, start - 160), min(s1, end + 160)
     region = text[lo:hi]
@@ -2025,39 +2024,6 @@ _EFFICACY = re.compile(r"(?<![\w-])(?:depress\w*|respon\w*|remi\w*|relaps\w*|sui
 _MONEY = re.compile(r"(?<![\w-])(?:shares|stocks?|share price|revenues?|sales|costs?|prices?|spending)(?![\w-])", re.I)
 
 
-# id(pattern) -> (pattern, expression finding the literals every match of it holds, or None)
-_LITERAL_FINDERS: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
-
-
-def _literal_starts(pattern: re.Pattern, text: str) -> list[int] | None:
-    """Sorted offsets where one of the literals that every match of ``pattern`` holds
-    (:func:`scan.gate_literals`) starts in ``text`` (looked up in :func:`folded_text`), or None
-    when the pattern has no such literals. A range of the text in which none starts holds no
-    match: searching it can be skipped."""
-    entry = _LITERAL_FINDERS.get(id(pattern))
-    if entry is None or entry[0] is not pattern:
-        literals = gate_literals(pattern)
-        entry = _LITERAL_FINDERS[id(pattern)] = (pattern, re.compile(trie_pattern(sorted(literals))) if literals else None)
-    finder = entry[1]
-    if finder is None:
-        return None
-    folded = folded_text(text)
-    out = []
-    m = finder.search(folded)
-    while m is not None:
-        out.append(m.start())
-        m = finder.search(folded, m.start() + 1)  # (one literal may start inside another)
-    return out
-
-
-def _holds_start(starts: list[int] | None, pos: int, endpos: int) -> bool:
-    """True when one of ``starts`` (from :func:`_literal_starts`; None: unknown) lies in [pos, endpos)."""
-    if starts is None:
-        return True
-    i = bisect.bisect_left(starts, pos)
-    return i < len(starts) and starts[i] < endpos
-
-
 def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
     """Drop an assumed effect in a power calculation, a safety figure in an efficacy form, and a
     price or sales change."""
@@ -2068,8 +2034,8 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
     # Cheap gates first: most texts hold no power calculation.
     may_plan = "assum" in low or "power" in low or "sample size" in low or "sample-size" in low
     # Where safety and money words may be, found once: most clauses before a figure hold none.
-    safety = _literal_starts(_SAFETY, text)
-    money = _literal_starts(_MONEY, text) if any(e["measure"] in _SHARE_MEASURES for e in effects) else None
+    safety = gate_starts(_SAFETY, text)
+    money = gate_starts(_MONEY, text) if any(e["measure"] in _SHARE_MEASURES for e in effects) else None
     out = []
     planned: dict[int, bool] = {}
     for e in effects:
@@ -2081,10 +2047,10 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
                 if planned[s0]:
                     continue
             clause0 = max(s0, text.rfind(";", s0, e["start"]) + 1)
-            if e["measure"] in _SHARE_MEASURES and _holds_start(money, clause0, e["start"]) \
+            if e["measure"] in _SHARE_MEASURES and starts_within(money, clause0, e["start"]) \
                     and scanner(_MONEY).search(text, clause0, e["start"]):
                 continue
-            if _holds_start(safety, clause0, e["start"]) and scanner(_SAFETY).search(text, clause0, e["start"]) \
+            if starts_within(safety, clause0, e["start"]) and scanner(_SAFETY).search(text, clause0, e["start"]) \
                     and not scanner(_EFFICACY).search(text, s0, s1):
                 continue
         out.append(e)

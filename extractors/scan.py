@@ -14,13 +14,15 @@ engine folds onto ASCII letters, "İ", "ı", "ſ" and the Kelvin sign, are folde
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
 from re import _constants as sre
 from re import _parser as sre_parse
 
-__all__ = ["Scanner", "folded_text", "gate_literals", "gated_search", "literal_heads", "may_match", "scanner", "trie_pattern"]
+__all__ = ["Scanner", "end_chars", "folded_text", "gate_literals", "gate_starts", "gate_tuple", "gated_search", "holds_any",
+           "literal_heads", "matches_at", "may_match", "scanner", "starts_within", "trie_pattern"]
 
 # Non-ASCII characters that match an ASCII letter under re.IGNORECASE (checked over all of
 # Unicode in tests/test_scan.py), mapped to that letter. "İ" is also the only character whose
@@ -292,6 +294,20 @@ def scanner(pattern: re.Pattern) -> Scanner:
     return found
 
 
+# Things derived from a compiled pattern, kept by id(pattern) -> (pattern, thing): a Pattern
+# hashes its whole compiled code on every dict lookup, an id does not (the pattern is kept, so
+# its id stays its own).
+_GATES: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
+_GATE_TUPLES: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}
+
+
+def _per_pattern(cache: dict, pattern: re.Pattern, build):
+    entry = cache.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = cache[id(pattern)] = (pattern, build(pattern))
+    return entry[1]
+
+
 # Literal gates: a cheap test that a range of a text holds one of the literals every match of a
 # pattern needs, wherever in the match they stand (the scanner above needs them at its start).
 
@@ -351,10 +367,6 @@ def _selective(literal: str) -> bool:
         or not any(ch.isalnum() or ch in _COMMON_CHARS for ch in literal)
 
 
-# id(pattern) -> (pattern, gate): a Pattern hashes its whole compiled code on every lookup
-_GATES: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
-
-
 def gate_literals(pattern: re.Pattern) -> set[str] | None:
     """The literals one of which every match of ``pattern`` holds, when they rule much out."""
     required = _required_literals(list(sre_parse.parse(pattern.pattern, pattern.flags)))
@@ -368,11 +380,7 @@ def _gate(pattern: re.Pattern) -> re.Pattern | None:
     The folded text keeps every offset and holds a literal's lower-cased form wherever the text
     holds something the (case-insensitive or not) pattern matches it with (module docstring).
     """
-    entry = _GATES.get(id(pattern))
-    if entry is None or entry[0] is not pattern:
-        required = gate_literals(pattern)
-        entry = _GATES[id(pattern)] = (pattern, _trie(tuple(sorted(required))) if required else None)
-    return entry[1]
+    return _per_pattern(_GATES, pattern, lambda p: _trie(gate_tuple(p) or ()))
 
 
 def may_match(pattern: re.Pattern, text: str, pos: int, endpos: int) -> bool:
@@ -388,18 +396,9 @@ def gated_search(pattern: re.Pattern, text: str, pos: int, endpos: int) -> re.Ma
     return pattern.search(text, pos, endpos) if may_match(pattern, text, pos, endpos) else None
 
 
-# id(pattern) -> (pattern, its gate literals or None): a Pattern hashes its whole compiled code
-# on every lookup
-_GATE_TUPLES: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}
-
-
 def gate_tuple(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """:func:`gate_literals` of ``pattern`` as a tuple (None when it has no gate), found once."""
-    entry = _GATE_TUPLES.get(id(pattern))
-    if entry is None or entry[0] is not pattern:
-        required = gate_literals(pattern)
-        entry = _GATE_TUPLES[id(pattern)] = (pattern, tuple(sorted(required)) if required else None)
-    return entry[1]
+    """:func:`gate_literals` of ``pattern`` as a sorted tuple (None when it has no gate), found once."""
+    return _per_pattern(_GATE_TUPLES, pattern, lambda p: tuple(sorted(gate_literals(p) or ())) or None)
 
 
 def holds_any(piece: str, literals: tuple[str, ...] | None) -> bool:
@@ -408,6 +407,30 @@ def holds_any(piece: str, literals: tuple[str, ...] | None) -> bool:
     letters the prefix tree of :func:`may_match` is tried at almost every character, and a
     substring test per literal is several times cheaper."""
     return literals is None or any(map(piece.__contains__, literals))
+
+
+def gate_starts(pattern: re.Pattern, text: str) -> list[int] | None:
+    """Sorted offsets where one of the literals every match of ``pattern`` holds starts in
+    ``text`` (looked up in :func:`folded_text`), or None when the pattern has no gate. A range of
+    the text in which none starts holds no match: searching it can be skipped."""
+    gate = _gate(pattern)
+    if gate is None:
+        return None
+    folded = folded_text(text)
+    out = []
+    m = gate.search(folded)
+    while m is not None:
+        out.append(m.start())
+        m = gate.search(folded, m.start() + 1)  # (one literal may start inside another)
+    return out
+
+
+def starts_within(starts: list[int] | None, pos: int, endpos: int) -> bool:
+    """True when one of ``starts`` (from :func:`gate_starts`; None: unknown) lies in [pos, endpos)."""
+    if starts is None:
+        return True
+    i = bisect.bisect_left(starts, pos)
+    return i < len(starts) and starts[i] < endpos
 
 
 # The characters a match ends with: a cheap test on the end of a window a "...\s*$" pattern is
