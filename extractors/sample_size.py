@@ -120,6 +120,8 @@ THRESHOLD_OPERATORS = {">", "<", "≥", "≤", ">=", "<=", "=>", "=<"}
 # ... and after one of these words ("a MADRS total score above 28 were randomly assigned")
 THRESHOLD_WORDS = {"above", "below", "exceeding"}
 RANDOMIZED_DESIGNS = {"rct", "crossover-rct"}
+# The stage before the last one of a screening chain ("36 were eligible and 34 enrolled").
+SCREENING_STAGES = {"eligible", "screened", "assessed", "approached", "consented", "interested"}
 # Tokens of a dose between an arm's name and its "(n = ...)": "ketamine 0.5 mg/kg (n = 49)"
 DOSE_TOKENS = {"mg", "kg", "/", "mg/kg", "µg", "μg", "mcg", "ml", "g", "iu"}
 DOSE_REACH = 6
@@ -557,6 +559,11 @@ class SampleSizeFinder:
                 if self.study_counts.intersection(words[after + 2:after + 5]):
                     return None  # "two were randomized withdrawal trials": a count of trials
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
+            if prev == "and" and nxt in self.bare_verbs and words[end + 1:end + 2] not in (["to"], ["into"]) \
+                    and SCREENING_STAGES.intersection(words[max(0, start - 3):start - 1]):
+                # "Of 61 referred, 36 were eligible and 34 enrolled (26 men; ...)": the last stage
+                # of a screening chain, its noun left out
+                return Candidate(value, start, end + 1, start, end, SCORE_NOUN, reasons=["bare verb"])
             # each rule below first tests the word before or after the count (its own first test,
             # repeated here so that most bare numbers call none of them); the first find wins
             cand = None
@@ -660,14 +667,16 @@ class SampleSizeFinder:
 
     def _inside_count_bracket(self, doc: Doc, start: int) -> bool:
         """True when ``start`` sits inside a bracket opened right after a count or a participant
-        noun ("318 patients (mean age 45 years; 190 women)")."""
+        noun ("318 patients (mean age 45 years; 190 women)") or a bare count and its verb."""
         words = lowers(doc)
         # the bracket is searched back to the sentence start, so one found at or before it (or
         # none found at all) means none in the sentence: the sentence is looked up only for a find
         k = _open_bracket(words, start, max(0, start - BRACKET_REACH))
         if k is None or k <= sentence_of(doc, start).start:
             return False
-        return k - 1 in number_values(doc) or words[k - 1] in self.nouns
+        # ... or after a bare count and its verb: "34 enrolled (26 men; mean age 43 years)"
+        return k - 1 in number_values(doc) or words[k - 1] in self.nouns \
+            or words[k - 1] in self.bare_verbs and k - 2 in number_values(doc)
 
     def _studies_before(self, doc: Doc, start: int, sent: Span, reach: int = POOLED_REACH) -> bool:
         """True when a plural study noun comes shortly before ``start`` in its sentence: "ten trials

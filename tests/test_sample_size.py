@@ -1150,3 +1150,18 @@ def test_blind38_sample_classes(text, expected):
 ])
 def test_blind39_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the last stage of a screening chain, its noun left out ("36 were eligible and 34 enrolled")
+    ("Of 61 veterans referred, 36 were eligible and 34 enrolled (26 men; mean age 43 years).", 34),
+    ("Of 88 mothers approached, 52 were screened, and 47 randomized (mean age 31 years).", 47),
+    # distractor: a demographic count inside the bracket after "N enrolled" is a part
+    ("In this open-label study, of 40 adults referred, 30 were eligible and 22 enrolled (15 women; mean age "
+     "38 years).", 22),
+    # distractor: counts allocated "to" an arm are arm sizes, not the last stage
+    ("Of 120 patients screened, 80 were eligible and 40 randomized to ketamine, while the rest chose "
+     "usual care.", None),
+])
+def test_blind41_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
