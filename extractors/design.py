@@ -648,6 +648,8 @@ class DesignClassifier:
         return doc
 
 
+# Participants taken into a study by its authors ("Thirty-two veterans ... were enrolled").
+ENROLLED = re.compile(r"\benroll?ed\b", re.I)
 # Authors speaking of their own work (outside quoted speech): their text reports a study even
 # without design words.
 AUTHORS_VOICE = re.compile(r"\b(?:we|our)\b", re.I)
@@ -663,7 +665,7 @@ def design_fallback(doc: Doc) -> Doc:
     """When no design word was found, use what the later components know: a named control agent
     means a controlled trial (news: "compared ketamine with midazolam") -> rct; authors reporting
     on their own patients ("We evaluated ... in 26 out-patients") describe an uncontrolled
-    series -> observational."""
+    series -> observational, or an uncontrolled treatment study when they "enrolled" them -> open-label."""
     underscore = doc._  # (each access builds a new accessor)
     if underscore.design is not None or underscore.is_registry:
         return doc
@@ -671,7 +673,9 @@ def design_fallback(doc: Doc) -> Doc:
     if underscore.comparators:
         underscore.design = "rct"
     elif sample.get("value") and doc.user_data.get(_OWN_STUDY_KEY):
-        underscore.design = "observational"
+        # ... but patients "enrolled" by the authors and then treated are a prospective,
+        # uncontrolled treatment study, not records or a naturalistic series
+        underscore.design = "open-label" if ENROLLED.search(doc_text(doc)) else "observational"
     elif sample.get("value") and STRUCTURED_RESULTS.search(doc_text(doc)):
         # A structured abstract reporting results of patients who all "received" the drug, with no
         # control named and no design word: an uncontrolled, open-label treatment study.

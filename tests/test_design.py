@@ -723,3 +723,17 @@ def test_recruitment_opened_is_a_protocol_story():
 ])
 def test_blind38_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # authors who enrolled their own patients and treated them, no control and no design word:
+    # an uncontrolled treatment study
+    ("We assessed the feasibility of supervised oral ketamine for chronic PTSD. Thirty-two veterans "
+     "(27 men) were enrolled and 25 completed the 8-week course. Mean PCL-5 decreased from 55.3 to 35.9.",
+     "open-label"),
+    # distractor: authors describing patients they treated in routine care, nobody enrolled
+    ("We describe the outcomes of 41 outpatients who received intramuscular ketamine at our clinic. "
+     "Mean PHQ-9 fell from 19.2 to 11.4 after six sessions.", "observational"),
+])
+def test_blind42_design_classes(text, expected):
+    assert extract(text)["design"] == expected
