@@ -120,6 +120,10 @@ THRESHOLD_OPERATORS = {">", "<", "≥", "≤", ">=", "<=", "=>", "=<"}
 # ... and after one of these words ("a MADRS total score above 28 were randomly assigned")
 THRESHOLD_WORDS = {"above", "below", "exceeding"}
 RANDOMIZED_DESIGNS = {"rct", "crossover-rct"}
+# After "received": the treated part of a randomized sample ("received at least one infusion",
+# "received the allocated intervention")
+TREATED_PART = {("at", "least"), ("the", "allocated"), ("their", "allocated"), ("the", "assigned"),
+                ("their", "assigned")}
 # The stage before the last one of a screening chain ("36 were eligible and 34 enrolled").
 SCREENING_STAGES = {"eligible", "screened", "assessed", "approached", "consented", "interested"}
 # Tokens of a dose between an arm's name and its "(n = ...)": "ketamine 0.5 mg/kg (n = 49)"
@@ -364,6 +368,10 @@ class SampleSizeFinder:
                 return j + 1
             if low == "-" and j > end and not doc[j].whitespace_ and not doc[j - 1].whitespace_:
                 j += 1
+                joined = True
+                continue
+            if low in {"or", "and"} and j > end and words[j - 1].endswith("ed") and j + 1 not in number_values(doc):
+                j += 1  # "26 unmedicated or stably medicated adults": two modifiers joined
                 joined = True
                 continue
             # a stop word, white space or a number ends the phrase (tested before building the Token)
@@ -1119,10 +1127,11 @@ class SampleSizeFinder:
                 c.reasons.append("enrol verb")
                 if low == "included" and PER_PROTOCOL.intersection(after[k + 1:k + 6]):
                     c.verb = "analysed"  # "70 were included in the per-protocol analysis": a part of the sample
-                elif low == "received" and after[k + 1:k + 3] == ["at", "least"] \
+                elif low == "received" and tuple(after[k + 1:k + 3]) in TREATED_PART \
                         and doc._.design in RANDOMIZED_DESIGNS:
-                    # "58 patients received at least four sessions": the treated part of a trial's
-                    # randomized sample (in a cohort, "436 received at least one session" is the cohort)
+                    # "58 patients received at least four sessions", "87 received the allocated
+                    # infusion": the treated part of a trial's randomized sample (in a cohort, "436
+                    # received at least one session" is the cohort)
                     c.verb = "analysed"
                 break
             if low in self.screened_after and not (low == "screened" and after[k + 1:k + 2] in (["as"], ["positive"])):

@@ -1162,6 +1162,20 @@ def test_blind39_sample_classes(text, expected):
     # distractor: counts allocated "to" an arm are arm sizes, not the last stage
     ("Of 120 patients screened, 80 were eligible and 40 randomized to ketamine, while the rest chose "
      "usual care.", None),
+    # in a randomized trial, those who "received the allocated" treatment are a later stage
+    ("Ninety adults with bipolar depression and suicidal ideation, maintained on lithium, were randomized "
+     "1:1:1 to ketamine 0.5 mg/kg, ketamine 0.2 mg/kg or midazolam. Eighty-seven participants received the "
+     "allocated infusion.", 90),
+    # distractor: in a cohort, those who received a treatment are the cohort
+    ("In this retrospective cohort, 212 veterans received their assigned course of intravenous ketamine "
+     "at two clinics.", 212),
+    # two modifiers joined by "or"/"and" before the noun
+    ("We ran a randomized, saline-controlled crossover trial. Twenty-six unmedicated or stably medicated "
+     "adults with OCD received ketamine and saline in random order. Twenty-three participants completed "
+     "both periods.", 26),
+    # distractor: "and" before another count ends the phrase
+    ("We randomized 64 adults with bipolar depression to ketamine or midazolam. At week 4, 12 improved and "
+     "9 unchanged patients were interviewed.", 64),
 ])
 def test_blind41_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
