@@ -1474,10 +1474,8 @@ class SampleSizeFinder:
             j += 1
         return None
 
-    def trials_count(self, doc: Doc, chosen: Candidate | None) -> int | None:
-        """Number of pooled trials for meta-analyses and systematic reviews, else None."""
-        if doc._.design not in META_DESIGNS:
-            return None
+    def _study_counts(self, doc: Doc) -> list[tuple[int, int]]:
+        """(token index, value) of every count of studies ("11 RCTs", "seven trials"), in text order."""
         counts = []
         values = number_values(doc)
         words = lowers(doc)
@@ -1491,6 +1489,31 @@ class SampleSizeFinder:
             if noun_end is None or words[noun_end - 1] in {"trial", "study"}:
                 continue
             counts.append((span.start, int(value)))
+        return counts
+
+    def _mark_study_subsets(self, doc: Doc, found: list[Candidate]) -> None:
+        """"Response was more frequent (RR 1.84; 7 trials, 402 participants)" in a review of 11
+        RCTs: patients pooled over fewer studies than the review counts are one analysis's subset."""
+        pooled = [c for c in found if "pooled" in c.reasons and "analysis subset" not in c.reasons]
+        if not pooled:
+            return
+        counts = self._study_counts(doc)
+        if len(counts) < 2:
+            return
+        most = max(v for _, v in counts)
+        for c in pooled:
+            sent = sentence_of(doc, c.num_start)
+            own = [v for i, v in counts if sent.start <= i < c.num_start]
+            if own and own[0] < most:  # (the first count of the sentence is its whole set)
+                c.score -= BONUS_POOLED
+                c.reasons.append("analysis subset")
+
+    def trials_count(self, doc: Doc, chosen: Candidate | None) -> int | None:
+        """Number of pooled trials for meta-analyses and systematic reviews, else None."""
+        if doc._.design not in META_DESIGNS:
+            return None
+        counts = self._study_counts(doc)
+        words = lowers(doc)
         if not counts:
             return None
         if chosen is not None:
@@ -1521,6 +1544,8 @@ class SampleSizeFinder:
         found = self.candidates(doc)
         mark_arm_pairs(doc, found)
         mark_later_subgroups(doc, found)
+        if design in META_DESIGNS:
+            self._mark_study_subsets(doc, found)
         usable = [c for c in found if c.score > 0 and not (c.planned and not protocol)]
         for c in usable:
             if best is None or c.score > best.score:

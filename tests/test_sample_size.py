@@ -1179,3 +1179,19 @@ def test_blind39_sample_classes(text, expected):
 ])
 def test_blind41_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected,trials", [
+    # in a review, patients pooled over fewer studies than it includes are one analysis's subset
+    ("We performed a systematic review and meta-analysis of randomized trials of ketamine for suicidal "
+     "ideation. From 2,318 records, 11 RCTs enrolling 694 participants met inclusion criteria. Response was "
+     "more frequent with ketamine (risk ratio 1.84, 95% CI 1.27 to 2.66; 7 trials, 402 participants).",
+     694, 11),
+    # distractor: the first count of the sentence is its whole set, the later ones break it down
+    ("We systematically reviewed studies of ketamine in OCD and pooled response rates in a meta-analysis. "
+     "From 946 records, 13 studies met the inclusion criteria: 4 randomized controlled trials, 5 open-label "
+     "trials and 4 case series, together enrolling 231 participants.", 231, 13),
+])
+def test_blind42_meta_subsets(text, expected, trials):
+    result = extract(text)
+    assert (result["sample_size"], result["trials_count"]) == (expected, trials)
