@@ -171,7 +171,8 @@ LONG_TRIAL_REACH = 16
 # "four Veterans Affairs medical centers": a place named after people, reached over at most
 # SITE_REACH capitalised or modifier words after the participant noun.
 SITE_NOUNS = {"centers", "centres", "center", "centre", "hospitals", "hospital", "clinics",
-              "clinic", "sites", "facilities", "homes", "units", "practices", "systems"}
+              "clinic", "sites", "facilities", "homes", "units", "practices", "systems", "services",
+              "wards", "departments", "programs", "programmes"}
 SITE_MODIFIERS = {"medical", "health", "care", "healthcare", "mental", "affairs", "treatment",
                   "general", "primary", "community", "service", "services"}
 SITE_REACH = 4
@@ -1709,6 +1710,10 @@ def mark_arm_pairs(doc: Doc, found: list[Candidate]) -> None:
                 between.add(t.lower_)
         if ";" in between or ":" in between:
             continue  # "enrolled 402 adults across 60 sites ...; an earlier study of 110 patients"
+        if depth > 0 or "whom" in between:
+            # "randomized 99 participants, of whom 95 ... (mean age 46.1 years; 52 women)": a part
+            # of the first count, or a demographic count in a bracket
+            continue
         # "compared 2,104 people who started esketamine with 6,312 matched patients"
         compared = bool(between & {"with", "to"}) and bool(
             {"compared", "comparing"} & set(lowers(doc)[max(0, a.start - 3):a.start]))

@@ -1195,3 +1195,17 @@ def test_blind41_sample_classes(text, expected):
 def test_blind42_meta_subsets(text, expected, trials):
     result = extract(text)
     assert (result["sample_size"], result["trials_count"]) == (expected, trials)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a part of the first count ("of whom") or a demographic count in a bracket is no second arm
+    ("The parent trial randomized 99 participants, of whom 95 had at least one rating and were included "
+     "here (mean age 46.1 years; 52 women).", 99),
+    # a count of services is no arm: "six youth mental health services"
+    ("The trial, run at six youth mental health services in Australia and New Zealand, enrolled 148 young "
+     "people aged 14 to 18. They were randomly assigned to ketamine or midazolam.", 148),
+    # distractor: two arm sizes joined by "and" are still arms, never the total
+    ("The trial randomly assigned 30 patients to ketamine and 28 patients to midazolam.", None),
+])
+def test_blind42_arm_pair_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
