@@ -82,7 +82,7 @@ _REPORTED_SPEECH = re.compile(r"[\"”’'],?\s+(?:[\w.-]+\s+){0,3}?(?:said|says
 # The next study of a text that reports a finished one, and the words of a finished study.
 NEXT_TRIAL_PAIRS = {("follow-up", "trial"), ("follow", "-"), ("planning", "a"), ("plans", "a"),
                     ("larger", "trial"), ("next", "trial"), ("now", "planning"), ("now", "recruiting"),
-                    ("trial", "planned"), ("study", "planned"), ("planned", "to")}  # "a trial planned to start next year"
+                    ("trial", "planned"), ("study", "planned"), ("planned", "to"), ("plans", "to")}  # "a trial planned to start next year"
 # Design cues that a dated citation of other work ("A 2024 survey of 312 clinics ... found") carries
 CITABLE_LABELS = ("observational", "open_label")
 # Another trial still running: "... is expected to report in 2027"
