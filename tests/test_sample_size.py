@@ -1177,8 +1177,8 @@ def test_blind39_sample_classes(text, expected):
     ("We randomized 64 adults with bipolar depression to ketamine or midazolam. At week 4, 12 improved and "
      "9 unchanged patients were interviewed.", 64),
     # a network that "plans to" begin a trial names its next study: that trial's target is no sample
-    ("The records review included 1,142 veterans with PTSD treated at eleven clinics between 2020 and 2024. Scores "
-     "fell by 12 points. The network plans to begin a randomized trial comparing ketamine with an active "
+    ("The analysis looked at 1,142 veterans with PTSD treated at eleven clinics between 2020 and "
+     "2024. The researchers found that scores fell by 12 points. The network plans to begin a randomized trial comparing ketamine with an active "
      "placebo next spring, Okafor said. It aims to recruit 240 veterans across six sites.", 1142),
 ])
 def test_blind41_sample_classes(text, expected):
