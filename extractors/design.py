@@ -309,6 +309,10 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
     if has.get("observational"):
         return "observational"
     if has.get("open_label") or allocation == "na":
+        if has.get("open_label") and _absence_only(doc, cues["open_label"]) and REAL_WORLD.search(doc_text(doc)):
+            # "There was no comparison group" in an analysis of company records or routine care:
+            # uncontrolled because observed, not an open-label trial
+            return "observational"
         return "open-label"
     if has.get("crossover"):
         return "crossover-rct"
@@ -317,6 +321,12 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
     if has.get("other") or has.get("opinion"):
         return "other"
     return None
+
+
+def _absence_only(doc: Doc, spans: list[tuple[int, int]]) -> bool:
+    """True when every open-label cue only says a control was missing ("no comparison group")."""
+    words = lowers(doc)
+    return all(" ".join(words[s:e]) in ABSENCE_OF_CONTROL for s, e in spans)
 
 
 def _own_randomized(doc: Doc, cues: dict[str, list]) -> bool:
@@ -648,6 +658,15 @@ class DesignClassifier:
         return doc
 
 
+# Open-label cues that only say a control was missing, and words of data observed in routine care:
+# together they describe an observational study ("records of a telehealth company ... there was no
+# comparison group"), not an open-label trial.
+ABSENCE_OF_CONTROL = {"no control group", "without a control group", "no comparison group",
+                      "without a comparison group", "no placebo group", "no control condition",
+                      "without a control condition", "there was no control", "no comparator arm",
+                      "without a comparator", "uncontrolled"}
+REAL_WORLD = re.compile(r"\b(?:records?|real[- ]world|naturalistic|routine (?:care|practice)|questionnaires?|"
+                        r"telehealth|programs?|programmes?|retrospective(?:ly)?|registry|database)\b", re.I)
 # Participants taken into a study by its authors ("Thirty-two veterans ... were enrolled").
 ENROLLED = re.compile(r"\benroll?ed\b", re.I)
 # Authors speaking of their own work (outside quoted speech): their text reports a study even

@@ -734,6 +734,13 @@ def test_blind38_design_classes(text, expected):
     # distractor: authors describing patients they treated in routine care, nobody enrolled
     ("We describe the outcomes of 41 outpatients who received intramuscular ketamine at our clinic. "
      "Mean PHQ-9 fell from 19.2 to 11.4 after six sessions.", "observational"),
+    # an analysis of records or routine care that says it had no comparison group is observational
+    ("People who took ketamine lozenges at home through a telehealth company reported fewer depression "
+     "symptoms, according to an analysis of company records. Because there was no comparison group, the "
+     "researchers said some of the improvement could reflect expectation.", "observational"),
+    # distractor: a treatment study without a control group is an open-label study
+    ("Twelve adults with OCD received four ketamine infusions over two weeks. There was no control group; "
+     "Y-BOCS scores fell by 28% on average.", "open-label"),
 ])
 def test_blind42_design_classes(text, expected):
     assert extract(text)["design"] == expected
