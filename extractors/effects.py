@@ -1393,17 +1393,39 @@ class _WordLists:
         return out
 
 
+def _literal_starts(literals: tuple[str, ...], folded: str, lo: int, hi: int) -> list[int]:
+    """Sorted offsets into ``folded[lo:hi]`` (a stretch of :func:`folded_text`) where one of
+    ``literals`` (lower-cased) starts and ends within the stretch."""
+    out = []
+    for literal in literals:
+        i = folded.find(literal, lo, hi)
+        while i >= 0:
+            out.append(i - lo)
+            i = folded.find(literal, i + 1, hi)
+    if len(literals) > 1:
+        out.sort()
+    return out
+
+
+NearestWord = tuple[str, re.Pattern, int | None, tuple[str, ...] | None]
+
+
 @functools.cache
-def _nearest_words() -> tuple[tuple[tuple[str, re.Pattern, int | None], ...], _WordLists | None]:
+def _nearest_words() -> tuple[tuple[NearestWord, ...], _WordLists | None]:
     """The words :func:`_nearest` looks for, in the order it reads them: (category, expression,
-    index of the expression in the shared :class:`_WordLists`, or None when it is scanned on its
-    own), and those word lists (None when no expression suits them)."""
+    index of the expression in the shared :class:`_WordLists` or None when it is scanned on its
+    own, and then the case-insensitive literals one of which starts each of its matches, or None
+    when there are none), and those word lists (None when no expression suits them)."""
     r = rules()
     lists = (("remission", r.remission), ("response", r.response), ("response", _CRITERION),
              ("improvement", r.improvement), ("negative", r.negative))
     shared = [pattern for _, pattern in lists if _WordLists.fit(pattern)]
-    order = tuple((cat, pattern, shared.index(pattern) if pattern in shared else None) for cat, pattern in lists)
-    return order, _WordLists(tuple(shared)) if shared else None
+    order = []
+    for cat, pattern in lists:
+        heads = scanner(pattern).heads
+        literals = heads[1] if heads is not None and not heads[0] and heads[1] else None
+        order.append((cat, pattern, shared.index(pattern) if pattern in shared else None, literals))
+    return tuple(order), _WordLists(tuple(shared)) if shared else None
 
 
 def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
@@ -1422,10 +1444,19 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     starts = words.starts(folded, lo, hi) if words is not None else []
     left: tuple[int, str, int] | None = None
     right: tuple[int, str] | None = None
-    for cat, pattern, k in order:
-        if pattern is _CRITERION and folded.find("least", lo, hi) < 0 and folded.find("cut", lo, hi) < 0:
+    for cat, pattern, k, literals in order:
+        if k is not None:
+            if not starts[k]:
+                continue
+            found = matches_at(pattern, region, starts[k])
+        elif literals is not None:
+            # (what its scanner's finditer of the region finds: the region's stretch of the
+            # folded text holds the literals where the region folded would)
+            found = matches_at(pattern, region, _literal_starts(literals, folded, lo, hi))
+        elif pattern is _CRITERION and folded.find("least", lo, hi) < 0 and folded.find("cut", lo, hi) < 0:
             continue  # (no literal start to skip to, but every criterion holds "at least" or "cut")
-        found = scanner(pattern).finditer(region) if k is None else matches_at(pattern, region, starts[k])
+        else:
+            found = scanner(pattern).finditer(region)
         for m in found:
             a, b = lo + m.start(), lo + m.end()
             if b <= start:
