@@ -535,9 +535,11 @@ def _arm_name(st: _State, word: str) -> str | None:
     return name
 
 
-def _arm(st: _State, start: int, end: int) -> str | None:
+def _arm(st: _State, start: int, end: int, sentence: tuple[int, int] | None = None) -> str | None:
+    """The arm named right after or before the figure at [start, end); ``sentence``: its
+    sentence's bounds when the caller has them."""
     text = st.text
-    s0, s1 = sentence_of(st.bounds, start, len(text))
+    s0, s1 = sentence if sentence is not None else sentence_of(st.bounds, start, len(text))
     m = _ARM_RIGHT.match(text[end:min(s1, end + 90)])
     if m:
         first = m.group("arm").split()
@@ -1391,17 +1393,39 @@ class _WordLists:
         return out
 
 
+def _literal_starts(literals: tuple[str, ...], folded: str, lo: int, hi: int) -> list[int]:
+    """Sorted offsets into ``folded[lo:hi]`` (a stretch of :func:`folded_text`) where one of
+    ``literals`` (lower-cased) starts and ends within the stretch."""
+    out = []
+    for literal in literals:
+        i = folded.find(literal, lo, hi)
+        while i >= 0:
+            out.append(i - lo)
+            i = folded.find(literal, i + 1, hi)
+    if len(literals) > 1:
+        out.sort()
+    return out
+
+
+NearestWord = tuple[str, re.Pattern, int | None, tuple[str, ...] | None]
+
+
 @functools.cache
-def _nearest_words() -> tuple[tuple[tuple[str, re.Pattern, int | None], ...], _WordLists | None]:
+def _nearest_words() -> tuple[tuple[NearestWord, ...], _WordLists | None]:
     """The words :func:`_nearest` looks for, in the order it reads them: (category, expression,
-    index of the expression in the shared :class:`_WordLists`, or None when it is scanned on its
-    own), and those word lists (None when no expression suits them)."""
+    index of the expression in the shared :class:`_WordLists` or None when it is scanned on its
+    own, and then the case-insensitive literals one of which starts each of its matches, or None
+    when there are none), and those word lists (None when no expression suits them)."""
     r = rules()
     lists = (("remission", r.remission), ("response", r.response), ("response", _CRITERION),
              ("improvement", r.improvement), ("negative", r.negative))
     shared = [pattern for _, pattern in lists if _WordLists.fit(pattern)]
-    order = tuple((cat, pattern, shared.index(pattern) if pattern in shared else None) for cat, pattern in lists)
-    return order, _WordLists(tuple(shared)) if shared else None
+    order = []
+    for cat, pattern in lists:
+        heads = scanner(pattern).heads
+        literals = heads[1] if heads is not None and not heads[0] and heads[1] else None
+        order.append((cat, pattern, shared.index(pattern) if pattern in shared else None, literals))
+    return tuple(order), _WordLists(tuple(shared)) if shared else None
 
 
 def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
@@ -1420,10 +1444,19 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     starts = words.starts(folded, lo, hi) if words is not None else []
     left: tuple[int, str, int] | None = None
     right: tuple[int, str] | None = None
-    for cat, pattern, k in order:
-        if pattern is _CRITERION and folded.find("least", lo, hi) < 0 and folded.find("cut", lo, hi) < 0:
+    for cat, pattern, k, literals in order:
+        if k is not None:
+            if not starts[k]:
+                continue
+            found = matches_at(pattern, region, starts[k])
+        elif literals is not None:
+            # (what its scanner's finditer of the region finds: the region's stretch of the
+            # folded text holds the literals where the region folded would)
+            found = matches_at(pattern, region, _literal_starts(literals, folded, lo, hi))
+        elif pattern is _CRITERION and folded.find("least", lo, hi) < 0 and folded.find("cut", lo, hi) < 0:
             continue  # (no literal start to skip to, but every criterion holds "at least" or "cut")
-        found = scanner(pattern).finditer(region) if k is None else matches_at(pattern, region, starts[k])
+        else:
+            found = scanner(pattern).finditer(region)
         for m in found:
             a, b = lo + m.start(), lo + m.end()
             if b <= start:
@@ -1454,7 +1487,9 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
     if left and right and right[0] < left[0] and left[0] <= 60 and _CLAUSE_BREAK.search(text, end, end + right[0]) \
             and not _CLAUSE_BREAK.search(text, left[2], start):
         return left[1]
-    best = min((x for x in (left, right) if x), key=lambda x: x[0], default=None)
+    if left and right:
+        return left[1] if left[0] <= right[0] else right[1]  # (the nearer; the left one on a tie)
+    best = left or right
     return best[1] if best else None
 
 
@@ -1575,12 +1610,31 @@ _LATER_DIFFERENCE = re.compile(r"\bdifferences?\s+(?:was|were|had)\s+(?:no\s+lon
 CORRESPONDING_REACH = 300  # characters before the phrase searched for the shares it repeats
 
 
+@functools.cache
+def _repeat_gate() -> re.Pattern | None:
+    """An expression that finds, in :func:`folded_text`, one of the words one of which every match
+    of the three repeat phrases holds (None when one of them has no such words)."""
+    from .scan import gate_literals  # (needed once, here)
+
+    words: set[str] = set()
+    for pattern in (_CORRESPONDING, _GAP_NARROWED_TO, _LATER_DIFFERENCE):
+        found = gate_literals(pattern)
+        if found is None:
+            return None
+        words |= found
+    return re.compile(trie_pattern(sorted(words)))
+
+
 def _corresponding(text: str, out: list[dict], start: int) -> str | None:
     """The outcome of the earlier share a "corresponding figures were X and Y" share repeats."""
-    # (each phrase needs a word that most texts hold nowhere near a share: looked up first)
-    m = gated_search(_CORRESPONDING, text, max(0, start - 90), start) \
-        or gated_search(_GAP_NARROWED_TO, text, max(0, start - 90), start) \
-        or gated_search(_LATER_DIFFERENCE, text, max(0, start - 90), start)
+    # (each phrase needs a word that most texts hold nowhere near a share: the words of all three
+    # are looked up first, in one pass, then each phrase's own)
+    gate = _repeat_gate()
+    m = None
+    if gate is None or gate.search(folded_text(text), max(0, start - 90), start) is not None:
+        m = gated_search(_CORRESPONDING, text, max(0, start - 90), start) \
+            or gated_search(_GAP_NARROWED_TO, text, max(0, start - 90), start) \
+            or gated_search(_LATER_DIFFERENCE, text, max(0, start - 90), start)
     elliptic = m is None
     if elliptic:
         # "..., and at 6 months 57.6% and 38.6%": the same pair again at a later time point
@@ -1605,24 +1659,49 @@ _POWER_AFTER = re.compile(r"^\s*(?:power|of the (?:general|adult|us|u\.s\.) popu
 _DIFFERENCE_BEFORE = re.compile(r"\bdifferences?\s*(?:of|was|were|is|=|:|,)?\s*(?:about|approximately)?\s*$", re.I)
 
 
+# Every match of _GENERAL_BEFORE and _GENERAL_RANGE_TOP opens with a match of this: its words gate both.
+_GENERAL_LEAD_GATE = re.compile(_GENERAL_LEAD, re.I)
+
+
+def _relapse_named(r: "_Rules", text: str, s0: int, s1: int, seen: dict[int, bool]) -> bool:
+    """True when the sentence [s0, s1) names a relapse (not "without relapse", "relapse-free");
+    ``seen`` keeps the answer per sentence start."""
+    found = seen.get(s0)
+    if found is None:
+        # (its words are looked up first: most sentences name none)
+        sentence = text[s0:s1]
+        found = seen[s0] = may_match(r.relapse, text, s0, s1) and any(
+            not _NO_RELAPSE.search(sentence, max(0, m.start() - 12), m.start())
+            and not sentence.startswith("-free", m.end())  # "relapse-free remission" is remission
+            for m in scanner(r.relapse).finditer(sentence))
+    return found
+
+
 def _percents(st: _State) -> list[dict]:
     r = rules()
     text = st.text
     folded = folded_text(text)
-    paired = _paired(text) if "%" in text else {}
+    paired: dict[int, str] | None = None  # (found when a share first needs it)
     cands: list[Num] = []
+    used, ci_bounds = st.used, st.ci_bounds
     for n in st.nums:
-        if n.start in st.used or n.start in st.ci_bounds:
+        if n.start in used or n.start in ci_bounds:
             continue
-        if _PERCENT_SIGN.match(text, n.end, n.end + 10):  # (the same as on text[n.end:n.end + 10])
+        # (a percent sign or "p" opens the unit, right after the figure or after one space)
+        head = text[n.end:n.end + 2]
+        if ("%" in head or "p" in head or "P" in head) \
+                and _PERCENT_SIGN.match(text, n.end, n.end + 10):  # (the same as on text[n.end:n.end + 10])
             cands.append(n)
+    fractions = len(cands)
     for m in scanner(r.fractions).finditer(text) if _may_hold_fraction(r, text) else ():
         value = r.fraction_values.get(m.group(0).lower().replace("  ", " "))
         if value is not None and not _FRACTION_RESTATED.match(text, m.end()) \
                 and not _AND_A_FRACTION.search(text, max(0, m.start() - 12), m.start()):
             cands.append(Num(m.start(), m.end(), value, word=True))
-    cands.sort(key=lambda n: n.start)
+    if len(cands) > fractions:
+        cands.sort(key=lambda n: n.start)  # (the numbers come in text order)
     out = []
+    relapse_in: dict[int, bool] = {}  # sentence start -> a relapse is named in it
     for n in cands:
         if n.start in st.masked and not n.word:
             continue
@@ -1645,7 +1724,8 @@ def _percents(st: _State) -> list[dict]:
         # (a change threshold holds a comparison sign or "at least", looked up first)
         if (_may_compare(before) or folded.find("at least", max(s0, n.start - 40), n.start) >= 0) \
                 and r.change_threshold.search(before) \
-                or scanner(r.definition).search(text[max(s0, n.start - 50):n.start]) or _OR_MORE.match(text, end):
+                or may_match(r.definition, text, max(s0, n.start - 50), n.start) \
+                and scanner(r.definition).search(text[max(s0, n.start - 50):n.start]) or _OR_MORE.match(text, end):
             continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
         if pct and _SECULAR_TREND.match(text, end):
             continue  # "visits have risen by 40% since 2016": a background trend, not a result
@@ -1684,16 +1764,20 @@ def _percents(st: _State) -> list[dict]:
             continue  # "increased it by about 40 per cent (risk ratio 1.38)": the ratio restated
         if magnitude:
             p, op, p_end = _pvalue(st, end, min(s1, end + 60))
-            out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end)))
+            out.append(_effect(st, "percent_change", n, n.start, end, p=p, p_op=op, arm=_arm(st, n.start, end, (s0, s1))))
             continue
         rng = _RANGE_NEXT.match(text, end)
-        if _GENERAL_SHARE.match(text, end) or _GENERAL_BEFORE.search(before) or _GENERAL_RANGE_TOP.search(before) \
+        # (both "before" expressions open with the general lead: its words are looked up first)
+        if _GENERAL_SHARE.match(text, end) or may_match(_GENERAL_LEAD_GATE, text, max(s0, n.start - 40), n.start) \
+                and (_GENERAL_BEFORE.search(before) or _GENERAL_RANGE_TOP.search(before)) \
                 or _POOL_SHARE.match(text, end) \
                 or (rng and _GENERAL_SHARE.match(text, rng.end())):
             continue
         if ("esponse rate" in before and _RETURN_RATE.search(before) or _RETURN_RATE_AFTER.match(text, n.end)) \
                 and _SURVEY.search(sentence):
             continue  # "611 responded (response rate 21.3%)": questionnaires returned, not a treatment response
+        if paired is None:
+            paired = _paired(text) if "%" in text else {}
         prev = out[-1] if out else None
         corresponding = _corresponding(text, out, n.start)
         if corresponding:
@@ -1712,9 +1796,7 @@ def _percents(st: _State) -> list[dict]:
             cat = prev["measure"].split("_")[0]  # "were 42% with the higher dose versus 26% with placebo"
         elif n.start in paired:
             cat = paired[n.start]
-        elif any(not _NO_RELAPSE.search(sentence, max(0, m.start() - 12), m.start())
-                 and not sentence.startswith("-free", m.end())  # "relapse-free remission" is remission
-                 for m in scanner(r.relapse).finditer(sentence)) and not _OWN_OUTCOME_WORD.search(
+        elif _relapse_named(r, text, s0, s1, relapse_in) and not _OWN_OUTCOME_WORD.search(
                 text[max(s0, n.start - 20):min(s1, end + 15)]):
             cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
         elif _BELOW_CUTOFF.match(text, end):
@@ -1725,8 +1807,9 @@ def _percents(st: _State) -> list[dict]:
             cat = _nearest(st, s0, s1, n.start, end)
             if cat == "improvement" and _own_outcome_after(text, end, min(s1, end + 80), "response"):
                 cat = "remission"  # "Depression improved as well: 29 percent ... scored in the remission range"
-            elif cat == "improvement" and scanner(_SUICIDAL).search(text, max(0, s0 - 400), s1) and _RESOLVED.search(sentence):
-                # (the rarer word first: its scanner skips to "suicid")
+            elif cat == "improvement" and folded.find("suicid", max(0, s0 - 400), s1) >= 0 \
+                    and scanner(_SUICIDAL).search(text, max(0, s0 - 400), s1) and _RESOLVED.search(sentence):
+                # (the rarer word first: every match opens with "suicid", looked up in the folded text)
                 # suicidal ideation that resolved: remission of the outcome, not a response (the
                 # ideation may be named a sentence earlier: "... no longer differed (resolution 39% vs 34%)")
                 cat = "remission"
@@ -1743,7 +1826,7 @@ def _percents(st: _State) -> list[dict]:
         lo, hi, ci_end = _ci_after(st, end, allow_bare=False)
         p, op, p_end = _pvalue(st, ci_end, min(s1, ci_end + 80))
         out.append(_effect(st, measure, n, n.start, max(end, ci_end), ci_low=lo, ci_high=hi, p=p, p_op=op,
-                           arm=_arm(st, n.start, end)))
+                           arm=_arm(st, n.start, end, (s0, s1))))
     return out
 
 
