@@ -412,6 +412,25 @@ _FRACTION_RESTATED = re.compile(rf"\s*(?:(?:of\s+)?(?:the\s+|those\s+)?[\w-]+\s+
 _FRACTION_OF_PEOPLE = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:patients|participants|subjects|people)|"
                                  r"(?:on|with|in|among|receiving|given|taking)\s+(?:the\s+)?[\w-]+)", re.I)
 # "two and a half times as likely": a multiplier, not a share
+# "Roughly half of respondents, 49 percent, ...", "Nearly half of the veterans – 17 of the 36, or
+# 47% –": the figure right after restates the word fraction (checked to be close to its value).
+_FRACTION_APPOSITION = re.compile(rf"(?:\s+[\w-]+){{0,7}}?\s*(?:,|[—–]|--)\s*(?:\d+\s+of\s+(?:the\s+)?\d+,?\s+or\s+)?"
+                                  rf"(?P<v>{NUM})\s?(?:%|percent\b|per cent\b)", re.I)
+FRACTION_RESTATED_GAP = 5.0  # percentage points between a word fraction and the figure restating it
+# A word fraction that is a criterion, a bound on missing data or a prevalence: "a cut of at least
+# half in their score", "available for fewer than half of patients", "present in roughly a third of
+# cases" ... or a price: "at about a third of the cost".
+_FRACTION_NOT_RESULT_BEFORE = re.compile(r"\b(?:at\s+least|available\s+for\s+(?:fewer|less)\s+than|present\s+in)\s+"
+                                         r"(?:(?:about|around|roughly|nearly|almost|some)\s+)?(?:in\s+)?$", re.I)
+_FRACTION_NOT_RESULT_AFTER = re.compile(r"\s+of\s+the\s+(?:cost|price)\b", re.I)
+
+
+def _fraction_apposition(text: str, end: int, value: float) -> bool:
+    """True when a figure in apposition right after a word fraction restates it."""
+    m = _FRACTION_APPOSITION.match(text, end, end + 90)
+    return m is not None and abs((to_float(m.group("v")) or -100.0) - value) <= FRACTION_RESTATED_GAP
+
+
 _AND_A_FRACTION = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+and\s+$", re.I)
 _RANGE_WORDS = re.compile(r"\b(?:from|between|rang\w*)\s*$", re.I)
 _RANGE_SPAN_NEXT = re.compile(rf"\s*(?:to|and|-|–)\s*(?P<v>{NUM})", re.I)
@@ -1696,7 +1715,10 @@ def _percents(st: _State) -> list[dict]:
     for m in scanner(r.fractions).finditer(text) if _may_hold_fraction(r, text) else ():
         value = r.fraction_values.get(m.group(0).lower().replace("  ", " "))
         if value is not None and not _FRACTION_RESTATED.match(text, m.end()) \
-                and not _AND_A_FRACTION.search(text, max(0, m.start() - 12), m.start()):
+                and not _AND_A_FRACTION.search(text, max(0, m.start() - 12), m.start()) \
+                and not _fraction_apposition(text, m.end(), value) \
+                and not _FRACTION_NOT_RESULT_BEFORE.search(text, max(0, m.start() - 30), m.start()) \
+                and not _FRACTION_NOT_RESULT_AFTER.match(text, m.end()):
             cands.append(Num(m.start(), m.end(), value, word=True))
     if len(cands) > fractions:
         cands.sort(key=lambda n: n.start)  # (the numbers come in text order)

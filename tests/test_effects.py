@@ -875,6 +875,18 @@ FRACTION_WORDINGS = [
     # a share of the people on an arm, not of a population
     ("After 6 weeks, 38% of people using esketamine had responded, compared with 21% on placebo.",
      [("response_rate", 38.0), ("response_rate", 21.0)]),
+    # a fraction restated by a figure in apposition, after a comma or a dash: the figure wins
+    ("By week 8, roughly half of respondents, 49 percent, met the response criterion.", [("response_rate", 49.0)]),
+    ("Nearly half of the veterans – 17 of the 36, or 47% – responded to the infusions.",
+     [("response_rate", 47.0)]),
+    # distractor: a figure far from the fraction's value restates nothing
+    ("About half of the ketamine group responded, compared with 21 percent on placebo.",
+     [("response_rate", 50.0), ("response_rate", 21.0)]),
+    # a criterion, a prevalence and a price are no results
+    ("By the clinic's definition, 59 percent had a response, a cut of at least half in their score.",
+     [("response_rate", 59.0)]),
+    ("Comorbid depression, present in roughly a third of cases, worsens prognosis.", []),
+    ("The infusions matched esketamine's remission rate at about a third of the cost.", []),
     # distractors: a multiplier, a population share
     ("The odds of remission were about two and a half times higher with ketamine.", []),
     ("Depression affects one in eight adults each year.", []),
