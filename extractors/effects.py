@@ -2170,11 +2170,14 @@ def _drop_restated(st: _State, effects: list[dict]) -> list[dict]:
     """Drop a between-group figure restated in a later sentence ("NNT 6" in results and conclusion)
     and any figure repeated inside a quotation."""
     seen: dict[tuple[str, float], tuple[int, float | None, float | None]] = {}
-    quotes = [m.span() for m in QUOTED_RE.finditer(st.text)] if effects else []
+    # (a quotation opens with its quote mark: a text without one, most of them, holds none, and
+    # the scan for one tries every offset)
+    text = st.text
+    quotes = [m.span() for m in QUOTED_RE.finditer(text)] if effects and ('"' in text or "“" in text) else []
     out = []
     for e in effects:
         key = (e["measure"], e["value"])
-        s0 = sentence_of(st.bounds, e["start"], len(st.text))[0]
+        s0 = sentence_of(st.bounds, e["start"], len(text))[0]
         prev = seen.get(key)
         if prev and prev[0] != s0 and any(a <= e["start"] < b for a, b in quotes):
             continue  # '"... a response rate of 48 percent against 26 percent," he said': a figure repeated in speech
