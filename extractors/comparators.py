@@ -851,7 +851,10 @@ _COMPARED_WITH_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|ag
 # What usual care consisted of: "usual treatment alone — typically antidepressants, a safety plan ..."
 _CONTENTS_BEFORE = re.compile(r"\b(?:alone|care|treatment)\s*[—–,:(]\s*(?:typically|usually|mostly|mainly|including|"
                               r"such\s+as|e\.g\.,?)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_RESCUE_BEFORE = re.compile(r"\b(?:requiring|required|requires|needing|needed|rescue(?:\s+medication)?(?:\s+with)?)\s+"
+_RESCUE_BEFORE = re.compile(r"\b(?:requiring|required|requires|needing|needed|rescue(?:\s+medication)?(?:\s+with)?|"
+                            # "an emergence reaction that was treated with 2 mg of midazolam"
+                            r"(?:that|which)\s+(?:was|were)\s+treated\s+with(?:\s+\d+(?:\.\d+)?\s*mg\s+of)?|"
+                            r"treated\s+with\s+\d+(?:\.\d+)?\s*mg\s+of)\s+"
                             r"(?:(?:oral|intravenous|iv|intramuscular|additional|a|an)\s+)?$", re.I)
 _ADJECTIVE_USE = re.compile(r"\s+(?:responses?|actions?|effects?|properties|activity|efficacy|benefits?|"
                             r"outcomes?|onset|potential|mechanisms?)\b", re.I)

@@ -776,6 +776,10 @@ def test_blind25_comparator_classes(text, expected):
     # a rescue medication is no arm
     ("In this open-label trial, 220 patients were randomized to ketamine or usual care alone. Emergence "
      "reactions requiring midazolam occurred in 4 patients.", {"treatment as usual"}),
+    ("Patients were randomized to ketamine 0.2 mg/kg or saline placebo. One patient given ketamine had a "
+     "brief emergence reaction that was treated with 2 mg of midazolam.", {"saline"}),
+    # distractor: patients "treated with" an arm's drug in the design sentence
+    ("Patients were randomized and treated with ketamine or midazolam for two weeks.", {"midazolam"}),
     # matched on a propensity score to the other treatment's patients
     ("Patients who started esketamine were matched 1:4 on a propensity score to patients starting "
      "aripiprazole or quetiapine augmentation.", {"other:aripiprazole", "quetiapine"}),
