@@ -37,7 +37,8 @@ def phrase_matcher(nlp: Language, groups: dict[str, list[str]], attr: str = "LOW
 # belong to the cited study (used by the effect and comparator rules). The article sits in a
 # look-behind so that a literal-gated scan can start at the year.
 DATED_CITATION = (r"(?:(?<=\ba\s)|(?<=\bcited\s)|(?<=\w's\s)|(?<=\w’s\s))(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:analysis|meta-analysis|study|trial|review|survey|comparison)"
-                  r"\b[^.;]{0,120}?\b(?:found|showed|reported|suggested|concluded)\b")
+                  # (a full stop only after an initial: "a 2023 trial of 158 U.S. veterans found")
+                  r"\b(?:[^.;]|(?<=\b[A-Z])\.){0,120}?\b(?:found|showed|reported|suggested|concluded)\b")
 DATED_CITATION_RE = re.compile(DATED_CITATION, re.I)
 
 

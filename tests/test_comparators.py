@@ -778,6 +778,9 @@ def test_blind25_comparator_classes(text, expected):
      "reactions requiring midazolam occurred in 4 patients.", {"treatment as usual"}),
     ("Patients were randomized to ketamine 0.2 mg/kg or saline placebo. One patient given ketamine had a "
      "brief emergence reaction that was treated with 2 mg of midazolam.", {"saline"}),
+    # a dated citation of another trial, with an abbreviation before its verb ("U.S. veterans found")
+    ("First responders were randomized to ketamine or saline. Earlier research has been mixed: a 2023 "
+     "trial of 158 U.S. veterans found no advantage over midazolam.", {"saline"}),
     # distractor: patients "treated with" an arm's drug in the design sentence
     ("Patients were randomized and treated with ketamine or midazolam for two weeks.", {"midazolam"}),
     # matched on a propensity score to the other treatment's patients
