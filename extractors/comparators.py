@@ -846,7 +846,9 @@ _LISTED_GAP = re.compile(_MEMBER_COUNT + r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or
 # "compared with propofol in nine trials, with methohexital in four and with thiopental in three"
 _ELLIPTIC_WITH_GAP = re.compile(_MEMBER_COUNT + r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:with|to|against)\s+(?:(?:an?|the)\s+)?", re.I)
 _WAIT_DURATION = re.compile(r"\s+(?:of|for)\s+(?:more\s+than\s+|over\s+|about\s+|up\s+to\s+|nearly\s+)?[\w-]+\s+"
-                            r"(?:days?|weeks?|months?|years?)\b", re.I)
+                            r"(?:days?|weeks?|months?|years?)\b"
+                            # "the waitlist for this will just replace the waitlist for everything else": a queue
+                            r"|\s+for\s+(?:this|that|it|everything|treatment|care|services?|the\s+(?:spray|clinic|service|drug))\b", re.I)
 _COMPARED_WITH_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:[\w-]+\s+){0,2}$|,\s+with\s+$", re.I)
 # What usual care consisted of: "usual treatment alone — typically antidepressants, a safety plan ..."
 _CONTENTS_BEFORE = re.compile(r"\b(?:alone|care|treatment)\s*[—–,:(]\s*(?:typically|usually|mostly|mainly|including|"

@@ -781,6 +781,11 @@ def test_blind25_comparator_classes(text, expected):
     # a dated citation of another trial, with an abbreviation before its verb ("U.S. veterans found")
     ("First responders were randomized to ketamine or saline. Earlier research has been mixed: a 2023 "
      "trial of 158 U.S. veterans found no advantage over midazolam.", {"saline"}),
+    # a waiting list "for" something is a queue, no arm
+    ("Patients were randomized to ketamine or saline. \"Without resourcing, the waitlist for this will just "
+     "replace the waitlist for everything else,\" she said.", {"saline"}),
+    # distractor: a waitlist arm
+    ("Veterans were randomized to ketamine-assisted therapy or a waitlist control.", {"waitlist"}),
     # distractor: patients "treated with" an arm's drug in the design sentence
     ("Patients were randomized and treated with ketamine or midazolam for two weeks.", {"midazolam"}),
     # matched on a propensity score to the other treatment's patients
