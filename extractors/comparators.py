@@ -39,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text
-from .scan import folded_text, gate_tuple, gated_search, holds_any, may_match, scanner, trie_pattern
+from .scan import folded_text, gate_tuple, gated_search, holds_any, literal_heads, may_match, scanner, trie_pattern
 from .vocab import dated_citation
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,38 @@ def literal_prefix(fragment: str) -> str:
     return "".join(out)
 
 
+def _ascii_starts(pattern: re.Pattern, head: str) -> set[str]:
+    """Lower-cased literal starts, three characters or more, one of which every match of
+    ``pattern`` tried at the word head ``head`` (its first three letters) begins with in a
+    lower-cased ASCII text.
+
+    Read from the parsed pattern (a fragment may be an alternation: "methylenedioxy...|mdma"); an
+    alternative that cannot begin with the head is never tried, so it needs no start. The
+    case-insensitive match of an ASCII letter is its lower-cased form; a non-ASCII character may
+    match an ASCII one (the Kelvin sign a "k"), so a start ends before the first one. The head
+    itself serves when nothing longer is known.
+    """
+    literals = literal_heads(pattern)
+    if literals is None:
+        return {head}
+    starts = set()
+    for literal in [text.lower() for text in literals[0]] + list(literals[1]):
+        n = 0
+        while n < len(literal) and literal[n].isascii():
+            n += 1
+        literal = literal[:n]
+        if len(literal) >= 3:
+            if literal.startswith(head):
+                starts.add(literal)
+        elif head.startswith(literal):
+            starts.add(head)
+    return starts
+
+
 _LEXICON_KEYS: set[str] = set()
+# The lower-cased literal starts of the registered vocabularies' entries (three letters or more;
+# see Lexicon.starts): in an ASCII text, a word holding none of them at its start is no candidate
+_LEXICON_STARTS: set[str] = set()
 # ASCII characters that are neither word characters nor a hyphen: what may precede a word start
 _ASCII_NOT_WORD = "".join(ch for ch in map(chr, range(128)) if not re.match(r"[\w-]", ch))
 _PREFILTER: list = []
@@ -106,19 +137,26 @@ _PREFILTER: list = []
 # fall inside the head before it ("a (b": "(b..." is no head of its own), which the fast split of
 # an ASCII text cannot tell (see _ascii_word_heads)
 _HEADS_MAY_OVERLAP = False
+_FIRST_THREE = slice(0, 3)
 
 
 def _register_lexicon(lexicon: "Lexicon") -> None:
     global _HEADS_MAY_OVERLAP
     new = set(lexicon.table) - _LEXICON_KEYS
-    if new:
+    new_starts = lexicon.starts - _LEXICON_STARTS
+    if new or new_starts:
         _LEXICON_KEYS.update(new)
+        _LEXICON_STARTS.update(new_starts)
         trie = trie_pattern(_LEXICON_KEYS)
+        starts = trie_pattern(_LEXICON_STARTS)
         _PREFILTER[:] = [re.compile(r"(?<![\w-])" + trie), re.compile(r"(?<![\w-])" + trie, re.I),
                          # the same starts in an ASCII text, found from the character before
                          # them (a class the engine skips to at C speed; a look-behind it tries
                          # at every offset), the head in a look-ahead so that heads may touch
-                         re.compile(f"[{re.escape(_ASCII_NOT_WORD)}](?=({trie}))"), re.compile(trie)]
+                         re.compile(f"[{re.escape(_ASCII_NOT_WORD)}](?=({trie}))"), re.compile(trie),
+                         # ... only those where the literal start of an entry follows (fewer
+                         # words to try: "treated" is no "treatment as usual")
+                         re.compile(f"[{re.escape(_ASCII_NOT_WORD)}](?=({starts}))"), re.compile(starts)]
         _HEADS_MAY_OVERLAP = any(ch in _ASCII_NOT_WORD for key in _LEXICON_KEYS for ch in key[:-1])
         _word_heads.cache_clear()
 
@@ -148,20 +186,21 @@ def _word_heads(text: str) -> list[tuple[int, str]]:
 
 
 def _ascii_word_heads(low: str) -> list[tuple[int, str]]:
-    """:func:`_word_heads` of a lower-cased ASCII text: the same starts, found faster."""
-    scan, at_start = _PREFILTER[2], _PREFILTER[3]
-    first = at_start.match(low)
+    """:func:`_word_heads` of a lower-cased ASCII text: the same starts, found faster, less those
+    where no entry can match (the words that start with no entry's literal start)."""
     if _HEADS_MAY_OVERLAP:
-        return _ascii_word_heads_one_by_one(low, first)
-    # The scan consumes only the character before each head, and the split keeps the head (its
-    # group): [text, head, text, head, ..., text]. A head starts one character after the text
-    # before it ends; no start falls inside the head before it (no head holds a character that
-    # may precede a word start before its last one).
+        return _ascii_word_heads_one_by_one(low, _PREFILTER[3].match(low))
+    scan, at_start = _PREFILTER[4], _PREFILTER[5]
+    first = at_start.match(low)
+    # The scan consumes only the character before each word start, and the split keeps the
+    # literal start found there (its group): [text, start, text, start, ..., text]. A word starts
+    # one character after the text before it ends; its head is its first three letters (every
+    # literal start has three or more, and they are the first three of the text there).
     pieces = scan.split(low)
     starts = map(operator.add, itertools.accumulate(map(len, pieces[0:-1:2])), itertools.count(1))
-    heads = list(zip(starts, pieces[1::2]))
+    heads = list(zip(starts, map(operator.getitem, pieces[1::2], itertools.repeat(_FIRST_THREE))))
     if first is not None:
-        heads.insert(0, (0, first.group()))
+        heads.insert(0, (0, first.group()[:3]))
     return heads
 
 
@@ -193,6 +232,10 @@ class Lexicon:
 
     def __init__(self, entries: list[tuple[str, str, bool]]):
         self.table: dict[str, list[tuple[re.Pattern, str]]] = {}
+        # The lower-cased literal start of each entry tried at word heads: in an ASCII text
+        # (where the case-insensitive match of an ASCII letter is its lower-cased form) an entry
+        # matches only where its start does.
+        self.starts: set[str] = set()
         short: list[str] = []
         self.short_patterns: list[tuple[re.Pattern, str]] = []
         for key, fragment, case_sensitive in entries:
@@ -209,6 +252,7 @@ class Lexicon:
             flags = 0 if case_sensitive else re.I
             pattern = re.compile(rf"(?:{fragment})(?![\w])", flags)
             self.table.setdefault(prefix[:3].lower(), []).append((pattern, key))
+            self.starts |= _ascii_starts(pattern, prefix[:3].lower())
         # Per head: its one pattern, or all its patterns tried in one call, each in a look-ahead
         # that records its match in a group of its own (group i + 1 for entry i) and lets the
         # next one try from the same start; a look-ahead that fails leaves its group unset.
