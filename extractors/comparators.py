@@ -141,24 +141,30 @@ _FIRST_THREE = slice(0, 3)
 
 
 def _register_lexicon(lexicon: "Lexicon") -> None:
-    global _HEADS_MAY_OVERLAP
     new = set(lexicon.table) - _LEXICON_KEYS
     new_starts = lexicon.starts - _LEXICON_STARTS
     if new or new_starts:
         _LEXICON_KEYS.update(new)
         _LEXICON_STARTS.update(new_starts)
-        trie = trie_pattern(_LEXICON_KEYS)
-        starts = trie_pattern(_LEXICON_STARTS)
-        _PREFILTER[:] = [re.compile(r"(?<![\w-])" + trie), re.compile(r"(?<![\w-])" + trie, re.I),
-                         # the same starts in an ASCII text, found from the character before
-                         # them (a class the engine skips to at C speed; a look-behind it tries
-                         # at every offset), the head in a look-ahead so that heads may touch
-                         re.compile(f"[{re.escape(_ASCII_NOT_WORD)}](?=({trie}))"), re.compile(trie),
-                         # ... only those where the literal start of an entry follows (fewer
-                         # words to try: "treated" is no "treatment as usual")
-                         re.compile(f"[{re.escape(_ASCII_NOT_WORD)}](?=({starts}))"), re.compile(starts)]
-        _HEADS_MAY_OVERLAP = any(ch in _ASCII_NOT_WORD for key in _LEXICON_KEYS for ch in key[:-1])
+        _PREFILTER.clear()  # built again, once for all the vocabularies, on the next scan
         _word_heads.cache_clear()
+
+
+def _build_prefilter() -> None:
+    """Compile the head scans of the registered vocabularies, once for all of them (compiled at
+    each registration, they cost over half a second of start-up)."""
+    global _HEADS_MAY_OVERLAP
+    trie = trie_pattern(_LEXICON_KEYS)
+    starts = trie_pattern(_LEXICON_STARTS)
+    _HEADS_MAY_OVERLAP = any(ch in _ASCII_NOT_WORD for key in _LEXICON_KEYS for ch in key[:-1])
+    _PREFILTER[:] = [re.compile(r"(?<![\w-])" + trie), re.compile(r"(?<![\w-])" + trie, re.I),
+                     # the same starts in an ASCII text, found from the character before
+                     # them (a class the engine skips to at C speed; a look-behind it tries
+                     # at every offset), the head in a look-ahead so that heads may touch
+                     re.compile(f"[{re.escape(_ASCII_NOT_WORD)}](?=({trie}))"), re.compile(trie),
+                     # ... only those where the literal start of an entry follows (fewer
+                     # words to try: "treated" is no "treatment as usual")
+                     re.compile(f"[{re.escape(_ASCII_NOT_WORD)}](?=({starts}))"), re.compile(starts)]
 
 
 @functools.lru_cache(maxsize=8)
@@ -172,7 +178,9 @@ def _word_heads(text: str) -> list[tuple[int, str]]:
     """
     heads: list[tuple[int, str]] = []
     if not _PREFILTER:
-        return heads
+        if not _LEXICON_KEYS:
+            return heads
+        _build_prefilter()
     low = text.lower()
     if low.isascii():
         return _ascii_word_heads(low)
