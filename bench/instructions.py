@@ -45,7 +45,9 @@ if n:
 
 def _instructions(script: Path, n: int, out: Path) -> int:
     """Instructions cachegrind counted for one run of ``script`` with ``n`` measured texts."""
-    env = dict(os.environ, PYTHONHASHSEED="0")  # same dict and set orders in every run
+    # same dict and set orders in every run; one OpenBLAS thread (numpy's idle worker threads spin,
+    # and their instructions grow with the machine's load)
+    env = dict(os.environ, PYTHONHASHSEED="0", OPENBLAS_NUM_THREADS="1")
     subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={out}",
                     sys.executable, str(script), str(n)], check=True, env=env,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
