@@ -897,10 +897,10 @@ _LISTED_GAP = re.compile(_MEMBER_COUNT + r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or
 
 # "compared with propofol in nine trials, with methohexital in four and with thiopental in three"
 _ELLIPTIC_WITH_GAP = re.compile(_MEMBER_COUNT + r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:with|to|against)\s+(?:(?:an?|the)\s+)?", re.I)
-_WAIT_DURATION = re.compile(r"\s+(?:of|for)\s+(?:more\s+than\s+|over\s+|about\s+|up\s+to\s+|nearly\s+)?[\w-]+\s+"
-                            r"(?:days?|weeks?|months?|years?)\b"
-                            # "the waitlist for this will just replace the waitlist for everything else": a queue
-                            r"|\s+for\s+(?:this|that|it|everything|treatment|care|services?|the\s+(?:spray|clinic|service|drug))\b", re.I)
+_WAIT_NOT_ARM = re.compile(r"\s+(?:of|for)\s+(?:more\s+than\s+|over\s+|about\s+|up\s+to\s+|nearly\s+)?[\w-]+\s+"
+                           r"(?:days?|weeks?|months?|years?)\b"
+                           # "the waitlist for this will just replace the waitlist for everything else": a queue
+                           r"|\s+for\s+(?:this|that|it|everything|treatment|care|services?|the\s+(?:spray|clinic|service|drug))\b", re.I)
 _COMPARED_WITH_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:[\w-]+\s+){0,2}$|,\s+with\s+$", re.I)
 # What usual care consisted of: "usual treatment alone — typically antidepressants, a safety plan ..."
 _CONTENTS_BEFORE = re.compile(r"\b(?:alone|care|treatment)\s*[—–,:(]\s*(?:typically|usually|mostly|mainly|including|"
@@ -1173,8 +1173,8 @@ def find_comparators(doc: Doc) -> list[dict]:
                 continue
             if m.name == "saline" and _DILUENT_BEFORE.search(text, max(0, m.start - 40), m.start):
                 continue  # "midazolam 0.02 mg/kg in 50 mL normal saline": the diluent of an arm
-            if m.name == "waitlist" and _WAIT_DURATION.match(text, m.end):
-                continue  # "the service has a waiting list of more than 14 months": a delay, no arm
+            if m.name == "waitlist" and _WAIT_NOT_ARM.match(text, m.end):
+                continue  # "a waiting list of more than 14 months", "the waitlist for this": a delay or a queue, no arm
             if gated_search(_RESCUE_BEFORE, text, max(0, m.start - 30), m.start):
                 continue  # "emergence reactions requiring midazolam": a rescue medication, no arm
             if m.name == "active placebo" and role_named:

@@ -33,7 +33,7 @@ FIELD_QUALIFIERS = {"target", "actual", "total", "estimated", "anticipated"}
 # study ("a randomized, double-blind trial") rather than the trials a meta-analysis pools.
 PRIMARY_TRIAL_WINDOW = 6
 # Word lists in design.json that are not cue phrases for the matcher.
-NOT_CUES = {"design_negations", "dated_treatment_verbs"}
+NOT_CUES = {"design_negations", "dated_treatment_verbs", "open_label_absent_control"}
 # Distinct first-person argument cues (outside quoted speech) that make an opinion piece.
 MIN_OPINION_CUES = 2
 # "treated 480 adolescents between 2020 and 2024": tokens allowed between the verb and "between".
@@ -273,8 +273,9 @@ def _own_randomization_at(doc: Doc, s: int, e: int) -> bool:
     return False
 
 
-def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
-    """Pick one design label from the cue matches (see the module docstring for the order)."""
+def classify(doc: Doc, cues: dict[str, list], registry: bool, absent_control: set[str] = frozenset()) -> str | None:
+    """Pick one design label from the cue matches (see the module docstring for the order);
+    ``absent_control``: the open-label cue phrases that only say a control was missing."""
     has = {label: bool(spans) for label, spans in cues.items()}
 
     if not registry and (has.get("protocol") or has.get("recruiting") and not has.get("p_value")):
@@ -309,7 +310,8 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
     if has.get("observational"):
         return "observational"
     if has.get("open_label") or allocation == "na":
-        if has.get("open_label") and _absence_only(doc, cues["open_label"]) and REAL_WORLD.search(doc_text(doc)):
+        if has.get("open_label") and _absence_only(doc, cues["open_label"], absent_control) \
+                and REAL_WORLD.search(doc_text(doc)):
             # "There was no comparison group" in an analysis of company records or routine care:
             # uncontrolled because observed, not an open-label trial
             return "observational"
@@ -323,10 +325,10 @@ def classify(doc: Doc, cues: dict[str, list], registry: bool) -> str | None:
     return None
 
 
-def _absence_only(doc: Doc, spans: list[tuple[int, int]]) -> bool:
+def _absence_only(doc: Doc, spans: list[tuple[int, int]], absent_control: set[str]) -> bool:
     """True when every open-label cue only says a control was missing ("no comparison group")."""
     words = lowers(doc)
-    return all(" ".join(words[s:e]) in ABSENCE_OF_CONTROL for s, e in spans)
+    return all(" ".join(words[s:e]) in absent_control for s, e in spans)
 
 
 def _own_randomized(doc: Doc, cues: dict[str, list]) -> bool:
@@ -364,6 +366,8 @@ class DesignClassifier:
     def __init__(self, nlp: Language):
         patterns = load_patterns("design")
         groups = {k: v for k, v in patterns.items() if isinstance(v, list) and k not in NOT_CUES}
+        self.absent_control = set(patterns["open_label_absent_control"])
+        groups["open_label"] = groups["open_label"] + patterns["open_label_absent_control"]
         small = patterns["small_series"]
         groups["case_report"] = groups["case_report"] + [
             f"we {verb} {count} {noun}" for verb in small["verbs"] for count in small["counts"]
@@ -646,7 +650,7 @@ class DesignClassifier:
         registry = is_registry_record(doc, cues)
         underscore = doc._  # (each access builds a new accessor)
         underscore.is_registry = registry
-        underscore.design = classify(doc, cues, registry)
+        underscore.design = classify(doc, cues, registry, self.absent_control)
         doc.user_data[_OWN_STUDY_KEY] = bool(cues.get("own_study"))
         recruitment = set(cues.get("protocol_recruitment", []))
         # a story quoting people ("..., said Dr. X") reports a protocol; it is not the protocol itself
@@ -658,13 +662,9 @@ class DesignClassifier:
         return doc
 
 
-# Open-label cues that only say a control was missing, and words of data observed in routine care:
-# together they describe an observational study ("records of a telehealth company ... there was no
-# comparison group"), not an open-label trial.
-ABSENCE_OF_CONTROL = {"no control group", "without a control group", "no comparison group",
-                      "without a comparison group", "no placebo group", "no control condition",
-                      "without a control condition", "there was no control", "no comparator arm",
-                      "without a comparator", "uncontrolled"}
+# Words of data observed in routine care: with open-label cues that only say a control was missing
+# ("open_label_absent_control" in design.json) they describe an observational study ("records of a
+# telehealth company ... there was no comparison group"), not an open-label trial.
 REAL_WORLD = re.compile(r"\b(?:records?|real[- ]world|naturalistic|routine (?:care|practice)|questionnaires?|"
                         r"telehealth|programs?|programmes?|retrospective(?:ly)?|registry|database)\b", re.I)
 # Participants taken into a study by its authors ("Thirty-two veterans ... were enrolled").

@@ -428,7 +428,8 @@ _FRACTION_NOT_RESULT_AFTER = re.compile(r"\s+of\s+the\s+(?:cost|price)\b", re.I)
 def _fraction_apposition(text: str, end: int, value: float) -> bool:
     """True when a figure in apposition right after a word fraction restates it."""
     m = _FRACTION_APPOSITION.match(text, end, end + 90)
-    return m is not None and abs((to_float(m.group("v")) or -100.0) - value) <= FRACTION_RESTATED_GAP
+    figure = to_float(m.group("v")) if m is not None else None
+    return figure is not None and abs(figure - value) <= FRACTION_RESTATED_GAP
 
 
 _AND_A_FRACTION = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+and\s+$", re.I)

@@ -1492,14 +1492,11 @@ class SampleSizeFinder:
             counts.append((span.start, int(value)))
         return counts
 
-    def _mark_study_subsets(self, doc: Doc, found: list[Candidate]) -> None:
+    def _mark_study_subsets(self, doc: Doc, found: list[Candidate], counts: list[tuple[int, int]]) -> None:
         """"Response was more frequent (RR 1.84; 7 trials, 402 participants)" in a review of 11
         RCTs: patients pooled over fewer studies than the review counts are one analysis's subset."""
         pooled = [c for c in found if "pooled" in c.reasons and "analysis subset" not in c.reasons]
-        if not pooled:
-            return
-        counts = self._study_counts(doc)
-        if len(counts) < 2:
+        if not pooled or len(counts) < 2:
             return
         most = max(v for _, v in counts)
         for c in pooled:
@@ -1509,11 +1506,14 @@ class SampleSizeFinder:
                 c.score -= BONUS_POOLED
                 c.reasons.append("analysis subset")
 
-    def trials_count(self, doc: Doc, chosen: Candidate | None) -> int | None:
-        """Number of pooled trials for meta-analyses and systematic reviews, else None."""
+    def trials_count(self, doc: Doc, chosen: Candidate | None,
+                     counts: list[tuple[int, int]] | None = None) -> int | None:
+        """Number of pooled trials for meta-analyses and systematic reviews, else None
+        (``counts``: the doc's study counts, when the caller has them)."""
         if doc._.design not in META_DESIGNS:
             return None
-        counts = self._study_counts(doc)
+        if counts is None:
+            counts = self._study_counts(doc)
         words = lowers(doc)
         if not counts:
             return None
@@ -1545,8 +1545,9 @@ class SampleSizeFinder:
         found = self.candidates(doc)
         mark_arm_pairs(doc, found)
         mark_later_subgroups(doc, found)
-        if design in META_DESIGNS:
-            self._mark_study_subsets(doc, found)
+        counts = self._study_counts(doc) if design in META_DESIGNS else []
+        if counts:
+            self._mark_study_subsets(doc, found, counts)
         usable = [c for c in found if c.score > 0 and not (c.planned and not protocol)]
         for c in usable:
             if best is None or c.score > best.score:
@@ -1565,7 +1566,7 @@ class SampleSizeFinder:
             result.update(value=best.value, text=doc_text(doc)[start_char:end_char], start=start_char, end=end_char)
         # (only meta-analyses and systematic reviews count trials: tested here too, where the
         # design is at hand, which spares the Underscore look-up)
-        result["trials_count"] = self.trials_count(doc, best) if design in META_DESIGNS else None
+        result["trials_count"] = self.trials_count(doc, best, counts) if design in META_DESIGNS else None
         doc._.sample_size = result
         return doc
 
