@@ -132,6 +132,10 @@ FLOORS = {
     # blind with 0.9.45) was read after that score and tuned on for 0.9.46
     "blind42a.jsonl": {"sample_size": 0.90, "design": 0.90, "conditions": 0.95, "comparators": 0.85, "effects": 0.85},
     "blind42b.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.85, "effects": 0.90},
+    # blind43 (written before the 0.9.47 rule changes, scored blind with 0.9.46) was read after that
+    # score and tuned on for 0.9.47
+    "blind43a.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
+    "blind43b.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
 }
 
 
