@@ -122,6 +122,10 @@ THRESHOLD_WORDS = {"above", "below", "exceeding"}
 RANDOMIZED_DESIGNS = {"rct", "crossover-rct"}
 # After "received": the treated part of a randomized sample ("received at least one infusion",
 # "received the allocated intervention")
+# Words that say a count agreed to take part: "120 consented and were randomized".
+CONSENT_WORDS = {"consented", "agreed"}
+# Phases before randomization that a trial's earlier count "entered".
+LEAD_IN_WORDS = {"lead", "run", "induction", "stabilization", "stabilisation", "titration", "open"}
 TREATED_PART = {("at", "least"), ("the", "allocated"), ("their", "allocated"), ("the", "assigned"),
                 ("their", "assigned")}
 # The stage before the last one of a screening chain ("36 were eligible and 34 enrolled").
@@ -568,6 +572,10 @@ class SampleSizeFinder:
                 if self.study_counts.intersection(words[after + 2:after + 5]):
                     return None  # "two were randomized withdrawal trials": a count of trials
                 return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
+            if nxt in CONSENT_WORDS and self._consent_then_enrol(words, end + 1):
+                # "187 were eligible, and 120 consented and were randomized (60 per arm)": those who
+                # agreed and entered, their noun left out
+                return Candidate(value, start, end, start, end, SCORE_NOUN, reasons=["bare verb"])
             if prev == "and" and nxt in self.bare_verbs and words[end + 1:end + 2] not in (["to"], ["into"]) \
                     and SCREENING_STAGES.intersection(words[max(0, start - 3):start - 1]):
                 # "Of 61 referred, 36 were eligible and 34 enrolled (26 men; ...)": the last stage
@@ -865,6 +873,34 @@ class SampleSizeFinder:
                 return True
         return False
 
+    def _consent_then_enrol(self, words: list[str], k: int) -> bool:
+        """True when ``words[k:]`` read "and (were) (randomly) <enrolment verb>" ("consented and were
+        randomized"): the consent is the step into the study."""
+        rest = words[k:k + 4]
+        if rest[:1] != ["and"]:
+            return False
+        rest = rest[1:]
+        if rest[:1] in (["were"], ["was"]):
+            rest = rest[1:]
+        if rest[:1] == ["randomly"]:
+            rest = rest[1:]
+        return bool(rest) and rest[0] in self.bare_verbs | RANDOMIZED_VERBS
+
+    def _lead_in_stage(self, doc: Doc, c: Candidate, verb_at: int, sent: Span) -> bool:
+        """True when the count entered a trial's lead-in phase and a later count of the same
+        sentence was randomized ("143 patients entered the lead-in; 49 responded, 8 withdrew, and
+        86 non-responders were randomized"): the randomized stage holds the sample."""
+        words = lowers(doc)
+        phase = words[verb_at + 1:verb_at + 6]
+        if not LEAD_IN_WORDS.intersection(phase) or "extension" in phase:
+            return False
+        values = number_values(doc)
+        for i in range(verb_at + 1, min(sent.end, verb_at + POOL_VERB_REACH)):
+            if i in values and words[i - 1] in {"and", ",", ";", "then"} \
+                    and self._enrol_verb_follows(doc, i + 1, sent) in RANDOMIZED_VERBS:
+                return True
+        return False
+
     def _later_count(self, doc: Doc, end: int, sent: Span) -> bool:
         """True when another count that entered the study joins the clause after ``end`` ("231
         entered the open phase and 168 responders were randomized"): the later stage holds the sample."""
@@ -1128,6 +1164,11 @@ class SampleSizeFinder:
                 c.reasons.append("enrol verb")
                 if low == "included" and PER_PROTOCOL.intersection(after[k + 1:k + 6]):
                     c.verb = "analysed"  # "70 were included in the per-protocol analysis": a part of the sample
+                elif low == "entered" and doc._.design in RANDOMIZED_DESIGNS \
+                        and self._lead_in_stage(doc, c, verb_from + k, sent):
+                    c.score = REJECTED
+                    c.reasons.append("lead-in")
+                    return
                 elif low == "received" and tuple(after[k + 1:k + 3]) in TREATED_PART \
                         and doc._.design in RANDOMIZED_DESIGNS:
                     # "58 patients received at least four sessions", "87 received the allocated

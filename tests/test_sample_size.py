@@ -1213,3 +1213,25 @@ def test_blind42_meta_subsets(text, expected, trials):
 ])
 def test_blind42_arm_pair_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # those who consented and entered, their noun left out, at the end of a screening chain
+    ("Over two years, 812 adults were screened, 140 were eligible, and 96 consented and were randomized "
+     "(48 per arm).", 96),
+    ("Of 75 eligible patients, 52 consented and were randomly assigned to ketamine or saline.", 52),
+    # distractor: consenting to something after the study began is no entry into it
+    ("We randomized 60 patients to ketamine or midazolam; 50 consented and were followed for one year.", 60),
+    # a trial's lead-in phase is an earlier stage than randomization
+    ("In this randomized, placebo-controlled withdrawal trial, a total of 310 patients entered the open-label "
+     "run-in; 120 responded, 15 withdrew, and 175 non-responders were randomized (88 vs 87).", 175),
+    ("In this randomized trial, a total of 402 patients entered induction, and 150 stable remitters were "
+     "randomly assigned to continue ketamine or switch to saline.", 150),
+    # distractor: a lead-in with no randomized count after it keeps its total
+    ("In this randomized trial, a total of 120 patients entered the lead-in and were then randomized to "
+     "ketamine or placebo.", 120),
+    # occupations as participants: "paramedics", "dispatchers"
+    ("The randomized trial enrolled 84 paramedics, firefighters and emergency dispatchers with PTSD.", 84),
+])
+def test_blind43_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
