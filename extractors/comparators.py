@@ -614,6 +614,10 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
         if k is not None and not _CLAUSE_GAP.search(text, m.end, or_at) \
                 and not _MEMBER_GAP.search(text, or_at + 4, k[0]):
             return "or"
+    # 2b. "to either esketamine nasal spray (56 or 84 mg) for 4 weeks ..., or a standard course of
+    # ECT": the members of an "either ... or" may stand a clause apart
+    if text.find(" either ", s0, m.start) >= 0 and _either_or(text, m, s0, ket):
+        return "or"
     # 3. "the ECT group", "placebo arm"
     if c.arm_after.search(text[m.end:m.end + 60]):
         return "arm"
@@ -631,6 +635,18 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
     return None
 
 
+def _either_or(text: str, m: Mention, s0: int, ket: list[tuple[int, int, str]]) -> bool:
+    """True when ``m`` follows the ", or" of an "either <ketamine> ..." in its sentence."""
+    or_at = text.rfind(", or ", s0, m.start)
+    if or_at < 0 or _MEMBER_GAP.search(text, or_at + 5, m.start) or ";" in text[s0:or_at]:
+        return False
+    either = text.rfind(" either ", s0, or_at)
+    k = _first_in(ket, either + 8, either + 8 + EITHER_REACH) if either >= 0 else None
+    return k is not None and k[1] <= or_at
+
+
+# Characters after "either" within which the ketamine member must start ("either twice-weekly esketamine").
+EITHER_REACH = 40
 # Words that open a new clause or carry its verb: an "or" across them joins other things.
 _CLAUSE_WORDS = (r"\b(?:was|were|is|are|be|been|being|had|has|have|did|does|do|who|which|that|"
                  r"while|whereas|but|received|receiving|took|taking|treated|failed)\b")
@@ -712,6 +728,20 @@ def _ketamine_comparators(text: str, bounds: list[int], trig: list,
                        text[a[0] - 30 if a[0] > 30 else 0:b[1] + 30], re.I) or _other_route(text, a, b):
             out.append({"name": b[2], "text": text[b[0]:b[1]], "start": b[0], "end": b[1]})
     return out
+
+
+def _registry_form_comparators(text: str, ket: list[tuple[int, int, str]]) -> list[dict]:
+    """The ketamine form a registry record lists as its "Active Comparator:" arm while its
+    "Experimental:" arm is the other form (IV racemic ketamine against esketamine spray)."""
+    roles: dict[str, list[tuple[int, int, str]]] = {"Active Comparator": [], "Experimental": []}
+    for span in ket:
+        line_start = text.rfind("\n", 0, span[0]) + 1
+        m = _ARM_LINE_BEFORE.search(text, line_start, span[0])
+        if m:
+            roles[m.group("role")].append(span)
+    experimental = {name for _, _, name in roles["Experimental"]}
+    return [{"name": name, "text": text[a:b], "start": a, "end": b}
+            for a, b, name in roles["Active Comparator"] if experimental - {name}]
 
 
 _DOSE_FINDING = re.compile(r"\bdose[- ](?:ranging|finding|response|dependent|related)"
@@ -935,6 +965,10 @@ _WHO_STAYED_BEFORE = re.compile(r"\bwho\s+(?:continued|stayed\s+in|remained\s+in
 # "Diphenhydramine is used as the comparison drug": the agent named by its role
 _AGENT_ROLE_AFTER = re.compile(r"\s+(?:\([^()]{0,30}\)\s+)?(?:is|was|were|are)\s+(?:used|given|chosen)\s+as\s+(?:the|an?)\s+"
                                r"(?:comparison|control|comparator|active\s+placebo)\b", re.I)
+# "1 with ketorolac as the control", "ECT as the active comparator": the agent named in that role
+_AS_CONTROL_AFTER = re.compile(r"\s+as\s+(?:the\s+|an?\s+)?(?:active\s+)?(?:control|comparator)\b", re.I)
+# A registry arm line: "Active Comparator: Intranasal esketamine", "Experimental: IV racemic ketamine"
+_ARM_LINE_BEFORE = re.compile(r"\b(?P<role>Active Comparator|Experimental)\s*:\s*(?:[\w()-]+\s+){0,3}$")
 _JOINED = re.compile(r"\b(?:and|or)\b", re.I)
 _ANY_BEFORE = re.compile(r"\b(?:any|every|all)\s+(?:other\s+|existing\s+|available\s+|current\s+)?$"
                          r"|\bwith\s+other\s+$", re.I)
@@ -1192,8 +1226,8 @@ def find_comparators(doc: Doc) -> list[dict]:
             if m.name == "antidepressant" and _ADJECTIVE_USE.match(text, m.end):
                 continue  # "antidepressant response", "its own antidepressant action": an adjective
             kind = _in_comparison(text, m, (s0, s1), trig, ket, mentions, starts)
-            if not kind and _AGENT_ROLE_AFTER.match(text, m.end):
-                kind = "role"  # "Diphenhydramine is used as the comparison drug"
+            if not kind and (_AGENT_ROLE_AFTER.match(text, m.end) or _AS_CONTROL_AFTER.match(text, m.end)):
+                kind = "role"  # "Diphenhydramine is used as the comparison drug", "1 with ketorolac as the control"
             if not kind and kept and kept[-1].start >= s0 and (
                     _LISTED_GAP.fullmatch(text, kept[-1].end, m.start)
                     or _ELLIPTIC_WITH_GAP.fullmatch(text, kept[-1].end, m.start)
@@ -1274,7 +1308,8 @@ def find_comparators(doc: Doc) -> list[dict]:
         seen.add(m.name)
         out.append({"name": m.name, "text": text[m.start:m.end], "start": m.start, "end": m.end})
     has_control = any(m.core for m in kept)
-    for extra in _ketamine_comparators(text, bounds, trig, ket) + _dose_arms(text, bounds, ket):
+    form_arms = _registry_form_comparators(text, ket) if registry else []
+    for extra in _ketamine_comparators(text, bounds, trig, ket) + _dose_arms(text, bounds, ket) + form_arms:
         # Two fixed doses beside a control arm are each compared with the control ("esketamine
         # 56 mg or 84 mg or placebo"); doses compare with each other in a dose-finding study, and
         # a second weight-based dose of racemic ketamine ("ketamine 0.5 mg/kg, ketamine 0.2 mg/kg

@@ -909,3 +909,28 @@ def test_blind37_comparator_classes(text, expected):
 ])
 def test_blind38_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a named drug "as the control" in a review's list of controls
+    ("We performed a meta-analysis of randomized trials of ketamine for PTSD. Nine trials were included (five with "
+     "midazolam, three with saline and 1 with ketorolac as the control).", {"midazolam", "saline", "ketorolac"}),
+    # the members of "either ... or" a clause apart
+    ("In this randomised trial we will randomise 200 participants to either twice-weekly esketamine nasal spray "
+     "(56 or 84 mg) for 4 weeks followed by weekly sessions, or a standard course of bitemporal ECT.", {"ect"}),
+    # distractor: "either" with no ketamine member names no arm
+    ("Ketamine was given to 40 patients who had either failed ECT, or a course of psychotherapy.", set()),
+    # a registry's Active Comparator arm is the other ketamine form
+    ("Study Type: Interventional\nArms and Interventions\nExperimental: IV racemic ketamine\nKetamine 0.5 mg/kg "
+     "twice weekly.\nActive Comparator: Intranasal esketamine\nEsketamine 56 mg twice weekly.\n"
+     "Enrollment: 120 (ESTIMATED)", {"esketamine"}),
+    # distractor: two esketamine arms of one form compare no form
+    ("Study Type: Interventional\nExperimental: Esketamine 84 mg\nEsketamine nasal spray.\nActive Comparator: "
+     "Esketamine 56 mg\nEsketamine nasal spray.\nEnrollment: 90 (ESTIMATED)", set()),
+    # a trial the team applied for funding for is not this study's comparison
+    ("The registry study followed 2,400 patients given esketamine or a new antidepressant. The team has applied "
+     "for funding for a randomized trial that would compare esketamine with electroconvulsive therapy.",
+     {"antidepressant"}),
+])
+def test_blind43_comparator_classes(text, expected):
+    assert names(text) == expected
