@@ -52,6 +52,9 @@ EXCLUSION_WORDS = {"excluded", "exclusion", "excluding", "exclude", "excludes", 
 NULL_WORDS = {"not", "neither", "unchanged", "nor", "little", "barely", "minimally"}  # "... and changed little"
 BASELINE_WORDS = {"baseline", "entry", "intake", "enrolment", "enrollment"}
 COMORBID_WORDS = {"comorbid", "comorbidity", "co-morbid", "comorbidities"}
+# "in adults without current depression": a condition the people did not have
+ABSENT_BEFORE = {"without"}
+ABSENT_SKIP = {"current", "comorbid", "concurrent", "active", "any", "a", "clinical", "major"}
 # "esketamine was approved for treatment-resistant depression in 2019", "used off-label for
 # depression": the drug's history names a condition as background, a half-weight mention.
 HISTORY_WORDS = {"approved", "approval", "off-label", "licensed", "licence", "license"}
@@ -242,7 +245,7 @@ class ConditionDetector:
                 weights["depression"] += WEAK_WEIGHT
             elif after in OUTCOME_WORDS:
                 weights[label] += 1.0 if self._secondary_without_figure(doc, start) else OUTCOME_WEIGHT
-            elif after in COMORBID_WORDS or before in COMORBID_WORDS:
+            elif after in COMORBID_WORDS or before in COMORBID_WORDS or _absent(words, start, sent.start):
                 continue
             elif label == "depression" and (self._result_sentence(doc, sent, results, number_starts)
                                             or not _COMPARATIVE_FIRSTS.isdisjoint(lows)
@@ -255,6 +258,15 @@ class ConditionDetector:
                 weights[label] += WEAK_WEIGHT if self._history_sentence(doc, start, lows) else 1.0
         doc._.conditions = select_conditions(weights)
         return doc
+
+
+def _absent(words: list[str], start: int, first: int) -> bool:
+    """True when "without" stands before the mention at ``start``, past a word or two such as
+    "current" ("without current depression")."""
+    k = start - 1
+    while k >= first and k >= start - 3 and words[k] in ABSENT_SKIP:
+        k -= 1
+    return k >= first and words[k] in ABSENT_BEFORE
 
 
 def select_conditions(weights: dict[str, float]) -> list[str]:

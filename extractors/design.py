@@ -61,7 +61,7 @@ DURATION_WORDS = {"time", "years", "months", "weeks", "days", "hours", "duration
 NEGATED_MODIFIERS = {"a", "an", "any", "the", "adequately", "sufficiently", "properly", "well", "large",
                      "powered", "designed", "direct", "definitive", "rigorous", "formal", "published", "single"}
 NEGATED_REACH = 9  # tokens, hyphens included ("no adequately powered head - to - head randomized")
-FUTURE_WORDS = {"needed", "warranted", "justified", "necessary", "would", "lacking"}
+FUTURE_WORDS = {"needed", "warranted", "warrants", "justified", "necessary", "would", "lacking"}
 # Word pairs of a sentence announcing a study still to come ("a randomized trial is planned",
 # "a trial ... is being designed", "the team plans to randomize").
 FUTURE_PAIRS = {("support", "a"), ("supports", "a"), ("justify", "a"), ("justifies", "a"), ("warrant", "a"),

@@ -253,3 +253,16 @@ def test_blind37_condition_classes(text, expected):
 ])
 def test_blind38_condition_classes(text, expected):
     assert extract(text)["conditions"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a condition the people did not have ("without current depression") is no target
+    ("Adults with OCD were randomized to ketamine or saline; people with a current major depressive episode "
+     "were excluded. Y-BOCS scores fell by 7 points more with ketamine in adults without current "
+     "depression.", ["OCD"]),
+    # distractor: a condition named beside its own results stays a target
+    ("Ketamine for PTSD with depression: PCL-5 scores fell by 14 points, and depression improved as well, "
+     "with MADRS scores falling by 9 points.", ["PTSD", "depression"]),
+])
+def test_blind43_condition_classes(text, expected):
+    assert extract(text)["conditions"] == expected

@@ -744,3 +744,19 @@ def test_blind38_design_classes(text, expected):
 ])
 def test_blind42_design_classes(text, expected):
     assert extract(text)["design"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a target trial emulation on registers is observational, whatever "trial" it names
+    ("We emulated a target trial using national patient and prescription registers to compare esketamine "
+     "with ECT in 3,120 adults with treatment-resistant depression.", "observational"),
+    # a randomized trial that a single-arm study "warrants" is still to come
+    ("This 8-week, single-arm, open-label pilot study enrolled 24 adults with bipolar depression. MADRS "
+     "fell by 13 points. The signal warrants careful monitoring in a randomized, placebo-controlled trial.",
+     "open-label"),
+    # distractor: a randomized trial of its own stays one
+    ("In this randomized, placebo-controlled trial, 80 adults with bipolar depression received ketamine or "
+     "saline. MADRS fell by 13 points more with ketamine.", "rct"),
+])
+def test_blind43_design_classes(text, expected):
+    assert extract(text)["design"] == expected
