@@ -1274,7 +1274,10 @@ def _group_values(st: _State) -> list[dict]:
             # differences, each with its bracketed interval
             subgroup_effect = _TREATMENT_EFFECT.search(sentence) is not None \
                 or _DIFF_NOW_BEFORE.search(text, max(s0, n.start - 60), n.start) is not None
-            if lo is None and subgroup_effect:
+            # ... and "−0.7 (95% CI −2.6 to 1.2; p=0.47), −2.9 (−4.8 to −1.0; p=0.004)": the later
+            # items of a list keep the interval's bracket without its label
+            listed = bool(out) and out[-1]["ci_low"] is not None and out[-1]["end"] >= s0
+            if lo is None and (subgroup_effect or listed):
                 lo, hi, ci_end = _ci_after(st, stop, allow_bare=True)
             p, op = (None, None)
             if lo is not None:
@@ -1329,7 +1332,7 @@ _IN_HALF = re.compile(r"(?<![\w-])in\s+$", re.I)
 _GENERAL_SHARE = re.compile(
     # "30% of the 21 million U.S. adults with depression do not respond": a counted population
     r"\s*(?:of\s+(?:all\s+|the\s+)?(?:[\w-]+\s+|[\d.,]+\s+(?:million|billion|thousand)\s+(?:[\w.-]+\s+)?)?"
-    r"(?:patients|people|adults|individuals|those|sufferers)\b[^.;:%\d]{0,60}?\s)?"
+    r"(?:patients|people|adults|individuals|those|them|sufferers)\b[^.;:%\d]{0,60}?\s)?"
     r"(?:respond|fail|achieve|reach|remit|improve|do not|don't|experience|benefit|relapse|recover|develop|"
     r"continue to|go on to|need|require|will"
     # "around half still have significant symptoms", "40% of patients remain symptomatic despite
@@ -1537,9 +1540,17 @@ _SECULAR_TREND = re.compile(r"\s*(?:since|over\s+the\s+(?:past|last)\s+(?:[\w-]+
 _BOUND_RESULT = re.compile(
     r"(?:(?P<what>respon\w*|improv\w*|reduc\w*|decreas\w*|chang\w*)(?P<rate>\s+rates?)?\s+)?"
     r"(?:was|were)\s*(?:[≥>≤<]=?|less than|more than|under|over)\s*$", re.I)
-_BY_FRACTION = re.compile(r"(?:reduc|decreas|declin|drop|fell|fall|cut|lower|improv|halv|eas|lessen|shr[ai]nk)\w*(?:\s+[\w-]+){0,4}?\s+by\s+(?:about|almost|nearly|roughly|more than)?\s*$", re.I)
+_BY_FRACTION = re.compile(r"(?:reduc|decreas|declin|drop|fell|fall|cut|lower|improv|halv|eas|lessen|shr[ai]nk)\w*(?:\s+[\w-]+){0,8}?\s+by\s+(?:about|almost|nearly|roughly|more than)?\s*$", re.I)
 # An outcome word right beside a share (not the population nouns "remitters"/"responders").
 _OWN_OUTCOME_WORD = re.compile(r"(?<![\w-])(?:respon(?:se|ses|ded|d|ding)|remission|remitted|remit)(?:\s+rates?)?\b", re.I)
+# "remission rates of 60% to 80% reported in older case series": figures of other work
+_REPORTED_ELSEWHERE = re.compile(r"[^.;%]{0,30}?\breported\s+(?:in|by|from)\s+(?:older|earlier|previous|prior|other|past|some)\b", re.I)
+# "Among responders, 37% received at least one booster infusion": treatment bookkeeping, no outcome
+_TREATED_SHARE_AFTER = re.compile(r"\s*(?:%|percent|per cent)?\s*[)\]]?\s*(?:received|underwent|required|needed)\s+"
+                                  r"(?:at\s+least|an?|one|two|three|additional|further|more|booster|rescue|repeat)\b", re.I)
+# "met the usual threshold for response, a 35 percent drop in symptom scores": the criterion restated
+_THRESHOLD_APPOSITION = re.compile(r"\b(?:threshold|criterion|cut-?off|definition)\s+(?:for|of)\s+(?:a\s+)?(?:response|remission)"
+                                   r"\s*[,:—–]\s*(?:an?\s+|i\.e\.,?\s+|namely\s+)?$", re.I)
 _OR_MORE = re.compile(r"\s*(?:or|and) (?:more|greater|higher|above|over|better)\b", re.I)
 _PAIRED = re.compile(
     rf"(?P<k1>respon\w*|remi\w*|relaps\w*)\s+(?:and|or|/)\s+(?P<k2>respon\w*|remi\w*|relaps\w*)(?:\s+rates?)?"
@@ -1750,6 +1761,8 @@ def _percents(st: _State) -> list[dict]:
                 or may_match(r.definition, text, max(s0, n.start - 50), n.start) \
                 and scanner(r.definition).search(text[max(s0, n.start - 50):n.start]) or _OR_MORE.match(text, end):
             continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
+        if _THRESHOLD_APPOSITION.search(before) or _TREATED_SHARE_AFTER.match(text, end):
+            continue  # "the threshold for response, a 35 percent drop"; "37% received at least one booster"
         if pct and _SECULAR_TREND.match(text, end):
             continue  # "visits have risen by 40% since 2016": a background trend, not a result
         bound = None
@@ -1794,7 +1807,8 @@ def _percents(st: _State) -> list[dict]:
         if _GENERAL_SHARE.match(text, end) or may_match(_GENERAL_LEAD_GATE, text, max(s0, n.start - 40), n.start) \
                 and (_GENERAL_BEFORE.search(before) or _GENERAL_RANGE_TOP.search(before)) \
                 or _POOL_SHARE.match(text, end) \
-                or (rng and _GENERAL_SHARE.match(text, rng.end())):
+                or (rng and _GENERAL_SHARE.match(text, rng.end())) \
+                or _REPORTED_ELSEWHERE.match(text, rng.end() if rng else end):
             continue
         if ("esponse rate" in before and _RETURN_RATE.search(before) or _RETURN_RATE_AFTER.match(text, n.end)) \
                 and _SURVEY.search(sentence):

@@ -1269,3 +1269,33 @@ def test_blind38_effect_classes(text, expected):
 def test_trial_phase_is_no_effect_size():
     text = "\u201cThe effect size at 90 mg is in line with what you'd want heading into Phase 3,\u201d he said."
     assert pairs(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # later items of a list keep the interval's bracket without its "95% CI" label
+    ("Against saline, the differences in MADRS change were −1.1 (95% CI −3.0 to 0.8; p=0.25), −3.6 (−5.5 to −1.7; "
+     "p<0.001) and −4.2 (−6.4 to −2.0; p<0.001) for the three doses.",
+     [("score_change", -1.1), ("score_change", -3.6), ("score_change", -4.2)]),
+    # distractor: a bare range with no labelled interval before it is no interval
+    ("Baseline MADRS scores were 31.2 (24 to 40) in the ketamine group.", []),
+    # a share of responders who "received at least one booster" is treatment bookkeeping
+    ("Response occurred in 52% of patients. Among responders, 41% received at least one booster infusion.",
+     [("response_rate", 52.0)]),
+    # figures "reported in earlier case series" are other work
+    ("ECT is the most effective treatment, with remission rates of 55% to 75% reported in earlier case series. "
+     "In our trial, remission occurred in 38% of patients.", [("remission_rate", 38.0)]),
+    # a share "of them" that does not respond is a population statistic
+    ("About 300,000 adults are treated for depression each year, and an estimated 25 percent of them do not "
+     "respond to two antidepressants.", []),
+    # the response threshold restated in apposition is a criterion
+    ("In total, 44 percent met the threshold for response, a 50 percent drop in symptom scores, at 24 hours.",
+     [("response_rate", 44.0)]),
+    # people who "developed" an adverse symptom are no responders, even when it "resolved"
+    ("Response occurred in 11 participants (42.3%). Three participants (11.5%), all with bipolar I disorder, "
+     "developed hypomanic symptoms that resolved.", [("response_rate", 42.3)]),
+    # a fraction after "cut ... by" across a long scale name is a change
+    ("Ketamine cut scores on the Montgomery-Asberg Depression Rating Scale by about a third within a day.",
+     [("percent_change", 33.3)]),
+])
+def test_blind43_effect_classes(text, expected):
+    assert pairs(text) == expected
