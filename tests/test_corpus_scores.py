@@ -30,31 +30,3 @@ def report(request):
 def test_score_meets_target(report, field, attribute, minimum):
     score = getattr(report[field], attribute)
     assert score >= minimum, f"{field} {attribute} {score:.3f} < {minimum}\n{format_report(report)}"
-
-
-# A regression guard, not the target (>= 300 docs/s on an idle machine): it catches a
-# component turning quadratic or re-building matchers per doc, with room for a busy CI host.
-MIN_DOCS_PER_SECOND = 60
-
-
-@pytest.mark.slow
-def test_throughput_on_corpus_texts():
-    import time
-
-    from extractors import extract_many
-
-    texts = []
-    for name in FILES:
-        path = CORPUS / name
-        if path.exists():
-            texts += [row["text"] for row in load_gold(path)]
-    if not texts:
-        pytest.skip("shared corpus not available")
-    extract_many(texts[:2])  # build the pipeline outside the timing
-    batch = texts * 3
-    best = 0.0
-    for _ in range(3):
-        start = time.perf_counter()
-        extract_many(batch)
-        best = max(best, len(batch) / (time.perf_counter() - start))
-    assert best >= MIN_DOCS_PER_SECOND
