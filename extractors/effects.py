@@ -191,13 +191,17 @@ _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight",
 
 def _fractions(listed: dict[str, float]) -> dict[str, float]:
     """Word fractions -> percent: the listed ones ("half", "two-thirds"), the same with a space for
-    the hyphen, and every "N in M" and "N out of M" of number words up to ten ("one in eight")."""
+    the hyphen, and every "N in M" and "N out of M" of number words up to ten ("one in eight", "six in 10")."""
     out = {k.lower(): float(v) for k, v in listed.items()}
     out.update({k.replace("-", " "): v for k, v in list(out.items()) if "-" in k})
     for m, denominator in enumerate(_NUMBER_WORDS[1:], start=2):
         for n, numerator in enumerate(_NUMBER_WORDS[:m - 1], start=1):
             for joint in (" in ", " out of "):
                 out.setdefault(numerator + joint + denominator, round(100 * n / m, 1))
+    # news style writes ten as a numeral: "nearly six in 10", "one out of 10"
+    for n, numerator in enumerate(_NUMBER_WORDS[:9], start=1):
+        for joint in (" in ", " out of "):
+            out.setdefault(f"{numerator}{joint}10", float(10 * n))
     return out
 
 

@@ -1296,6 +1296,11 @@ def test_trial_phase_is_no_effect_size():
     # a fraction after "cut ... by" across a long scale name is a change
     ("Ketamine cut scores on the Montgomery-Asberg Depression Rating Scale by about a third within a day.",
      [("percent_change", 33.3)]),
+    # news style writes ten as a numeral: "nearly six in 10"
+    ("After eight weeks, nearly six in 10 of those given ketamine had a meaningful response, against one in "
+     "five on midazolam.", [("response_rate", 60.0), ("response_rate", 20.0)]),
+    # distractor: "six in 100" is no "six in 10"
+    ("In the randomized trial, six in 100 patients given ketamine responded.", []),
 ])
 def test_blind43_effect_classes(text, expected):
     assert pairs(text) == expected
