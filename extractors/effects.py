@@ -43,8 +43,8 @@ from spacy.tokens import Doc
 from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
 from .extensions import doc_text
 from .numbers import number_chars
-from .scan import (end_chars, folded_text, gate_starts, gated_search, literal_heads, matches_at, may_match, scanner,
-                   starts_within, trie_pattern)
+from .scan import (end_chars, folded_text, gate_tuple, gated_search, holds_any, literal_heads, matches_at, may_match,
+                   scanner, trie_pattern)
 from .vocab import DATED_CITATION, QUOTED_RE
 
 log = logging.getLogger(__name__)
@@ -121,18 +121,19 @@ def _unit_heads(units: list[str]) -> tuple[str, ...] | None:
     return heads[1] if heads is not None and not heads[0] else None
 
 
-def _may_be_unit(r: "_Rules", text: str, end: int) -> bool:
-    """False when ``r.unit_after`` cannot match ``text[end:end + 25]``: its optional space and
-    hyphen are followed by a unit, and no unit starts there. The expression tries every unit at
-    each place (case-insensitive alternatives are not skipped by their first letter); the test
-    looks up the few letters a unit starts with in the folded text (same offsets)."""
-    heads = r.unit_heads
+def _may_be_unit(heads: tuple[str, ...] | None, text: str, folded: str, end: int) -> bool:
+    """False when ``r.unit_after`` cannot match ``text[end:end + 25]`` (``heads``: ``r.unit_heads``,
+    ``folded``: :func:`folded_text` of ``text``): its optional space and hyphen are followed by a
+    unit, and no unit starts there. The expression tries every unit at each place
+    (case-insensitive alternatives are not skipped by their first letter); the test looks up the
+    few letters a unit starts with in the folded text (same offsets)."""
     if heads is None:
         return True
-    if text[end:end + 1].isspace():
-        end += 1  # (\s is what str.isspace is)
     first = text[end:end + 1]
-    return first == "-" or not first.isascii() or folded_text(text).startswith(heads, end)
+    if first.isspace():
+        end += 1  # (\s is what str.isspace is)
+        first = text[end:end + 1]
+    return first == "-" or not first.isascii() or folded.startswith(heads, end)
 
 
 def _stat_before(r: "_Rules", before: str, tail: str) -> bool:
@@ -223,7 +224,9 @@ def _fraction_gate(phrases: list[str]) -> tuple[re.Pattern | None, tuple[str, ..
             raise ValueError(f"fraction phrase {phrase!r} is not lower-case ASCII")
     # A word holding a shorter one ("thirds", "third") is found by the shorter one.
     words = {w for w in words if not any(o != w and o in w for o in words)}
-    pattern = re.compile("|".join(map(re.escape, sorted(joined)))) if joined else None
+    # (as a prefix tree: every piece opens with a space, and a plain alternation tries each at
+    # every space of the text)
+    pattern = re.compile(trie_pattern(sorted(joined))) if joined else None
     return pattern, tuple(sorted(words))
 
 
@@ -449,13 +452,16 @@ def _mask(st: _State) -> None:
     """Mark numbers that are never effect values: doses, durations, ages, p values, SDs ..."""
     r = rules()
     text = st.text
+    folded = folded_text(text)
+    unit_heads, unit_after = r.unit_heads, r.unit_after.match
     masked = st.masked
     for n in st.nums:
-        before = text[max(0, n.start - 30):n.start]
+        start = n.start
+        before = text[start - 30 if start > 30 else 0:start]
         tail = before.rstrip()
         after = text[n.end:n.end + 25]
         # (unit_after and solution_after open with "^": a match at the window's start is their search)
-        if _may_be_unit(r, text, n.end) and r.unit_after.match(after) \
+        if _may_be_unit(unit_heads, text, folded, n.end) and unit_after(after) \
                 or _stat_before(r, before, tail) and not _MEAN_SD_LABEL.search(before) \
                 or ("%" in after[:2] or "per" in after[:6]) and r.solution_after.match(after):
             masked.add(n.start)
@@ -509,10 +515,17 @@ def _outcome(st: _State, pos: int) -> str | None:
     if i < len(st.scales) and st.scales[i][0] < s1:
         return st.scales[i][2]
     if s0 not in st.sentence_outcomes:
-        sentence = st.text[s0:s1]
-        # One pass over the sentence; the most specific phrase found wins (file order).
+        # One pass over the sentence; the most specific phrase found wins (file order). The phrases
+        # open with "(?<![\w-])" and have no other look-around: searched in place, they match as in
+        # the sentence cut out when the character before it is no word character or hyphen (a
+        # sentence starts after a space or a line break).
+        text = st.text
         rank = rules().outcome_rank
-        found = [rank[m.group(0).lower()] for m in scanner(rules().outcomes).finditer(sentence)]
+        if s0 == 0 or not (text[s0 - 1].isalnum() or text[s0 - 1] in "_-"):
+            matches = scanner(rules().outcomes).finditer(text, s0, s1)
+        else:
+            matches = scanner(rules().outcomes).finditer(text[s0:s1])
+        found = [rank[m.group(0).lower()] for m in matches]
         st.sentence_outcomes[s0] = rules().outcome_names[min(found)] if found else None
     if st.sentence_outcomes[s0]:
         return st.sentence_outcomes[s0]
@@ -1002,7 +1015,7 @@ _NEED_TO_TREAT = re.compile(
 def _nnt_words(st: _State) -> list[dict]:
     """A number needed to treat written out as a sentence."""
     text = st.text
-    if "for every" in text.lower():
+    if "for every" in folded_text(text):  # (the folded text holds it where the lower-cased one does)
         found = _nnt_per_treated(st)
     else:
         found = []
@@ -1874,7 +1887,8 @@ def _background(st: _State, pos: int, seen: dict[int, bool] | None = None) -> bo
     if seen is not None and s0 in seen:
         return seen[s0]  # several figures of one sentence: one scan
     # (every match holds one of a few words, looked up first: most sentences hold none)
-    found = may_match(_BACKGROUND, st.text, s0, s1) and scanner(_BACKGROUND).search(st.text, s0, s1) is not None
+    found = holds_any(folded_text(st.text)[s0:s1], gate_tuple(_BACKGROUND)) \
+        and scanner(_BACKGROUND).search(st.text, s0, s1) is not None
     if seen is not None:
         seen[s0] = found
     return found
@@ -2139,9 +2153,10 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
     low = text.lower()
     # Cheap gates first: most texts hold no power calculation.
     may_plan = "assum" in low or "power" in low or "sample size" in low or "sample-size" in low
-    # Where safety and money words may be, found once: most clauses before a figure hold none.
-    safety = gate_starts(_SAFETY, text)
-    money = gate_starts(_MONEY, text) if any(e["measure"] in _SHARE_MEASURES for e in effects) else None
+    # The words every safety or money match holds, looked up in the clause before a figure: most
+    # clauses hold none (a test per word on the clause is cheaper than a scan of the whole text).
+    folded = folded_text(text)
+    safety, money = gate_tuple(_SAFETY), gate_tuple(_MONEY)
     out = []
     planned: dict[int, bool] = {}
     for e in effects:
@@ -2153,10 +2168,11 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
                 if planned[s0]:
                     continue
             clause0 = max(s0, text.rfind(";", s0, e["start"]) + 1)
-            if e["measure"] in _SHARE_MEASURES and starts_within(money, clause0, e["start"]) \
+            clause = folded[clause0:e["start"]]
+            if e["measure"] in _SHARE_MEASURES and holds_any(clause, money) \
                     and scanner(_MONEY).search(text, clause0, e["start"]):
                 continue
-            if starts_within(safety, clause0, e["start"]) and scanner(_SAFETY).search(text, clause0, e["start"]) \
+            if holds_any(clause, safety) and scanner(_SAFETY).search(text, clause0, e["start"]) \
                     and not scanner(_EFFICACY).search(text, s0, s1):
                 continue
         out.append(e)
