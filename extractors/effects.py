@@ -73,6 +73,15 @@ _TRANS = str.maketrans({"−": "-", "–": "-", "—": "-", "·": ".", " ": ""})
 
 def to_float(s: str) -> float | None:
     """Value of a printed number ("−0.41", "0·019", ".89", "− 15.2"), or None."""
+    if len(s) <= 30 and s.isascii():
+        # ("12", "-0.41", ".89": what float reads as it stands is read the same after the clean-up
+        # below, which only drops spaces, a "%" and commas, none of which float accepts inside)
+        try:
+            v = float(s)
+        except ValueError:
+            pass
+        else:
+            return v if math.isfinite(v) else None
     s = s.translate(_TRANS).rstrip("%").replace(",", "")
     if not s or s in {"-", "."} or len(s) > 30:
         return None
@@ -506,6 +515,15 @@ def _scale_spans(text: str) -> list[tuple[int, int, str]]:
     return list(rules().scales.finditer(text))
 
 
+@functools.cache
+def _outcome_phrases() -> tuple[re.Pattern, tuple[str, ...] | None]:
+    """The outcome phrases' expression and the case-insensitive literals one of which starts each
+    of its matches (None when there are none)."""
+    pattern = rules().outcomes
+    heads = scanner(pattern).heads
+    return pattern, heads[1] if heads is not None and not heads[0] and heads[1] else None
+
+
 def _outcome(st: _State, pos: int) -> str | None:
     """The scale (or outcome phrase) a figure at ``pos`` most likely refers to."""
     s0, s1 = sentence_of(st.bounds, pos, len(st.text))
@@ -515,16 +533,17 @@ def _outcome(st: _State, pos: int) -> str | None:
     if i < len(st.scales) and st.scales[i][0] < s1:
         return st.scales[i][2]
     if s0 not in st.sentence_outcomes:
-        # One pass over the sentence; the most specific phrase found wins (file order). The phrases
-        # open with "(?<![\w-])" and have no other look-around: searched in place, they match as in
-        # the sentence cut out when the character before it is no word character or hyphen (a
-        # sentence starts after a space or a line break).
-        text = st.text
+        # One pass over the sentence; the most specific phrase found wins (file order).
+        sentence = st.text[s0:s1]
         rank = rules().outcome_rank
-        if s0 == 0 or not (text[s0 - 1].isalnum() or text[s0 - 1] in "_-"):
-            matches = scanner(rules().outcomes).finditer(text, s0, s1)
+        pattern, literals = _outcome_phrases()
+        if literals is not None:
+            # (what its scanner's finditer of the sentence finds, see _nearest: a sentence is
+            # shorter than the scanner's bound for looking its many literals up one by one, and
+            # the prefix tree it uses instead is tried at every offset)
+            matches = matches_at(pattern, sentence, _literal_starts(literals, folded_text(st.text), s0, s1))
         else:
-            matches = scanner(rules().outcomes).finditer(text[s0:s1])
+            matches = scanner(pattern).finditer(sentence)
         found = [rank[m.group(0).lower()] for m in matches]
         st.sentence_outcomes[s0] = rules().outcome_names[min(found)] if found else None
     if st.sentence_outcomes[s0]:
