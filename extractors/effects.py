@@ -121,16 +121,22 @@ def _context_before(r: "_Rules", before: str, tail: str) -> bool:
     return r.context_before.search(before) is not None
 
 
-def _unit_heads(units: list[str]) -> tuple[str, ...] | None:
+def _unit_heads(units: list[str]) -> dict[str, tuple[str, ...]] | None:
     """Lower-cased literals one of which starts, in :func:`folded_text`, every match of a unit of
-    ``units`` that opens with an ASCII character (None: no such literals); units opening with
-    another character are not covered (:func:`_may_be_unit` lets them through)."""
+    ``units`` that opens with an ASCII character, by their first character (None: no such
+    literals); units opening with another character are not covered (:func:`_may_be_unit` lets
+    them through)."""
     ascii_units = [u for u in units if u[:1].isascii()]
     heads = literal_heads(re.compile(rf"(?:{_words(ascii_units)})(?![\w])", re.I)) if ascii_units else None
-    return heads[1] if heads is not None and not heads[0] else None
+    if heads is None or heads[0]:
+        return None
+    by_first: dict[str, tuple[str, ...]] = {}
+    for head in heads[1]:
+        by_first[head[0]] = by_first.get(head[0], ()) + (head,)
+    return by_first
 
 
-def _may_be_unit(heads: tuple[str, ...] | None, text: str, folded: str, end: int) -> bool:
+def _may_be_unit(heads: dict[str, tuple[str, ...]] | None, text: str, folded: str, end: int) -> bool:
     """False when ``r.unit_after`` cannot match ``text[end:end + 25]`` (``heads``: ``r.unit_heads``,
     ``folded``: :func:`folded_text` of ``text``): its optional space and hyphen are followed by a
     unit, and no unit starts there. The expression tries every unit at each place
@@ -142,7 +148,10 @@ def _may_be_unit(heads: tuple[str, ...] | None, text: str, folded: str, end: int
     if first.isspace():
         end += 1  # (\s is what str.isspace is)
         first = text[end:end + 1]
-    return first == "-" or not first.isascii() or folded.startswith(heads, end)
+    if first == "-" or not first.isascii():
+        return True
+    starting = heads.get(folded[end:end + 1])  # (the units that start with its letter, if any)
+    return starting is not None and folded.startswith(starting, end)
 
 
 def _stat_before(r: "_Rules", before: str, tail: str) -> bool:
@@ -170,7 +179,7 @@ class _Rules:
     change_threshold: re.Pattern
     definition: re.Pattern
     unit_after: re.Pattern
-    unit_heads: tuple[str, ...] | None
+    unit_heads: dict[str, tuple[str, ...]] | None
     solution_after: re.Pattern
     context_before: re.Pattern
     context_words: tuple[str, ...] | None
