@@ -43,8 +43,8 @@ from spacy.tokens import Doc
 from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
 from .extensions import doc_text
 from .numbers import number_chars
-from .scan import (end_chars, folded_text, gate_starts, gated_search, literal_heads, matches_at, may_match, scanner,
-                   starts_within, trie_pattern)
+from .scan import (end_chars, folded_text, gate_tuple, gated_search, holds_any, literal_heads, matches_at, may_match,
+                   scanner, trie_pattern)
 from .vocab import DATED_CITATION, QUOTED_RE
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,15 @@ _TRANS = str.maketrans({"−": "-", "–": "-", "—": "-", "·": ".", " ": ""})
 
 def to_float(s: str) -> float | None:
     """Value of a printed number ("−0.41", "0·019", ".89", "− 15.2"), or None."""
+    if len(s) <= 30 and s.isascii():
+        # ("12", "-0.41", ".89": what float reads as it stands is read the same after the clean-up
+        # below, which only drops spaces, a "%" and commas, none of which float accepts inside)
+        try:
+            v = float(s)
+        except ValueError:
+            pass
+        else:
+            return v if math.isfinite(v) else None
     s = s.translate(_TRANS).rstrip("%").replace(",", "")
     if not s or s in {"-", "."} or len(s) > 30:
         return None
@@ -112,27 +121,37 @@ def _context_before(r: "_Rules", before: str, tail: str) -> bool:
     return r.context_before.search(before) is not None
 
 
-def _unit_heads(units: list[str]) -> tuple[str, ...] | None:
+def _unit_heads(units: list[str]) -> dict[str, tuple[str, ...]] | None:
     """Lower-cased literals one of which starts, in :func:`folded_text`, every match of a unit of
-    ``units`` that opens with an ASCII character (None: no such literals); units opening with
-    another character are not covered (:func:`_may_be_unit` lets them through)."""
+    ``units`` that opens with an ASCII character, by their first character (None: no such
+    literals); units opening with another character are not covered (:func:`_may_be_unit` lets
+    them through)."""
     ascii_units = [u for u in units if u[:1].isascii()]
     heads = literal_heads(re.compile(rf"(?:{_words(ascii_units)})(?![\w])", re.I)) if ascii_units else None
-    return heads[1] if heads is not None and not heads[0] else None
+    if heads is None or heads[0]:
+        return None
+    by_first: dict[str, tuple[str, ...]] = {}
+    for head in heads[1]:
+        by_first[head[0]] = by_first.get(head[0], ()) + (head,)
+    return by_first
 
 
-def _may_be_unit(r: "_Rules", text: str, end: int) -> bool:
-    """False when ``r.unit_after`` cannot match ``text[end:end + 25]``: its optional space and
-    hyphen are followed by a unit, and no unit starts there. The expression tries every unit at
-    each place (case-insensitive alternatives are not skipped by their first letter); the test
-    looks up the few letters a unit starts with in the folded text (same offsets)."""
-    heads = r.unit_heads
+def _may_be_unit(heads: dict[str, tuple[str, ...]] | None, text: str, folded: str, end: int) -> bool:
+    """False when ``r.unit_after`` cannot match ``text[end:end + 25]`` (``heads``: ``r.unit_heads``,
+    ``folded``: :func:`folded_text` of ``text``): its optional space and hyphen are followed by a
+    unit, and no unit starts there. The expression tries every unit at each place
+    (case-insensitive alternatives are not skipped by their first letter); the test looks up the
+    few letters a unit starts with in the folded text (same offsets)."""
     if heads is None:
         return True
-    if text[end:end + 1].isspace():
-        end += 1  # (\s is what str.isspace is)
     first = text[end:end + 1]
-    return first == "-" or not first.isascii() or folded_text(text).startswith(heads, end)
+    if first.isspace():
+        end += 1  # (\s is what str.isspace is)
+        first = text[end:end + 1]
+    if first == "-" or not first.isascii():
+        return True
+    starting = heads.get(folded[end:end + 1])  # (the units that start with its letter, if any)
+    return starting is not None and folded.startswith(starting, end)
 
 
 def _stat_before(r: "_Rules", before: str, tail: str) -> bool:
@@ -160,7 +179,7 @@ class _Rules:
     change_threshold: re.Pattern
     definition: re.Pattern
     unit_after: re.Pattern
-    unit_heads: tuple[str, ...] | None
+    unit_heads: dict[str, tuple[str, ...]] | None
     solution_after: re.Pattern
     context_before: re.Pattern
     context_words: tuple[str, ...] | None
@@ -227,7 +246,9 @@ def _fraction_gate(phrases: list[str]) -> tuple[re.Pattern | None, tuple[str, ..
             raise ValueError(f"fraction phrase {phrase!r} is not lower-case ASCII")
     # A word holding a shorter one ("thirds", "third") is found by the shorter one.
     words = {w for w in words if not any(o != w and o in w for o in words)}
-    pattern = re.compile("|".join(map(re.escape, sorted(joined)))) if joined else None
+    # (as a prefix tree: every piece opens with a space, and a plain alternation tries each at
+    # every space of the text)
+    pattern = re.compile(trie_pattern(sorted(joined))) if joined else None
     return pattern, tuple(sorted(words))
 
 
@@ -453,13 +474,16 @@ def _mask(st: _State) -> None:
     """Mark numbers that are never effect values: doses, durations, ages, p values, SDs ..."""
     r = rules()
     text = st.text
+    folded = folded_text(text)
+    unit_heads, unit_after = r.unit_heads, r.unit_after.match
     masked = st.masked
     for n in st.nums:
-        before = text[max(0, n.start - 30):n.start]
+        start = n.start
+        before = text[start - 30 if start > 30 else 0:start]
         tail = before.rstrip()
         after = text[n.end:n.end + 25]
         # (unit_after and solution_after open with "^": a match at the window's start is their search)
-        if _may_be_unit(r, text, n.end) and r.unit_after.match(after) \
+        if _may_be_unit(unit_heads, text, folded, n.end) and unit_after(after) \
                 or _stat_before(r, before, tail) and not _MEAN_SD_LABEL.search(before) \
                 or ("%" in after[:2] or "per" in after[:6]) and r.solution_after.match(after):
             masked.add(n.start)
@@ -504,6 +528,15 @@ def _scale_spans(text: str) -> list[tuple[int, int, str]]:
     return list(rules().scales.finditer(text))
 
 
+@functools.cache
+def _outcome_phrases() -> tuple[re.Pattern, tuple[str, ...] | None]:
+    """The outcome phrases' expression and the case-insensitive literals one of which starts each
+    of its matches (None when there are none)."""
+    pattern = rules().outcomes
+    heads = scanner(pattern).heads
+    return pattern, heads[1] if heads is not None and not heads[0] and heads[1] else None
+
+
 def _outcome(st: _State, pos: int) -> str | None:
     """The scale (or outcome phrase) a figure at ``pos`` most likely refers to."""
     s0, s1 = sentence_of(st.bounds, pos, len(st.text))
@@ -513,10 +546,18 @@ def _outcome(st: _State, pos: int) -> str | None:
     if i < len(st.scales) and st.scales[i][0] < s1:
         return st.scales[i][2]
     if s0 not in st.sentence_outcomes:
-        sentence = st.text[s0:s1]
         # One pass over the sentence; the most specific phrase found wins (file order).
+        sentence = st.text[s0:s1]
         rank = rules().outcome_rank
-        found = [rank[m.group(0).lower()] for m in scanner(rules().outcomes).finditer(sentence)]
+        pattern, literals = _outcome_phrases()
+        if literals is not None:
+            # (what its scanner's finditer of the sentence finds, see _nearest: a sentence is
+            # shorter than the scanner's bound for looking its many literals up one by one, and
+            # the prefix tree it uses instead is tried at every offset)
+            matches = matches_at(pattern, sentence, _literal_starts(literals, folded_text(st.text), s0, s1))
+        else:
+            matches = scanner(pattern).finditer(sentence)
+        found = [rank[m.group(0).lower()] for m in matches]
         st.sentence_outcomes[s0] = rules().outcome_names[min(found)] if found else None
     if st.sentence_outcomes[s0]:
         return st.sentence_outcomes[s0]
@@ -1006,7 +1047,7 @@ _NEED_TO_TREAT = re.compile(
 def _nnt_words(st: _State) -> list[dict]:
     """A number needed to treat written out as a sentence."""
     text = st.text
-    if "for every" in text.lower():
+    if "for every" in folded_text(text):  # (the folded text holds it where the lower-cased one does)
         found = _nnt_per_treated(st)
     else:
         found = []
@@ -1892,7 +1933,8 @@ def _background(st: _State, pos: int, seen: dict[int, bool] | None = None) -> bo
     if seen is not None and s0 in seen:
         return seen[s0]  # several figures of one sentence: one scan
     # (every match holds one of a few words, looked up first: most sentences hold none)
-    found = may_match(_BACKGROUND, st.text, s0, s1) and scanner(_BACKGROUND).search(st.text, s0, s1) is not None
+    found = holds_any(folded_text(st.text)[s0:s1], gate_tuple(_BACKGROUND)) \
+        and scanner(_BACKGROUND).search(st.text, s0, s1) is not None
     if seen is not None:
         seen[s0] = found
     return found
@@ -2157,9 +2199,10 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
     low = text.lower()
     # Cheap gates first: most texts hold no power calculation.
     may_plan = "assum" in low or "power" in low or "sample size" in low or "sample-size" in low
-    # Where safety and money words may be, found once: most clauses before a figure hold none.
-    safety = gate_starts(_SAFETY, text)
-    money = gate_starts(_MONEY, text) if any(e["measure"] in _SHARE_MEASURES for e in effects) else None
+    # The words every safety or money match holds, looked up in the clause before a figure: most
+    # clauses hold none (a test per word on the clause is cheaper than a scan of the whole text).
+    folded = folded_text(text)
+    safety, money = gate_tuple(_SAFETY), gate_tuple(_MONEY)
     out = []
     planned: dict[int, bool] = {}
     for e in effects:
@@ -2171,10 +2214,11 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
                 if planned[s0]:
                     continue
             clause0 = max(s0, text.rfind(";", s0, e["start"]) + 1)
-            if e["measure"] in _SHARE_MEASURES and starts_within(money, clause0, e["start"]) \
+            clause = folded[clause0:e["start"]]
+            if e["measure"] in _SHARE_MEASURES and holds_any(clause, money) \
                     and scanner(_MONEY).search(text, clause0, e["start"]):
                 continue
-            if starts_within(safety, clause0, e["start"]) and scanner(_SAFETY).search(text, clause0, e["start"]) \
+            if holds_any(clause, safety) and scanner(_SAFETY).search(text, clause0, e["start"]) \
                     and not scanner(_EFFICACY).search(text, s0, s1):
                 continue
         out.append(e)
