@@ -14,15 +14,14 @@ engine folds onto ASCII letters, "İ", "ı", "ſ" and the Kelvin sign, are folde
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Iterator
 from re import _constants as sre
 from re import _parser as sre_parse
 
-__all__ = ["Scanner", "end_chars", "folded_text", "gate_literals", "gate_starts", "gate_tuple", "gated_search", "holds_any",
-           "literal_heads", "matches_at", "may_match", "scanner", "starts_within", "trie_pattern"]
+__all__ = ["Scanner", "end_chars", "folded_text", "gate_literals", "gate_tuple", "gated_search", "holds_any",
+           "literal_heads", "matches_at", "may_match", "scanner", "trie_pattern"]
 
 # Non-ASCII characters that match an ASCII letter under re.IGNORECASE (checked over all of
 # Unicode in tests/test_scan.py), mapped to that letter. "İ" is also the only character whose
@@ -407,30 +406,6 @@ def holds_any(piece: str, literals: tuple[str, ...] | None) -> bool:
     letters the prefix tree of :func:`may_match` is tried at almost every character, and a
     substring test per literal is several times cheaper."""
     return literals is None or any(map(piece.__contains__, literals))
-
-
-def gate_starts(pattern: re.Pattern, text: str) -> list[int] | None:
-    """Sorted offsets where one of the literals every match of ``pattern`` holds starts in
-    ``text`` (looked up in :func:`folded_text`), or None when the pattern has no gate. A range of
-    the text in which none starts holds no match: searching it can be skipped."""
-    gate = _gate(pattern)
-    if gate is None:
-        return None
-    folded = folded_text(text)
-    out = []
-    m = gate.search(folded)
-    while m is not None:
-        out.append(m.start())
-        m = gate.search(folded, m.start() + 1)  # (one literal may start inside another)
-    return out
-
-
-def starts_within(starts: list[int] | None, pos: int, endpos: int) -> bool:
-    """True when one of ``starts`` (from :func:`gate_starts`; None: unknown) lies in [pos, endpos)."""
-    if starts is None:
-        return True
-    i = bisect.bisect_left(starts, pos)
-    return i < len(starts) and starts[i] < endpos
 
 
 # The characters a match ends with: a cheap test on the end of a window a "...\s*$" pattern is
