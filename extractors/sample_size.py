@@ -120,12 +120,12 @@ THRESHOLD_OPERATORS = {">", "<", "≥", "≤", ">=", "<=", "=>", "=<"}
 # ... and after one of these words ("a MADRS total score above 28 were randomly assigned")
 THRESHOLD_WORDS = {"above", "below", "exceeding"}
 RANDOMIZED_DESIGNS = {"rct", "crossover-rct"}
-# After "received": the treated part of a randomized sample ("received at least one infusion",
-# "received the allocated intervention")
 # Words that say a count agreed to take part: "120 consented and were randomized".
 CONSENT_WORDS = {"consented", "agreed"}
 # Phases before randomization that a trial's earlier count "entered".
 LEAD_IN_WORDS = {"lead", "run", "induction", "stabilization", "stabilisation", "titration", "open"}
+# After "received": the treated part of a randomized sample ("received at least one infusion",
+# "received the allocated intervention")
 TREATED_PART = {("at", "least"), ("the", "allocated"), ("their", "allocated"), ("the", "assigned"),
                 ("their", "assigned")}
 # The stage before the last one of a screening chain ("36 were eligible and 34 enrolled").
@@ -884,9 +884,9 @@ class SampleSizeFinder:
             rest = rest[1:]
         if rest[:1] == ["randomly"]:
             rest = rest[1:]
-        return bool(rest) and rest[0] in self.bare_verbs | RANDOMIZED_VERBS
+        return bool(rest) and (rest[0] in self.bare_verbs or rest[0] in RANDOMIZED_VERBS)
 
-    def _lead_in_stage(self, doc: Doc, c: Candidate, verb_at: int, sent: Span) -> bool:
+    def _lead_in_stage(self, doc: Doc, verb_at: int, sent: Span) -> bool:
         """True when the count entered a trial's lead-in phase and a later count of the same
         sentence was randomized ("143 patients entered the lead-in; 49 responded, 8 withdrew, and
         86 non-responders were randomized"): the randomized stage holds the sample."""
@@ -1165,7 +1165,7 @@ class SampleSizeFinder:
                 if low == "included" and PER_PROTOCOL.intersection(after[k + 1:k + 6]):
                     c.verb = "analysed"  # "70 were included in the per-protocol analysis": a part of the sample
                 elif low == "entered" and doc._.design in RANDOMIZED_DESIGNS \
-                        and self._lead_in_stage(doc, c, verb_from + k, sent):
+                        and self._lead_in_stage(doc, verb_from + k, sent):
                     c.score = REJECTED
                     c.reasons.append("lead-in")
                     return
