@@ -1293,6 +1293,12 @@ _DIFF_NOW_BEFORE = re.compile(r"\b(?:difference|gap|advantage)\s+(?:had\s+|has\s
                               r"fallen|fell|declined|widened|grown|grew|increased)\s+to\s+(?:about\s+|only\s+)?$", re.I)
 
 
+_LABELLED_VALUE = re.compile(r"\b(?:mean|change|difference|SD)\s*[=:]\s*$", re.I)
+_CHANGE_WORD = re.compile(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen|favou?r|advantag"
+                          r"|treatment effect", re.I)
+_AGE_AFTER = re.compile(r"\bage|years|y\b")
+
+
 def _group_values(st: _State) -> list[dict]:
     r = rules()
     text = st.text
@@ -1308,10 +1314,10 @@ def _group_values(st: _State) -> list[dict]:
         if after.lstrip().startswith(("%", "percent")):
             continue
         before = text[max(s0, n.start - 12):n.start]
-        if re.search(r"[=:]\s*$", before) and not re.search(r"\b(?:mean|change|difference|SD)\s*[=:]\s*$", before, re.I):
+        # (a "=" or ":" then spaces up to the end: what "[=:]\s*$" finds)
+        if before.rstrip()[-1:] in ("=", ":") and not _LABELLED_VALUE.search(before):
             continue
-        if signed and (sd or re.search(r"chang|decreas|reduc|improv|declin|lower|drop|differ|fell|fall|worsen|favou?r|advantag"
-                                       r"|treatment effect", sentence, re.I)):
+        if signed and (sd or _CHANGE_WORD.search(sentence)):
             stop = n.end + (sd.end() if sd else 0)
             # "(mean change −9.1; 95% CI −11.0 to −7.2)": an interval written right after the change
             lo, hi, ci_end = _ci_after(st, stop, allow_bare=False)
@@ -1339,7 +1345,7 @@ def _group_values(st: _State) -> list[dict]:
             stop = n.end + (sd.end() if sd else 0)
             out.append(_effect(st, "score_change", n, n.start, stop, arm=_arm(st, n.start, stop)))
         elif sd and not signed and r.score_words.search(sentence) \
-                and not re.search(r"\bage|years|y\b", text[n.end:n.end + 40]) \
+                and not _AGE_AFTER.search(text[n.end:n.end + 40]) \
                 and not _MEASURE_UNIT.match(text, n.end + sd.end()) \
                 and not r.baseline_trap.search(text[s0:n.start]):
             out.append(_effect(st, "other", n, n.start, n.end + sd.end(), arm=_arm(st, n.start, n.end + sd.end())))
