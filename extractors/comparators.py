@@ -638,7 +638,7 @@ def _in_comparison(text: str, m: Mention, sent: tuple[int, int], trig: list,
 def _either_or(text: str, m: Mention, s0: int, ket: list[tuple[int, int, str]]) -> bool:
     """True when ``m`` follows the ", or" of an "either <ketamine> ..." in its sentence."""
     or_at = text.rfind(", or ", s0, m.start)
-    if or_at < 0 or _MEMBER_GAP.search(text, or_at + 5, m.start) or ";" in text[s0:or_at]:
+    if or_at < 0 or _MEMBER_GAP.search(text, or_at + 5, m.start) or text.find(";", s0, or_at) >= 0:
         return False
     either = text.rfind(" either ", s0, or_at)
     k = _first_in(ket, either + 8, either + 8 + EITHER_REACH) if either >= 0 else None
@@ -647,6 +647,7 @@ def _either_or(text: str, m: Mention, s0: int, ket: list[tuple[int, int, str]]) 
 
 # Characters after "either" within which the ketamine member must start ("either twice-weekly esketamine").
 EITHER_REACH = 40
+
 # Words that open a new clause or carry its verb: an "or" across them joins other things.
 _CLAUSE_WORDS = (r"\b(?:was|were|is|are|be|been|being|had|has|have|did|does|do|who|which|that|"
                  r"while|whereas|but|received|receiving|took|taking|treated|failed)\b")
