@@ -43,8 +43,8 @@ from spacy.tokens import Doc
 from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
 from .extensions import doc_text
 from .numbers import number_chars
-from .scan import (end_chars, folded_text, gate_tuple, gated_search, holds_any, literal_heads, matches_at, may_match,
-                   scanner, trie_pattern)
+from .scan import (end_chars, folded_text, gate_literals, gate_tuple, gated_search, holds_any, literal_heads, matches_at,
+                   may_match, scanner, trie_pattern)
 from .vocab import DATED_CITATION, QUOTED_RE
 
 log = logging.getLogger(__name__)
@@ -533,8 +533,14 @@ def _outcome_phrases() -> tuple[re.Pattern, tuple[str, ...] | None]:
     """The outcome phrases' expression and the case-insensitive literals one of which starts each
     of its matches (None when there are none)."""
     pattern = rules().outcomes
+    return pattern, _start_literals(pattern)
+
+
+def _start_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """The case-insensitive literals one of which starts every match of ``pattern`` (from its
+    scanner), or None when some match may start otherwise."""
     heads = scanner(pattern).heads
-    return pattern, heads[1] if heads is not None and not heads[0] and heads[1] else None
+    return heads[1] if heads is not None and not heads[0] and heads[1] else None
 
 
 def _outcome(st: _State, pos: int) -> str | None:
@@ -1496,9 +1502,7 @@ def _nearest_words() -> tuple[tuple[NearestWord, ...], _WordLists | None]:
     shared = [pattern for _, pattern in lists if _WordLists.fit(pattern)]
     order = []
     for cat, pattern in lists:
-        heads = scanner(pattern).heads
-        literals = heads[1] if heads is not None and not heads[0] and heads[1] else None
-        order.append((cat, pattern, shared.index(pattern) if pattern in shared else None, literals))
+        order.append((cat, pattern, shared.index(pattern) if pattern in shared else None, _start_literals(pattern)))
     return tuple(order), _WordLists(tuple(shared)) if shared else None
 
 
@@ -1696,8 +1700,6 @@ CORRESPONDING_REACH = 300  # characters before the phrase searched for the share
 def _repeat_gate() -> re.Pattern | None:
     """An expression that finds, in :func:`folded_text`, one of the words one of which every match
     of the three repeat phrases holds (None when one of them has no such words)."""
-    from .scan import gate_literals  # (needed once, here)
-
     words: set[str] = set()
     for pattern in (_CORRESPONDING, _GAP_NARROWED_TO, _LATER_DIFFERENCE):
         found = gate_literals(pattern)
@@ -2202,12 +2204,11 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
     text = st.text
     if not effects:
         return effects
-    low = text.lower()
+    folded = folded_text(text)
     # Cheap gates first: most texts hold no power calculation.
-    may_plan = "assum" in low or "power" in low or "sample size" in low or "sample-size" in low
+    may_plan = "assum" in folded or "power" in folded or "sample size" in folded or "sample-size" in folded
     # The words every safety or money match holds, looked up in the clause before a figure: most
     # clauses hold none (a test per word on the clause is cheaper than a scan of the whole text).
-    folded = folded_text(text)
     safety, money = gate_tuple(_SAFETY), gate_tuple(_MONEY)
     out = []
     planned: dict[int, bool] = {}
