@@ -35,9 +35,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import batching
 from .extensions import doc_text
 from .scan import folded_text, gate_tuple, gated_search, holds_any, literal_heads, may_match, scanner, trie_pattern
 from .vocab import dated_citation
@@ -1330,7 +1330,7 @@ def find_comparators(doc: Doc) -> list[dict]:
     return [d for d in out if not named.intersection(c.class_members.get(d["name"], ()))]
 
 
-@Language.component("kb_comparators")
+@batching.component("kb_comparators")
 def comparators_component(doc: Doc) -> Doc:
     """Pipeline component: set ``doc._.comparators`` (never raises on odd input)."""
     try:

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
+from . import batching
 from .extensions import doc_text, lowers, sentence_of
 from .numbers import number_values
 from .vocab import dated_citation, load_patterns, phrase_matcher
@@ -188,6 +189,8 @@ class ConditionDetector:
             sent = sentence_of(doc, i)
             lows = lowers(doc)[sent.start:sent.end]
         return bool(HISTORY_WORDS.intersection(lows))
+
+    pipe = batching.pipe  # nlp.pipe runs it over a batch of docs at a time
 
     def __call__(self, doc: Doc) -> Doc:
         weights = dict.fromkeys(CONDITION_LABELS, 0.0)

@@ -14,6 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from . import batching
 from .extensions import doc_text, lowers, sentence_of
 from .numbers import number_values
 from .vocab import QUOTED_RE, dated_citation, load_patterns, phrase_matcher
@@ -623,6 +624,8 @@ class DesignClassifier:
                 kept.append((s, e))
             cues[label] = kept
 
+    pipe = batching.pipe  # nlp.pipe runs it over a batch of docs at a time
+
     def __call__(self, doc: Doc) -> Doc:
         cues = find_cues(doc, self.matcher, self.labels)
         self.drop_other_crossovers(doc, cues)
@@ -679,7 +682,7 @@ STRUCTURED_RESULTS = re.compile(r"(?m)^[ \t]*(?:Methods?|Design|Patients and met
 WHOLE_TEXT_TOKENS = 120
 
 
-@Language.component("kb_design_fallback")
+@batching.component("kb_design_fallback")
 def design_fallback(doc: Doc) -> Doc:
     """When no design word was found, use what the later components know: a named control agent
     means a controlled trial (news: "compared ketamine with midazolam") -> rct; authors reporting

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers the Doc extensions)
+from . import batching
 from .extensions import lowers
 from .numbers import number_values  # (importing numbers registers Token._.num and Doc._.numbers)
 from .vocab import load_patterns, phrase_matcher
@@ -102,6 +103,8 @@ class DosingFinder:
                 continue
             names.add(labels.get(match_id) or doc.vocab.strings[match_id])
         return sorted(names)
+
+    pipe = batching.pipe  # nlp.pipe runs it over a batch of docs at a time
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.doses = self.doses(doc)

@@ -37,9 +37,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import batching
 from .comparators import Lexicon, find_mentions, sentence_bounds, sentence_of
 from .extensions import doc_text
 from .numbers import number_chars
@@ -2284,7 +2284,7 @@ def find_effects(doc: Doc) -> tuple[list[dict], list[str]]:
     return effects, scales
 
 
-@Language.component("kb_effects")
+@batching.component("kb_effects")
 def effects_component(doc: Doc) -> Doc:
     """Pipeline component: set ``doc._.effects`` and ``doc._.scales`` (never raises)."""
     try:

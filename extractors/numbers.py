@@ -11,9 +11,9 @@ import math
 import re
 from itertools import compress
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from . import batching
 from .extensions import lowers
 
 
@@ -291,7 +291,7 @@ def number_chars(doc: Doc) -> list[tuple[int, int, float]]:
     return chars
 
 
-@Language.component("kb_numbers")
+@batching.component("kb_numbers")
 def numbers_component(doc: Doc) -> Doc:
     """Pipeline component: value every number in the doc (``Token._.num``, ``doc._.numbers``)."""
     doc._.numbers = find_numbers(doc)

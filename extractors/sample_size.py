@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from . import batching
 from .design import AUTHORED_PROTOCOL_KEY
 from .extensions import doc_text, lowers, sentence_of
 from .numbers import number_values
@@ -1570,6 +1571,8 @@ class SampleSizeFinder:
                 # studies ..., 196 patients"); later ones break it down.
                 return before[0][1]
         return counts[0][1]
+
+    pipe = batching.pipe  # nlp.pipe runs it over a batch of docs at a time
 
     def __call__(self, doc: Doc) -> Doc:
         registry = bool(doc._.is_registry)

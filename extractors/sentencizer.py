@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
+from . import batching
 from .extensions import keep_sentence_starts, lowers
 
 _PLAIN, _FINAL, _OTHER = "p", "f", "o"
@@ -84,9 +85,7 @@ class ArraySentencizer(Sentencizer):
         keep_sentence_starts(doc, starts)
         return doc
 
-    def pipe(self, stream, batch_size: int = 128):
-        for doc in stream:
-            yield self(doc)
+    pipe = batching.pipe  # nlp.pipe runs it over a batch of docs at a time
 
 
 @Language.factory(
