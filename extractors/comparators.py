@@ -953,8 +953,10 @@ _CONTROLLED_AFTER = re.compile(r"[\s-]+controlled\b", re.I)
 _ALONE_AFTER = re.compile(r"\s+(?:alone|only)\b", re.I)
 # "... or usual care alone", "the other half received usual care alone": the control arm
 # ("controls were saline (two trials), midazolam (one) and ERP alone (one)": the last of a list)
+# ("half were randomly assigned to 12 weekly sessions of cognitive behavioral therapy alone")
 _COMPARED_BEFORE = re.compile(r"(?:\bor|\band|\bversus|\bvs\.?|\bcompared (?:with|to)|\bthan|\bwith|\breceiv\w*|\bgot|\bgiven)"
-                              r"\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+                              r"\s+(?:to\s+)?(?:[\w-]+\s+){0,2}$"
+                              r"|\b(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:[\w-]+\s+){0,4}$", re.I)
 _OTHER_ARM_BEFORE = re.compile(r"\b(?:the other (?:half|group|arm)|the (?:rest|remainder))\b[^.;]{0,40}?"
                                r"\b(?:switched to|received|got|were given|was given|took|stayed on|continued)\s+"
                                r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)

@@ -337,7 +337,7 @@ def rules() -> _Rules:
         outcome_rank={k.lower(): i for i, (k, _) in enumerate(scales["outcomes"])},
         outcome_names=[v for _, v in scales["outcomes"]],
         ci=re.compile(rf"^[\s,;:(\[]*{ci_label}\s*[,:=]?\s*(?:of\s*)?[\[(]?\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*[\])]?", re.I),
-        bare_ci=re.compile(rf"^\s*[\(\[]\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*(?:[\)\]]|(?=;\s*[Pp]\s*[=<>≤]))"),
+        bare_ci=re.compile(rf"^\s*(?:\(\s*\[|[\(\[])\s*(?P<lo>{num}){sep}(?P<hi>{num})\s*(?:[\)\]]|(?=;\s*[Pp]\s*[=<>≤]))"),
         pval=re.compile(rf"(?<![\w])[Pp]\s*(?:[-‐‑]?\s*values?)?\s*(?P<op>[<>=≤≥]|of|was|is)\s*(?P<v>{NUM})"),
         ci95=re.compile(r"(?<![\d.])(?:95|90|99)\s?(?:%|percent|per cent)[\s\-‐‑]*(?:CIs?|confidence|credible)", re.I),
     )
@@ -657,8 +657,8 @@ def _ci_after(st: _State, pos: int, allow_bare: bool) -> tuple[float | None, flo
         pos = se.end()
     window = st.text[pos:pos + 90]
     m = r.ci.match(window)
-    if not m and allow_bare:
-        m = r.bare_ci.match(window)
+    if not m and (allow_bare or window[:4].find("([") >= 0):
+        m = r.bare_ci.match(window)  # ("([−21.4, −10.4]; p < 0.0001)": a bracket in brackets is an interval)
     if not m:
         return None, None, pos
     lo, hi = to_float(m.group("lo")), to_float(m.group("hi"))
@@ -881,10 +881,12 @@ def _anchored(st: _State) -> list[dict]:
             vs = _VS_SECOND.match(text, value.end)
             if vs:
                 _second(st, out, measure, a.start(), vs.start("v"), cont_limit)
-            elif measure == "mean_difference":
+            elif measure == "mean_difference" and _AND_POINTS.match(text, value.end):
                 both = _AND_POINTS.match(text, value.end)  # "differences of 3.8 and 5.1 points"
-                if both:
-                    _second(st, out, measure, both.start("v"), both.start("v"), cont_limit)
+                _second(st, out, measure, both.start("v"), both.start("v"), cont_limit)
+            elif _PLURAL_ANCHOR.search(text, a.start(), a.end()):
+                for pos in _list_rest(text, value.end):  # "numbers needed to treat were 5.3 and 4.4"
+                    _second(st, out, measure, pos, pos, cont_limit)
         after_value = max(end, value.end)
         if text.find(",", after_value, cont_limit) >= 0 or text.find(";", after_value, cont_limit) >= 0:
             for it in _IT_REFERS.finditer(text, after_value, cont_limit):  # (which opens with "," or ";")
@@ -933,6 +935,25 @@ _IT_REFERS = re.compile(rf"[;,]\s*(?:[\w-]+\s+){{0,6}}?(?P<it>it|this|that)\s+(?
 
 
 _AND_POINTS = re.compile(rf"\s+and\s+(?P<v>{NUM})\s+points?\b", re.I)
+# A measure named in the plural heads a list of its values: "odds ratios were 2.5 and 3.4"
+_PLURAL_ANCHOR = re.compile(r"(?:ratios|sizes|differences|numbers|NNTs|ORs|HRs|RRs|SMDs)(?![\w])", re.I)
+_LIST_ITEM = re.compile(rf"(?:\s*,\s*(?P<and>and\s+)?|\s+(?P<and2>and)\s+)(?P<v>{NUM})"
+                        rf"(?![\d%·]|[.]\d|\s?(?:%|percent|points?|mg|years?|months?|weeks?|days?|hours?)\b)", re.I)
+
+
+def _list_rest(text: str, pos: int) -> list[int]:
+    """Starts of the figures that continue a list after ``pos`` ("5.3 and 4.4", "0.5, 0.7 and 0.9"),
+    or [] when what follows is no list closed by "and"."""
+    found = []
+    while len(found) < 5:
+        m = _LIST_ITEM.match(text, pos)
+        if m is None:
+            return []
+        found.append(m.start("v"))
+        if m.group("and") or m.group("and2"):
+            return found
+        pos = m.end()
+    return []
 
 
 def _second(st: _State, out: list[dict], measure: str, start: int, pos: int, limit: int) -> None:
@@ -1000,7 +1021,20 @@ def _times_the(st: _State) -> list[dict]:
         p, op, p_end = _pvalue(st, end, min(s1, end + 45))
         out.append(_effect(st, _TIMES_MEASURE[what.lower()], n, n.start, max(end, p_end),
                            ci_low=lo, ci_high=hi, p=p, p_op=op))
+    if out and "corresponding" in text:
+        # "... about 2.6 times as likely to respond. For the nasal spray, the corresponding figure
+        # was 1.5 times": the same ratio for another arm
+        # (a figure before "times" is masked as a multiplier: the phrase itself says what it is)
+        for m in scanner(_CORRESPONDING_TIMES).finditer(text):
+            named = [e for e in out if e["end"] <= m.start() <= e["end"] + CORRESPONDING_REACH]
+            i = _idx(st, m.start("v"))
+            if named and i < len(st.nums) and st.nums[i].start == m.start("v") and st.nums[i].start not in st.used:
+                out.append(_effect(st, named[-1]["measure"], st.nums[i], m.start(), m.end()))
     return out
+
+
+_CORRESPONDING_TIMES = re.compile(rf"\bcorresponding\s+(?:figure|estimate|ratio|number|value)\s+(?:was|is|were)\s+"
+                                  rf"(?:about\s+|roughly\s+|approximately\s+|only\s+)?(?P<v>{NUM})[\s-]?(?:times|fold)\b", re.I)
 
 
 # A number needed to treat in words: "About 13 women would need to receive the medicine to prevent
@@ -1612,16 +1646,25 @@ _PAIRED = re.compile(
     rf"[^.;%]{{0,60}}?(?P<a>{NUM})\s?%\s*(?:and|,|vs\.?|versus|/)\s*(?P<b>{NUM})\s?%", re.I)
 
 
+# The same two shares again for the other arm: "... 34.8% and 12.6% in veterans with PTSD and 37.3%
+# and 14.9% in those without", "54% and 29% versus 30% and 10%"
+_PAIRED_AGAIN = re.compile(
+    rf"\s*(?:,\s*respectively\s*)?,?\s*(?:(?:in|with|among|for|on)\s+[^.;%()]{{0,50}}?)?,?\s*"
+    rf"(?:and|versus|vs\.?|compared\s+with|against|whereas|while)\s+(?P<a>{NUM})\s?%\s*(?:and|,|/)\s*(?P<b>{NUM})\s?%", re.I)
+
+
 def _paired(text: str) -> dict[int, str]:
-    """"response and remission rates were 54% and 29%": each share gets its own word, in order."""
+    """"response and remission rates were 54% and 29%": each share gets its own word, in order
+    (and so do the same two shares given again for another arm)."""
     out = {}
     for m in scanner(_PAIRED).finditer(text):
+        again = _PAIRED_AGAIN.match(text, m.end())
         for k, v in (("k1", "a"), ("k2", "b")):
             word = m.group(k).lower()
-            pos = m.start(v)
-            pos += len(m.group(v)) - len(m.group(v).lstrip())
-            out[pos] = "response" if word.startswith("respon") else \
-                "remission" if word.startswith("remi") else "relapse"
+            cat = "response" if word.startswith("respon") else "remission" if word.startswith("remi") else "relapse"
+            for found in (m, again) if again else (m,):
+                pos = found.start(v)
+                out[pos + len(found.group(v)) - len(found.group(v).lstrip())] = cat
     return out
 
 
@@ -1687,11 +1730,14 @@ _CORRESPONDING = re.compile(r"\b(?:(?:the\s+)?(?:corresponding|respective|equiva
 _ELLIPTIC_PAIR = re.compile(r"[,;]\s*(?:and\s+)?(?:at|by|after)\s+(?:\w+\s+){0,2}?(?:days?|weeks?|months?|years?)\s+"
                             rf"(?P<first>{NUM}\s?(?:%|percent|per cent)\s*(?:,\s*|and\s+|,\s*and\s+))?$", re.I)
 # "By the third day the gap had narrowed, to 49 percent versus 36 percent": the same pair later
-_GAP_NARROWED_TO = re.compile(r"\b(?:gap|difference)\s+(?:had\s+|has\s+)?(?:narrowed|widened|shrunk|shrank|closed)\s*,?\s+to\s+"
+_GAP_NARROWED_TO = re.compile(r"\b(?:gap|difference)\s+(?:had\s+|has\s+)?(?:narrowed|widened|shrunk|shrank|closed)"
+                              r"(?:\s+(?:somewhat|slightly|a\s+little|considerably|substantially|further))?\s*,?\s+to\s+"
                               rf"(?P<first>{NUM}\s?(?:%|percent|per cent)\s*(?:,\s*|and\s+|versus\s+|vs\.?\s+|,\s*and\s+))?$", re.I)
 # "The between-group difference was not maintained at day 14 (61.4% vs 55.8%; P = .45)", "By day 7,
-# the difference was no longer significant (36.1% vs 28.1%)": the same pair of shares later
-_LATER_DIFFERENCE = re.compile(r"\bdifferences?\s+(?:was|were|had)\s+(?:no\s+longer|not)\b[^.;%()]{0,40}\(\s*"
+# the difference was no longer significant (36.1% vs 28.1%)", "The difference was attenuated at day 7
+# (36.9% vs 27.4%)": the same pair of shares later
+_LATER_DIFFERENCE = re.compile(r"\bdifferences?\s+(?:was|were|had)\s+(?:no\s+longer|not|attenuated|smaller|reduced|weaker|"
+                               r"diminished|narrower)\b[^.;%()]{0,40}\(\s*"
                                rf"(?P<first>{NUM}\s?(?:%|percent|per cent)\s*(?:,\s*|and\s+|versus\s+|vs\.?\s+))?$", re.I)
 CORRESPONDING_REACH = 300  # characters before the phrase searched for the shares it repeats
 
@@ -1872,9 +1918,11 @@ def _percents(st: _State) -> list[dict]:
         corresponding = _corresponding(text, out, n.start)
         if corresponding:
             cat = corresponding  # "36.8% had responded and 19.5% were in remission; by month 6 the corresponding figures were ..."
+        elif n.start in paired:
+            cat = paired[n.start]
         elif prev and prev["measure"] in {"response_rate", "remission_rate"} and prev["end"] >= s0 \
                 and (_VERSUS_GAP.fullmatch(text, prev["end"], n.start) or _COUNT_PAIR_GAP.fullmatch(text, prev["end"], n.start)
-                     or (n.start not in paired and _LIST_GAP.fullmatch(text, prev["end"], n.start)
+                     or (_LIST_GAP.fullmatch(text, prev["end"], n.start)
                      and _LIST_NEXT.match(text, end)
                      # "remission occurred in 30%, and 12% (3 of 25) discontinued": a new clause
                      and not r.negative.search(text, end, min(s1, end + 30)))
@@ -1884,8 +1932,6 @@ def _percents(st: _State) -> list[dict]:
                          # "... and 24% of patients on 120 mg reached remission": its own word
                          and not _own_outcome_after(text, end, min(s1, end + 60), prev["measure"].split("_")[0]))):
             cat = prev["measure"].split("_")[0]  # "were 42% with the higher dose versus 26% with placebo"
-        elif n.start in paired:
-            cat = paired[n.start]
         elif _relapse_named(r, text, s0, s1, relapse_in) and not _OWN_OUTCOME_WORD.search(
                 text[max(s0, n.start - 20):min(s1, end + 15)]):
             cat = "relapse"  # relapse shares are "other"; "response rates were 60%" keeps its word
@@ -1926,6 +1972,9 @@ _BACKGROUND = re.compile(
     r"|(?:has|have) (?:\w+ly )?(?:been )?(?:shown|reported)|in the literature|other studies"
     # "An earlier randomised crossover trial in 21 patients found ...": one earlier study, named
     r"|(?:earlier|previous|prior|older|separate) (?:[\w-]+ ){0,3}?(?:trial|study|analysis|meta-analysis|review|report)"
+    r"[^.;]{0,100}?\b(?:found|showed|reported|suggested)"
+    # "A similar analysis by another at-home provider, published in 2022, reported that ..."
+    r"|(?:similar|comparable) (?:[\w-]+ ){0,2}?(?:trial|study|analysis|review|survey) (?:by|from|at|of|in) (?:another|other|a different)\b"
     r"[^.;]{0,100}?\b(?:found|showed|reported|suggested)"
     # "A trial of 122 patients in Brazil last year found ...", "A US study last year in which ... found"
     # ... "ran a small pilot last year in which 12 volunteers received ketamine"

@@ -144,6 +144,8 @@ SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "intervi
 # Verbs right after a count of people ("653 had both ...", "503 received at least one infusion")
 PEOPLE_VERBS = {"had", "were", "was", "formed", "completed", "received", "met", "entered", "started", "remained"}
 # A few of a review's studies: "Only two of the 30 trials directly compared the two drugs"
+# Units of a review's count, not of people: "(n = 9 studies)"
+STUDY_COUNT_NOUNS = {"studies", "study", "trials", "trial", "rcts", "reports", "articles", "papers", "cohorts", "datasets"}
 _STUDY_SUBSET = re.compile(r"\b(?:only\s+)?(?:\w+)\s+of\s+the\s+[\d,]+\s+(?:included\s+)?(?:trials|studies|RCTs)\b", re.I)
 # A ChiCTR group's size field
 _SIZE_FIELD = re.compile(r"(?im)^\s*Sample size\s*:")
@@ -285,6 +287,7 @@ RESPECTIVELY_REACH = 4  # tokens after a count: "6 and 2 patients, respectively"
 # "Of those, 1,027 completed ... and filled out questionnaires", "742 had ... PHQ-9 data"
 RECORDS_POOL_REACH = 24
 RECORDS_DATA_REACH = 20
+ROUGHLY = {"about", "roughly", "around", "approximately", "nearly", "almost", "some"}
 RECORDS_PART_VERBS = {"completed", "had", "provided", "filled", "returned"}
 RECORDS_DATA_WORDS = {"data", "scores", "score", "ratings", "assessment", "assessments", "measurements", "questionnaires",
                       "questionnaire", "checklist", "filled", "follow-up", "follow", "outcome", "outcomes",
@@ -533,6 +536,9 @@ class SampleSizeFinder:
             elif _several_n_in_bracket(doc, start - 2) or _listed_n_brackets(doc, start - 2):
                 c.score = REJECTED
                 c.reasons.append("breakdown n=")  # "38 patients were identified (bipolar I, n=14; bipolar II, n=24)"
+            elif nxt in STUDY_COUNT_NOUNS:
+                c.score = REJECTED
+                c.reasons.append("studies n=")  # "intravenous (n = 9 studies)": a count of studies
             elif start >= 3 and words[start - 3] in {"(", "["} and self._uncounted_trials_before(doc, start - 3):
                 c.score = REJECTED
                 c.reasons.append("studies n=")  # "Trials at low risk of bias (n = 8)": a count of trials
@@ -960,7 +966,8 @@ class SampleSizeFinder:
             return None
         comma = words.index(",", head, start)
         pool = words[head + 1:comma]
-        if not (pool[:1] and pool[0] in {"those", "them", "these", "the"} or head + 1 in values):
+        if not (pool[:1] and pool[0] in {"those", "them", "these", "the"} or head + 1 in values
+                or pool[0] in ROUGHLY and head + 2 in values):  # "Of roughly 11,500 adults who began, ..."
             return None
         # up to the next count's clause ("... treatment and 131 provided 6-month data")
         stop = next((k for k in range(end, min(sent.end, end + RECORDS_DATA_REACH))

@@ -934,3 +934,15 @@ def test_blind38_comparator_classes(text, expected):
 ])
 def test_blind43_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the therapy one arm was "assigned to ... alone" is the control, though the other arm also had it
+    ("Half were randomly assigned to 12 weekly sessions of cognitive behavioral therapy alone; the other half "
+     "received the same therapy plus four ketamine infusions.", {"psychotherapy"}),
+    # distractor: psychotherapy given on top of ketamine in every arm is no comparator
+    ("All patients were randomly assigned to ketamine or saline infusions, each given with weekly cognitive "
+     "behavioral therapy.", {"saline"}),
+])
+def test_blind44_comparator_classes(text, expected):
+    assert names(text) == expected

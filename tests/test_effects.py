@@ -1304,3 +1304,48 @@ def test_trial_phase_is_no_effect_size():
 ])
 def test_blind43_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a measure named in the plural heads a list of its values
+    ("The adjusted odds ratio was 2.5 in one subgroup and 3.4 in the other. Corresponding numbers needed to treat "
+     "were 6.1 and 4.2.", [("odds_ratio", 2.5), ("nnt", 6.1), ("nnt", 4.2)]),
+    ("Hazard ratios for relapse were 0.52, 0.61 and 0.70 in the three dose groups.",
+     [("hazard_ratio", 0.52), ("hazard_ratio", 0.61), ("hazard_ratio", 0.7)]),
+    # distractor: a singular measure followed by "and" and another count
+    ("The odds ratio was 2.1 and 40 patients responded.", [("odds_ratio", 2.1)]),
+    # distractor: "and" before a duration is no list item
+    ("Odds ratios were 2.1 and 12 months later the effect was gone.", [("odds_ratio", 2.1)]),
+    # an interval in square brackets inside the estimate's parenthesis
+    ("The adjusted between-group difference was −12.4 points ([−17.0, −7.8]; p < 0.001).",
+     [("mean_difference", -12.4)]),
+    # two response/remission pairs, one per arm
+    ("Response and remission rates were 41.2% and 18.6% with ketamine and 22.0% and 9.5% with placebo.",
+     [("response_rate", 41.2), ("remission_rate", 18.6), ("response_rate", 22.0), ("remission_rate", 9.5)]),
+    ("Response and remission rates were 54% and 29% versus 30% and 10%.",
+     [("response_rate", 54.0), ("remission_rate", 29.0), ("response_rate", 30.0), ("remission_rate", 10.0)]),
+    # the same pair of rates later, after the difference "was attenuated" or "the gap narrowed"
+    ("Remission at 24 hours was 47.1% with ketamine and 20.3% with usual care (OR 3.5). Mean change was −8.8 vs "
+     "−4.1. The difference was attenuated at day 7 (35.2% vs 26.0%; OR 1.5).",
+     [("remission_rate", 47.1), ("remission_rate", 20.3), ("odds_ratio", 3.5), ("score_change", -8.8),
+      ("score_change", -4.1), ("remission_rate", 35.2), ("remission_rate", 26.0), ("odds_ratio", 1.5)]),
+    ("After one week, 41 percent of patients on ketamine had responded, compared with 12 percent on saline. By "
+     "week three the gap had narrowed somewhat, to 47 percent versus 30 percent.",
+     [("response_rate", 41.0), ("response_rate", 12.0), ("response_rate", 47.0), ("response_rate", 30.0)]),
+    # symptoms that "crept back" name a relapse: no response rate
+    ("By three months, about a third of those who had improved had seen their symptoms creep back.", []),
+    ("Three months later, roughly a third of responders had slipped back.", []),
+    # distractor: people who "had come back to an emergency department" returned, no relapse was named
+    ("A month later, 18 percent of the ketamine group and 21 percent of the placebo group had come back to an "
+     "emergency department.", []),
+    # figures of "a similar analysis by another provider" are another study's
+    ("A similar analysis by another clinic chain, published in 2021, reported that 58.4 percent of 980 patients "
+     "improved by at least half. In our cohort, 44 percent responded.", [("response_rate", 44.0)]),
+    # "the corresponding figure was 1.5 times" repeats the ratio named before
+    ("Patients given infusions were about 2.4 times as likely to respond as those on placebo. For the nasal "
+     "spray, the corresponding figure was 1.4 times.", [("risk_ratio", 2.4), ("risk_ratio", 1.4)]),
+    # distractor: a "corresponding figure" with no ratio named before it
+    ("Dropout was low. The corresponding figure was 2 times the national average.", []),
+])
+def test_blind44_effect_classes(text, expected):
+    assert pairs(text) == expected

@@ -136,6 +136,10 @@ FLOORS = {
     # score and tuned on for 0.9.47
     "blind43a.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
     "blind43b.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
+    # blind44 (written before the 0.9.48 rule changes, scored blind with 0.9.47) was read after that
+    # score and tuned on for 0.9.48
+    "blind44a.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
+    "blind44b.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
 }
 
 

@@ -1235,3 +1235,19 @@ def test_blind42_arm_pair_classes(text, expected):
 ])
 def test_blind43_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "(n = 9 studies)" counts studies, not people
+    ("We systematically reviewed 14 studies, which together enrolled 356 participants. Routes were intravenous "
+     "(n = 9 studies), intranasal (n = 3) and oral (n = 2).", 356),
+    # distractor: an n= of people stays a sample size
+    ("In this randomized trial (n = 48 patients), ketamine was better than placebo.", 48),
+    # a records study's analysed part after "Of roughly N who began"
+    ("We retrospectively analysed records of a telehealth provider. Of roughly 9,200 adults who began treatment, "
+     "3,410 completed a depression questionnaire before and after treatment, and only they were included.", 3410),
+    # distractor: the enrolled pool of a trial keeps its count when some "completed"
+    ("Of 219 first responders who enrolled in the randomized trial, 176 completed the follow-up questionnaire.", 219),
+])
+def test_blind44_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
