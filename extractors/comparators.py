@@ -167,7 +167,8 @@ def _build_prefilter() -> None:
                      re.compile(f"[{re.escape(_ASCII_NOT_WORD)}](?=({starts}))"), re.compile(starts)]
 
 
-@functools.lru_cache(maxsize=8)
+# (comparators and effects look up the same texts, a batch of 64 at a time: two batches are kept)
+@functools.lru_cache(maxsize=128)
 def _word_heads(text: str) -> list[tuple[int, str]]:
     """(start, first three letters lower-cased) of the words that may begin a vocabulary entry,
     in text order.

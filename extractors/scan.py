@@ -139,7 +139,9 @@ def word_start_guard(pattern: re.Pattern, heads: tuple[tuple[str, ...], tuple[st
     return None
 
 
-@functools.lru_cache(maxsize=16)
+# Every component folds the same texts, and nlp.pipe runs each component over a batch of 64 texts
+# (batching.BATCH_SIZE) before the next starts: the cache holds two batches.
+@functools.lru_cache(maxsize=128)
 def folded_text(text: str) -> str:
     """``text`` lower-cased so that every offset stays valid (see the module docstring)."""
     if not text.isascii() and any(ch in text for ch in _FOLDED):

@@ -73,3 +73,13 @@ def test_extract_many_in_batches_equals_one_by_one(batch_size):
     texts = _holdout_texts(150) + ["", "n = 12", "\x00" * 5]
     assert len(texts) > 2 * 64
     assert extractors.extract_many(texts, batch_size=batch_size) == [extractors.extract(t) for t in texts]
+
+
+def test_per_text_caches_hold_two_batches():
+    """Several components look up the same text's folded form and word heads; with a batch between
+    their turns, a cache smaller than a batch would miss every time."""
+    from extractors.comparators import _word_heads
+    from extractors.scan import folded_text
+
+    for cached in (folded_text, _word_heads):
+        assert cached.cache_info().maxsize >= 2 * batching.BATCH_SIZE
