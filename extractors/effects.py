@@ -657,7 +657,7 @@ def _ci_after(st: _State, pos: int, allow_bare: bool) -> tuple[float | None, flo
         pos = se.end()
     window = st.text[pos:pos + 90]
     m = r.ci.match(window)
-    if not m and (allow_bare or window[:4].find("([") >= 0):
+    if not m and (allow_bare or "([" in window[:4]):
         m = r.bare_ci.match(window)  # ("([−21.4, −10.4]; p < 0.0001)": a bracket in brackets is an interval)
     if not m:
         return None, None, pos
@@ -881,9 +881,8 @@ def _anchored(st: _State) -> list[dict]:
             vs = _VS_SECOND.match(text, value.end)
             if vs:
                 _second(st, out, measure, a.start(), vs.start("v"), cont_limit)
-            elif measure == "mean_difference" and _AND_POINTS.match(text, value.end):
-                both = _AND_POINTS.match(text, value.end)  # "differences of 3.8 and 5.1 points"
-                _second(st, out, measure, both.start("v"), both.start("v"), cont_limit)
+            elif measure == "mean_difference" and (both := _AND_POINTS.match(text, value.end)):
+                _second(st, out, measure, both.start("v"), both.start("v"), cont_limit)  # "differences of 3.8 and 5.1 points"
             elif _PLURAL_ANCHOR.search(text, a.start(), a.end()):
                 for pos in _list_rest(text, value.end):  # "numbers needed to treat were 5.3 and 4.4"
                     _second(st, out, measure, pos, pos, cont_limit)
@@ -977,6 +976,9 @@ _TIMES_WORD = re.compile(r"(?<=[\d\s-])(?:times|fold)\s+(?:the\s+|higher\s+|grea
 _ODDS_WERE_TIMES = re.compile(rf"(?<![\w-])(?P<what>odds|risk|likelihood|hazard)\s+(?:of\s+(?:[\w-]+\s+){{1,3}}?)?"
                               rf"(?:was|were|is|are)\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+)?"
                               rf"(?P<v>{NUM})[\s-]?(?:times|fold)\s+(?:higher|greater|larger|as high|lower|smaller)\b", re.I)
+# "For the nasal spray, the corresponding figure was 1.5 times": a ratio named before, for another arm
+_CORRESPONDING_TIMES = re.compile(rf"\bcorresponding\s+(?:figure|estimate|ratio|number|value)\s+(?:was|is|were)\s+"
+                                  rf"(?:about\s+|roughly\s+|approximately\s+|only\s+)?(?P<v>{NUM})[\s-]?(?:times|fold)\b", re.I)
 _TIMES_MEASURE = {"odds": "odds_ratio", "risk": "risk_ratio", "likelihood": "risk_ratio",
                   "rate": "risk_ratio", "hazard": "hazard_ratio", "likely": "risk_ratio"}
 # "1.4 times as likely to reach remission": a ratio of shares, counted only for a benefit outcome
@@ -1032,9 +1034,6 @@ def _times_the(st: _State) -> list[dict]:
                 out.append(_effect(st, named[-1]["measure"], st.nums[i], m.start(), m.end()))
     return out
 
-
-_CORRESPONDING_TIMES = re.compile(rf"\bcorresponding\s+(?:figure|estimate|ratio|number|value)\s+(?:was|is|were)\s+"
-                                  rf"(?:about\s+|roughly\s+|approximately\s+|only\s+)?(?P<v>{NUM})[\s-]?(?:times|fold)\b", re.I)
 
 
 # A number needed to treat in words: "About 13 women would need to receive the medicine to prevent
