@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 # Bump whenever a rule, a pattern file or a vocabulary changes what is extracted.
-EXTRACTOR_VERSION = "0.9.48"
+EXTRACTOR_VERSION = "0.9.49"
 
 CONDITIONS = ("OCD", "PTSD", "depression")
 DESIGNS = (

@@ -890,13 +890,17 @@ _SPLIT_COMPARISON = re.compile(r"\bcompar(?:ed|ing|es|e)\s+(?:[\w-]+\s+){1,4}?(?
                                # with inhaled nitrous oxide": a longer first term naming ketamine
                                r"|\bcompar(?:ed|ing|es|e)\s+(?=(?:[^\s;]*[^\s.;]\s+){0,3}?(?:es)?ketamine\b)"
                                r"(?:[^\s;]*[^\s.;]\s+){1,12}?(?P<t3>with|versus)\b"
-                               r"|\bbetween\s+(?:\S+\s+){1,5}?(?P<t2>and)\b", re.I)
+                               r"|\bbetween\s+(?:\S+\s+){1,5}?(?P<t2>and)\b"
+                               # "received ketamine (0.5 mg/kg) and diphenhydramine (50 mg), each infused
+                               # over 40 minutes, in random order": the two periods of a crossover
+                               r"|\breceived\s+(?=(?:es)?ketamine\b)(?:[^\s;]*[^\s.;]\s+){1,6}?(?P<t4>and)\b"
+                               r"(?=[^.;]{0,120}?\bin\s+(?:a\s+)?(?:random|randomi[sz]ed|counterbalanced)\s+order)", re.I)
 
 
 def _triggers(text: str) -> list:
     found = [_Trigger(a, b, text[a:b]) for a, b, _ in compiled().triggers.finditer(text)]
     for m in scanner(_SPLIT_COMPARISON).finditer(text):
-        g = "t" if m.group("t") else "t3" if m.group("t3") else "t2"
+        g = next(name for name in ("t", "t3", "t2", "t4") if m.group(name))
         found.append(_Trigger(m.start(g), m.end(g), m.group(g)))
     return sorted(found, key=lambda t: t.s)
 

@@ -1375,8 +1375,12 @@ def _group_values(st: _State) -> list[dict]:
             measure = "mean_difference" if subgroup_effect and lo is not None else "score_change"
             out.append(_effect(st, measure, n, n.start, max(stop, ci_end), ci_low=lo, ci_high=hi,
                                p=p, p_op=op, arm=_arm(st, n.start, stop)))
-        elif not signed and r.magnitude_before.search(text[max(s0, n.start - 70):n.start]) \
-                and (sd or r.score_words.search(sentence) or st.scales_in(s0, s1)) \
+        elif not signed and (r.magnitude_before.search(text[max(s0, n.start - 70):n.start])
+                             and (sd or r.score_words.search(sentence) or st.scales_in(s0, s1))
+                             # "reductions were 9.1 (SD 6.9) with 0.5 mg/kg ketamine, 7.4 (SD 7.2) with
+                             # 0.2 mg/kg ketamine and 4.6 (SD 6.1) with midazolam": the list goes on
+                             or sd and out and out[-1]["measure"] == "score_change" and out[-1]["end"] >= s0
+                             and _POINTS_ITEM_GAP.fullmatch(text, out[-1]["end"], n.start)) \
                 and not _FROM_LEVEL.search(text, max(s0, n.start - 30), n.start) \
                 and not _RATE_UNIT_AFTER.match(text, n.end):
             # "a MADRS reduction of 16.2 ± 9.1", "scores decreased by 12.5 at day 1": an unsigned
@@ -1608,6 +1612,9 @@ def _nearest(st: _State, s0: int, s1: int, start: int, end: int) -> str | None:
 _OR_SHARE_OF_CHANGE = re.compile(
     r"(?<![\w-])(?:fall\w*|fell|drop\w*|declin\w*|decreas\w*|reduc\w*|improv\w*|lower\w*)\b[^.;%]{0,60}?"
     r"\d(?:[.·]\d+)?\s*[-\s]?points?(?:\s*[(\[][^()\[\]]{0,30}[)\]])?\s*,?\s*or\s+(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
+# "met the 35% reduction threshold", "a 50 percent response criterion": the figure names a criterion
+_CRITERION_NOUN_AFTER = re.compile(r"[\s-]*(?:(?:reduction|improvement|decrease|drop|decline|response|change)[\s-]+)?"
+                                   r"(?:threshold|criterion|cut-?off)\b", re.I)
 _DEFINITION_AFTER = re.compile(r"\s?(?:%|percent|per cent)?\s*(?:[\w-]+\s+){1,2}(?:reduction|decrease|improvement|decline|drop)\b", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+|around\s+)?$", re.I)
 _RATIO_IN_BRACKETS = re.compile(r"\s*(?:(?:lower|higher|greater|reduced|increased)\s+(?:risk|odds|hazard|rate|chance)\s+)?"
@@ -1859,7 +1866,7 @@ def _percents(st: _State) -> list[dict]:
                 or may_match(r.definition, text, max(s0, n.start - 50), n.start) \
                 and scanner(r.definition).search(text[max(s0, n.start - 50):n.start]) or _OR_MORE.match(text, end):
             continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
-        if _THRESHOLD_APPOSITION.search(before) or _TREATED_SHARE_AFTER.match(text, end):
+        if _THRESHOLD_APPOSITION.search(before) or _TREATED_SHARE_AFTER.match(text, end) or _CRITERION_NOUN_AFTER.match(text, end):
             continue  # "the threshold for response, a 35 percent drop"; "37% received at least one booster"
         if pct and _SECULAR_TREND.match(text, end):
             continue  # "visits have risen by 40% since 2016": a background trend, not a result
@@ -2268,16 +2275,43 @@ def _planned_or_safety_filter(st: _State, effects: list[dict]) -> list[dict]:
                     planned[s0] = _PLANNED.search(text, s0, s1) is not None
                 if planned[s0]:
                     continue
-            clause0 = max(s0, text.rfind(";", s0, e["start"]) + 1)
+            clause0 = _clause_start(text, s0, e["start"])
             clause = folded[clause0:e["start"]]
             if e["measure"] in _SHARE_MEASURES and holds_any(clause, money) \
                     and scanner(_MONEY).search(text, clause0, e["start"]):
                 continue
+            # a safety word in the clause, and no efficacy word from the figure's own part of it on
+            # ("Response was more likely (RR 1.86), while dissociative symptoms were also more
+            # frequent (RR 4.12)": the second is a safety figure)
             if holds_any(clause, safety) and scanner(_SAFETY).search(text, clause0, e["start"]) \
-                    and not scanner(_EFFICACY).search(text, s0, s1):
+                    and not scanner(_EFFICACY).search(text, _joined_part_start(folded, clause0, e["start"]), s1):
                 continue
         out.append(e)
     return out
+
+
+_CLAUSE_JOINS = (", while ", ", whereas ", ", but ")
+
+
+def _clause_start(text: str, s0: int, pos: int) -> int:
+    """Start of the clause holding ``pos`` in the sentence starting at ``s0``: after the last
+    semicolon outside brackets ("(4.6% vs 1.5%; RR 2.83)" is one clause)."""
+    k = pos
+    while (semi := text.rfind(";", s0, k)) >= 0:
+        if text.count("(", s0, semi) <= text.count(")", s0, semi):
+            return semi + 1
+        k = semi
+    return s0
+
+
+def _joined_part_start(folded: str, start: int, pos: int) -> int:
+    """Start of the part of a clause holding ``pos``: after the last ", while", ", whereas" or
+    ", but" between ``start`` and ``pos``."""
+    for join in _CLAUSE_JOINS:
+        at = folded.rfind(join, start, pos)
+        if at >= 0:
+            start = at + len(join)
+    return start
 
 
 _SHARE_MEASURES = {"percent_change", "response_rate", "remission_rate"}

@@ -549,7 +549,7 @@ class SampleSizeFinder:
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
             elif start >= 3 and words[start - 3] in {"(", "["} and self._subgroup_before(doc, start - 3) \
-                    and not self._enrol_verb_at(doc, _bracket_end(words, start - 3), weak=True):
+                    and not self._enrol_verb_at(doc, _past_place(words, _bracket_end(words, start - 3)), weak=True):
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "In patients aged 65 years and older (n = 512)"
             return c
@@ -1702,6 +1702,23 @@ def _pool_opener(doc: Doc, start: int, sent: Span) -> int | None:
     while k > sent.start and words[k] not in {",", ";", ":"} and not _clause_opener(doc, k, sent):
         k -= 1
     return k if _clause_opener(doc, k, sent) else None
+
+
+PLACE_WORDS = {"from", "in", "at", "across"}
+PLACE_REACH = 6  # tokens of a place phrase: "from three Canadian provinces"
+
+
+def _past_place(words: list[str], i: int) -> int:
+    """Index of the "were"/"was" after a short place phrase at ``i`` ("(N=54) from three Canadian
+    provinces were randomly assigned"), else ``i``."""
+    if i >= len(words) or words[i] not in PLACE_WORDS:
+        return i
+    for k in range(i + 1, min(len(words), i + PLACE_REACH + 1)):
+        if words[k] in {"were", "was"}:
+            return k
+        if not words[k].isalnum():
+            return i
+    return i
 
 
 def _bracket_end(words: list[str], end: int) -> int:

@@ -946,3 +946,17 @@ def test_blind43_comparator_classes(text, expected):
 ])
 def test_blind44_comparator_classes(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a crossover's two periods: "received ketamine (...) and <agent> (...) ... in random order"
+    ("In this randomized crossover study, adults with OCD received ketamine (0.5 mg/kg) and diphenhydramine "
+     "(50 mg), each infused over 40 minutes, in random order.", {"other:diphenhydramine"}),
+    # distractor: a co-medication received with ketamine, no order of periods
+    ("In this open study, patients received ketamine and ondansetron before each session.", set()),
+    # the "active control" named as an agent gives way to that agent
+    ("In this randomized crossover trial we compared ketamine with an active control infusion. Participants "
+     "received ketamine and diphenhydramine in random order.", {"other:diphenhydramine"}),
+])
+def test_blind45_comparator_classes(text, expected):
+    assert names(text) == expected

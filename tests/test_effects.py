@@ -1349,3 +1349,27 @@ def test_blind43_effect_classes(text, expected):
 ])
 def test_blind44_effect_classes(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # per-arm changes, each with its SD and arm phrase (a dose inside the arm phrase)
+    ("Mean SSI reductions at 24 hours were 8.8 (SD 6.1) with 0.5 mg/kg ketamine, 6.9 (SD 7.0) with 0.2 mg/kg "
+     "ketamine and 4.2 (SD 5.9) with midazolam.",
+     [("score_change", 8.8), ("score_change", 6.9), ("score_change", 4.2)]),
+    # distractor: baseline means with SDs after a change are no changes
+    ("MADRS scores fell by 12.1 (SD 6.9) with ketamine. Baseline scores were 30.1 (SD 4.2) with ketamine and "
+     "29.4 (SD 5.0) with placebo.", [("score_change", 12.1)]),
+    # "met the 35% reduction threshold": the figure names the criterion
+    ("After ketamine, 9 of 24 participants (38%) met the 35% reduction threshold, compared with 2 of 24 (8%) "
+     "after saline.", [("response_rate", 38.0), ("response_rate", 8.0)]),
+    # a safety figure after ", while" in a sentence that also reports efficacy
+    ("Response was more likely with ketamine (RR 1.9, 95% CI 1.2-2.9), while dissociative symptoms were also more "
+     "frequent (RR 4.0, 95% CI 2.0-8.1).", [("risk_ratio", 1.9)]),
+    # a semicolon inside the bracket does not cut the safety clause
+    ("Discontinuation because of adverse events was more frequent with esketamine (4.1% vs 1.2%; RR 2.9).", []),
+    # distractor: an efficacy figure after a safety word in its own part of the sentence stays
+    ("Dissociation was transient, but response was more likely with ketamine (RR 2.2, 95% CI 1.3-3.6).",
+     [("risk_ratio", 2.2)]),
+])
+def test_blind45_effect_classes(text, expected):
+    assert pairs(text) == expected

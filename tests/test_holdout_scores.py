@@ -140,6 +140,9 @@ FLOORS = {
     # score and tuned on for 0.9.48
     "blind44a.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
     "blind44b.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.95, "effects": 0.90},
+    # blind45 (scored blind with the final 0.9.48) was read after that score and tuned on for 0.9.49
+    "blind45a.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
+    "blind45b.jsonl": {"sample_size": 0.95, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
 }
 
 

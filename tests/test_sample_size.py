@@ -1251,3 +1251,15 @@ def test_blind43_sample_classes(text, expected):
 ])
 def test_blind44_sample_classes(text, expected):
     assert extract(text)["sample_size"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "(N=54) from three provinces were randomly assigned": the bracket names the randomized total
+    ("Paramedics and police officers with PTSD (N=54) from three Canadian provinces were randomly assigned to "
+     "ketamine or midazolam.", 54),
+    # distractor: a subgroup's bracket with a place but no enrolment verb
+    ("We randomized 120 patients to ketamine or saline. Those with psychotic features (n = 14) from two sites "
+     "were older.", 120),
+])
+def test_blind45_sample_classes(text, expected):
+    assert extract(text)["sample_size"] == expected
