@@ -143,6 +143,9 @@ FLOORS = {
     # blind45 (scored blind with the final 0.9.48) was read after that score and tuned on for 0.9.49
     "blind45a.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
     "blind45b.jsonl": {"sample_size": 0.95, "design": 0.90, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
+    # blind46 (scored blind with the final 0.9.49): never tuned on
+    "blind46a.jsonl": {"sample_size": 0.95, "design": 0.95, "conditions": 0.95, "comparators": 0.90, "effects": 0.90},
+    "blind46b.jsonl": {"sample_size": 0.90, "design": 0.95, "conditions": 0.95, "comparators": 0.90, "effects": 0.85},
 }
 
 
