@@ -12,8 +12,7 @@ import bisect
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions  # noqa: F401  (registers the Doc extensions)
-from . import batching
+from . import batching, extensions  # noqa: F401  (importing extensions registers the Doc extensions)
 from .extensions import doc_text, lowers, sentence_of
 from .numbers import number_values
 from .vocab import dated_citation, load_patterns, phrase_matcher

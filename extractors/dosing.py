@@ -10,8 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions  # noqa: F401  (registers the Doc extensions)
-from . import batching
+from . import batching, extensions  # noqa: F401  (importing extensions registers the Doc extensions)
 from .extensions import lowers
 from .numbers import number_values  # (importing numbers registers Token._.num and Doc._.numbers)
 from .vocab import load_patterns, phrase_matcher

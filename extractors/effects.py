@@ -1866,8 +1866,11 @@ def _percents(st: _State) -> list[dict]:
                 or may_match(r.definition, text, max(s0, n.start - 50), n.start) \
                 and scanner(r.definition).search(text[max(s0, n.start - 50):n.start]) or _OR_MORE.match(text, end):
             continue  # a criterion: "≥50% reduction", "defined as ...", "by 50% or more"
-        if _THRESHOLD_APPOSITION.search(before) or _TREATED_SHARE_AFTER.match(text, end) or _CRITERION_NOUN_AFTER.match(text, end):
-            continue  # "the threshold for response, a 35 percent drop"; "37% received at least one booster"
+        if _THRESHOLD_APPOSITION.search(before) or _TREATED_SHARE_AFTER.match(text, end) \
+                or _CRITERION_NOUN_AFTER.match(text, end):
+            # "the threshold for response, a 35 percent drop"; "37% received at least one booster";
+            # "met the 35% reduction threshold"
+            continue
         if pct and _SECULAR_TREND.match(text, end):
             continue  # "visits have risen by 40% since 2016": a background trend, not a result
         bound = None
