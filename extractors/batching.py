@@ -39,8 +39,7 @@ class BatchedComponent:
     def __call__(self, doc: Doc) -> Doc:
         return self.func(doc)
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
-        return in_batches(self.func, docs, batch_size)
+    pipe = pipe
 
 
 def component(name: str) -> Callable[[Callable[[Doc], Doc]], Callable[[Doc], Doc]]:

@@ -143,9 +143,9 @@ SURVEY_NOUNS = {"questionnaire", "questionnaires", "survey", "surveys", "intervi
 # "these 263 form the analytic sample", "the final sample comprised 1,024 adults"
 # Verbs right after a count of people ("653 had both ...", "503 received at least one infusion")
 PEOPLE_VERBS = {"had", "were", "was", "formed", "completed", "received", "met", "entered", "started", "remained"}
+# Units of a review's count besides the trial nouns, not of people: "(n = 4 reports)"
+REPORT_NOUNS = {"reports", "articles", "papers", "cohorts"}
 # A few of a review's studies: "Only two of the 30 trials directly compared the two drugs"
-# Units of a review's count, not of people: "(n = 9 studies)"
-STUDY_COUNT_NOUNS = {"studies", "study", "trials", "trial", "rcts", "reports", "articles", "papers", "cohorts", "datasets"}
 _STUDY_SUBSET = re.compile(r"\b(?:only\s+)?(?:\w+)\s+of\s+the\s+[\d,]+\s+(?:included\s+)?(?:trials|studies|RCTs)\b", re.I)
 # A ChiCTR group's size field
 _SIZE_FIELD = re.compile(r"(?im)^\s*Sample size\s*:")
@@ -287,6 +287,7 @@ RESPECTIVELY_REACH = 4  # tokens after a count: "6 and 2 patients, respectively"
 # "Of those, 1,027 completed ... and filled out questionnaires", "742 had ... PHQ-9 data"
 RECORDS_POOL_REACH = 24
 RECORDS_DATA_REACH = 20
+# Approximation words before a pool's count: "Of roughly 11,500 adults who began treatment, ..."
 ROUGHLY = {"about", "roughly", "around", "approximately", "nearly", "almost", "some"}
 RECORDS_PART_VERBS = {"completed", "had", "provided", "filled", "returned"}
 RECORDS_DATA_WORDS = {"data", "scores", "score", "ratings", "assessment", "assessments", "measurements", "questionnaires",
@@ -536,7 +537,7 @@ class SampleSizeFinder:
             elif _several_n_in_bracket(doc, start - 2) or _listed_n_brackets(doc, start - 2):
                 c.score = REJECTED
                 c.reasons.append("breakdown n=")  # "38 patients were identified (bipolar I, n=14; bipolar II, n=24)"
-            elif nxt in STUDY_COUNT_NOUNS:
+            elif nxt in self.trial_nouns or nxt in REPORT_NOUNS:
                 c.score = REJECTED
                 c.reasons.append("studies n=")  # "intravenous (n = 9 studies)": a count of studies
             elif start >= 3 and words[start - 3] in {"(", "["} and self._uncounted_trials_before(doc, start - 3):
@@ -549,7 +550,7 @@ class SampleSizeFinder:
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "71% (n = 10) of ketamine-treated patients"
             elif start >= 3 and words[start - 3] in {"(", "["} and self._subgroup_before(doc, start - 3) \
-                    and not self._enrol_verb_at(doc, _past_place(words, _bracket_end(words, start - 3)), weak=True):
+                    and not self._enters_after_bracket(doc, start - 3):
                 c.score = REJECTED
                 c.reasons.append("subgroup n=")  # "In patients aged 65 years and older (n = 512)"
             return c
@@ -680,14 +681,17 @@ class SampleSizeFinder:
             return Candidate(value, start, k + 2, start, end, SCORE_NOUN, reasons=["part of plan"])
         return None
 
+    def _enters_after_bracket(self, doc: Doc, bracket: int) -> bool:
+        """True when the people a bracket at ``bracket`` counts are enrolled by the verb after it,
+        right away or past a place ("(N=54) from three Canadian provinces were randomly assigned")."""
+        after = _bracket_end(lowers(doc), bracket)
+        return self._enrol_verb_at(doc, after, weak=True) \
+            or self._enrol_verb_follows(doc, after, sentence_of(doc, bracket)) is not None
+
     def _enrol_verb_at(self, doc: Doc, i: int, weak: bool = False) -> bool:
         """"72 patients (48%) were randomized": an enrolment verb right after a bracket."""
-        words = _lows(doc, i, i + 3)
-        if words[:1] in (["were"], ["was"]):
-            words = words[1:]
-        if words[:1] == ["randomly"]:
-            words = words[1:]
-        return bool(words) and (words[0] in self.enrol_verbs or weak and words[0] in self.weak_enrol_verbs)
+        verb = _passive_verb(_lows(doc, i, i + 3))
+        return verb is not None and (verb in self.enrol_verbs or weak and verb in self.weak_enrol_verbs)
 
     def _inside_count_bracket(self, doc: Doc, start: int) -> bool:
         """True when ``start`` sits inside a bracket opened right after a count or a participant
@@ -883,15 +887,10 @@ class SampleSizeFinder:
     def _consent_then_enrol(self, words: list[str], k: int) -> bool:
         """True when ``words[k:]`` read "and (were) (randomly) <enrolment verb>" ("consented and were
         randomized"): the consent is the step into the study."""
-        rest = words[k:k + 4]
-        if rest[:1] != ["and"]:
+        if words[k:k + 1] != ["and"]:
             return False
-        rest = rest[1:]
-        if rest[:1] in (["were"], ["was"]):
-            rest = rest[1:]
-        if rest[:1] == ["randomly"]:
-            rest = rest[1:]
-        return bool(rest) and (rest[0] in self.bare_verbs or rest[0] in RANDOMIZED_VERBS)
+        verb = _passive_verb(words[k + 1:k + 4])
+        return verb is not None and (verb in self.bare_verbs or verb in RANDOMIZED_VERBS)
 
     def _lead_in_stage(self, doc: Doc, verb_at: int, sent: Span) -> bool:
         """True when the count entered a trial's lead-in phase and a later count of the same
@@ -1704,21 +1703,14 @@ def _pool_opener(doc: Doc, start: int, sent: Span) -> int | None:
     return k if _clause_opener(doc, k, sent) else None
 
 
-PLACE_WORDS = {"from", "in", "at", "across"}
-PLACE_REACH = 6  # tokens of a place phrase: "from three Canadian provinces"
-
-
-def _past_place(words: list[str], i: int) -> int:
-    """Index of the "were"/"was" after a short place phrase at ``i`` ("(N=54) from three Canadian
-    provinces were randomly assigned"), else ``i``."""
-    if i >= len(words) or words[i] not in PLACE_WORDS:
-        return i
-    for k in range(i + 1, min(len(words), i + PLACE_REACH + 1)):
-        if words[k] in {"were", "was"}:
-            return k
-        if not words[k].isalnum():
-            return i
-    return i
+def _passive_verb(words: list[str]) -> str | None:
+    """The verb that ``words`` open with, past "were"/"was" and "randomly" ("were randomly
+    assigned" -> "assigned"), or None when nothing is left."""
+    if words[:1] in (["were"], ["was"]):
+        words = words[1:]
+    if words[:1] == ["randomly"]:
+        words = words[1:]
+    return words[0] if words else None
 
 
 def _bracket_end(words: list[str], end: int) -> int:
